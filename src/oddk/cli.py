@@ -1,0 +1,92 @@
+"""`oddk …`: the kit's command line, for the secretariat, CI and Windows users.
+
+Each command's handler imports what it needs when it runs, so `oddk --help`
+stays fast. To add a command: write `_add_<name>(sub)` and list it in COMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _add_run(sub):
+    p = sub.add_parser("run", help="run every notebook on its defaults and build the site")
+    p.add_argument("notebooks", nargs="*", help="only these notebooks (default: all under notebooks/)")
+    p.add_argument("--root", help="the kit folder (default: found from here)")
+    p.add_argument("--build", help="where executed notebooks and the site go (default: build/)")
+
+    def handler(args):
+        from oddk import runner
+
+        return runner.main_run(args.notebooks, root=args.root, build=args.build)
+
+    p.set_defaults(handler=handler)
+
+
+def _add_tidy(sub):
+    p = sub.add_parser("tidy", help="strip outputs, counts and widget state from stored notebooks")
+    p.add_argument("notebooks", nargs="*", help="notebooks to tidy (default: all)")
+    p.add_argument("--check", action="store_true", help="only report, change nothing; exit 1 if untidy")
+
+    def handler(args):
+        from oddk import notebooks
+
+        return notebooks.main_tidy(args.notebooks, check=args.check)
+
+    p.set_defaults(handler=handler)
+
+
+def _add_golden(sub):
+    p = sub.add_parser("golden", help="refresh the golden (# NBVAL_CHECK_OUTPUT) outputs from a fresh run")
+    p.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: all with golden cells)")
+
+    def handler(args):
+        from oddk import notebooks
+
+        return notebooks.main_golden(args.notebooks)
+
+    p.set_defaults(handler=handler)
+
+
+def _add_pins(sub):
+    p = sub.add_parser("pins", help="write environment.yml and binder/requirements.txt from requirements.txt")
+    p.add_argument("--check", action="store_true", help="only report whether they are in step; exit 1 if not")
+
+    def handler(args):
+        from oddk import pins
+
+        return pins.main(check=args.check)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_tidy, _add_golden, _add_pins]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oddk",
+        description="Open Data DK onboarding kit: run the guidelines, check and publish data.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
