@@ -24,6 +24,19 @@ def _add_run(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_site(sub):
+    p = sub.add_parser("site", help="rebuild build/site/ from the notebooks executed by `oddk run`")
+    p.add_argument("--root", help="the kit folder (default: found from here)")
+    p.add_argument("--build", help="the build folder (default: build/)")
+
+    def handler(args):
+        from oddk import runner
+
+        return runner.main_site(root=args.root, build=args.build)
+
+    p.set_defaults(handler=handler)
+
+
 def _add_tidy(sub):
     p = sub.add_parser("tidy", help="strip outputs, counts and widget state from stored notebooks")
     p.add_argument("notebooks", nargs="*", help="notebooks to tidy (default: all)")
@@ -61,7 +74,46 @@ def _add_pins(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_tidy, _add_golden, _add_pins]
+def _add_datasets(sub):
+    p = sub.add_parser("datasets", help="regenerate the synthetic data in datasets/ (byte-reproducible)")
+    p.add_argument("--check", action="store_true",
+                   help="regenerate into a temporary folder and compare; exit 1 on a difference")
+
+    def handler(args):
+        from oddk import generate
+
+        return generate.main_datasets(check=args.check)
+
+    p.set_defaults(handler=handler)
+
+    s = sub.add_parser("scale", help="write a large municipal-style CSV for benchmarks (never commit it)")
+    s.add_argument("--rows", type=int, default=1_000_000, help="number of data rows (default: 1000000)")
+    s.add_argument("--out", required=True, help="file to write, outside the repository (e.g. build/scale.csv)")
+
+    def scale_handler(args):
+        from oddk import generate
+
+        return generate.main_scale(args.rows, args.out)
+
+    s.set_defaults(handler=scale_handler)
+
+
+def _add_read(sub):
+    p = sub.add_parser("read", help="read a data file and report its encoding, separator, decimal mark, CRS …")
+    p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile (.shp, folder or .zip)")
+    p.add_argument("--sheet", help="the worksheet (or shapefile layer) to read (default: the first)")
+    p.add_argument("--encoding", help="read with this encoding instead of detecting it (e.g. cp1252)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handler(args):
+        from oddk import read
+
+        return read.main_read(args.path, sheet=args.sheet, as_json=args.json, encoding=args.encoding)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,51 @@
+# The kit's commands. Each calls the `oddk` CLI in .venv; Windows users run the
+# same `oddk …` commands directly (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lab site golden tidy pins bench
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## create .venv and install the pinned packages (again when the pins change)
+
+$(STAMP): requirements.txt pyproject.toml $(wildcard package-lock.json) jupyter/overrides.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
+	mkdir -p $(VENV)/share/jupyter/lab/settings && cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/
+	touch $(STAMP)
+
+run: setup ## run every notebook on the embedded data and build the site (build/site/index.html)
+	$(BIN)/oddk run
+
+test: setup ## run every test: library, notebooks (papermill and nbval), hygiene, pins
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest
+
+lab: setup ## open JupyterLab at the start notebook
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+site: setup ## rebuild the site from the notebooks executed by the last `make run`
+	$(BIN)/oddk site
+
+golden: setup ## refresh the golden outputs (# NBVAL_CHECK_OUTPUT cells) from a fresh run
+	$(BIN)/oddk golden
+
+tidy: setup ## strip outputs and widget state from notebooks saved in JupyterLab
+	$(BIN)/oddk tidy
+
+pins: ## re-pin requirements.in into requirements.txt in a fresh venv, then environment.yml and binder/
+	rm -rf build/pins-venv && $(PYTHON) -m venv build/pins-venv
+	build/pins-venv/bin/python -m pip install --quiet -r requirements.in
+	{ sed -n '1,3p' requirements.txt; build/pins-venv/bin/python -m pip freeze --exclude-editable; } > build/requirements.new
+	mv build/requirements.new requirements.txt && rm -rf build/pins-venv
+	$(BIN)/oddk pins
+
+bench: setup ## run the benchmarks (not part of the tests); figures as ratios to their peers
+	$(BIN)/python benchmarks/run.py

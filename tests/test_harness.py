@@ -1,0 +1,128 @@
+"""The harness itself, on a small kit made in a temporary folder: a raising cell
+fails `oddk run` and the harness with notebook and cell named; a notebook without
+a declared run is reported; hygiene and tidy do what they promise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from oddk import runs as runs_mod
+from oddk.execute import NotebookFailed, execute
+from oddk.notebooks import hygiene_problems, tidy
+
+
+def _notebook(*code: str, title: str = "# A test notebook"):
+    cells = [new_markdown_cell(title), new_code_cell("n = 3  # how many")]
+    cells[1].metadata["tags"] = ["parameters"]
+    cells += [new_code_cell(source) for source in code]
+    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A minimal kit: one good notebook, one whose fourth cell raises."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "datasets").mkdir()
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    nbformat.write(_notebook("print(n * 2)", title="# 00 · Good"), nbs / "00-good.ipynb")
+    nbformat.write(_notebook("x = 1", "assert n < 3, 'n should be small'", title="# 01 · Bad"), nbs / "01-bad.ipynb")
+    (nbs / "runs.yaml").write_text(
+        "notebooks/00-good.ipynb:\n  default: {}\n  two: {parameters: {n: 2}}\n"
+        "notebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n")
+    return tmp_path
+
+
+def test_raising_cell_is_named_with_notebook_run_and_cell(kit, tmp_path):
+    run = runs_mod.Run("notebooks/01-bad.ipynb", "default")
+    with pytest.raises(NotebookFailed) as info:
+        execute(run, kit, tmp_path / "out" / "bad.ipynb")
+    message = str(info.value)
+    assert "notebooks/01-bad.ipynb" in message and "run 'default'" in message
+    # Cell 4 of the stored notebook (title, parameters, x = 1, assert), though
+    # papermill's copy holds an extra injected cell when parameters are given.
+    assert "cell 4" in message and "AssertionError: n should be small" in message
+
+
+def test_cell_number_ignores_the_injected_parameters_cell(kit, tmp_path):
+    run = runs_mod.Run("notebooks/01-bad.ipynb", "big", {"n": 5})
+    with pytest.raises(NotebookFailed, match=r"failed in cell 4: AssertionError"):
+        execute(run, kit, tmp_path / "out" / "bad.ipynb")
+
+
+def test_parameters_reach_the_notebook(kit, tmp_path):
+    run = runs_mod.Run("notebooks/00-good.ipynb", "two", {"n": 21})
+    result = execute(run, kit, tmp_path / "good.ipynb")
+    outputs = nbformat.read(result.output, as_version=4).cells
+    assert any("42" in "".join(o.get("text", "")) for c in outputs if c.cell_type == "code" for o in c.outputs)
+
+
+def test_oddk_run_fails_naming_notebook_and_cell_and_still_builds_the_site(kit):
+    done = subprocess.run([sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "notebooks/01-bad.ipynb (run 'default') failed in cell 4" in done.stderr
+    index = (kit / "build" / "site" / "index.html").read_text()
+    assert 'href="00-good.html"' in index and 'href="01-bad.html"' in index
+    page = (kit / "build" / "site" / "00-good.html").read_text()
+    assert "<script src=\"http" not in page and "cdnjs" not in page, "site pages must load nothing from a CDN"
+    assert (kit / "build" / "notebooks" / "00-good.ipynb").is_file()
+
+
+def test_oddk_run_succeeds_when_every_notebook_runs(kit):
+    (kit / "notebooks" / "01-bad.ipynb").unlink()
+    (kit / "notebooks" / "runs.yaml").write_text("notebooks/00-good.ipynb:\n  default: {}\n  two: {parameters: {n: 2}}\n")
+    done = subprocess.run([sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "build/site/index.html" in done.stdout and "00-good.ipynb [default]" in done.stdout
+
+
+def test_notebook_without_declared_run_is_a_problem(kit):
+    nbformat.write(_notebook("pass"), kit / "notebooks" / "02-new.ipynb")
+    problems = runs_mod.declaration_problems(kit)
+    assert any("notebooks/02-new.ipynb has no declared run" in p for p in problems)
+
+
+def test_notebook_with_only_its_defaults_is_a_problem(kit):
+    (kit / "notebooks" / "runs.yaml").write_text(
+        "notebooks/00-good.ipynb:\n  default: {}\nnotebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n")
+    assert runs_mod.declaration_problems(kit) == [
+        "notebooks/00-good.ipynb runs only on its defaults: declare a run on other data in notebooks/runs.yaml."]
+
+
+def test_runs_file_errors_are_plain(kit):
+    (kit / "notebooks" / "runs.yaml").write_text("notebooks/00-good.ipynb:\n  default: {paramters: {n: 2}}\n")
+    with pytest.raises(runs_mod.RunsFileError, match="unknown key"):
+        runs_mod.load_runs(kit)
+
+
+def test_hygiene_finds_outputs_widget_state_and_missing_parameters(tmp_path):
+    nb = _notebook("1 + 1")
+    nb.cells[2].outputs = [new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    nb.cells[2].execution_count = 1
+    nb.metadata["widgets"] = {"state": {}}
+    nb.cells[1].metadata["tags"] = []
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    problems = " ".join(hygiene_problems(path))
+    assert "cell 3 holds outputs" in problems and "widget state" in problems and "parameters" in problems
+
+
+def test_tidy_strips_outputs_but_keeps_golden_cells(tmp_path):
+    nb = _notebook("1 + 1", "# NBVAL_CHECK_OUTPUT\n2 + 2")
+    for cell, value in ((nb.cells[2], "2"), (nb.cells[3], "4")):
+        cell.outputs = [new_output("execute_result", {"text/plain": value}, execution_count=1)]
+        cell.execution_count = 1
+    assert tidy(nb)
+    assert nb.cells[2].outputs == [] and nb.cells[2].execution_count is None
+    assert nb.cells[3].outputs[0]["data"]["text/plain"] == "4" and nb.cells[3].execution_count == 1
+    path = tmp_path / "g.ipynb"
+    nbformat.write(nb, path)
+    assert hygiene_problems(path) == []

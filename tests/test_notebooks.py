@@ -1,0 +1,70 @@
+"""The notebook harness: every declared run of every notebook, under papermill.
+
+A failing run names notebook, run and cell. Runs that declare `needs: [portal]`
+get a practice portal on a free port: its URL as parameter `portal`, a token in
+ODDK_API_KEY.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from oddk import runs as runs_mod
+from oddk.execute import NotebookFailed, execute
+from oddk.paths import kit_root
+
+from .conftest import TIMINGS
+
+ROOT = kit_root(Path(__file__).parent)
+NOTEBOOKS = runs_mod.discover_notebooks(ROOT)
+DECLARED = runs_mod.load_runs(ROOT)
+ALL_RUNS = [run for nb in NOTEBOOKS for run in DECLARED.get(nb, [])]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_has_declared_runs(notebook):
+    runs = DECLARED.get(notebook)
+    assert runs, f"{notebook} has no declared run: add it to {runs_mod.RUNS_FILE}."
+    if notebook.startswith("notebooks/"):
+        assert any(r.parameters or r.needs for r in runs), (
+            f"{notebook} runs only on its defaults: declare a run on other data in {runs_mod.RUNS_FILE}.")
+
+
+def test_runs_file_names_only_existing_notebooks():
+    missing = sorted(set(DECLARED) - set(NOTEBOOKS))
+    assert not missing, f"{runs_mod.RUNS_FILE} declares runs for notebooks that do not exist: {missing}"
+
+
+def test_default_runs_work_offline():
+    for nb, runs in DECLARED.items():
+        assert not runs_mod.default_run(runs).needs, f"{nb}: the default run must work offline, with no portal."
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("run", ALL_RUNS, ids=[r.id for r in ALL_RUNS])
+def test_notebook_run(run, tmp_path):
+    env = {"ODDK_OUTPUT": str(tmp_path / "output")}
+    with _services(run, tmp_path) as (extra_params, extra_env):
+        env.update(extra_env)
+        run = runs_mod.Run(run.notebook, run.name, {**run.parameters, **extra_params}, run.needs)
+        out = ROOT / "build" / "test-runs" / run.notebook.replace("/", "__") / f"{run.name}.ipynb"
+        try:
+            result = execute(run, ROOT, out, env=env)
+        except NotebookFailed as err:
+            pytest.fail(str(err), pytrace=False)
+    TIMINGS.append(result)
+
+
+@contextlib.contextmanager
+def _services(run, tmp_path):
+    """Start what the run declares it needs; yield (parameters, environment)."""
+    if "portal" not in run.needs:
+        yield {}, {}
+        return
+    from oddk.portal.testing import running_portal
+
+    with running_portal(tmp_path / "portal") as portal:
+        yield {"portal": portal.url}, {"ODDK_API_KEY": portal.token}
