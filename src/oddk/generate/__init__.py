@@ -1,0 +1,116 @@
+"""The seeded generator behind datasets/: `oddk datasets` writes every generated file,
+`oddk datasets --check` regenerates into a temporary folder and compares bytes.
+
+One module per data set (facilities, catalogue, mobility, tourism, population, bad);
+each takes an `Output` and writes through it, so datasets/files.yaml lists every file
+with the facts a reader needs (encoding, BOM, separator, decimal mark, CRS, header,
+rows). Hand-written files (the README.md cards and datasets/reference/) are not touched.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from oddk.generate.common import SNAPSHOT, Output, load_municipalities
+
+#: Generated files live in these folders of datasets/ (besides files.yaml).
+FOLDERS = ["facilities", "catalogue", "mobility", "tourism", "population", "bad"]
+HAND_WRITTEN = {"README.md"}
+
+
+def build_all(target: Path, reference_dir: Path) -> list[dict]:
+    """Write every generated file under `target` (a datasets/ folder); return the register."""
+    from oddk.generate import facilities
+
+    towns = load_municipalities(reference_dir)
+    out = Output(Path(target))
+    facilities.build(out, towns)
+    for name in ["catalogue", "mobility", "tourism", "population", "bad"]:
+        try:
+            module = __import__(f"oddk.generate.{name}", fromlist=["build"])
+        except ModuleNotFoundError:
+            continue
+        module.build(out, towns)
+    _write_register(out, reference_dir)
+    return out.entries
+
+
+def _write_register(out: Output, reference_dir: Path) -> None:
+    entries = sorted(out.entries, key=lambda e: e["path"])
+    for name, header in [("municipalities.csv", None), ("regions.csv", None)]:
+        text = (reference_dir / name).read_text(encoding="utf-8")
+        lines = text.splitlines()
+        entries.append({"path": f"reference/{name}", "format": "csv", "encoding": "utf-8",
+                        "bom": False, "separator": ",", "decimal": ".", "line_ending": "LF",
+                        "header": lines[0].split(","), "header_row": 1, "rows": len(lines) - 1,
+                        "synthetic": False})
+    for e in entries:
+        e.setdefault("synthetic", True)
+    doc = {
+        "about": "Every file in datasets/ with the facts a reader needs. Written by "
+                 "`oddk datasets` (src/oddk/generate); do not edit by hand.",
+        "snapshot_date": SNAPSHOT.isoformat(),
+        "files": entries,
+    }
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    out.path("files.yaml").write_text(text, encoding="utf-8")
+
+
+def generated_paths(folder: Path) -> set[str]:
+    """Paths (relative, '/'-separated) of generated files found in a datasets/ folder."""
+    found = {"files.yaml"} if (folder / "files.yaml").exists() else set()
+    for sub in FOLDERS:
+        for p in (folder / sub).rglob("*"):
+            if p.is_file() and p.name not in HAND_WRITTEN:
+                found.add(p.relative_to(folder).as_posix())
+    return found
+
+
+def compare(fresh: Path, committed: Path) -> list[str]:
+    """Differences between a fresh generation and the committed datasets/, in words."""
+    problems = []
+    new, old = generated_paths(fresh), generated_paths(committed)
+    for rel in sorted(new - old):
+        problems.append(f"missing in datasets/: {rel} (run `oddk datasets` and commit it)")
+    for rel in sorted(old - new):
+        problems.append(f"not made by the generator any more: datasets/{rel} (delete it)")
+    for rel in sorted(new & old):
+        if not filecmp.cmp(fresh / rel, committed / rel, shallow=False):
+            problems.append(f"differs from a fresh generation: datasets/{rel}")
+    return problems
+
+
+def main_datasets(check: bool = False, root: Path | None = None) -> int:
+    """`oddk datasets [--check]`."""
+    from oddk.paths import datasets_dir
+
+    datasets = Path(root) if root else datasets_dir()
+    reference = datasets / "reference"
+    if not check:
+        entries = build_all(datasets, reference)
+        print(f"Wrote {len(entries)} files under {datasets} (snapshot {SNAPSHOT}).")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="oddk-datasets-") as tmp:
+        build_all(Path(tmp), reference)
+        problems = compare(Path(tmp), datasets)
+    if problems:
+        print("datasets/ is not what the generator makes:", file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        return 1
+    print("datasets/ matches a fresh generation, byte for byte.")
+    return 0
+
+
+def main_scale(rows: int, out: str) -> int:
+    """`oddk scale --rows N --out PATH`."""
+    from oddk.generate import scale
+
+    path = scale.write(Path(out), rows)
+    print(f"Wrote {rows} rows to {path}.")
+    return 0
