@@ -146,6 +146,25 @@ def test_missing_assets_say_to_run_setup(monkeypatch, tmp_path):
         maps.base_map().get_root().render()
 
 
+def test_heatmap_uses_the_script_that_ships_with_folium():
+    from folium.plugins import HeatMap
+
+    m = maps.base_map()
+    HeatMap([(56.0, 10.0, 1.0), (55.7, 12.5, 2.0)]).add_to(m)
+    page = m.get_root().render()
+    assert_self_contained(page)
+    assert "simpleheat" in page
+
+
+def test_a_plugin_the_kit_does_not_install_names_the_package_to_add():
+    from folium.plugins import Fullscreen
+
+    m = maps.base_map()
+    Fullscreen().add_to(m)
+    with pytest.raises(maps.MissingMapAssets, match=r'"leaflet.fullscreen": "3.0.0".*package.json'):
+        m.get_root().render()
+
+
 def test_npm_pins_match_what_folium_links():
     """package.json pins exactly the versions folium links; drift fails here first."""
     from oddk.maps.assets import local_file

@@ -95,6 +95,13 @@ def local_file(url: str) -> Path:
     root = node_modules() / package
     manifest = root / "package.json"
     if not manifest.is_file():
+        declared = _declared_packages()
+        if declared is not None and package not in declared:
+            raise MissingMapAssets(
+                f"This map needs {package} {version} (from {url}), which the kit does not "
+                f'install: add "{package}": "{version}" to package.json, run `npm install` and '
+                "commit package.json and package-lock.json; or show the map online (ODDK_ONLINE=1)."
+            )
         raise MissingMapAssets(
             f"The offline copy of {package} {version} is missing "
             f"({manifest} not found). {SETUP_HINT}"
@@ -109,6 +116,14 @@ def local_file(url: str) -> Path:
     if not path.is_file():
         raise MissingMapAssets(f"{path} is missing from the installed {package}. {SETUP_HINT}")
     return path
+
+
+def _declared_packages() -> set[str] | None:
+    """The npm packages the kit's package.json lists (None if there is no package.json)."""
+    manifest = node_modules().parent / "package.json"
+    if not manifest.is_file():
+        return None
+    return set(json.loads(manifest.read_text(encoding="utf-8")).get("dependencies", {}))
 
 
 def data_uri(path: Path) -> str:
