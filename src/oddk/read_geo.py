@@ -1,0 +1,416 @@
+"""Geodata for `oddk.read`: GeoJSON, shapefiles, and which coordinate system a table's
+coordinates are in.
+
+The Danish quirks handled here: EPSG:25832 (ETRS89 / UTM zone 32N) coordinates in x/y
+columns, WGS84 lat/lon (sometimes swapped), Web Mercator (EPSG:3857); GeoJSON with an
+old-style "crs" member or latin-1 bytes; shapefiles without .prj or .cpg.
+
+    >>> guess_crs_from_values([575000, 720000], [6225000, 6180000])
+    'EPSG:25832'
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+# Denmark's extent in each system (with a margin; Bornholm and Christiansø included).
+RANGES = {
+    "EPSG:25832": ((400_000, 900_000), (6_000_000, 6_450_000)),
+    "EPSG:4326": ((8.0, 15.2), (54.5, 57.8)),
+    "EPSG:3857": ((890_000, 1_693_000), (7_265_000, 7_926_000)),
+}
+CRS_NAMES = {
+    "EPSG:25832": "ETRS89 / UTM zone 32N",
+    "EPSG:4326": "WGS 84 (longitude/latitude)",
+    "EPSG:3857": "WGS 84 / Pseudo-Mercator (web maps)",
+}
+
+_X_NAMES = re.compile(
+    r"^(x|x_?koord(inat)?|koord(inat)?_?x|x_?coord(inate)?|easting|east|øst|utm_?x|e)$"
+)
+_Y_NAMES = re.compile(
+    r"^(y|y_?koord(inat)?|koord(inat)?_?y|y_?coord(inate)?|northing|north|nord|utm_?y|n)$"
+)
+_LON_NAMES = re.compile(r"^(lon|lng|long|longitude|længdegrad|laengdegrad|wgs84_?lon|lon_?wgs84)$")
+_LAT_NAMES = re.compile(r"^(lat|latitude|breddegrad|wgs84_?lat|lat_?wgs84)$")
+
+
+def _inside(values, lo_hi, share=0.9) -> bool:
+    vals = [v for v in values if v is not None and v == v]
+    if not vals:
+        return False
+    lo, hi = lo_hi
+    return sum(lo <= v <= hi for v in vals) / len(vals) >= share
+
+
+def guess_crs_from_values(xs, ys) -> str | None:
+    """The system whose Danish extent holds (90 % of) these x and y values, or None."""
+    for code, (xr, yr) in RANGES.items():
+        if _inside(xs, xr) and _inside(ys, yr):
+            return code
+    return None
+
+
+def find_coordinate_columns(columns) -> tuple[str, str, str] | None:
+    """(x column, y column, kind) from the column names, kind "lonlat" or "xy"."""
+    low = {str(c).strip().lower(): c for c in columns}
+    for xs, ys, kind in ((_LON_NAMES, _LAT_NAMES, "lonlat"), (_X_NAMES, _Y_NAMES, "xy")):
+        x = next((c for k, c in low.items() if xs.match(k)), None)
+        y = next((c for k, c in low.items() if ys.match(k)), None)
+        if x is not None and y is not None:
+            return x, y, kind
+    return None
+
+
+def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
+    """{"crs", "crs_source", "coordinate_columns", "warnings"} from a table's coordinate
+    columns: found by name, decided by value ranges."""
+    from oddk.read_detect import to_number
+
+    found = find_coordinate_columns(df.columns)
+    out = {"crs": None, "crs_source": None, "coordinate_columns": None, "warnings": []}
+    if not found:
+        return out
+    xcol, ycol, kind = found
+    out["coordinate_columns"] = [str(xcol), str(ycol)]
+
+    def nums(col):
+        vals = []
+        for v in df[col].tolist()[:5000]:
+            if isinstance(v, str):
+                v = to_number(v, decimal or ".", thousands)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                vals.append(float(v))
+        return vals
+
+    xs, ys = nums(xcol), nums(ycol)
+    if not xs or not ys:
+        out["warnings"].append(
+            f"Columns '{xcol}' and '{ycol}' look like coordinates but hold no numbers."
+        )
+        return out
+    code = guess_crs_from_values(xs, ys)
+    if code:
+        out["crs"] = code
+        out["crs_source"] = f"guessed from the value ranges of columns '{xcol}' and '{ycol}'"
+        if kind == "lonlat" and code != "EPSG:4326":
+            out["warnings"].append(
+                f"Columns '{xcol}' and '{ycol}' are named like longitude/latitude but hold {code} values."
+            )
+        return out
+    swapped = guess_crs_from_values(ys, xs)
+    if swapped:
+        out["crs"] = swapped
+        out["crs_source"] = (
+            f"guessed from the value ranges of columns '{xcol}' and '{ycol}' (swapped)"
+        )
+        out["warnings"].append(
+            f"Columns '{xcol}' and '{ycol}' look swapped: '{xcol}' holds the {'latitudes' if swapped == 'EPSG:4326' else 'northings'} "
+            f"and '{ycol}' the {'longitudes' if swapped == 'EPSG:4326' else 'eastings'} of {swapped}. Swap them before making a map."
+        )
+        return out
+    out["warnings"].append(
+        f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside Denmark in "
+        "EPSG:25832, WGS84 or EPSG:3857; the coordinate system is unknown."
+    )
+    return out
+
+
+def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
+    """("EPSG:25832", "ETRS89 / UTM zone 32N") from a .prj file's (ESRI) WKT, via pyproj."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        crs = CRS.from_wkt(wkt)
+    except CRSError:
+        return None, None
+    epsg = crs.to_epsg(min_confidence=70)
+    return (f"EPSG:{epsg}" if epsg else None), crs.name
+
+
+def crs_from_name(name: str) -> tuple[str | None, str | None]:
+    """("EPSG:25832", name) from a GeoJSON "crs" name such as urn:ogc:def:crs:EPSG::25832."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    if re.search(r"CRS84$", name):
+        return "EPSG:4326", CRS_NAMES["EPSG:4326"]
+    try:
+        crs = CRS.from_user_input(name)
+    except CRSError:
+        return None, None
+    epsg = crs.to_epsg(min_confidence=70)
+    return (f"EPSG:{epsg}" if epsg else None), crs.name
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def features_frame(doc: dict, warnings: list[str]):
+    """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
+    `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
+    for everything else. Returns (df, crs info dict)."""
+    import pandas as pd
+
+    feats = doc.get("features") or []
+    crs, crs_name, source = None, None, None
+    member = doc.get("crs")
+    if isinstance(member, dict):
+        name = (member.get("properties") or {}).get("name")
+        if name:
+            crs, crs_name = crs_from_name(str(name))
+            source = f"the GeoJSON 'crs' member ({name})"
+            if crs != "EPSG:4326":
+                warnings.append(
+                    f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 GeoJSON must be "
+                    "WGS84 longitude/latitude. Reproject before publishing."
+                )
+    rows, xs, ys = [], [], []
+    for f in feats:
+        props = dict((f or {}).get("properties") or {})
+        geom = (f or {}).get("geometry")
+        if (
+            isinstance(geom, dict)
+            and geom.get("type") == "Point"
+            and len(geom.get("coordinates") or []) >= 2
+        ):
+            x, y = geom["coordinates"][:2]
+            props["__x"], props["__y"] = x, y
+            xs.append(x)
+            ys.append(y)
+        else:
+            props["__geometry"] = json.dumps(geom, ensure_ascii=False) if geom is not None else None
+        rows.append(props)
+    df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    nums_x = [float(v) for v in xs if isinstance(v, (int, float))]
+    nums_y = [float(v) for v in ys if isinstance(v, (int, float))]
+    by_values = guess_crs_from_values(nums_x, nums_y) if nums_x else None
+    if crs is None and member is None:
+        crs, crs_name, source = (
+            "EPSG:4326",
+            CRS_NAMES["EPSG:4326"],
+            "the RFC 7946 default (GeoJSON is WGS84)",
+        )
+        if by_values and by_values != "EPSG:4326":
+            crs, crs_name = by_values, CRS_NAMES[by_values]
+            source = "guessed from the coordinates' value ranges (the file has no 'crs' member)"
+            warnings.append(
+                f"The coordinates look like {by_values}, not WGS84 longitude/latitude as RFC 7946 GeoJSON "
+                "requires. Reproject before publishing."
+            )
+        elif nums_x and not by_values and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326":
+            warnings.append(
+                "The coordinates look like latitude, longitude (swapped); GeoJSON puts longitude first."
+            )
+    geographic = crs == "EPSG:4326"
+    rename = {
+        "__x": "lon" if geographic else "x",
+        "__y": "lat" if geographic else "y",
+        "__geometry": "geometry",
+    }
+    for old, new in rename.items():
+        if old in df.columns and new in df.columns:
+            rename[old] = f"{new}_geometry"
+    df = df.rename(columns=rename)
+    cols = [rename[k] for k in ("__x", "__y") if rename[k] in df.columns]
+    info = {
+        "crs": crs,
+        "crs_name": crs_name,
+        "crs_source": source,
+        "coordinate_columns": cols or None,
+    }
+    return df, info
+
+
+# --------------------------------------------------------------------------- shapefiles
+
+_CPG = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "65001": "utf-8",
+    "1252": "cp1252",
+    "ansi 1252": "cp1252",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+    "iso-8859-1": "latin-1",
+    "iso8859-1": "latin-1",
+    "88591": "latin-1",
+    "8859-1": "latin-1",
+    "latin1": "latin-1",
+    "850": "cp850",
+    "oem 850": "cp850",
+}
+
+
+def shapefile_parts(path: Path, layer: str | None) -> tuple[dict[str, bytes], str, list[str]]:
+    """The bytes of one layer's .shp/.shx/.dbf/.prj/.cpg from a .shp, a folder or a .zip,
+    read without changing or unpacking anything. Returns (parts, layer name, all layers)."""
+    from oddk.read import ReadError
+
+    if path.is_dir():
+        files = {p.name: p for p in path.iterdir() if p.is_file()}
+
+        def read(name):
+            return files[name].read_bytes()
+    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        files = {n: n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n}
+
+        def read(name):
+            return zf.read(files[name])
+    else:
+        files = {p.name: p for p in path.parent.iterdir() if p.is_file() and p.stem == path.stem}
+
+        def read(name):
+            return files[name].read_bytes()
+
+    layers = sorted(n[:-4] for n in files if n.lower().endswith(".shp"))
+    if not layers:
+        raise ReadError(
+            "not-tabular",
+            path,
+            f"Found no shapefile (.shp) in '{path.name}'. A shapefile needs at least .shp, .shx and .dbf files.",
+        )
+    if layer is None:
+        chosen = path.stem if (path.suffix.lower() == ".shp" and path.stem in layers) else layers[0]
+    elif layer in layers or layer in [Path(x).name for x in layers]:
+        chosen = next(x for x in layers if x == layer or Path(x).name == layer)
+    else:
+        raise ReadError(
+            "no-such-sheet",
+            path,
+            f"'{path.name}' has no layer '{layer}'. Its layers are: {', '.join(Path(x).name for x in layers)}.",
+        )
+    parts = {}
+    for ext in ("shp", "shx", "dbf", "prj", "cpg"):
+        name = next((n for n in files if n[:-4] == chosen and n[-4:].lower() == f".{ext}"), None)
+        if name is not None:
+            parts[ext] = read(name)
+    return parts, chosen, layers
+
+
+def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: list[str]):
+    """A shapefile layer as a DataFrame (attributes, then x/y for points or GeoJSON text in
+    `geometry`), with what was found: encoding of the .dbf, CRS from the .prj."""
+    import pandas as pd
+    import shapefile
+
+    from oddk.read import ReadError
+    from oddk.read_detect import detect_encoding
+
+    parts, chosen, layers = shapefile_parts(path, layer)
+    name = Path(chosen).name
+    if len(layers) > 1 and layer is None:
+        warnings.append(
+            f"'{path.name}' holds {len(layers)} layers ({', '.join(Path(x).name for x in layers)}); read the first, "
+            f"'{name}'. Choose another with sheet=."
+        )
+    for ext in ("shp", "dbf"):
+        if ext not in parts:
+            raise ReadError(
+                "not-tabular",
+                path,
+                f"The shapefile '{name}' has no .{ext} file next to its other parts; a shapefile needs .shp, .shx and .dbf.",
+            )
+    dbf = parts["dbf"]
+    if "cpg" in parts:
+        label = parts["cpg"].decode("ascii", "replace").strip().lower()
+        codec = _CPG.get(label) or _CPG.get(label.replace("ansi ", "")) or label
+        enc = {
+            "codec": codec,
+            "confidence": 1.0,
+            "bom": False,
+            "how": f"the .cpg file says '{label}'",
+        }
+    else:
+        header_len = int.from_bytes(dbf[8:10], "little") if len(dbf) >= 10 else 0
+        guess = detect_encoding(dbf[header_len:])
+        enc = {
+            "codec": guess.codec,
+            "confidence": guess.confidence,
+            "bom": False,
+            "how": f"no .cpg file; detected from the .dbf's text ({guess.how})",
+        }
+        warnings.extend(guess.warnings)
+        if guess.codec != "utf-8" or max(dbf[header_len:], default=0) >= 0x80:
+            notes.append(
+                f"The shapefile has no .cpg file saying its text encoding; the .dbf looks like {guess.name}."
+            )
+    try:
+        reader = shapefile.Reader(
+            shp=io.BytesIO(parts["shp"]),
+            shx=io.BytesIO(parts["shx"]) if "shx" in parts else None,
+            dbf=io.BytesIO(dbf),
+            encoding=enc["codec"],
+            encodingErrors="replace",
+        )
+    except Exception as e:  # pyshp raises its own ShapefileException and struct errors
+        raise ReadError(
+            "not-tabular", path, f"Could not read the shapefile '{name}': {e}."
+        ) from None
+    with reader:
+        fields = [f for f in reader.fields if f.name != "DeletionFlag"]
+        names = [f.name for f in fields]
+        rows, xs, ys, other = [], [], [], False
+        for sr in reader.iterShapeRecords():
+            rec = list(sr.record)
+            geo = sr.shape.__geo_interface__ if sr.shape.shapeType != shapefile.NULL else None
+            if geo and geo["type"] == "Point":
+                x, y = geo["coordinates"][:2]
+                xs.append(x)
+                ys.append(y)
+                rec += [x, y, None]
+            else:
+                other = other or geo is not None
+                rec += [None, None, json.dumps(geo) if geo else None]
+            rows.append(rec)
+    df = pd.DataFrame(rows, columns=names + ["__x", "__y", "__geometry"])
+    if not xs:
+        df = df.drop(columns=["__x", "__y"])
+    if not other:
+        df = df.drop(columns=["__geometry"])
+    for f in fields:  # N fields with decimals whose values are all whole: ids stored as floats
+        if f.field_type in ("N", "F") and f.decimal > 0:
+            vals = [v for v in df[f.name].tolist() if isinstance(v, float)]
+            if vals and all(v.is_integer() for v in vals):
+                warnings.append(
+                    f"Field '{f.name}' is stored as a decimal number but holds only whole numbers "
+                    "(ids stored as floats?); check whether it should be an integer or a code."
+                )
+        if f.field_type == "C":
+            df[f.name] = df[f.name].astype("str")
+    if "prj" in parts:
+        crs, crs_name = crs_from_wkt(parts["prj"].decode("latin-1"))
+        source = "the .prj file"
+        if crs is None:
+            warnings.append("The .prj file does not name a known coordinate system.")
+    else:
+        crs = guess_crs_from_values(xs, ys) if xs else None
+        crs_name = CRS_NAMES.get(crs)
+        source = "guessed from the coordinates' value ranges (no .prj file)" if crs else None
+        warnings.append(
+            f"The shapefile '{name}' has no .prj file, so it does not say its coordinate system"
+            + (f"; the coordinates look like {crs}." if crs else ".")
+            + " Add a .prj (EPSG:25832 for Danish municipal data) before publishing."
+        )
+    geographic = crs == "EPSG:4326"
+    df = df.rename(
+        columns={
+            "__x": "lon" if geographic else "x",
+            "__y": "lat" if geographic else "y",
+            "__geometry": "geometry",
+        }
+    )
+    coord_cols = (["lon", "lat"] if geographic else ["x", "y"]) if xs else None
+    info = {
+        "crs": crs,
+        "crs_name": crs_name,
+        "crs_source": source,
+        "coordinate_columns": coord_cols,
+    }
+    return df, info, enc, [Path(x).name for x in layers], name

@@ -1,0 +1,644 @@
+"""oddk.read: what it detects in Danish files, how it meets bad input, and `oddk read`.
+
+Every test writes its own small files into tmp_path, reads them through `read_unchanged`
+(which also checks that the folder's bytes are the same afterwards and that nothing new
+appeared next to the input), and asserts on what the report says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from oddk.cli import main as cli_main
+from oddk.read import ReadError, read_table
+from oddk.read_detect import detect_decimal, detect_encoding, detect_separator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ESRI_25832 = (
+    'PROJCS["ETRS_1989_UTM_Zone_32N",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",'
+    'SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
+    'PARAMETER["Central_Meridian",9.0],PARAMETER["Scale_Factor",0.9996],'
+    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+)
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def read_unchanged(path, **kw):
+    """read_table, asserting that no file in the input's folder changed or appeared."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    before = _snapshot(folder)
+    try:
+        return read_table(path, **kw)
+    finally:
+        assert _snapshot(folder) == before, "read_table changed or added files next to its input"
+
+
+def write(tmp_path, name, text, encoding="utf-8", newline="\n"):
+    p = tmp_path / name
+    p.write_bytes(text.replace("\n", newline).encode(encoding))
+    return p
+
+
+# --------------------------------------------------------------------------- encodings
+
+DANISH = [
+    "Søen",
+    "Åboulevarden",
+    "Æbleø",
+    "navn;by\nToilet ved Søen;Århus\n",
+    "kommune;værdi\nBrønderslev-Dronninglund;1.234,50\n",
+]
+
+
+@pytest.mark.parametrize("text", DANISH)
+def test_short_danish_utf8_is_utf8(text):
+    assert detect_encoding(text.encode("utf-8")).codec == "utf-8"
+
+
+@pytest.mark.parametrize("text", DANISH)
+def test_short_danish_single_byte_is_windows_1252_and_decodes_right(text):
+    # Without bytes 0x80-0x9F latin-1 and cp1252 give the same text; we name it cp1252.
+    guess = detect_encoding(text.encode("latin-1"))
+    assert guess.codec == "cp1252"
+    assert text.encode("latin-1").decode(guess.codec) == text
+    assert guess.confidence >= 0.9
+
+
+def test_euro_sign_and_dash_make_it_windows_1252_not_latin1():
+    guess = detect_encoding("pris;note\n12 €;Åben – hele året\n".encode("cp1252"))
+    assert guess.codec == "cp1252"
+    assert "0x80-0x9F" in guess.how
+
+
+def test_bytes_cp1252_does_not_define_make_it_latin1():
+    data = "navn\nSøen\nÅen\nÆrø\n".encode("latin-1") + b"\x81\n"  # 0x81: undefined in cp1252
+    assert detect_encoding(data).codec == "latin-1"
+
+
+def test_dos_850_danish_letters_are_recognised():
+    text = "navn;by\nSøen ved Åen;Ærø\nBørnehaven;Næstved\n"
+    assert detect_encoding(text.encode("cp850")).codec == "cp850"
+
+
+def test_utf8_bom_is_reported_and_not_left_in_the_first_column(tmp_path):
+    p = write(tmp_path, "bom.csv", "\ufeffNavn;Postnr\nSøen;8000\n")
+    df, r = read_unchanged(p)
+    assert (r.encoding, r.bom, r.encoding_confidence) == ("utf-8-sig", True, 1.0)
+    assert list(df.columns) == ["Navn", "Postnr"]
+    assert df["Navn"][0] == "Søen"
+
+
+def test_latin1_file_is_detected_and_read(tmp_path):
+    p = write(
+        tmp_path, "toiletter.csv", "navn;by\nToilet ved Søen;Århus\nÆblehaven;Ærø\n", "latin-1"
+    )
+    df, r = read_unchanged(p)
+    assert r.encoding == "cp1252" and r.bom is False
+    assert df["by"].tolist() == ["Århus", "Ærø"]
+
+
+def test_utf8_without_bom(tmp_path):
+    p = write(tmp_path, "u.csv", "navn,by\nSøen,Århus\n")
+    df, r = read_unchanged(p)
+    assert (r.encoding, r.bom) == ("utf-8", False)
+    assert df["navn"][0] == "Søen"
+
+
+def test_mixed_utf8_with_stray_latin1_bytes_is_read_with_a_warning(tmp_path):
+    p = tmp_path / "mixed.csv"
+    p.write_bytes("navn\nSøen\n".encode() + "Åen\n".encode("latin-1"))
+    df, r = read_unchanged(p)
+    assert r.encoding == "utf-8"
+    assert df["navn"].tolist() == ["Søen", "Åen"]
+    assert any("mostly UTF-8" in w and "line 3" in w for w in r.warnings)
+
+
+def test_given_wrong_encoding_says_which_byte_and_what_to_try(tmp_path):
+    p = write(tmp_path, "toiletter.csv", "navn\nabc\nSøen\n", "cp1252")
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p, encoding="utf-8")
+    msg = str(e.value)
+    assert e.value.code == "wrong-encoding"
+    assert (
+        "'toiletter.csv'" in msg
+        and "0xf8" in msg
+        and "line 3" in msg
+        and 'encoding="cp1252"' in msg
+    )
+
+
+# --------------------------------------------------------------------------- separators, decimals
+
+
+def test_semicolon_decimal_comma_thousands_dot_crlf(tmp_path):
+    p = write(
+        tmp_path,
+        "dst.csv",
+        "OMRÅDE;KØN;TID;INDHOLD\nAarhus;Mænd;2024K1;1.234,50\nAalborg;Kvinder;2024K2;987,25\n",
+        "cp1252",
+        "\r\n",
+    )
+    df, r = read_unchanged(p)
+    assert (r.separator, r.decimal, r.thousands, r.line_ending) == (";", ",", ".", "CRLF")
+    assert df["INDHOLD"].tolist() == [1234.5, 987.25]
+    assert df["TID"].tolist() == ["2024K1", "2024K2"]
+    assert r.types["INDHOLD"] == "decimal"
+
+
+def test_tsv_is_found(tmp_path):
+    p = write(tmp_path, "t.tsv", "navn\tantal\tnote\nA\t1\tx, y\nB\t2\tz; w\n")
+    df, r = read_unchanged(p)
+    assert (r.separator, r.format, r.columns) == ("\t", "tsv", 3)
+    assert df["note"].tolist() == ["x, y", "z; w"]
+
+
+def test_pipe_and_quoted_separators(tmp_path):
+    p = write(tmp_path, "p.txt", 'a|b\n"1|2"|3\n4|5\n')
+    df, r = read_unchanged(p)
+    assert r.separator == "|"
+    assert df["a"].tolist() == ["1|2", "4"]
+
+
+def test_comma_separator_with_quoted_decimal_commas(tmp_path):
+    p = write(tmp_path, "c.csv", 'navn,beløb\nA,"1.234,5"\nB,"2,25"\n')
+    df, r = read_unchanged(p)
+    assert (r.separator, r.decimal) == (",", ",")
+    assert df["beløb"].tolist() == [1234.5, 2.25]
+
+
+def test_separator_choice_is_not_fooled_by_decimal_commas():
+    assert detect_separator("x;y\n1,5;2,5\n3,25;4\n")[0] == ";"
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["1.234,50", "12"], (",", ".")),
+        (["1,234.50", "7"], (".", ",")),
+        (["12,5", "3"], (",", None)),
+        (["12.5", "3"], (".", None)),
+        (["1.234.567"], (",", ".")),
+        (["1.234"], (None, None)),  # ambiguous alone
+        (["10", "20"], (None, None)),
+    ],
+)
+def test_decimal_mark(values, expected):
+    assert detect_decimal(values)[:2] == expected
+
+
+def test_dot_thousands_in_whole_number_column_of_a_point_decimal_file(tmp_path):
+    p = write(tmp_path, "park.csv", "navn,antal,x\nA,106,721755.42\nB,1.845,720483.43\n")
+    df, r = read_unchanged(p)
+    assert r.decimal == "." and r.thousands == "."
+    assert df["antal"].tolist() == [106, 1845]
+    assert df["x"].tolist() == [721755.42, 720483.43]
+
+
+def test_leading_zeros_stay_text_and_ids_as_floats_are_warned(tmp_path):
+    p = write(tmp_path, "k.csv", "kode;id;antal\n0101;1,0;3\n0751;2,0;4\n")
+    df, r = read_unchanged(p)
+    assert df["kode"].tolist() == ["0101", "0751"]
+    assert df["id"].tolist() == ["1,0", "2,0"]
+    assert df["antal"].tolist() == [3, 4]
+    assert r.types == {"kode": "text", "id": "text", "antal": "integer"}
+    assert any("leading zeros" in w for w in r.warnings)
+    assert any("'id'" in w and "floats" in w for w in r.warnings)
+
+
+def test_title_line_above_header_is_skipped(tmp_path):
+    p = write(
+        tmp_path,
+        "folk1a.csv",
+        "Befolkning 1. januar\n\nOMRÅDE;TID;INDHOLD\nHele landet;2024K1;5961249\n",
+    )
+    df, r = read_unchanged(p)
+    assert r.header_row == 3
+    assert list(df.columns) == ["OMRÅDE", "TID", "INDHOLD"]
+    assert df["INDHOLD"].tolist() == [5961249]
+
+
+def test_ragged_rows_are_reported_with_line_numbers(tmp_path):
+    p = write(tmp_path, "r.csv", "a;b;c\n1;2;3\n4;5\n6;7;8;9\n10;11;12\n")
+    df, r = read_unchanged(p)
+    assert r.ragged_rows == [3, 4]
+    assert r.rows == 4
+    assert list(df.columns) == ["a", "b", "c", "extra_1"]
+    assert df["extra_1"].tolist()[2] == 9
+    assert any("line 3" in w and "line 4" in w for w in r.warnings)
+
+
+def test_header_only_file_gives_no_rows_and_a_warning(tmp_path):
+    p = write(tmp_path, "h.csv", "navn;adresse;postnr\n")
+    df, r = read_unchanged(p)
+    assert (r.rows, r.columns, r.column_names) == (0, 3, ["navn", "adresse", "postnr"])
+    assert any("no rows" in w for w in r.warnings)
+
+
+def test_numbers_only_first_row_is_data_not_header(tmp_path):
+    p = write(tmp_path, "n.csv", "1;2\n3;4\n")
+    df, r = read_unchanged(p)
+    assert r.header_row is None and r.rows == 2
+    assert list(df.columns) == ["column_1", "column_2"]
+
+
+# --------------------------------------------------------------------------- coordinates
+
+
+def test_epsg25832_xy_columns(tmp_path):
+    p = write(tmp_path, "xy.csv", "navn;X_KOORD;Y_KOORD\nA;575000,5;6225000,25\nB;720000;6180000\n")
+    df, r = read_unchanged(p)
+    assert r.crs == "EPSG:25832"
+    assert r.coordinate_columns == ["X_KOORD", "Y_KOORD"]
+
+
+def test_wgs84_lat_lon_columns_and_swapped_ones(tmp_path):
+    ok = write(tmp_path, "ok.csv", "navn,lat,lon\nA,56.15,10.2\nB,55.68,12.57\n")
+    assert read_unchanged(ok)[1].crs == "EPSG:4326"
+    sw = write(tmp_path, "sw.csv", "navn,lat,lon\nA,10.2,56.15\nB,12.57,55.68\n")
+    _, r = read_unchanged(sw)
+    assert r.crs == "EPSG:4326"
+    assert any("swapped" in w for w in r.warnings)
+
+
+def test_web_mercator_and_outside_denmark(tmp_path):
+    wm = write(tmp_path, "wm.csv", "x,y\n1135000.5,7590000.5\n1400000.5,7480000.5\n")
+    assert read_unchanged(wm)[1].crs == "EPSG:3857"
+    far = write(tmp_path, "far.csv", "x,y\n1.5,2.5\n3.5,4.5\n")
+    _, r = read_unchanged(far)
+    assert r.crs is None
+    assert any("not inside Denmark" in w for w in r.warnings)
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]]):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+TWO_SHEETS = {
+    "Legepladser": [
+        ["Odense Kommune: legepladser"],
+        [],
+        ["Nr", "Navn", "Kode", "X", "Y"],
+        [1, "Ærøparken", "0461", 588000.5, 6140000.5],
+        [2, "Søparken", "0461", 589000, 6141000],
+    ],
+    "Om data": [["felt", "betydning"], ["Nr", "løbenummer"]],
+}
+
+
+def test_xlsx_with_two_sheets_reads_the_first_and_warns(tmp_path):
+    p = _workbook(tmp_path / "lege.xlsx", TWO_SHEETS)
+    df, r = read_unchanged(p)
+    assert (r.format, r.sheets, r.sheet, r.header_row) == (
+        "xlsx",
+        ["Legepladser", "Om data"],
+        "Legepladser",
+        3,
+    )
+    assert df["Kode"].tolist() == ["0461", "0461"]
+    assert df["Nr"].tolist() == [1, 2]
+    assert r.crs == "EPSG:25832"
+    assert any("2 sheets" in w for w in r.warnings)
+
+
+def test_xlsx_sheet_option_and_unknown_sheet(tmp_path):
+    p = _workbook(tmp_path / "lege.xlsx", TWO_SHEETS)
+    df, r = read_unchanged(p, sheet="Om data")
+    assert r.sheet == "Om data" and list(df.columns) == ["felt", "betydning"]
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p, sheet="Ark1")
+    assert e.value.code == "no-such-sheet" and "Legepladser" in str(e.value)
+
+
+def test_xlsx_named_csv_is_read_as_xlsx_with_a_warning(tmp_path):
+    src = _workbook(tmp_path / "src.xlsx", {"Ark1": [["navn", "antal"], ["Søen", 3]]})
+    p = tmp_path / "toiletter.csv"
+    p.write_bytes(src.read_bytes())
+    df, r = read_unchanged(p)
+    assert r.format == "xlsx" and df["navn"].tolist() == ["Søen"]
+    assert any("Excel workbook" in w and ".csv" in w for w in r.warnings)
+
+
+# --------------------------------------------------------------------------- JSON, GeoJSON
+
+
+def test_json_records_and_records_under_a_key(tmp_path):
+    p = write(
+        tmp_path,
+        "r.json",
+        json.dumps([{"navn": "Søen", "kode": "0101"}, {"navn": "Åen", "kode": "0751"}]),
+    )
+    df, r = read_unchanged(p)
+    assert (r.format, r.rows, df["kode"].tolist()) == ("json", 2, ["0101", "0751"])
+    q = write(
+        tmp_path,
+        "ckan.json",
+        json.dumps({"success": True, "result": {"records": [{"a": 1}], "total": 1}}),
+    )
+    df, r = read_unchanged(q)
+    assert df["a"].tolist() == [1] and any("result.records" in n for n in r.notes)
+
+
+def test_json_that_is_not_a_table(tmp_path):
+    p = write(tmp_path, "x.json", json.dumps({"a": 1}))
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p)
+    assert e.value.code == "not-tabular"
+    bad = write(tmp_path, "bad.json", '[{"a": 1},')
+    with pytest.raises(ReadError) as e:
+        read_unchanged(bad)
+    assert e.value.code == "bad-json" and "line 1" in str(e.value)
+
+
+def _feature(props, x, y):
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "Point", "coordinates": [x, y]},
+    }
+
+
+def test_geojson_with_latin1_bytes_is_decoded_and_warned(tmp_path):
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            _feature({"navn": "Legeplads ved Søen"}, 10.2, 56.15),
+            _feature({"navn": "Åparken"}, 10.21, 56.16),
+        ],
+    }
+    p = tmp_path / "lege.geojson"
+    p.write_bytes(json.dumps(doc, ensure_ascii=False).encode("latin-1"))
+    df, r = read_unchanged(p)
+    assert r.format == "geojson" and r.encoding == "cp1252"
+    assert df["navn"].tolist() == ["Legeplads ved Søen", "Åparken"]
+    assert r.crs == "EPSG:4326" and "RFC 7946" in r.crs_source
+    assert df["lon"].tolist() == [10.2, 10.21]
+    assert any("JSON must be UTF-8" in w for w in r.warnings)
+
+
+def test_geojson_crs_member_and_25832_without_it(tmp_path):
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}},
+        "features": [_feature({"navn": "A"}, 575000, 6225000)],
+    }
+    df, r = read_unchanged(write(tmp_path, "a.geojson", json.dumps(doc)))
+    assert r.crs == "EPSG:25832" and "'crs' member" in r.crs_source
+    assert list(df.columns) == ["navn", "x", "y"]
+    del doc["crs"]
+    _, r = read_unchanged(write(tmp_path, "b.geojson", json.dumps(doc)))
+    assert r.crs == "EPSG:25832"
+    assert any("RFC 7946" in w for w in r.warnings)
+
+
+# --------------------------------------------------------------------------- shapefiles
+
+
+def _shapefile(folder: Path, name="parkering", prj=True, cpg=None, encoding="cp1252"):
+    import shapefile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    w = shapefile.Writer(str(folder / name), shapeType=shapefile.POINT, encoding=encoding)
+    w.field("NAVN", "C", 40)
+    w.field("KODE", "C", 4)
+    w.field("PLADSER", "N", 6, 0)
+    w.point(588000.5, 6140000.5)
+    w.record("P-plads ved Søen", "0461", 120)
+    w.point(589000.0, 6141000.0)
+    w.record("Ærøgade", "0461", 45)
+    w.close()
+    if prj:
+        (folder / f"{name}.prj").write_text(ESRI_25832)
+    if cpg:
+        (folder / f"{name}.cpg").write_text(cpg)
+    return folder / f"{name}.shp"
+
+
+def test_shapefile_with_prj(tmp_path):
+    shp = _shapefile(tmp_path / "shp")
+    df, r = read_unchanged(shp)
+    assert (r.format, r.crs, r.crs_source) == ("shapefile", "EPSG:25832", "the .prj file")
+    assert df["NAVN"].tolist() == ["P-plads ved Søen", "Ærøgade"]
+    assert df["KODE"].tolist() == ["0461", "0461"]
+    assert df["x"].tolist() == [588000.5, 589000.0]
+    assert r.encoding == "cp1252"
+
+
+def test_shapefile_without_prj_is_reported_and_guessed(tmp_path):
+    shp = _shapefile(tmp_path / "shp", prj=False)
+    _, r = read_unchanged(shp)
+    assert r.crs == "EPSG:25832" and "no .prj" in r.crs_source
+    assert any("no .prj file" in w for w in r.warnings)
+
+
+def test_shapefile_cpg_decides_the_encoding(tmp_path):
+    shp = _shapefile(tmp_path / "shp", encoding="utf-8", cpg="UTF-8")
+    df, r = read_unchanged(shp)
+    assert r.encoding == "utf-8" and "cpg" in r.encoding_how
+    assert df["NAVN"][0] == "P-plads ved Søen"
+
+
+def test_shapefile_from_zip_and_folder(tmp_path):
+    shp = _shapefile(tmp_path / "shp")
+    z = tmp_path / "parkering.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for part in shp.parent.iterdir():
+            zf.write(part, f"data/{part.name}")
+    df, r = read_unchanged(z)
+    assert (r.rows, r.crs, r.sheets) == (2, "EPSG:25832", ["parkering"])
+    df2, r2 = read_unchanged(shp.parent)
+    assert r2.rows == 2 and df2["NAVN"].tolist() == df["NAVN"].tolist()
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(ReadError) as e:
+        read_table(tmp_path / "nope.csv")
+    assert e.value.code == "not-found" and "nope.csv" in str(e.value)
+    assert isinstance(e.value, ValueError)
+
+
+def test_directory_without_shapefile(tmp_path):
+    with pytest.raises(ReadError) as e:
+        read_unchanged(tmp_path)
+    assert e.value.code == "is-directory" and "folder" in str(e.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n  \n", b"\xef\xbb\xbf"])
+def test_empty_file(tmp_path, content):
+    p = tmp_path / "tom.csv"
+    p.write_bytes(content)
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p)
+    assert e.value.code == "empty-file" and "'tom.csv' is empty" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
+        (b"navn;by\n\x00\x00\x01\x02\x03\x04\x05\x06\x07" * 50, "binary data"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel"),
+    ],
+)
+def test_binary_file_named_csv(tmp_path, content, words):
+    p = tmp_path / "data.csv"
+    p.write_bytes(content)
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p)
+    assert e.value.code == "not-tabular" and words in str(e.value) and "'data.csv'" in str(e.value)
+
+
+def test_unreadable_path(tmp_path, monkeypatch):
+    p = write(tmp_path, "hemmelig.csv", "a;b\n1;2\n")
+    if os.geteuid() != 0:
+        p.chmod(0)
+    else:  # root reads everything; pretend the permission check failed
+        monkeypatch.setattr("oddk.read.os.access", lambda *a: False)
+    try:
+        with pytest.raises(ReadError) as e:
+            read_table(p)
+    finally:
+        p.chmod(0o644)
+    assert e.value.code == "permission-denied" and "'hemmelig.csv'" in str(e.value)
+
+
+# --------------------------------------------------------------------------- CLI
+
+REPORT_KEYS = {
+    "encoding",
+    "bom",
+    "separator",
+    "decimal",
+    "rows",
+    "columns",
+    "crs",
+    "warnings",
+    "sheets",
+    "header_row",
+    "encoding_confidence",
+    "format",
+}
+
+
+def test_cli_json_report(tmp_path, capsys):
+    p = write(tmp_path, "t.csv", "navn;beløb\nSøen;1.234,50\n", "cp1252")
+    assert cli_main(["read", str(p), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert REPORT_KEYS <= set(out)
+    assert (out["encoding"], out["separator"], out["decimal"], out["rows"], out["columns"]) == (
+        "cp1252",
+        ";",
+        ",",
+        1,
+        2,
+    )
+
+
+def test_cli_plain_text_and_sheet(tmp_path, capsys):
+    p = _workbook(tmp_path / "lege.xlsx", TWO_SHEETS)
+    assert cli_main(["read", str(p), "--sheet", "Om data"]) == 0
+    out = capsys.readouterr().out
+    assert "Sheets" in out and "read: Om data" in out and "1 rows x 2 columns" in out
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "binary"])
+def test_cli_exit_2_with_plain_words_for_what_is_not_a_table(tmp_path, capsys, kind):
+    p = tmp_path / "fil.csv"
+    if kind == "empty":
+        p.write_bytes(b"")
+    elif kind == "binary":
+        p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert cli_main(["read", str(p), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "fil.csv" in captured.err and "Traceback" not in captured.err
+
+
+def test_cli_runs_as_a_command(tmp_path):
+    import subprocess
+    import sys
+
+    p = tmp_path / "tom.csv"
+    p.write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "oddk.cli", "read", str(p)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "is empty" in done.stderr and "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- datasets/
+
+FILES_YAML = ROOT / "datasets" / "files.yaml"
+
+
+def _dataset_entries():
+    if not FILES_YAML.exists():
+        return []
+    import yaml
+
+    entries = yaml.safe_load(FILES_YAML.read_text(encoding="utf-8"))["files"]
+    return [
+        e
+        for e in entries
+        if e.get("format")
+        not in ("shapefile-dbf", "shapefile-shx", "shapefile-prj", "shapefile-cpg")
+    ]
+
+
+@pytest.mark.skipif(not FILES_YAML.exists(), reason="datasets/files.yaml is not there yet")
+@pytest.mark.parametrize("entry", _dataset_entries(), ids=lambda e: e["path"])
+def test_every_dataset_is_read_as_its_card_says(entry):
+    path = ROOT / "datasets" / entry["path"]
+    df, r = read_unchanged(path)
+    if "encoding" in entry:
+        expected = entry["encoding"]
+        if expected.replace("_", "-").lower() in ("utf-8", "utf8") and entry.get("bom"):
+            expected = "utf-8-sig"
+        assert r.encoding == expected, f"{entry['path']}: encoding"
+    if "bom" in entry:
+        assert r.bom == entry["bom"]
+    if "separator" in entry:
+        assert r.separator == entry["separator"]
+    if entry.get("decimal") == "," or r.decimal is not None:
+        assert r.decimal == entry.get("decimal")
+    if entry.get("thousands"):
+        assert r.thousands == entry["thousands"]
+    for key in ("rows", "header_row", "line_ending", "sheets"):
+        if key in entry:
+            assert getattr(r, key) == entry[key], f"{entry['path']}: {key}"
+    if "header" in entry:
+        assert r.column_names[: len(entry["header"])] == entry["header"]
+    if "crs" in entry:
+        assert r.crs == entry["crs"].split(" ")[0]
