@@ -211,3 +211,107 @@ def test_every_source_carries_the_quirk_its_card_promises(datasets, register):
     assert not (datasets / "facilities/odense-parkering-synthetic.prj").exists()
     ballerup = read_table(datasets, register["facilities/ballerup-toiletter-synthetic.csv"])
     assert any(r["accessible"] == "-" for r in ballerup)
+
+
+# --- the catalogue snapshot ----------------------------------------------------------
+
+SNAPSHOT_DATE = "2026-11-01"
+REQUIRED_PACKAGE = ["id", "name", "title", "title_translated", "notes", "notes_translated",
+                    "owner_org", "organization", "author", "author_email", "update_frequency",
+                    "data_themes", "metadata_created", "metadata_modified", "resources", "tags"]
+REQUIRED_RESOURCE = ["id", "package_id", "url", "name", "format", "license_id", "position"]
+EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+
+
+def _load(datasets: Path, name: str):
+    return json.loads((datasets / "catalogue" / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def packages(datasets):
+    return _load(datasets, "packages.json")
+
+
+@pytest.fixture(scope="module")
+def faults(datasets):
+    return {(f["dataset"], f["field"], f["resource_id"]): f for f in _load(datasets, "faults.json")}
+
+
+def test_catalogue_is_big_and_varied_enough(datasets, packages):
+    import uuid
+
+    orgs = _load(datasets, "organizations.json")
+    assert len(packages) >= 80 and len(orgs) >= 25
+    assert [p["name"] for p in packages] == sorted(p["name"] for p in packages)
+    ids = [p["id"] for p in packages] + [r["id"] for p in packages for r in p["resources"]]
+    assert len(ids) == len(set(ids)) and all(uuid.UUID(i).version == 4 for i in ids)
+    formats = {r["format"] for p in packages for r in p["resources"]}
+    assert {"CSV", "GEOJSON", "XLSX", "SHP", "WMS_SRVC"} <= formats
+    assert {"CC0", "CC_BY"} <= {r.get("license_id") for p in packages for r in p["resources"]}
+    assert len({p["update_frequency"] for p in packages}) >= 4
+    assert len({t for p in packages for t in p["data_themes"]}) >= 6
+
+
+def test_every_record_has_the_portal_required_fields_except_listed_faults(packages, faults):
+    import re
+    from datetime import datetime, timedelta
+
+    cutoff = datetime.fromisoformat(SNAPSHOT_DATE) - timedelta(days=3 * 365)
+    seen = set()
+
+    def ok(cond, pkg, field, res=None):
+        key = (pkg["name"], field, res["id"] if res else None)
+        if key in faults:
+            assert not cond, f"listed fault {key} is not actually in the record"
+            seen.add(key)
+        else:
+            assert cond, f"{pkg['name']}: {field} is missing or wrong and not a listed fault"
+
+    for p in packages:
+        for field in REQUIRED_PACKAGE:
+            assert field in p, (p["name"], field)
+        assert p["organization"]["id"] == p["owner_org"]
+        assert p["state"] == "active" and p["private"] is False and p["type"] == "dataset"
+        assert p["num_resources"] == len(p["resources"]) >= 1 and p["num_tags"] == len(p["tags"])
+        ok(bool(p["notes"]), p, "notes")
+        ok(bool(re.match(EMAIL, p["author_email"] or "")), p, "author_email")
+        ok(datetime.fromisoformat(p["metadata_modified"]) >= cutoff, p, "metadata_modified")
+        assert p["author"] and p["title"] and p["data_themes"]
+        for i, res in enumerate(p["resources"]):
+            assert res["position"] == i and res["package_id"] == p["id"]
+            ok(res.get("license_id") in {"CC0", "CC_BY", "CC_BYSA"}, p, "license_id", res)
+            ok(".invalid/" not in res["url"], p, "url", res)
+            for field in REQUIRED_RESOURCE:
+                if field != "license_id":
+                    assert res.get(field) is not None, (p["name"], field)
+    assert seen == set(faults), "every listed fault is found in the records"
+    assert {f["fault"] for f in faults.values()} == {
+        "missing-description", "no-licence", "dead-url", "invalid-email", "stale"}
+
+
+def test_a_missing_licence_stays_missing(packages, faults):
+    by_id = {r["id"]: r for p in packages for r in p["resources"]}
+    missing = [by_id[k[2]] for k in faults if k[1] == "license_id"]
+    assert any("license_id" not in r for r in missing) and any(r.get("license_id", 0) is None for r in missing)
+
+
+def test_shipped_resources_map_to_files_in_datasets(datasets, packages, register):
+    by_id = {r["id"]: (p, r) for p in packages for r in p["resources"]}
+    local = _load(datasets, "local_files.json")
+    assert len(local) >= 8
+    for item in local:
+        pkg, res = by_id[item["resource_id"]]
+        assert res["url"] == item["url"]
+        assert item["url"] == (f"https://admin.opendata.dk/dataset/{pkg['name']}/resource/"
+                               f"{res['id']}/download/{Path(item['path']).name}")
+        for path in [item["path"], *item["companions"]]:
+            assert path in register and (datasets / path).is_file(), path
+        assert res["size"] == (datasets / item["path"]).stat().st_size
+
+
+def test_organisation_and_group_counts_match_the_packages(datasets, packages):
+    for org in _load(datasets, "organizations.json"):
+        assert org["package_count"] == sum(p["owner_org"] == org["id"] for p in packages)
+        assert org["type"] == "organization" and org["is_organization"] is True
+    for g in _load(datasets, "groups.json"):
+        assert g["name"].upper() in {t for p in packages for t in p["data_themes"]} or g["package_count"] == 0

@@ -30,7 +30,7 @@ def build_all(target: Path, reference_dir: Path) -> list[dict]:
     towns = load_municipalities(reference_dir)
     out = Output(Path(target))
     facilities.build(out, towns)
-    for name in ["catalogue", "mobility", "tourism", "population", "bad"]:
+    for name in ["mobility", "tourism", "population", "bad", "catalogue"]:
         try:
             module = __import__(f"oddk.generate.{name}", fromlist=["build"])
         except ModuleNotFoundError:
