@@ -78,6 +78,8 @@ def test_offline_map_inlines_its_assets_and_names_no_cdn():
     assert "jQuery v3.7.1" in page, "popups need jQuery, so it should be inlined"
     assert "Font Awesome Free 6.2.0" in page and "data:font/woff2;base64," in page
     assert ".ttf" not in page, "only the woff2 fonts should travel with the map"
+    assert ".fa-restroom:before" in page, "the icon the map uses keeps its CSS rule"
+    assert ".fa-bicycle:before" not in page, "icons the map does not use are left out"
     assert '"maxZoom": 18' in page
     assert "openstreetmap" not in page.lower(), "offline maps have no tiles"
 
@@ -196,6 +198,8 @@ def count_drawn(frame) -> dict:
             fontLoaded: [...document.fonts].some(f =>
                 f.family.includes('Font Awesome 6 Free') && f.status === 'loaded'),
             note: (document.querySelector('.oddk-offline-note') || {}).textContent,
+            glyph: getComputedStyle(
+                document.querySelector('[class*="awesome-marker-icon-"] i'), '::before').content,
         })"""
     )
 
@@ -217,6 +221,7 @@ def assert_everything_drawn(drawn: dict) -> None:
     assert drawn["defaultIcons"] == 1, "Leaflet's own marker image should load from a data: URI"
     assert drawn["fontLoaded"], "the Font Awesome icon font should load from its data: URI"
     assert drawn["note"] == maps.NOTE
+    assert drawn["glyph"] == '"\uf7bd"', "the restroom icon should be drawn from Font Awesome"
 
 
 @pytest.mark.browser
@@ -237,6 +242,9 @@ def test_offline_map_draws_every_marker_with_nothing_from_outside(tmp_path):
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / "maps-offline.png"))
         assert_everything_drawn(drawn)
+        page.locator('[class*="awesome-marker-icon-"]').first.click()
+        popup = page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        assert popup.inner_text().startswith("Toilet in"), "popups (built with jQuery) should open"
 
         page.goto(url + "/notebook.html")
         page.wait_for_selector("iframe")
