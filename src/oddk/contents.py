@@ -39,6 +39,6 @@ def as_markdown(path: pd.DataFrame) -> str:
     """The path as a Markdown table with links to the notebooks that exist."""
     lines = ["| Step | What you do | Notebook |", "|---|---|---|"]
     for row in path.itertuples(index=False):
-        link = f"[{row.notebook}]({row.notebook})" if row.notebook else "not in the kit yet"
+        link = f"[{row.notebook}]({row.notebook})" if isinstance(row.notebook, str) else "not in the kit yet"
         lines.append(f"| {row.step} | {row[1]} | {link} |")
     return "\n".join(lines)

@@ -45,6 +45,9 @@ def execute(run: Run, root: Path, output: Path, env: dict[str, str] | None = Non
                 str(source), str(output), parameters=run.parameters, kernel_name="python3",
                 cwd=str(source.parent), progress_bar=False, log_output=False,
                 execution_timeout=timeout,
+                # The kernel's warning about TCP without encryption is noise on a
+                # loopback-only kernel; keep real errors.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as err:
             raise NotebookFailed(_describe_failure(run, output, err), output) from None
