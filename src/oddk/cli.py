@@ -113,7 +113,43 @@ def _add_read(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read]
+def _add_portal(sub):
+    p = sub.add_parser("portal", help="the practice portal: a local CKAN Action API with the embedded catalogue")
+    psub = p.add_subparsers(dest="portal_command", metavar="ACTION", required=True)
+    serve = psub.add_parser("serve", help="start the practice portal (Ctrl+C stops it)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port (default: 5000)")
+    serve.add_argument("--data", help="folder for the portal's state (default: build/portal-data)")
+    serve.add_argument("--site-url", help="the address clients use (default: http://HOST:PORT)")
+    serve.add_argument("--catalogue", help="catalogue to load on first start (default: datasets/catalogue)")
+    serve.add_argument("--max-upload-mb", type=float, default=50.0, help="largest file upload (default: 50)")
+    serve.add_argument("--quiet", action="store_true", help="log warnings only")
+    token = psub.add_parser("token", help="API tokens for writing to the portal")
+    tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    create = tsub.add_parser("create", help="create an API token and print it once")
+    create.add_argument("name", help="who or what the token is for, e.g. your name")
+    create.add_argument("--data", help="the portal's state folder (default: build/portal-data)")
+
+    def handler(args):
+        from pathlib import Path
+
+        from oddk.portal import server
+
+        data = Path(args.data) if args.data else server.default_data_dir()
+        if args.portal_command == "serve":
+            return server.serve(
+                host=args.host, port=args.port, data_dir=data,
+                catalogue_dir=Path(args.catalogue) if args.catalogue else None,
+                site_url=args.site_url, max_upload_mb=args.max_upload_mb, quiet=args.quiet,
+            )
+        from oddk.portal import auth
+
+        return auth.main_token_create(args.name, data)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal]
 
 
 def build_parser() -> argparse.ArgumentParser:

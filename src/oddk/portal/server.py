@@ -1,0 +1,93 @@
+"""Start the practice portal: `oddk portal serve`.
+
+uvicorn runs the app and stops cleanly on Ctrl+C (SIGINT) or SIGTERM: it finishes
+the requests in flight and closes; SQLite in WAL mode keeps every committed write.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+DEFAULT_PORT = 5000
+DEFAULT_MAX_UPLOAD_MB = 50.0
+
+
+def default_catalogue_dir() -> Path | None:
+    from oddk import paths
+
+    try:
+        return paths.datasets_dir() / "catalogue"
+    except FileNotFoundError:
+        return None
+
+
+def default_data_dir() -> Path:
+    from oddk.portal.app import data_dir_default
+
+    return data_dir_default()
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    data_dir: Path | None = None,
+    catalogue_dir: Path | None = None,
+    site_url: str | None = None,
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
+    quiet: bool = False,
+) -> int:
+    """Load the catalogue (on first start) and serve until stopped."""
+    import uvicorn
+
+    from oddk.portal.app import create_app
+    from oddk.portal.store import Store
+
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    catalogue_dir = Path(catalogue_dir) if catalogue_dir else default_catalogue_dir()
+    datasets = default_catalogue_dir()
+    if datasets is not None and _inside(data_dir, datasets.parent):
+        print(
+            f"The data folder {data_dir} is inside datasets/; the portal never writes there. "
+            "Choose another with --data.",
+            file=sys.stderr,
+        )
+        return 2
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    site_url = (site_url or f"http://{shown_host}:{port}").rstrip("/")
+    max_upload = int(max_upload_mb * 1_000_000)
+    store = Store(data_dir)
+    loaded = store.load_catalogue(catalogue_dir)
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO, format="%(levelname)s: %(message)s"
+    )
+    if loaded:
+        print(f"Loaded {loaded} datasets from {catalogue_dir}.", file=sys.stderr)
+    elif catalogue_dir is None or not (catalogue_dir / "packages.json").is_file():
+        print(f"No catalogue at {catalogue_dir}; the portal starts empty.", file=sys.stderr)
+    print(
+        f"Practice portal: {site_url}  (API: {site_url}/api/3/action/, data in {data_dir}). "
+        "Press Ctrl+C to stop.",
+        file=sys.stderr,
+    )
+    config = uvicorn.Config(
+        create_app(store, site_url, max_upload),
+        host=host,
+        port=port,
+        log_level="warning" if quiet else "info",
+        lifespan="off",
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )
+    uvicorn.Server(config).run()
+    print("Practice portal stopped.", file=sys.stderr)
+    return 0
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False
