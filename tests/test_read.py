@@ -258,6 +258,43 @@ def test_numbers_only_first_row_is_data_not_header(tmp_path):
     assert list(df.columns) == ["column_1", "column_2"]
 
 
+def test_header_a_field_short_is_still_the_header_and_rows_are_ragged(tmp_path):
+    p = write(tmp_path, "w.csv", "a;b\n1;2;3\n4;5;6\n")
+    df, r = read_unchanged(p)
+    assert r.header_row == 1 and list(df.columns) == ["a", "b", "extra_1"]
+    assert r.ragged_rows == [2, 3]
+
+
+def test_trailing_separator_gives_a_named_empty_column_and_multiline_quotes(tmp_path):
+    p = write(tmp_path, "t.csv", 'navn;postnr;\n"Søen; nord";8000;\n"Åen\nlinje 2";8200;\n')
+    df, r = read_unchanged(p)
+    assert list(df.columns) == ["navn", "postnr", "column_3"]
+    assert df["navn"].tolist() == ["Søen; nord", "Åen\nlinje 2"]
+    assert df["postnr"].tolist() == [8000, 8200]
+    assert any("no name" in w for w in r.warnings)
+
+
+def test_utf16_unicode_text_from_excel(tmp_path):
+    p = tmp_path / "unicode.txt"
+    p.write_bytes("navn\tby\r\nSøen\tÅrhus\r\n".encode("utf-16"))
+    df, r = read_unchanged(p)
+    assert (r.encoding, r.bom, r.separator, r.line_ending) == ("utf-16", True, "\t", "CRLF")
+    assert df["by"].tolist() == ["Århus"]
+
+
+def test_json_content_named_csv_is_read_as_json(tmp_path):
+    p = write(tmp_path, "data.csv", json.dumps([{"navn": "Søen"}]))
+    df, r = read_unchanged(p)
+    assert r.format == "json" and df["navn"].tolist() == ["Søen"]
+    assert any("holds JSON" in w for w in r.warnings)
+
+
+def test_separator_can_be_given(tmp_path):
+    p = write(tmp_path, "s.csv", "a,b;c\n1,2;3\n")
+    df, r = read_unchanged(p, sep=",")
+    assert r.separator == "," and list(df.columns) == ["a", "b;c"]
+
+
 # --------------------------------------------------------------------------- coordinates
 
 
@@ -476,6 +513,27 @@ def test_shapefile_from_zip_and_folder(tmp_path):
     assert (r.rows, r.crs, r.sheets) == (2, "EPSG:25832", ["parkering"])
     df2, r2 = read_unchanged(shp.parent)
     assert r2.rows == 2 and df2["NAVN"].tolist() == df["NAVN"].tolist()
+
+
+def test_shapefile_field_named_x_is_kept_beside_the_geometry(tmp_path):
+    import shapefile
+
+    w = shapefile.Writer(str(tmp_path / "p"), shapeType=shapefile.POINT)
+    w.field("x", "C", 10)
+    w.point(588000.5, 6140000.5)
+    w.record("egen x")
+    w.close()
+    df, r = read_unchanged(tmp_path / "p.shp")
+    assert df["x"].tolist() == ["egen x"]
+    assert r.coordinate_columns == ["x_geometry", "y"]
+    assert df["x_geometry"].tolist() == [588000.5]
+
+
+def test_unknown_cpg_falls_back_to_detection(tmp_path):
+    shp = _shapefile(tmp_path / "shp", cpg="NOT-AN-ENCODING")
+    df, r = read_unchanged(shp)
+    assert r.encoding == "cp1252" and df["NAVN"][0] == "P-plads ved Søen"
+    assert any(".cpg" in w for w in r.warnings)
 
 
 # --------------------------------------------------------------------------- bad input

@@ -370,16 +370,11 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     warnings.extend(guess.warnings)
     report.line_ending = _line_ending(text)
     if sep is None:
-        sep, consistency = detect_separator(text)
+        sep, _ = detect_separator(text)  # rows that disagree are reported as ragged below
         if sep is None:
             sep = "\t" if p.suffix.lower() == ".tsv" else ","
             notes.append(
                 "Found only one column: no ; , tab or | splits the lines into the same number of fields."
-            )
-        elif consistency < 0.9:
-            warnings.append(
-                f"The separator is probably {SEPARATOR_NAMES[sep]} ({sep!r}), but only {consistency:.0%} of the "
-                "first lines have the same number of fields."
             )
     report.separator, report.separator_name = sep, SEPARATOR_NAMES.get(sep, repr(sep))
     if sep == "\t":
@@ -409,7 +404,12 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     h, has_header = find_header(widths, first_rows)
     if h > 0:
         warnings.append(
-            f"Skipped {h} line{'s' if h > 1 else ''} above the header (a title?): the column names are on line {line_nos[h]}."
+            f"Skipped {h} line{'s' if h > 1 else ''} above the table (a title?): "
+            + (
+                f"the column names are on line {line_nos[h]}."
+                if has_header
+                else f"the data starts on line {line_nos[h]}."
+            )
         )
     report.header_row = line_nos[h] if has_header else None
     width = widths[h]

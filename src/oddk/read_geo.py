@@ -11,6 +11,7 @@ old-style "crs" member or latin-1 bytes; shapefiles without .prj or .cpg.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -321,6 +322,14 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
     if "cpg" in parts:
         label = parts["cpg"].decode("ascii", "replace").strip().lower()
         codec = _CPG.get(label) or _CPG.get(label.replace("ansi ", "")) or label
+        try:
+            codec = codecs.lookup(codec).name if codec not in _CPG.values() else codec
+        except LookupError:
+            warnings.append(
+                f"The .cpg file names an encoding Python does not know ('{label}'); detected it instead."
+            )
+            codec = None
+    if "cpg" in parts and codec:
         enc = {
             "codec": codec,
             "confidence": 1.0,
@@ -334,10 +343,13 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             "codec": guess.codec,
             "confidence": guess.confidence,
             "bom": False,
-            "how": f"no .cpg file; detected from the .dbf's text ({guess.how})",
+            "how": ("no usable .cpg file" if "cpg" in parts else "no .cpg file")
+            + f"; detected from the .dbf's text ({guess.how})",
         }
         warnings.extend(guess.warnings)
-        if guess.codec != "utf-8" or max(dbf[header_len:], default=0) >= 0x80:
+        if "cpg" not in parts and (
+            guess.codec != "utf-8" or max(dbf[header_len:], default=0) >= 0x80
+        ):
             notes.append(
                 f"The shapefile has no .cpg file saying its text encoding; the .dbf looks like {guess.name}."
             )
@@ -399,14 +411,13 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             + " Add a .prj (EPSG:25832 for Danish municipal data) before publishing."
         )
     geographic = crs == "EPSG:4326"
-    df = df.rename(
-        columns={
-            "__x": "lon" if geographic else "x",
-            "__y": "lat" if geographic else "y",
-            "__geometry": "geometry",
-        }
-    )
-    coord_cols = (["lon", "lat"] if geographic else ["x", "y"]) if xs else None
+    rename = {"__x": "lon" if geographic else "x", "__y": "lat" if geographic else "y"}
+    rename["__geometry"] = "geometry"
+    for old, new in list(rename.items()):
+        if new in df.columns:  # a field already has that name: keep both
+            rename[old] = f"{new}_geometry"
+    df = df.rename(columns=rename)
+    coord_cols = [rename["__x"], rename["__y"]] if xs else None
     info = {
         "crs": crs,
         "crs_name": crs_name,
