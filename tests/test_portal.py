@@ -237,8 +237,11 @@ def test_package_search_pages_sorts_and_counts_facets_as_ckan(portal):
 
 def test_organizations_and_groups_are_listed_as_ckan(portal):
     ckan = portal.client(token=False)
-    assert ckan.action.organization_list() == ["city-of-aarhus", "ballerup-kommune"]  # title asc
-    full = ckan.action.organization_list(all_fields=True, sort="name asc")
+    assert ckan.action.organization_list(organizations=["city-of-aarhus", "ballerup-kommune"]) == [
+        "city-of-aarhus",
+        "ballerup-kommune",
+    ]  # sorted by title: Aarhus Kommune, Ballerup Kommune
+    full = ckan.action.organization_list(all_fields=True, sort="name asc", limit=2)
     assert [o["name"] for o in full] == ["ballerup-kommune", "city-of-aarhus"]
     assert full[0]["package_count"] == 1 and full[0]["title"] == "Ballerup Kommune"
     org = ckan.action.organization_show(id="city-of-aarhus", include_datasets=True)
@@ -246,6 +249,17 @@ def test_organizations_and_groups_are_listed_as_ckan(portal):
     assert ckan.action.group_list() == ["tran"]
     with pytest.raises(ckanapi.NotFound):
         ckan.action.organization_show(id="no-such-kommune")
+
+
+def test_an_organization_can_be_created_for_practice(portal):
+    ckan = portal.client()
+    org = ckan.action.organization_create(name="test-kommune", title="Test Kommune")
+    assert org["is_organization"] and org["package_count"] == 0
+    assert "test-kommune" in ckan.action.organization_list()
+    with pytest.raises(ckanapi.ValidationError):
+        ckan.action.organization_create(name="test-kommune")
+    with pytest.raises(ckanapi.NotAuthorized):
+        portal.client(token=False).action.organization_create(name="anden-kommune")
 
 
 def test_a_local_file_is_served_at_its_resource_url(portal, catalogue):

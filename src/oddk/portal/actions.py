@@ -393,6 +393,52 @@ def _check_id(pkg: dict) -> None:
         raise ValidationError({"id": ["Must be a string of letters, digits and - (a UUID)"]})
 
 
+def _create_org(ctx: Context, data: dict, table: str, kind: str) -> dict:
+    errors: dict = {}
+    name = data.get("name")
+    msgs = validate.name_errors(name)
+    if msgs:
+        errors["name"] = msgs
+    for key in ("title", "description", "image_url"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            errors[key] = [f"Must be a string, not {type(data[key]).__name__}"]
+    with ctx.store.write() as con:
+        if not errors and ctx.store.get_org(con, name, table):
+            errors["name"] = ["Group name already exists in database"]
+        if errors:
+            raise ValidationError(errors)
+        org = {
+            "id": new_id(),
+            "name": name,
+            "title": data.get("title") or name,
+            "display_name": data.get("title") or name,
+            "description": data.get("description") or "",
+            "image_url": data.get("image_url") or "",
+            "created": now(),
+            "type": kind,
+            "state": "active",
+            "is_organization": kind == "organization",
+            "approval_status": "approved",
+        }
+        ctx.store.put_org(con, org, table)
+    return {**org, "package_count": 0}
+
+
+@action(write=True)
+def organization_create(ctx: Context, data: dict):
+    """Create an organization (a publisher): `name` (as a dataset's name), `title`,
+    `description`. On opendata.dk only the secretariat does this."""
+    require_user(ctx, "organization_create")
+    return _create_org(ctx, data, "organizations", "organization")
+
+
+@action(write=True)
+def group_create(ctx: Context, data: dict):
+    """Create a group: `name`, `title`, `description`."""
+    require_user(ctx, "group_create")
+    return _create_org(ctx, data, "groups", "group")
+
+
 @action(write=True)
 def package_create(ctx: Context, data: dict):
     """Create a dataset. Required as on opendata.dk: name, title, notes, owner_org,

@@ -75,6 +75,13 @@ def _org_title(pkg: dict) -> str:
     return pkg.get("owner_org") or ""
 
 
+def _when(stamp) -> str:
+    """'2026-11-27T05:13:55.660098' → '2026-11-27 05:13 UTC'."""
+    if not isinstance(stamp, str) or len(stamp) < 16:
+        return stamp or ""
+    return f"{stamp[:10]} {stamp[11:16]} UTC"
+
+
 class Pages:
     def __init__(self, store: Store, site_url: str):
         self.store, self.site_url = store, site_url
@@ -168,7 +175,7 @@ appear here. The API is at <code>{escape(self.site_url)}/api/3/action/</code>.</
                 " – ".join(str(pkg[k]) for k in ("temporal_start", "temporal_end") if pkg.get(k)),
             ),
             ("Name (address)", pkg.get("name")),
-            ("Last changed", pkg.get("metadata_modified")),
+            ("Last changed", _when(pkg.get("metadata_modified"))),
         ):
             if value:
                 rows.append(
@@ -181,8 +188,10 @@ appear here. The API is at <code>{escape(self.site_url)}/api/3/action/</code>.</
                 href = "../" + url[len(self.site_url) + 1 :]  # relative: works behind a proxy
             else:
                 href = url
+            verb = "Download" if res.get("url_type") == "upload" else "Open"
             link = (
-                f'<a href="{escape(href)}" rel="nofollow noopener">Download or open</a>'
+                f'<a href="{escape(href)}" rel="nofollow noopener">{verb} '
+                f"{escape(res.get('name') or res.get('format') or 'the resource')}</a>"
                 if url
                 else "no address given"
             )
