@@ -578,6 +578,21 @@ def test_binary_file_named_csv(tmp_path, content, words):
     assert e.value.code == "not-tabular" and words in str(e.value) and "'data.csv'" in str(e.value)
 
 
+def test_unclosed_quote_names_the_line_but_a_lone_inch_mark_is_fine(tmp_path):
+    p = write(tmp_path, "q.csv", 'navn;postnr\nA;1\n"Søen;8000\nÅen;8200\n')
+    with pytest.raises(ReadError) as e:
+        read_unchanged(p)
+    assert e.value.code == "not-tabular" and "line 3" in str(e.value) and "quote" in str(e.value)
+    ok = write(tmp_path, "tv.csv", 'navn;note\nTV;5" skærm\n')
+    assert read_unchanged(ok)[0]["note"].tolist() == ['5" skærm']
+
+
+def test_a_web_address_is_not_a_file():
+    with pytest.raises(ReadError) as e:
+        read_table("https://admin.opendata.dk/dataset/x.csv")
+    assert e.value.code == "not-found" and "Download the file first" in str(e.value)
+
+
 def test_unreadable_path(tmp_path, monkeypatch):
     p = write(tmp_path, "hemmelig.csv", "a;b\n1;2\n")
     if os.geteuid() != 0:

@@ -164,7 +164,6 @@ _MAGIC = [
     ),
     (b"SQLite format 3", "an SQLite database (a GeoPackage?)"),
 ]
-_TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
 
 
 def read_table(
@@ -182,6 +181,13 @@ def read_table(
     p = Path(path)
     warnings: list[str] = []
     notes: list[str] = []
+    if str(path).startswith(("http://", "https://")):
+        raise ReadError(
+            "not-found",
+            path,
+            f"read_table reads files on this machine, and '{path}' is a web address. "
+            "Download the file first (see notebook 02), then read the downloaded file.",
+        )
     if not p.exists():
         hint = ""
         if p.parent.exists():
@@ -191,6 +197,12 @@ def read_table(
             "not-found",
             p,
             f"There is no file '{p}'.{hint} Check the name and the folder (the path is taken from '{Path.cwd()}').",
+        )
+    if p.exists() and not p.is_dir() and not p.is_file():
+        raise ReadError(
+            "not-tabular",
+            p,
+            f"'{p}' is not a regular file (a device or a pipe?). Give the path of a data file.",
         )
     if p.is_dir():
         if any(x.suffix.lower() == ".shp" for x in p.iterdir()):
@@ -434,18 +446,32 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
         )
     report.ragged_rows = ragged
     total = max(widths[i] for i in range(h, len(widths)))
-    df = pd.read_csv(
-        io.StringIO(text),
-        sep=sep,
-        header=None,
-        names=list(range(total)),
-        dtype=str,
-        keep_default_na=False,
-        na_values=[""],
-        skip_blank_lines=True,
-        skiprows=[line_nos[i] - 1 for i in range(h)] if h else None,
-        engine="python" if len(sep) > 1 else "c",
-    )
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            names=list(range(total)),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+            skiprows=[line_nos[i] - 1 for i in range(h)] if h else None,
+            engine="python" if len(sep) > 1 else "c",
+        )
+    except (pd.errors.ParserError, ValueError) as e:
+        opened = _unclosed_quote_line(text)
+        where = (
+            f'a quote (") on line {opened} is never closed, so the rest of the file would be one value. '
+            "Fix or remove that quote"
+            if opened
+            else f"{e}. Check the separator and the quotes"
+        )
+        raise ReadError(
+            "not-tabular",
+            p,
+            f"Could not split '{p.name}' into columns: {where}, and read it again.",
+        ) from None
     if has_header:
         header = [df.iat[0, i] if i < width else None for i in range(total)]
         df = df.iloc[1:].reset_index(drop=True)
@@ -467,6 +493,18 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     report.types = convert_numbers(df, report.decimal, report.thousands, warnings, found)
     report.thousands = report.thousands or found.get("thousands")
     return _finish(df, report, warnings, notes)
+
+
+def _unclosed_quote_line(text: str) -> int | None:
+    """The line where a quoted value opens and the file ends before it closes, or None."""
+    if text.count('"') % 2 == 0:
+        return None
+    inside, opened = False, None
+    for n, line in enumerate(text.splitlines(), start=1):
+        for _ in range(line.count('"') % 2):
+            inside = not inside
+            opened = n if inside else None
+    return opened
 
 
 def _few(nums: list[int], n: int = 10) -> str:
