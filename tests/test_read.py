@@ -384,6 +384,13 @@ def test_xlsx_named_csv_is_read_as_xlsx_with_a_warning(tmp_path):
     assert any("Excel workbook" in w and ".csv" in w for w in r.warnings)
 
 
+def test_xlsx_formulas_without_saved_results_are_warned(tmp_path):
+    p = _workbook(tmp_path / "f.xlsx", {"Ark1": [["a", "b"], [1, "=A2*2"], [2, "=A3*2"]]})
+    df, r = read_unchanged(p)
+    assert df["b"].isna().all()
+    assert any("formulas" in w and "'b'" in w for w in r.warnings)
+
+
 # --------------------------------------------------------------------------- JSON, GeoJSON
 
 
@@ -439,6 +446,28 @@ def test_geojson_with_latin1_bytes_is_decoded_and_warned(tmp_path):
     assert r.crs == "EPSG:4326" and "RFC 7946" in r.crs_source
     assert df["lon"].tolist() == [10.2, 10.21]
     assert any("JSON must be UTF-8" in w for w in r.warnings)
+
+
+def test_geojson_mostly_utf8_with_one_latin1_value(tmp_path):
+    head = '{"type": "FeatureCollection", "features": ['
+    f1 = json.dumps(_feature({"navn": "Søen"}, 10.2, 56.15), ensure_ascii=False).encode("utf-8")
+    f2 = json.dumps(_feature({"navn": "Åen"}, 10.3, 56.2), ensure_ascii=False).encode("latin-1")
+    p = tmp_path / "blandet.geojson"
+    p.write_bytes(head.encode() + f1 + b",\n" + f2 + b"]}")
+    df, r = read_unchanged(p)
+    assert r.encoding == "utf-8" and df["navn"].tolist() == ["Søen", "Åen"]
+    assert any("mostly UTF-8" in w and "line 2" in w for w in r.warnings)
+
+
+def test_geojson_crs84_member_is_wgs84_without_warning(tmp_path):
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "features": [_feature({"navn": "A"}, 12.57, 55.68)],
+    }
+    df, r = read_unchanged(write(tmp_path, "a.geojson", json.dumps(doc)))
+    assert r.crs == "EPSG:4326" and r.warnings == []
+    assert list(df.columns) == ["navn", "lon", "lat"]
 
 
 def test_geojson_crs_member_and_25832_without_it(tmp_path):

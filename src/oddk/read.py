@@ -12,10 +12,13 @@ rows, columns, sheets, coordinate system, and warnings in plain words.
     ('cp1252', ';', ',')
     >>> report.to_dict()["warnings"]                           # doctest: +SKIP
 
-Values are read as text first, so nothing is lost; then a column becomes numbers only if
-every value in it is a number in the file's own notation. Codes with leading zeros
-("0101") stay text; whole numbers written as decimals ("101.0", ids stored as floats) stay
-text with a warning. Dates stay text (see `oddk.clean`).
+Values in CSV/TSV are read as text first, so nothing is lost; then a column becomes
+numbers only if every value in it is a number in the file's own notation. Codes with
+leading zeros ("0101") stay text, with a warning; whole numbers written as decimals
+("101.0", ids stored as floats) stay text, with a warning; dates stay text (see
+`oddk.clean`). Workbooks, JSON and shapefiles keep the types their format stores (a DBF
+decimal field of whole numbers gets the same "ids stored as floats?" warning). A file with
+column names but no rows is a table with no rows (and a warning), not an error.
 
 The input is never changed: every file is opened read-only, read once into memory, and
 nothing is written next to it.
@@ -610,11 +613,14 @@ def _read_xlsx(p, data, sheet, warnings, notes):
             "The first row holds only numbers, so it was read as data; the columns are named column_1, …."
         )
     df = pd.DataFrame(body, columns=names, dtype=object)
-    text_values = []
+    text_values, empty = [], []
     for col in names:
         vals = [v for v in df[col].tolist() if v is not None and v != ""]
         kinds = {type(v).__name__ for v in vals}
-        if kinds <= {"int"}:
+        if not vals:
+            df[col] = pd.array([None] * len(df), dtype="str")
+            empty.append(col)
+        elif kinds <= {"int"}:
             df[col] = pd.array([v if v not in ("",) else None for v in df[col]], dtype="Int64")
         elif kinds <= {"int", "float"}:
             df[col] = pd.to_numeric(df[col].replace("", None))
@@ -640,11 +646,46 @@ def _read_xlsx(p, data, sheet, warnings, notes):
                 [None if v is None or v == "" else str(v) for v in df[col]], dtype="str"
             )
             text_values += [str(v) for v in vals[:2000]]
+    if empty and len(df):
+        _warn_unsaved_formulas(data, name, names, empty, h, warnings)
     report.decimal, report.thousands, _ = detect_decimal(text_values)
     report.types = convert_numbers(df, report.decimal, report.thousands, warnings)
     if report.decimal is None and any(t == "decimal" for t in report.types.values()):
         notes.append("Excel stores numbers without a decimal mark; they were read as numbers.")
     return _finish(df, report, warnings, notes)
+
+
+def _warn_unsaved_formulas(data, sheet, names, empty, h, warnings):
+    """Columns that are empty because their cells are formulas whose results were never saved
+    (workbooks written by programs rather than Excel)."""
+    import warnings as pywarnings
+
+    import openpyxl
+
+    with pywarnings.catch_warnings():
+        pywarnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        rows = [
+            r for r in wb[sheet].iter_rows(values_only=True) if any(v not in (None, "") for v in r)
+        ]
+    finally:
+        wb.close()
+    cols = [
+        c
+        for c in empty
+        if any(
+            isinstance(r[names.index(c)], str) and r[names.index(c)].startswith("=")
+            for r in rows[h + 1 :]
+            if len(r) > names.index(c)
+        )
+    ]
+    if cols:
+        warnings.append(
+            f"Column{'s' if len(cols) > 1 else ''} {', '.join(repr(c) for c in cols)} "
+            "hold formulas whose results were never saved, so they read as empty. "
+            "Open the workbook in Excel or LibreOffice, save it, and read it again."
+        )
 
 
 # --------------------------------------------------------------------------- JSON, GeoJSON
