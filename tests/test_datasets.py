@@ -35,7 +35,7 @@ def fresh(datasets, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def register(datasets) -> dict:
     doc = yaml.safe_load((datasets / "files.yaml").read_text(encoding="utf-8"))
-    return {e["path"]: e for e in doc["files"]}
+    return {e["path"]: e for e in doc["files"] + doc.get("bad_files", [])}
 
 
 @pytest.fixture(scope="module")
@@ -315,3 +315,175 @@ def test_organisation_and_group_counts_match_the_packages(datasets, packages):
         assert org["type"] == "organization" and org["is_organization"] is True
     for g in _load(datasets, "groups.json"):
         assert g["name"].upper() in {t for p in packages for t in p["data_themes"]} or g["package_count"] == 0
+
+
+# --- mobility, tourism, population ---------------------------------------------------
+
+def test_bicycle_counts_cover_a_year_at_twenty_points_with_gaps(datasets, register, towns):
+    points = read_table(datasets, register["mobility/aarhus-taellepunkter-synthetic.csv"])
+    daily = read_table(datasets, register["mobility/aarhus-cykler-doegn-2024-synthetic.csv"])
+    assert len(points) >= 20
+    days = {r["dato"] for r in daily}
+    assert min(days) == "2024-01-01" and max(days) == "2024-12-31" and len(days) == 366
+    per_point = {p["punkt_id"]: 0 for p in points}
+    for r in daily:
+        per_point[r["punkt_id"]] += 1
+    assert max(per_point.values()) == 366 and min(per_point.values()) < 330, "sensor gaps"
+    town = towns[751]
+    cx, cy = to_utm(float(town["lon"]), float(town["lat"]))
+    for p in points:
+        assert math.hypot(float(p["x"]) - cx, float(p["y"]) - cy) <= RADIUS_M
+
+
+def test_bicycle_counts_have_commute_peaks_and_seasons(datasets, register):
+    from datetime import date
+
+    hourly = read_table(datasets, register["mobility/aarhus-cykler-time-2024-05-synthetic.csv"])
+    daily = read_table(datasets, register["mobility/aarhus-cykler-doegn-2024-synthetic.csv"])
+    weekday, weekend = [0] * 24, [0] * 24
+    sums: dict[tuple, int] = {}
+    for r in hourly:
+        d = date.fromisoformat(r["tidspunkt"][:10])
+        hour = int(r["tidspunkt"][11:13])
+        (weekend if d.weekday() >= 5 else weekday)[hour] += int(r["cykler"])
+        sums[(r["punkt_id"], r["tidspunkt"][:10])] = sums.get((r["punkt_id"], r["tidspunkt"][:10]), 0) + int(r["cykler"])
+    top_weekday = sorted(range(24), key=lambda h: -weekday[h])[:4]
+    assert set(top_weekday) <= {7, 8, 15, 16, 17}, f"weekday peaks at {top_weekday}"
+    assert 11 <= max(range(24), key=lambda h: weekend[h]) <= 15
+    by_month = [[] for _ in range(13)]
+    for r in daily:
+        by_month[int(r["dato"][5:7])].append(int(r["cykler"]))
+        if r["dato"][5:7] == "05":
+            assert sums[(r["punkt_id"], r["dato"])] == int(r["cykler"]), "daily = sum of hours"
+    mean = [sum(v) / len(v) if v else 0 for v in by_month]
+    assert mean[6] > 1.5 * mean[1] and mean[8] > 1.5 * mean[12]
+
+
+NORTH_JUTLAND = {773, 787, 810, 813, 820, 825, 840, 846, 849, 851, 860}
+
+
+def test_tourism_is_in_the_statistics_denmark_shape(datasets, register, towns):
+    import re
+
+    entry = register["tourism/nordjylland-overnatninger-synthetic.csv"]
+    raw = (datasets / entry["path"]).read_bytes()
+    assert raw.startswith("\ufeffOMRÅDE;NATION;TID;INDHOLD\r\n".encode("utf-8"))
+    rows = read_table(datasets, entry)
+    assert {r["OMRÅDE"] for r in rows} == {towns[k]["navn"] for k in NORTH_JUTLAND}
+    assert all(re.fullmatch(r"20\d\dM(0[1-9]|1[0-2])", r["TID"]) for r in rows)
+    totals = {(r["OMRÅDE"], r["TID"]): int(r["INDHOLD"]) for r in rows if r["NATION"] == "I alt"}
+    shown: dict[tuple, int] = {}
+    for r in rows:
+        if r["NATION"] != "I alt" and r["INDHOLD"] != "..":
+            shown[(r["OMRÅDE"], r["TID"])] = shown.get((r["OMRÅDE"], r["TID"]), 0) + int(r["INDHOLD"])
+    assert any(r["INDHOLD"] == ".." for r in rows), "some values are withheld"
+    assert all(shown[k] <= totals[k] for k in totals)
+    wide = read_table(datasets, register["tourism/nordjylland-overnatninger-bred-synthetic.csv"])
+    long = {(r["OMRÅDE"], r["NATION"], r["TID"]): r["INDHOLD"] for r in rows}
+    area = ""
+    assert wide[1]["OMRÅDE"] == "", "the area is named only on its block's first row"
+    for w in wide:
+        area = w["OMRÅDE"] or area
+        for month in [f"2024M{m:02d}" for m in range(1, 13)]:
+            assert long[(area, w["NATION"], month)] == w[month]
+
+
+def test_attractions_lie_in_their_municipality(datasets, register, towns):
+    entry = register["tourism/nordjylland-attraktioner-synthetic.geojson"]
+    doc = json.loads((datasets / entry["path"]).read_text(encoding="utf-8"))
+    assert {f["properties"]["kommunekode"] for f in doc["features"]} == NORTH_JUTLAND
+    for f in doc["features"]:
+        town = towns[f["properties"]["kommunekode"]]
+        x, y = to_utm(*f["geometry"]["coordinates"])
+        cx, cy = to_utm(float(town["lon"]), float(town["lat"]))
+        assert math.hypot(x - cx, y - cy) <= entry["radius_m"]
+
+
+def test_population_is_synthetic_dst_shaped_and_adds_up(datasets, register, towns):
+    entry = register["population/befolkning-kommuner-synthetic.csv"]
+    assert "synthetic" in entry["path"]
+    rows = read_table(datasets, entry)
+    value = {(r["OMRÅDE"], r["KØN"], r["TID"]): int(r["INDHOLD"]) for r in rows}
+    names = {t["navn"] for t in towns.values()}
+    assert names <= {r["OMRÅDE"] for r in rows}
+    q = "2025K4"
+    assert value[("Hele landet", "I alt", q)] == sum(value[(n, "I alt", q)] for n in names)
+    for n in names:
+        assert value[(n, "I alt", q)] == value[(n, "Mænd", q)] + value[(n, "Kvinder", q)]
+
+
+# --- bad files -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def expected_bad(datasets):
+    return yaml.safe_load((datasets / "bad" / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def cpr_birth_year(number: str) -> int:
+    """The birth year CPR's century rule gives a DDMMYY-SSSS number."""
+    digits = number.replace("-", "")
+    yy, seventh = int(digits[4:6]), int(digits[6])
+    if seventh <= 3:
+        return 1900 + yy
+    if seventh in (4, 9):
+        return 2000 + yy if yy <= 36 else 1900 + yy
+    return 2000 + yy if yy <= 57 else 1800 + yy
+
+
+def test_bad_files_list_only_known_codes_and_every_bad_file(datasets, expected_bad):
+    codes = set(expected_bad["codes"])
+    listed = {f["path"] for f in expected_bad["files"]}
+    on_disk = {p.relative_to(datasets).as_posix() for p in (datasets / "bad").iterdir()
+               if p.suffix != ".md" and p.name != "expected.yaml"}
+    assert listed == on_disk
+    raised = set()
+    for f in expected_bad["files"]:
+        assert set(f["expect"]) | set(f["may"]) <= codes, f["path"]
+        assert f["defect"]
+        raised |= set(f["expect"])
+    assert codes - raised == {"no-licence"}, "every file-level code has a file (no-licence is in the catalogue)"
+
+
+def test_fictitious_personal_data_is_format_valid_but_never_real(datasets, register):
+    import re
+    from datetime import date
+
+    rows = read_table(datasets, register["bad/personoplysninger-synthetic.csv"])
+    numbers = [r["cpr"] for r in rows] + re.findall(r"\b\d{6}-\d{4}\b", " ".join(r["bemaerkning"] for r in rows))
+    assert len(numbers) > 20
+    for n in numbers:
+        assert re.fullmatch(r"\d{6}-?\d{4}", n)
+        year = cpr_birth_year(n)
+        born = date(year, int(n[2:4]), int(n[0:2]))  # a real calendar date
+        assert born > date(2026, 11, 1), f"{n} could belong to someone born {born}"
+    assert all(r["email"].endswith("@example.com") for r in rows)
+    assert all(re.fullmatch(r"\+45 ?1\d( ?\d\d){3}", r["telefon"]) for r in rows)
+    assert all(re.fullmatch(r"ADM\\[a-z]{3}\d{3}", r["oprettet_af"]) for r in rows)
+
+
+def test_each_bad_file_really_has_its_defect(datasets, expected_bad):
+    import zipfile
+
+    f = {e["path"]: e for e in expected_bad["files"]}
+    b = lambda rel: (datasets / rel).read_bytes()  # noqa: E731
+    assert b("bad/tom-synthetic.csv") == b""
+    assert b("bad/kun-overskrift-synthetic.csv").count(b"\n") == 1
+    assert b"\x00" in b("bad/binaer-synthetic.csv")
+    assert b("bad/excel-forklaedt-synthetic.csv").startswith(b"PK")
+    with zipfile.ZipFile(datasets / "bad/flere-ark-synthetic.xlsx") as z:
+        assert "xl/worksheets/sheet3.xml" in z.namelist()
+    mixed = b("bad/blandet-kodning-synthetic.csv").split(b"\r\n")
+    with pytest.raises(UnicodeDecodeError):
+        mixed[3].decode("utf-8")
+    mixed[1].decode("utf-8")
+    with pytest.raises(UnicodeDecodeError):
+        b("bad/latin1-synthetic.csv").decode("utf-8")
+    lines = b("bad/ujaevne-raekker-synthetic.csv").decode().splitlines()
+    widths = [len(next(csv.reader([line]))) for line in lines]
+    assert [i + 1 for i, w in enumerate(widths) if w != widths[0]] == f["bad/ujaevne-raekker-synthetic.csv"]["lines"]
+    header = b("bad/dobbelt-overskrift-synthetic.csv").decode().splitlines()[0].split(",")
+    assert len(header) != len(set(header))
+    xs = [float(r.split(",")[2]) for r in b("bad/ombyttede-koordinater-synthetic.csv").decode().splitlines()[1:]]
+    assert all(x > 6_000_000 for x in xs), "x holds northings"
+    text = b("bad/formler-synthetic.csv").decode()
+    assert "=HYPERLINK(" in text and "@SUM(" in text

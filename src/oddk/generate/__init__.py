@@ -28,7 +28,7 @@ def build_all(target: Path, reference_dir: Path) -> list[dict]:
     from oddk.generate import facilities
 
     towns = load_municipalities(reference_dir)
-    out = Output(Path(target))
+    out = Output(Path(target), reference=Path(reference_dir))
     facilities.build(out, towns)
     for name in ["mobility", "tourism", "population", "bad", "catalogue"]:
         try:
@@ -53,9 +53,12 @@ def _write_register(out: Output, reference_dir: Path) -> None:
         e.setdefault("synthetic", True)
     doc = {
         "about": "Every file in datasets/ with the facts a reader needs. Written by "
-                 "`oddk datasets` (src/oddk/generate); do not edit by hand.",
+                 "`oddk datasets` (src/oddk/generate); do not edit by hand. `files` read "
+                 "cleanly; `bad_files` carry deliberate defects (see bad/expected.yaml), and "
+                 "those marked readable: false must be refused with a clear message.",
         "snapshot_date": SNAPSHOT.isoformat(),
-        "files": entries,
+        "files": [e for e in entries if not e["path"].startswith("bad/")],
+        "bad_files": [e for e in entries if e["path"].startswith("bad/")],
     }
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     out.path("files.yaml").write_text(text, encoding="utf-8")

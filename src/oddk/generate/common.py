@@ -149,6 +149,7 @@ class Output:
     register of every file it wrote, which becomes datasets/files.yaml."""
 
     root: Path
+    reference: Path | None = None  # datasets/reference, read only
     entries: list[dict] = field(default_factory=list)
 
     def path(self, rel: str) -> Path:
