@@ -222,6 +222,20 @@ def test_leading_zeros_stay_text_and_ids_as_floats_are_warned(tmp_path):
     assert any("'id'" in w and "floats" in w for w in r.warnings)
 
 
+def test_whole_decimals_that_are_not_ids_become_numbers(tmp_path):
+    p = write(tmp_path, "xy.csv", "navn,x,y\nA,575000.00,6224000.00\nB,576000.00,6225000.00\n")
+    df, r = read_unchanged(p)
+    assert df["x"].tolist() == [575000.0, 576000.0] and r.types["x"] == "decimal"
+    assert not any("floats" in w for w in r.warnings)
+
+
+def test_mostly_numbers_with_words_stay_text_with_a_warning(tmp_path):
+    p = write(tmp_path, "m.csv", "navn;antal\nA;12\nB;ukendt\nC;7\nD;n/a\nE;3\n")
+    df, r = read_unchanged(p)
+    assert df["antal"].tolist() == ["12", "ukendt", "7", "n/a", "3"]
+    assert any("'antal'" in w and "'ukendt'" in w and "'n/a'" in w for w in r.warnings)
+
+
 def test_title_line_above_header_is_skipped(tmp_path):
     p = write(
         tmp_path,
@@ -364,6 +378,13 @@ def test_xlsx_with_two_sheets_reads_the_first_and_warns(tmp_path):
     assert df["Nr"].tolist() == [1, 2]
     assert r.crs == "EPSG:25832"
     assert any("2 sheets" in w for w in r.warnings)
+
+
+def test_a_one_column_cover_sheet_first_points_to_the_next_sheet(tmp_path):
+    sheets = {"Forside": [["Legepladser i Odense"], ["Kilde: Odense Kommune"]], **TWO_SHEETS}
+    _, r = read_unchanged(_workbook(tmp_path / "f.xlsx", sheets))
+    assert r.sheet == "Forside"
+    assert any("try sheet='Legepladser'" in w for w in r.warnings)
 
 
 def test_xlsx_sheet_option_and_unknown_sheet(tmp_path):
@@ -744,3 +765,55 @@ def test_every_dataset_is_read_as_its_card_says(entry):
         assert r.column_names[: len(entry["header"])] == entry["header"]
     if "crs" in entry:
         assert r.crs == entry["crs"].split(" ")[0]
+
+
+BAD_YAML = ROOT / "datasets" / "bad" / "expected.yaml"
+READER_CODES = {"not-tabular", "empty-file", "encoding-not-utf8", "ragged-rows", "duplicate-column"}
+
+
+def _bad_entries():
+    if not BAD_YAML.exists():
+        return []
+    import yaml
+
+    entries = yaml.safe_load(BAD_YAML.read_text(encoding="utf-8"))["files"]
+    return [
+        e
+        for e in entries
+        if READER_CODES & set(e.get("expect", [])) or "sheets" in e or "swapped" in e["defect"]
+    ]
+
+
+@pytest.mark.skipif(not BAD_YAML.exists(), reason="datasets/bad/expected.yaml is not there yet")
+@pytest.mark.parametrize("entry", _bad_entries(), ids=lambda e: e["path"])
+def test_every_bad_dataset_gets_a_plain_words_answer(entry):
+    """The defects the reader itself must name (the readiness check names the rest)."""
+    path = ROOT / "datasets" / entry["path"]
+    expect = set(entry.get("expect", []))
+    fatal = {"not-tabular", "empty-file"} & expect
+    if fatal and "actual_format" not in entry:
+        try:
+            _, r = read_unchanged(path)
+        except ReadError as e:
+            assert e.code in fatal
+            assert path.name in str(e)
+            return
+        assert r.rows == 0 and any("no rows" in w for w in r.warnings)  # header only
+        return
+    _, r = read_unchanged(path)
+    if "actual_format" in entry:
+        assert r.format == entry["actual_format"] and any(path.suffix in w for w in r.warnings)
+    if "encoding-not-utf8" in expect:
+        assert r.encoding not in ("utf-8", "utf-8-sig") or any("UTF-8" in w for w in r.warnings)
+        for line in entry.get("lines", []):
+            assert any(f"line {line}" in w for w in r.warnings)
+    if "ragged-rows" in expect:
+        assert r.ragged_rows == entry["lines"]
+    if "duplicate-column" in expect:
+        for col in entry["columns"]:
+            assert any(f"'{col}' appears more than once" in w for w in r.warnings)
+    if "sheets" in entry:
+        assert r.sheets == entry["sheets"]
+        assert any("sheets" in w for w in r.warnings)
+    if "swapped" in entry["defect"]:
+        assert any("swapped" in w for w in r.warnings)

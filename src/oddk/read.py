@@ -357,7 +357,7 @@ def _finish(df, report: ReadReport, warnings, notes):
 
     report.rows, report.columns = int(len(df)), int(len(df.columns))
     report.column_names = [str(c) for c in df.columns]
-    if report.crs is None and report.coordinate_columns is None:
+    if report.crs is None and report.coordinate_columns is None and report.rows:
         info = crs_from_columns(df, report.decimal, report.thousands)
         report.crs, report.crs_source = info["crs"], info["crs_source"]
         report.coordinate_columns = info["coordinate_columns"]
@@ -646,6 +646,12 @@ def _read_xlsx(p, data, sheet, warnings, notes):
                 [None if v is None or v == "" else str(v) for v in df[col]], dtype="str"
             )
             text_values += [str(v) for v in vals[:2000]]
+    if sheet is None and len(report.sheets) > 1 and len(df.columns) <= 1:
+        nxt = report.sheets[1]
+        warnings.append(
+            f"The first sheet '{name}' has one column only: a cover page or notes? "
+            f"The data may be in another sheet; try sheet='{nxt}'."
+        )
     if empty and len(df):
         _warn_unsaved_formulas(data, name, names, empty, h, warnings)
     report.decimal, report.thousands, _ = detect_decimal(text_values)

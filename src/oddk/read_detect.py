@@ -438,6 +438,13 @@ def convert_numbers(
                     f"Column '{col}' holds numbers with leading zeros (e.g. '{p[lead].iloc[0]}'); "
                     "kept as text so the zeros are not lost."
                 )
+            elif valid.mean() >= 0.5:
+                odd = list(dict.fromkeys(p[~valid].tolist()))
+                shown = ", ".join(repr(v) for v in odd[:3]) + (" …" if len(odd) > 3 else "")
+                warnings.append(
+                    f"Column '{col}' holds mostly numbers, but also {shown}; kept as text. "
+                    "Decide what those values mean before you calculate with the column."
+                )
             continue
         norm = p
         if thousands:
@@ -449,10 +456,10 @@ def convert_numbers(
                 continue  # too long for an integer: an id, keep it as text
             df[col] = _put(s, norm, "Int64" if len(p) < len(s) else "int64")
             types[col] = "integer"
-        elif decimal and p.str.contains(r"[.,]0+$").all():
+        elif decimal and looks_like_id(col) and p.str.contains(r"[.,]0+$").all():
             warnings.append(
-                f"Column '{col}' holds whole numbers written as decimals (e.g. '{p.iloc[0]}'), "
-                "as ids stored as floats are; kept as text. Convert it yourself if it is a measure."
+                f"Column '{col}' is named like an id or code but holds whole numbers written as "
+                f"decimals (e.g. '{p.iloc[0]}'), as ids stored as floats are; kept as text."
             )
         else:
             df[col] = _put(s, norm, "float64")
@@ -472,6 +479,31 @@ def _put(s, numbers_text, dtype: str):
     )
     out[nums.index] = nums
     return out.astype(dtype)
+
+
+_ID_TOKENS = {
+    "id",
+    "fid",
+    "gid",
+    "oid",
+    "objectid",
+    "kode",
+    "code",
+    "nr",
+    "nummer",
+    "no",
+    "cvr",
+    "k",
+}
+
+
+def looks_like_id(name) -> bool:
+    """A column name such as OBJECTID, adr_id, kommunekode, postnr or GeoFA's facil_ty_k."""
+    tokens = [t for t in re.split(r"[^0-9a-zæøå]+", str(name).lower()) if t]
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last in _ID_TOKENS or last.endswith(("id", "kode", "nr"))
 
 
 def _kind(s) -> str:
