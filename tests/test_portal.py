@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -551,15 +552,69 @@ def test_query_parser_reads_solr_clauses():
     not (REAL_CATALOGUE / "packages.json").is_file(),
     reason="the embedded catalogue is not generated yet",
 )
-def test_the_real_catalogue_loads_and_its_shipped_files_download(tmp_path):
+def test_the_real_catalogue_is_served_as_it_is_and_its_shipped_files_download(tmp_path):
+    expected = json.loads((REAL_CATALOGUE / "packages.json").read_text("utf-8"))
+    shipped = json.loads((REAL_CATALOGUE / "local_files.json").read_text("utf-8"))
+    local_ids = {entry["resource_id"] for entry in shipped}
     with running_portal(tmp_path / "portal", REAL_CATALOGUE) as portal:
         ckan = portal.client(token=False)
-        shipped = json.loads((REAL_CATALOGUE / "local_files.json").read_text("utf-8"))
-        expected = json.loads((REAL_CATALOGUE / "packages.json").read_text("utf-8"))
-        assert len(ckan.action.package_list()) == len({p["name"] for p in expected})
-        result = ckan.action.package_search(rows=0, **{"facet.field": ["organization"]})
-        assert result["count"] == len(expected)
-        for entry in shipped[:3]:
-            res = ckan.action.resource_show(id=entry["resource_id"])
-            body = requests.get(res["url"], timeout=10).content
-            assert body == (ROOT / "datasets" / entry["path"]).read_bytes()
+        assert sorted(ckan.action.package_list()) == sorted(p["name"] for p in expected)
+        assert ckan.action.package_search(rows=0)["count"] == len(expected)
+        for original in expected:
+            served = ckan.action.package_show(id=original["name"])
+            for res in served["resources"]:  # shipped files are served by the portal itself
+                if res["id"] in local_ids:
+                    assert res["url"].startswith(portal.url + "/dataset/")
+                    res["url"], res["url_type"] = None, None
+            for res in original["resources"]:
+                if res["id"] in local_ids:
+                    res["url"], res["url_type"] = None, None
+            assert served == original, f"{original['name']} changed on loading"
+        for entry in shipped:
+            url = ckan.action.resource_show(id=entry["resource_id"])["url"]
+            body = requests.get(url, timeout=10).content
+            assert body == (ROOT / "datasets" / entry["path"]).read_bytes(), entry["path"]
+            for companion in entry.get("companions") or []:  # a shapefile's .dbf and .shx
+                sidecar = url.rsplit("/", 1)[0] + "/" + companion.rsplit("/", 1)[1]
+                assert (
+                    requests.get(sidecar, timeout=10).content
+                    == (ROOT / "datasets" / companion).read_bytes()
+                )
+
+
+def test_ctrl_c_stops_the_portal_cleanly_and_reset_starts_again(tmp_path, catalogue):
+    import signal
+    import subprocess
+
+    from oddk.portal.testing import free_port, start_process, wait_until_up
+
+    data = tmp_path / "portal"
+    with running_portal(data, catalogue) as portal:
+        portal.client().action.package_create(**new_dataset("bliver-nulstillet"))
+    port = free_port()
+    proc, log = start_process(data, port, catalogue)
+    assert wait_until_up(f"http://127.0.0.1:{port}", proc, log)
+    busy = subprocess.run(
+        [sys.executable, "-m", "oddk.portal", "serve", "--port", str(port), "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert busy.returncode == 1 and "already in use" in busy.stderr
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=15) is not None
+    assert "Finished server process" in log.read_text()
+    with running_portal(data, catalogue) as again:
+        assert "bliver-nulstillet" in again.client().action.package_list()
+    with running_portal(data, catalogue, reset=True) as fresh:
+        names = fresh.client().action.package_list()
+        assert "bliver-nulstillet" not in names and "toiletter-aarhus" in names
+
+
+def test_the_binder_entry_starts_the_portal_on_a_fixed_port():
+    from oddk.portal.binder import setup_portal
+
+    entry = setup_portal()
+    assert entry["port"] == 5000 and "{port}" in entry["command"]
+    assert entry["command"][1:4] == ["-m", "oddk.portal", "serve"]
+    assert entry["launcher_entry"]["title"] == "Practice portal"

@@ -123,6 +123,7 @@ def _add_portal(sub):
     serve.add_argument("--site-url", help="the address clients use (default: http://HOST:PORT)")
     serve.add_argument("--catalogue", help="catalogue to load on first start (default: datasets/catalogue)")
     serve.add_argument("--max-upload-mb", type=float, default=50.0, help="largest file upload (default: 50)")
+    serve.add_argument("--reset", action="store_true", help="start again from the embedded catalogue (removes datasets, uploads and tokens in --data)")
     serve.add_argument("--quiet", action="store_true", help="log warnings only")
     token = psub.add_parser("token", help="API tokens for writing to the portal")
     tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -141,6 +142,7 @@ def _add_portal(sub):
                 host=args.host, port=args.port, data_dir=data,
                 catalogue_dir=Path(args.catalogue) if args.catalogue else None,
                 site_url=args.site_url, max_upload_mb=args.max_upload_mb, quiet=args.quiet,
+                reset=args.reset,
             )
         from oddk.portal import auth
 

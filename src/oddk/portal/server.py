@@ -37,6 +37,7 @@ def serve(
     site_url: str | None = None,
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
     quiet: bool = False,
+    reset: bool = False,
 ) -> int:
     """Load the catalogue (on first start) and serve until stopped."""
     import uvicorn
@@ -54,9 +55,18 @@ def serve(
             file=sys.stderr,
         )
         return 2
+    if port and not _port_free(host, port):
+        print(
+            f"Port {port} on {host} is already in use (is a practice portal running already?). "
+            "Stop that one, or choose another port with --port.",
+            file=sys.stderr,
+        )
+        return 1
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     site_url = (site_url or f"http://{shown_host}:{port}").rstrip("/")
     max_upload = int(max_upload_mb * 1_000_000)
+    if reset:
+        reset_data(data_dir)
     store = Store(data_dir)
     loaded = store.load_catalogue(catalogue_dir)
     logging.basicConfig(
@@ -80,9 +90,22 @@ def serve(
         timeout_graceful_shutdown=5,
         server_header=False,
     )
+    # uvicorn finishes the requests in flight on SIGINT/SIGTERM, then stops
     uvicorn.Server(config).run()
-    print("Practice portal stopped.", file=sys.stderr)
     return 0
+
+
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -91,3 +114,16 @@ def _inside(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def reset_data(data_dir: Path) -> None:
+    """Remove the portal's own files from the data folder (and nothing else)."""
+    import shutil
+
+    for name in ("portal.sqlite", "portal.sqlite-wal", "portal.sqlite-shm"):
+        (Path(data_dir) / name).unlink(missing_ok=True)
+    shutil.rmtree(Path(data_dir) / "uploads", ignore_errors=True)
+    print(
+        f"Removed the practice portal's datasets, uploads and tokens in {data_dir}.",
+        file=sys.stderr,
+    )

@@ -75,6 +75,7 @@ def start_process(
     catalogue_dir: Path | None = None,
     max_upload_mb: float | None = None,
     log_path: Path | None = None,
+    reset: bool = False,
 ):
     """Start `python -m oddk.portal serve` and return (process, log path)."""
     data_dir = Path(data_dir)
@@ -96,6 +97,8 @@ def start_process(
         cmd += ["--catalogue", str(catalogue_dir)]
     if max_upload_mb is not None:
         cmd += ["--max-upload-mb", str(max_upload_mb)]
+    if reset:
+        cmd.append("--reset")
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, env=_env(), stdin=subprocess.DEVNULL
@@ -132,18 +135,19 @@ def running_portal(
     token_name: str = "notebook-run",
     port: int | None = None,
     timeout: float = 30,
+    reset: bool = False,
 ) -> Iterator[PortalHandle]:
     """A practice portal for the length of the `with` block (see the module doc).
 
     `catalogue_dir` defaults to datasets/catalogue; an empty or missing folder gives
-    an empty portal. A data folder used before keeps its datasets."""
+    an empty portal. A data folder used before keeps its datasets, unless `reset`."""
     from oddk.portal.auth import create_token
     from oddk.portal.store import Store
 
     data_dir = Path(data_dir)
     for _attempt in range(3):
         chosen = port or free_port()
-        proc, log_path = start_process(data_dir, chosen, catalogue_dir, max_upload_mb)
+        proc, log_path = start_process(data_dir, chosen, catalogue_dir, max_upload_mb, reset=reset)
         url = f"http://127.0.0.1:{chosen}"
         try:
             up = wait_until_up(url, proc, log_path, timeout)
