@@ -49,26 +49,36 @@ def read_table(datasets: Path, entry: dict) -> list[dict]:
     fmt = entry["format"]
     if fmt == "csv":
         raw = path.read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf") == entry["bom"], f"{path.name}: BOM as files.yaml says"
+        assert raw.startswith(b"\xef\xbb\xbf") == entry["bom"], (
+            f"{path.name}: BOM as files.yaml says"
+        )
         text = raw.decode("utf-8-sig" if entry["bom"] else entry["encoding"])
         return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=entry["separator"]))
     if fmt == "geojson":
         doc = json.loads(path.read_text(encoding="utf-8"))
-        return [{**f["properties"], "_lon": f["geometry"]["coordinates"][0],
-                 "_lat": f["geometry"]["coordinates"][1]} for f in doc["features"]]
+        return [
+            {
+                **f["properties"],
+                "_lon": f["geometry"]["coordinates"][0],
+                "_lat": f["geometry"]["coordinates"][1],
+            }
+            for f in doc["features"]
+        ]
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
         ws = load_workbook(path, read_only=True)[entry["sheets"][0]]
-        rows = list(ws.iter_rows(values_only=True))[entry["header_row"] - 1:]
-        return [dict(zip(rows[0], r)) for r in rows[1:]]
+        rows = list(ws.iter_rows(values_only=True))[entry["header_row"] - 1 :]
+        return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     if fmt == "shapefile-shp":
         import shapefile
 
         with shapefile.Reader(str(path.with_suffix("")), encoding=entry["encoding"]) as r:
             names = [f[0] for f in r.fields[1:]]
-            return [{**dict(zip(names, rec)), "_x": s.points[0][0], "_y": s.points[0][1]}
-                    for rec, s in zip(r.records(), r.shapes())]
+            return [
+                {**dict(zip(names, rec, strict=True)), "_x": s.points[0][0], "_y": s.points[0][1]}
+                for rec, s in zip(r.records(), r.shapes(), strict=True)
+            ]
     raise AssertionError(f"no test reader for {fmt}")
 
 
@@ -96,6 +106,7 @@ def facility_sources(register: dict) -> list[dict]:
 
 
 # --- reproducibility -----------------------------------------------------------------
+
 
 def test_fresh_generation_equals_committed_files_byte_for_byte(fresh, datasets):
     assert compare(fresh, datasets) == []
@@ -128,6 +139,7 @@ def test_xlsx_files_carry_the_snapshot_date_not_the_clock(datasets, register):
 
 # --- files.yaml ----------------------------------------------------------------------
 
+
 def test_files_yaml_lists_exactly_the_generated_files(datasets, register):
     listed = {p for p in register if not p.startswith("reference/")}
     assert listed == generated_paths(datasets) - {"files.yaml"}
@@ -138,9 +150,15 @@ def test_csv_files_read_as_files_yaml_says(datasets, register):
         if entry.get("format") != "csv" or entry.get("readable") is False:
             continue
         rows = read_table(datasets, entry)
-        first = (datasets / rel).read_bytes().decode(
-            "utf-8-sig" if entry["bom"] else entry["encoding"]).split("\n", 1)[0]
-        assert next(csv.reader([first.rstrip("\r")], delimiter=entry["separator"])) == entry["header"], rel
+        first = (
+            (datasets / rel)
+            .read_bytes()
+            .decode("utf-8-sig" if entry["bom"] else entry["encoding"])
+            .split("\n", 1)[0]
+        )
+        assert (
+            next(csv.reader([first.rstrip("\r")], delimiter=entry["separator"])) == entry["header"]
+        ), rel
         assert len(rows) == entry["rows"], rel
         assert first.endswith("\r") == (entry["line_ending"] == "CRLF"), rel
 
@@ -152,7 +170,10 @@ def test_total_committed_data_stays_small(datasets):
 
 # --- facilities and the GeoFA answer key ---------------------------------------------
 
-def test_there_are_toilets_from_four_municipalities_and_two_each_of_playgrounds_and_parking(register):
+
+def test_there_are_toilets_from_four_municipalities_and_two_each_of_playgrounds_and_parking(
+    register,
+):
     by_kind: dict[str, set] = {}
     for e in facility_sources(register):
         by_kind.setdefault(e["facility"], set()).add(e["kommunekode"])
@@ -198,7 +219,9 @@ def test_answer_key_uses_geofa_fields_and_codes(datasets, register):
 def test_answer_key_coordinates_follow_from_the_source_values(datasets, register):
     for entry in facility_sources(register):
         key_entry = register[f"facilities/answer-key/{Path(entry['path']).stem}.csv"]
-        for src, key in zip(read_table(datasets, entry), read_table(datasets, key_entry)):
+        for src, key in zip(
+            read_table(datasets, entry), read_table(datasets, key_entry), strict=True
+        ):
             x, y = source_xy(src, entry)
             assert (f"{x:.2f}", f"{y:.2f}") == (key["x"], key["y"]), entry["path"]
 
@@ -216,9 +239,24 @@ def test_every_source_carries_the_quirk_its_card_promises(datasets, register):
 # --- the catalogue snapshot ----------------------------------------------------------
 
 SNAPSHOT_DATE = "2026-11-01"
-REQUIRED_PACKAGE = ["id", "name", "title", "title_translated", "notes", "notes_translated",
-                    "owner_org", "organization", "author", "author_email", "update_frequency",
-                    "data_themes", "metadata_created", "metadata_modified", "resources", "tags"]
+REQUIRED_PACKAGE = [
+    "id",
+    "name",
+    "title",
+    "title_translated",
+    "notes",
+    "notes_translated",
+    "owner_org",
+    "organization",
+    "author",
+    "author_email",
+    "update_frequency",
+    "data_themes",
+    "metadata_created",
+    "metadata_modified",
+    "resources",
+    "tags",
+]
 REQUIRED_RESOURCE = ["id", "package_id", "url", "name", "format", "license_id", "position"]
 EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
 
@@ -286,13 +324,20 @@ def test_every_record_has_the_portal_required_fields_except_listed_faults(packag
                     assert res.get(field) is not None, (p["name"], field)
     assert seen == set(faults), "every listed fault is found in the records"
     assert {f["fault"] for f in faults.values()} == {
-        "missing-description", "no-licence", "dead-url", "invalid-email", "stale"}
+        "missing-description",
+        "no-licence",
+        "dead-url",
+        "invalid-email",
+        "stale",
+    }
 
 
 def test_a_missing_licence_stays_missing(packages, faults):
     by_id = {r["id"]: r for p in packages for r in p["resources"]}
     missing = [by_id[k[2]] for k in faults if k[1] == "license_id"]
-    assert any("license_id" not in r for r in missing) and any(r.get("license_id", 0) is None for r in missing)
+    assert any("license_id" not in r for r in missing) and any(
+        r.get("license_id", 0) is None for r in missing
+    )
 
 
 def test_shipped_resources_map_to_files_in_datasets(datasets, packages, register):
@@ -302,8 +347,10 @@ def test_shipped_resources_map_to_files_in_datasets(datasets, packages, register
     for item in local:
         pkg, res = by_id[item["resource_id"]]
         assert res["url"] == item["url"]
-        assert item["url"] == (f"https://admin.opendata.dk/dataset/{pkg['name']}/resource/"
-                               f"{res['id']}/download/{Path(item['path']).name}")
+        assert item["url"] == (
+            f"https://admin.opendata.dk/dataset/{pkg['name']}/resource/"
+            f"{res['id']}/download/{Path(item['path']).name}"
+        )
         for path in [item["path"], *item["companions"]]:
             assert path in register and (datasets / path).is_file(), path
         assert res["size"] == (datasets / item["path"]).stat().st_size
@@ -314,10 +361,14 @@ def test_organisation_and_group_counts_match_the_packages(datasets, packages):
         assert org["package_count"] == sum(p["owner_org"] == org["id"] for p in packages)
         assert org["type"] == "organization" and org["is_organization"] is True
     for g in _load(datasets, "groups.json"):
-        assert g["name"].upper() in {t for p in packages for t in p["data_themes"]} or g["package_count"] == 0
+        assert (
+            g["name"].upper() in {t for p in packages for t in p["data_themes"]}
+            or g["package_count"] == 0
+        )
 
 
 # --- mobility, tourism, population ---------------------------------------------------
+
 
 def test_bicycle_counts_cover_a_year_at_twenty_points_with_gaps(datasets, register, towns):
     points = read_table(datasets, register["mobility/aarhus-taellepunkter-synthetic.csv"])
@@ -346,7 +397,9 @@ def test_bicycle_counts_have_commute_peaks_and_seasons(datasets, register):
         d = date.fromisoformat(r["tidspunkt"][:10])
         hour = int(r["tidspunkt"][11:13])
         (weekend if d.weekday() >= 5 else weekday)[hour] += int(r["cykler"])
-        sums[(r["punkt_id"], r["tidspunkt"][:10])] = sums.get((r["punkt_id"], r["tidspunkt"][:10]), 0) + int(r["cykler"])
+        sums[(r["punkt_id"], r["tidspunkt"][:10])] = sums.get(
+            (r["punkt_id"], r["tidspunkt"][:10]), 0
+        ) + int(r["cykler"])
     top_weekday = sorted(range(24), key=lambda h: -weekday[h])[:4]
     assert set(top_weekday) <= {7, 8, 15, 16, 17}, f"weekday peaks at {top_weekday}"
     assert 11 <= max(range(24), key=lambda h: weekend[h]) <= 15
@@ -375,7 +428,9 @@ def test_tourism_is_in_the_statistics_denmark_shape(datasets, register, towns):
     shown: dict[tuple, int] = {}
     for r in rows:
         if r["NATION"] != "I alt" and r["INDHOLD"] != "..":
-            shown[(r["OMRÅDE"], r["TID"])] = shown.get((r["OMRÅDE"], r["TID"]), 0) + int(r["INDHOLD"])
+            shown[(r["OMRÅDE"], r["TID"])] = shown.get((r["OMRÅDE"], r["TID"]), 0) + int(
+                r["INDHOLD"]
+            )
     assert any(r["INDHOLD"] == ".." for r in rows), "some values are withheld"
     assert all(shown[k] <= totals[k] for k in totals)
     wide = read_table(datasets, register["tourism/nordjylland-overnatninger-bred-synthetic.csv"])
@@ -414,6 +469,7 @@ def test_population_is_synthetic_dst_shaped_and_adds_up(datasets, register, town
 
 # --- bad files -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def expected_bad(datasets):
     return yaml.safe_load((datasets / "bad" / "expected.yaml").read_text(encoding="utf-8"))
@@ -433,15 +489,20 @@ def cpr_birth_year(number: str) -> int:
 def test_bad_files_list_only_known_codes_and_every_bad_file(datasets, expected_bad):
     codes = set(expected_bad["codes"])
     listed = {f["path"] for f in expected_bad["files"]}
-    on_disk = {p.relative_to(datasets).as_posix() for p in (datasets / "bad").iterdir()
-               if p.suffix != ".md" and p.name != "expected.yaml"}
+    on_disk = {
+        p.relative_to(datasets).as_posix()
+        for p in (datasets / "bad").iterdir()
+        if p.suffix != ".md" and p.name != "expected.yaml"
+    }
     assert listed == on_disk
     raised = set()
     for f in expected_bad["files"]:
         assert set(f["expect"]) | set(f["may"]) <= codes, f["path"]
         assert f["defect"]
         raised |= set(f["expect"])
-    assert codes - raised == {"no-licence"}, "every file-level code has a file (no-licence is in the catalogue)"
+    assert codes - raised == {"no-licence"}, (
+        "every file-level code has a file (no-licence is in the catalogue)"
+    )
 
 
 def test_fictitious_personal_data_is_format_valid_but_never_real(datasets, register):
@@ -449,7 +510,9 @@ def test_fictitious_personal_data_is_format_valid_but_never_real(datasets, regis
     from datetime import date
 
     rows = read_table(datasets, register["bad/personoplysninger-synthetic.csv"])
-    numbers = [r["cpr"] for r in rows] + re.findall(r"\b\d{6}-\d{4}\b", " ".join(r["bemaerkning"] for r in rows))
+    numbers = [r["cpr"] for r in rows] + re.findall(
+        r"\b\d{6}-\d{4}\b", " ".join(r["bemaerkning"] for r in rows)
+    )
     assert len(numbers) > 20
     for n in numbers:
         assert re.fullmatch(r"\d{6}-?\d{4}", n)
@@ -480,10 +543,56 @@ def test_each_bad_file_really_has_its_defect(datasets, expected_bad):
         b("bad/latin1-synthetic.csv").decode("utf-8")
     lines = b("bad/ujaevne-raekker-synthetic.csv").decode().splitlines()
     widths = [len(next(csv.reader([line]))) for line in lines]
-    assert [i + 1 for i, w in enumerate(widths) if w != widths[0]] == f["bad/ujaevne-raekker-synthetic.csv"]["lines"]
+    assert [i + 1 for i, w in enumerate(widths) if w != widths[0]] == f[
+        "bad/ujaevne-raekker-synthetic.csv"
+    ]["lines"]
     header = b("bad/dobbelt-overskrift-synthetic.csv").decode().splitlines()[0].split(",")
     assert len(header) != len(set(header))
-    xs = [float(r.split(",")[2]) for r in b("bad/ombyttede-koordinater-synthetic.csv").decode().splitlines()[1:]]
+    xs = [
+        float(r.split(",")[2])
+        for r in b("bad/ombyttede-koordinater-synthetic.csv").decode().splitlines()[1:]
+    ]
     assert all(x > 6_000_000 for x in xs), "x holds northings"
     text = b("bad/formler-synthetic.csv").decode()
     assert "=HYPERLINK(" in text and "@SUM(" in text
+
+
+# --- the command line and the scale generator ----------------------------------------
+
+
+def test_oddk_datasets_check_passes_on_the_committed_files(capsys):
+    from oddk.cli import main
+
+    assert main(["datasets", "--check"]) == 0
+    assert "byte for byte" in capsys.readouterr().out
+
+
+def test_scale_file_has_the_benchmark_shape_and_its_rare_defects(tmp_path, towns):
+    from oddk.generate import scale
+
+    n = 30_000
+    path = scale.write(tmp_path / "scale.csv", n)
+    text = path.read_text(encoding="utf-8")
+    assert text == scale.write(tmp_path / "again.csv", n).read_text(encoding="utf-8"), "seeded"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert list(rows[0]) == ["id", "navn", "kommunekode", "dato", "beloeb", "x", "y", "kategori"]
+    assert len(rows) == n
+    ids = [r["id"] for r in rows]
+    assert len(ids) - len(set(ids)) == 3
+    assert sum(r["beloeb"] == "" for r in rows) == 3
+    assert sum(r["kommunekode"] == "999" for r in rows) == 3
+    assert sum(r["dato"] == "31-02-2021" for r in rows) == 3
+    assert {int(r["kommunekode"]) for r in rows} - {999} <= set(towns)
+    assert len({r["kategori"] for r in rows}) == 7
+    names = {r["navn"] for r in rows}
+    assert 200 <= len(names) <= 400 and any(c in "".join(names) for c in "æøå")
+    assert all("," in r["beloeb"] for r in rows if r["beloeb"])
+    assert all(len(r["dato"]) == 10 and r["dato"][2] == "-" for r in rows)
+
+
+def test_scale_refuses_to_write_into_the_repository(root):
+    from oddk.generate import scale
+
+    with pytest.raises(SystemExit, match="never"):
+        scale.write(root / "datasets" / "big.csv", 10)
+    assert not (root / "datasets" / "big.csv").exists()

@@ -42,20 +42,31 @@ def build_all(target: Path, reference_dir: Path) -> list[dict]:
 
 def _write_register(out: Output, reference_dir: Path) -> None:
     entries = sorted(out.entries, key=lambda e: e["path"])
-    for name, header in [("municipalities.csv", None), ("regions.csv", None)]:
+    for name in ["municipalities.csv", "regions.csv"]:
         text = (reference_dir / name).read_text(encoding="utf-8")
         lines = text.splitlines()
-        entries.append({"path": f"reference/{name}", "format": "csv", "encoding": "utf-8",
-                        "bom": False, "separator": ",", "decimal": ".", "line_ending": "LF",
-                        "header": lines[0].split(","), "header_row": 1, "rows": len(lines) - 1,
-                        "synthetic": False})
+        entries.append(
+            {
+                "path": f"reference/{name}",
+                "format": "csv",
+                "encoding": "utf-8",
+                "bom": False,
+                "separator": ",",
+                "decimal": ".",
+                "line_ending": "LF",
+                "header": lines[0].split(","),
+                "header_row": 1,
+                "rows": len(lines) - 1,
+                "synthetic": False,
+            }
+        )
     for e in entries:
         e.setdefault("synthetic", True)
     doc = {
         "about": "Every file in datasets/ with the facts a reader needs. Written by "
-                 "`oddk datasets` (src/oddk/generate); do not edit by hand. `files` read "
-                 "cleanly; `bad_files` carry deliberate defects (see bad/expected.yaml), and "
-                 "those marked readable: false must be refused with a clear message.",
+        "`oddk datasets` (src/oddk/generate); do not edit by hand. `files` read "
+        "cleanly; `bad_files` carry deliberate defects (see bad/expected.yaml), and "
+        "those marked readable: false must be refused with a clear message.",
         "snapshot_date": SNAPSHOT.isoformat(),
         "files": [e for e in entries if not e["path"].startswith("bad/")],
         "bad_files": [e for e in entries if e["path"].startswith("bad/")],

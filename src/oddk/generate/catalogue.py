@@ -58,7 +58,10 @@ ORGANIZATIONS = [
 
 #: EU data themes (the portal's data_themes) with Danish and English titles; modelled as groups.
 THEMES = {
-    "AGRI": ("Landbrug, fiskeri, skovbrug og fødevarer", "Agriculture, fisheries, forestry and food"),
+    "AGRI": (
+        "Landbrug, fiskeri, skovbrug og fødevarer",
+        "Agriculture, fisheries, forestry and food",
+    ),
     "ECON": ("Økonomi og finanser", "Economy and finance"),
     "EDUC": ("Uddannelse, kultur og sport", "Education, culture and sport"),
     "ENER": ("Energi", "Energy"),
@@ -66,7 +69,10 @@ THEMES = {
     "GOVE": ("Regeringen og den offentlige sektor", "Government and public sector"),
     "HEAL": ("Sundhed", "Health"),
     "INTR": ("Internationale spørgsmål", "International issues"),
-    "JUST": ("Retfærdighed, retssystem og offentlig sikkerhed", "Justice, legal system and public safety"),
+    "JUST": (
+        "Retfærdighed, retssystem og offentlig sikkerhed",
+        "Justice, legal system and public safety",
+    ),
     "REGI": ("Regioner og byer", "Regions and cities"),
     "SOCI": ("Befolkning og samfund", "Population and society"),
     "TECH": ("Videnskab og teknologi", "Science and technology"),
@@ -75,71 +81,382 @@ THEMES = {
 
 #: (slug word, Danish title, English title, themes, frequency, formats, tags, for regions?)
 TOPICS = [
-    ("toiletter", "Offentlige toiletter", "Public toilets", ["HEAL", "SOCI"], "IRREG", ["CSV", "GEOJSON"], ["toiletter", "service"], False),
-    ("legepladser", "Legepladser", "Playgrounds", ["SOCI", "EDUC"], "ANNUAL", ["GEOJSON", "XLSX"], ["legepladser", "børn"], False),
-    ("parkering", "Parkeringspladser", "Car parks", ["TRAN"], "IRREG", ["CSV", "SHP"], ["parkering", "trafik"], False),
-    ("trafiktaellinger", "Trafiktællinger", "Traffic counts", ["TRAN"], "DAILY", ["CSV", "JSON"], ["trafik", "tællinger"], False),
-    ("budget", "Budget og regnskab", "Budget and accounts", ["ECON", "GOVE"], "ANNUAL", ["XLSX", "CSV"], ["økonomi", "budget"], False),
-    ("affaldsbeholdere", "Affaldsbeholdere", "Litter bins", ["ENVI"], "MONTHLY", ["GEOJSON", "CSV"], ["affald", "renhold"], False),
-    ("traeer", "Træer i parker og veje", "Trees in parks and streets", ["ENVI"], "ANNUAL", ["GEOJSON", "SHP"], ["træer", "grønne områder"], False),
-    ("badevand", "Badevandskvalitet", "Bathing water quality", ["HEAL", "ENVI"], "DAILY", ["CSV", "JSON"], ["badevand", "strande"], False),
-    ("skoledistrikter", "Skoledistrikter", "School districts", ["EDUC"], "ANNUAL", ["GEOJSON", "SHP", "WFS_SRVC"], ["skoler", "distrikter"], False),
-    ("afstemningssteder", "Afstemningssteder", "Polling stations", ["GOVE"], "IRREG", ["CSV", "GEOJSON"], ["valg"], False),
-    ("kommuneplanrammer", "Kommuneplanrammer", "Municipal plan frameworks", ["REGI"], "IRREG", ["WMS_SRVC", "WFS_SRVC"], ["planlægning", "kort"], False),
-    ("vejarbejder", "Vejarbejder", "Road works", ["TRAN"], "UPDATE_CONT", ["JSON", "GEOJSON"], ["veje", "trafik"], False),
-    ("energiforbrug", "Energiforbrug i kommunale bygninger", "Energy use in municipal buildings", ["ENER"], "MONTHLY", ["CSV", "XLSX"], ["energi", "bygninger"], False),
-    ("biblioteksbesog", "Besøg på bibliotekerne", "Library visits", ["EDUC", "SOCI"], "MONTHLY", ["CSV"], ["biblioteker", "kultur"], False),
-    ("ladestandere", "Ladestandere til elbiler", "Charging points", ["TRAN", "ENER"], "MONTHLY", ["GEOJSON", "CSV"], ["elbiler", "energi"], False),
-    ("hundeskove", "Hundeskove", "Dog parks", ["SOCI", "ENVI"], "IRREG", ["GEOJSON"], ["hunde", "natur"], False),
-    ("cykelstier", "Cykelstier", "Cycle paths", ["TRAN"], "ANNUAL", ["GEOJSON", "SHP", "WMS_SRVC"], ["cykler", "veje"], False),
-    ("ventetider", "Ventetider på sygehusene", "Hospital waiting times", ["HEAL"], "MONTHLY", ["CSV", "XLSX"], ["sundhed", "sygehuse"], True),
-    ("busstoppesteder", "Busstoppesteder", "Bus stops", ["TRAN"], "MONTHLY", ["GEOJSON", "CSV"], ["kollektiv trafik"], True),
-    ("regional-udvikling", "Regional udvikling i tal", "Regional development in figures", ["REGI", "ECON"], "ANNUAL", ["XLSX"], ["regional udvikling"], True),
-    ("luftkvalitet", "Luftkvalitet", "Air quality", ["ENVI", "HEAL"], "UPDATE_CONT", ["JSON", "CSV"], ["luft", "miljø"], True),
+    (
+        "toiletter",
+        "Offentlige toiletter",
+        "Public toilets",
+        ["HEAL", "SOCI"],
+        "IRREG",
+        ["CSV", "GEOJSON"],
+        ["toiletter", "service"],
+        False,
+    ),
+    (
+        "legepladser",
+        "Legepladser",
+        "Playgrounds",
+        ["SOCI", "EDUC"],
+        "ANNUAL",
+        ["GEOJSON", "XLSX"],
+        ["legepladser", "børn"],
+        False,
+    ),
+    (
+        "parkering",
+        "Parkeringspladser",
+        "Car parks",
+        ["TRAN"],
+        "IRREG",
+        ["CSV", "SHP"],
+        ["parkering", "trafik"],
+        False,
+    ),
+    (
+        "trafiktaellinger",
+        "Trafiktællinger",
+        "Traffic counts",
+        ["TRAN"],
+        "DAILY",
+        ["CSV", "JSON"],
+        ["trafik", "tællinger"],
+        False,
+    ),
+    (
+        "budget",
+        "Budget og regnskab",
+        "Budget and accounts",
+        ["ECON", "GOVE"],
+        "ANNUAL",
+        ["XLSX", "CSV"],
+        ["økonomi", "budget"],
+        False,
+    ),
+    (
+        "affaldsbeholdere",
+        "Affaldsbeholdere",
+        "Litter bins",
+        ["ENVI"],
+        "MONTHLY",
+        ["GEOJSON", "CSV"],
+        ["affald", "renhold"],
+        False,
+    ),
+    (
+        "traeer",
+        "Træer i parker og veje",
+        "Trees in parks and streets",
+        ["ENVI"],
+        "ANNUAL",
+        ["GEOJSON", "SHP"],
+        ["træer", "grønne områder"],
+        False,
+    ),
+    (
+        "badevand",
+        "Badevandskvalitet",
+        "Bathing water quality",
+        ["HEAL", "ENVI"],
+        "DAILY",
+        ["CSV", "JSON"],
+        ["badevand", "strande"],
+        False,
+    ),
+    (
+        "skoledistrikter",
+        "Skoledistrikter",
+        "School districts",
+        ["EDUC"],
+        "ANNUAL",
+        ["GEOJSON", "SHP", "WFS_SRVC"],
+        ["skoler", "distrikter"],
+        False,
+    ),
+    (
+        "afstemningssteder",
+        "Afstemningssteder",
+        "Polling stations",
+        ["GOVE"],
+        "IRREG",
+        ["CSV", "GEOJSON"],
+        ["valg"],
+        False,
+    ),
+    (
+        "kommuneplanrammer",
+        "Kommuneplanrammer",
+        "Municipal plan frameworks",
+        ["REGI"],
+        "IRREG",
+        ["WMS_SRVC", "WFS_SRVC"],
+        ["planlægning", "kort"],
+        False,
+    ),
+    (
+        "vejarbejder",
+        "Vejarbejder",
+        "Road works",
+        ["TRAN"],
+        "UPDATE_CONT",
+        ["JSON", "GEOJSON"],
+        ["veje", "trafik"],
+        False,
+    ),
+    (
+        "energiforbrug",
+        "Energiforbrug i kommunale bygninger",
+        "Energy use in municipal buildings",
+        ["ENER"],
+        "MONTHLY",
+        ["CSV", "XLSX"],
+        ["energi", "bygninger"],
+        False,
+    ),
+    (
+        "biblioteksbesog",
+        "Besøg på bibliotekerne",
+        "Library visits",
+        ["EDUC", "SOCI"],
+        "MONTHLY",
+        ["CSV"],
+        ["biblioteker", "kultur"],
+        False,
+    ),
+    (
+        "ladestandere",
+        "Ladestandere til elbiler",
+        "Charging points",
+        ["TRAN", "ENER"],
+        "MONTHLY",
+        ["GEOJSON", "CSV"],
+        ["elbiler", "energi"],
+        False,
+    ),
+    (
+        "hundeskove",
+        "Hundeskove",
+        "Dog parks",
+        ["SOCI", "ENVI"],
+        "IRREG",
+        ["GEOJSON"],
+        ["hunde", "natur"],
+        False,
+    ),
+    (
+        "cykelstier",
+        "Cykelstier",
+        "Cycle paths",
+        ["TRAN"],
+        "ANNUAL",
+        ["GEOJSON", "SHP", "WMS_SRVC"],
+        ["cykler", "veje"],
+        False,
+    ),
+    (
+        "ventetider",
+        "Ventetider på sygehusene",
+        "Hospital waiting times",
+        ["HEAL"],
+        "MONTHLY",
+        ["CSV", "XLSX"],
+        ["sundhed", "sygehuse"],
+        True,
+    ),
+    (
+        "busstoppesteder",
+        "Busstoppesteder",
+        "Bus stops",
+        ["TRAN"],
+        "MONTHLY",
+        ["GEOJSON", "CSV"],
+        ["kollektiv trafik"],
+        True,
+    ),
+    (
+        "regional-udvikling",
+        "Regional udvikling i tal",
+        "Regional development in figures",
+        ["REGI", "ECON"],
+        "ANNUAL",
+        ["XLSX"],
+        ["regional udvikling"],
+        True,
+    ),
+    (
+        "luftkvalitet",
+        "Luftkvalitet",
+        "Air quality",
+        ["ENVI", "HEAL"],
+        "UPDATE_CONT",
+        ["JSON", "CSV"],
+        ["luft", "miljø"],
+        True,
+    ),
 ]
 
 #: Datasets whose resources the kit ships: (name, org slug, topic word, title, title_en,
 #: [(resource name, format, local path, companion paths)]).
 SHIPPED = [
-    ("offentlige-toiletter-aarhus", "city-of-aarhus", "toiletter", "Offentlige toiletter i Aarhus", "Public toilets in Aarhus",
-     [("Toiletter (CSV)", "CSV", "facilities/aarhus-toiletter-synthetic.csv", [])]),
-    ("offentlige-toiletter-kobenhavn", "city-of-copenhagen", "toiletter", "Offentlige toiletter i København", "Public toilets in Copenhagen",
-     [("Toiletter (GeoJSON)", "GEOJSON", "facilities/kobenhavn-toiletter-synthetic.geojson", [])]),
-    ("offentlige-toiletter-aalborg", "aalborg-kommune", "toiletter", "Offentlige toiletter i Aalborg", "Public toilets in Aalborg",
-     [("Toiletter", "CSV", "facilities/aalborg-toiletter-synthetic.csv", [])]),
-    ("offentlige-toiletter-ballerup", "ballerup-kommune", "toiletter", "Offentlige toiletter i Ballerup", "Public toilets in Ballerup",
-     [("Public toilets", "CSV", "facilities/ballerup-toiletter-synthetic.csv", [])]),
-    ("legepladser-odense", "odense-kommune", "legepladser", "Legepladser i Odense", "Playgrounds in Odense",
-     [("Legepladser (Excel)", "XLSX", "facilities/odense-legepladser-synthetic.xlsx", [])]),
-    ("legepladser-aarhus", "city-of-aarhus", "legepladser", "Legepladser i Aarhus", "Playgrounds in Aarhus",
-     [("Legepladser (GeoJSON)", "GEOJSON", "facilities/aarhus-legepladser-synthetic.geojson", [])]),
-    ("parkering-odense", "odense-kommune", "parkering", "Parkeringspladser i Odense", "Car parks in Odense",
-     [("Parkering (shapefil)", "SHP", "facilities/odense-parkering-synthetic.shp",
-       ["facilities/odense-parkering-synthetic.shx", "facilities/odense-parkering-synthetic.dbf"])]),
-    ("parkering-kobenhavn", "city-of-copenhagen", "parkering", "Parkering i København", "Parking in Copenhagen",
-     [("Parkering (CSV)", "CSV", "facilities/kobenhavn-parkering-synthetic.csv", [])]),
-    ("cykeltaellinger-aarhus", "city-of-aarhus", "trafiktaellinger", "Cykeltællinger i Aarhus", "Bicycle counts in Aarhus",
-     [("Tællepunkter", "CSV", "mobility/aarhus-taellepunkter-synthetic.csv", []),
-      ("Døgntal 2024", "CSV", "mobility/aarhus-cykler-doegn-2024-synthetic.csv", []),
-      ("Timetal maj 2024", "CSV", "mobility/aarhus-cykler-time-2024-05-synthetic.csv", [])]),
-    ("overnatninger-nordjylland", "region-nordjylland", "regional-udvikling", "Overnatninger i Nordjylland",
-     "Overnight stays in North Jutland",
-     [("Overnatninger (lang form)", "CSV", "tourism/nordjylland-overnatninger-synthetic.csv", []),
-      ("Overnatninger (bred form)", "CSV", "tourism/nordjylland-overnatninger-bred-synthetic.csv", [])]),
-    ("attraktioner-nordjylland", "region-nordjylland", "regional-udvikling", "Attraktioner i Nordjylland",
-     "Attractions in North Jutland",
-     [("Attraktioner", "GEOJSON", "tourism/nordjylland-attraktioner-synthetic.geojson", [])]),
+    (
+        "offentlige-toiletter-aarhus",
+        "city-of-aarhus",
+        "toiletter",
+        "Offentlige toiletter i Aarhus",
+        "Public toilets in Aarhus",
+        [("Toiletter (CSV)", "CSV", "facilities/aarhus-toiletter-synthetic.csv", [])],
+    ),
+    (
+        "offentlige-toiletter-kobenhavn",
+        "city-of-copenhagen",
+        "toiletter",
+        "Offentlige toiletter i København",
+        "Public toilets in Copenhagen",
+        [
+            (
+                "Toiletter (GeoJSON)",
+                "GEOJSON",
+                "facilities/kobenhavn-toiletter-synthetic.geojson",
+                [],
+            )
+        ],
+    ),
+    (
+        "offentlige-toiletter-aalborg",
+        "aalborg-kommune",
+        "toiletter",
+        "Offentlige toiletter i Aalborg",
+        "Public toilets in Aalborg",
+        [("Toiletter", "CSV", "facilities/aalborg-toiletter-synthetic.csv", [])],
+    ),
+    (
+        "offentlige-toiletter-ballerup",
+        "ballerup-kommune",
+        "toiletter",
+        "Offentlige toiletter i Ballerup",
+        "Public toilets in Ballerup",
+        [("Public toilets", "CSV", "facilities/ballerup-toiletter-synthetic.csv", [])],
+    ),
+    (
+        "legepladser-odense",
+        "odense-kommune",
+        "legepladser",
+        "Legepladser i Odense",
+        "Playgrounds in Odense",
+        [("Legepladser (Excel)", "XLSX", "facilities/odense-legepladser-synthetic.xlsx", [])],
+    ),
+    (
+        "legepladser-aarhus",
+        "city-of-aarhus",
+        "legepladser",
+        "Legepladser i Aarhus",
+        "Playgrounds in Aarhus",
+        [
+            (
+                "Legepladser (GeoJSON)",
+                "GEOJSON",
+                "facilities/aarhus-legepladser-synthetic.geojson",
+                [],
+            )
+        ],
+    ),
+    (
+        "parkering-odense",
+        "odense-kommune",
+        "parkering",
+        "Parkeringspladser i Odense",
+        "Car parks in Odense",
+        [
+            (
+                "Parkering (shapefil)",
+                "SHP",
+                "facilities/odense-parkering-synthetic.shp",
+                [
+                    "facilities/odense-parkering-synthetic.shx",
+                    "facilities/odense-parkering-synthetic.dbf",
+                ],
+            )
+        ],
+    ),
+    (
+        "parkering-kobenhavn",
+        "city-of-copenhagen",
+        "parkering",
+        "Parkering i København",
+        "Parking in Copenhagen",
+        [("Parkering (CSV)", "CSV", "facilities/kobenhavn-parkering-synthetic.csv", [])],
+    ),
+    (
+        "cykeltaellinger-aarhus",
+        "city-of-aarhus",
+        "trafiktaellinger",
+        "Cykeltællinger i Aarhus",
+        "Bicycle counts in Aarhus",
+        [
+            ("Tællepunkter", "CSV", "mobility/aarhus-taellepunkter-synthetic.csv", []),
+            ("Døgntal 2024", "CSV", "mobility/aarhus-cykler-doegn-2024-synthetic.csv", []),
+            ("Timetal maj 2024", "CSV", "mobility/aarhus-cykler-time-2024-05-synthetic.csv", []),
+        ],
+    ),
+    (
+        "overnatninger-nordjylland",
+        "region-nordjylland",
+        "regional-udvikling",
+        "Overnatninger i Nordjylland",
+        "Overnight stays in North Jutland",
+        [
+            (
+                "Overnatninger (lang form)",
+                "CSV",
+                "tourism/nordjylland-overnatninger-synthetic.csv",
+                [],
+            ),
+            (
+                "Overnatninger (bred form)",
+                "CSV",
+                "tourism/nordjylland-overnatninger-bred-synthetic.csv",
+                [],
+            ),
+        ],
+    ),
+    (
+        "attraktioner-nordjylland",
+        "region-nordjylland",
+        "regional-udvikling",
+        "Attraktioner i Nordjylland",
+        "Attractions in North Jutland",
+        [("Attraktioner", "GEOJSON", "tourism/nordjylland-attraktioner-synthetic.geojson", [])],
+    ),
 ]
 
-MIMETYPES = {"CSV": "text/csv", "GEOJSON": "application/geo+json", "JSON": "application/json",
-             "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "SHP": "application/octet-stream", "WMS_SRVC": None, "WFS_SRVC": None}
+MIMETYPES = {
+    "CSV": "text/csv",
+    "GEOJSON": "application/geo+json",
+    "JSON": "application/json",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "SHP": "application/octet-stream",
+    "WMS_SRVC": None,
+    "WFS_SRVC": None,
+}
 EXTENSIONS = {"CSV": "csv", "GEOJSON": "geojson", "JSON": "json", "XLSX": "xlsx", "SHP": "zip"}
-DEPARTMENTS = ["Teknik og Miljø", "Borgerservice", "Kultur og Fritid", "Økonomi", "GIS-teamet",
-               "Digitalisering", "Trafik og Veje", "Natur og Park"]
-FREQUENCY_DA = {"DAILY": "dagligt", "WEEKLY": "ugentligt", "MONTHLY": "månedligt",
-                "QUARTERLY": "kvartalsvis", "ANNUAL": "årligt", "IRREG": "efter behov",
-                "UPDATE_CONT": "løbende", "UNKNOWN": "uden fast plan"}
+DEPARTMENTS = [
+    "Teknik og Miljø",
+    "Borgerservice",
+    "Kultur og Fritid",
+    "Økonomi",
+    "GIS-teamet",
+    "Digitalisering",
+    "Trafik og Veje",
+    "Natur og Park",
+]
+FREQUENCY_DA = {
+    "DAILY": "dagligt",
+    "WEEKLY": "ugentligt",
+    "MONTHLY": "månedligt",
+    "QUARTERLY": "kvartalsvis",
+    "ANNUAL": "årligt",
+    "IRREG": "efter behov",
+    "UPDATE_CONT": "løbende",
+    "UNKNOWN": "uden fast plan",
+}
 
 
 def _stamp(dt: datetime) -> str:
@@ -155,84 +472,192 @@ def _organizations(r: random.Random) -> list[dict]:
     orgs = []
     for slug, title, kode, _ in ORGANIZATIONS:
         kind = "kommune" if kode else "region"
-        orgs.append({
-            "id": seeded_uuid(r), "name": slug, "title": title, "display_name": title,
-            "description": f"{title}s åbne data på Open Data DK (syntetisk katalog)." if kind == "region"
-            else f"Åbne data fra {title} (syntetisk katalog).",
-            "image_url": "", "image_display_url": "",
-            "created": _stamp(_between(r, datetime(2016, 1, 1), datetime(2022, 12, 31))),
-            "type": "organization", "state": "active", "is_organization": True,
-            "approval_status": "approved", "package_count": 0,
-        })
+        orgs.append(
+            {
+                "id": seeded_uuid(r),
+                "name": slug,
+                "title": title,
+                "display_name": title,
+                "description": f"{title}s åbne data på Open Data DK (syntetisk katalog)."
+                if kind == "region"
+                else f"Åbne data fra {title} (syntetisk katalog).",
+                "image_url": "",
+                "image_display_url": "",
+                "created": _stamp(_between(r, datetime(2016, 1, 1), datetime(2022, 12, 31))),
+                "type": "organization",
+                "state": "active",
+                "is_organization": True,
+                "approval_status": "approved",
+                "package_count": 0,
+            }
+        )
     return orgs
 
 
 def _groups(r: random.Random) -> list[dict]:
     groups = []
     for code, (da, en) in THEMES.items():
-        groups.append({
-            "id": seeded_uuid(r), "name": code.lower(), "title": da, "display_name": da,
-            "title_translated": {"da": da, "en": en},
-            "description": f"Datasæt med EU-temaet {code} ({en}).",
-            "image_url": "", "image_display_url": "",
-            "created": "2020-01-15T09:00:00.000000", "type": "group", "state": "active",
-            "is_organization": False, "approval_status": "approved", "package_count": 0,
-        })
+        groups.append(
+            {
+                "id": seeded_uuid(r),
+                "name": code.lower(),
+                "title": da,
+                "display_name": da,
+                "title_translated": {"da": da, "en": en},
+                "description": f"Datasæt med EU-temaet {code} ({en}).",
+                "image_url": "",
+                "image_display_url": "",
+                "created": "2020-01-15T09:00:00.000000",
+                "type": "group",
+                "state": "active",
+                "is_organization": False,
+                "approval_status": "approved",
+                "package_count": 0,
+            }
+        )
     return groups
 
 
 def _org_summary(org: dict) -> dict:
-    keys = ["id", "name", "title", "type", "description", "image_url", "created",
-            "is_organization", "approval_status", "state"]
+    keys = [
+        "id",
+        "name",
+        "title",
+        "type",
+        "description",
+        "image_url",
+        "created",
+        "is_organization",
+        "approval_status",
+        "state",
+    ]
     return {k: org[k] for k in keys}
 
 
-def _resource(r, pkg_id, pkg_name, position, name, fmt, created, modified, licence, url=None,
-              size=None, description=""):
+def _resource(
+    r,
+    pkg_id,
+    pkg_name,
+    position,
+    name,
+    fmt,
+    created,
+    modified,
+    licence,
+    url=None,
+    size=None,
+    description="",
+):
     rid = seeded_uuid(r)
     if url is None:
         ext = EXTENSIONS.get(fmt, "dat")
         url = f"{PORTAL}/dataset/{pkg_name}/resource/{rid}/download/{pkg_name}.{ext}"
     res = {
-        "id": rid, "package_id": pkg_id, "name": name, "description": description,
-        "url": url, "format": fmt, "mimetype": MIMETYPES.get(fmt), "size": size,
-        "position": position, "state": "active", "created": _stamp(created),
-        "last_modified": _stamp(modified), "metadata_modified": _stamp(modified),
-        "url_type": "upload" if url.startswith(PORTAL) else None, "hash": "",
-        "cache_url": None, "resource_type": None, "datastore_active": False,
+        "id": rid,
+        "package_id": pkg_id,
+        "name": name,
+        "description": description,
+        "url": url,
+        "format": fmt,
+        "mimetype": MIMETYPES.get(fmt),
+        "size": size,
+        "position": position,
+        "state": "active",
+        "created": _stamp(created),
+        "last_modified": _stamp(modified),
+        "metadata_modified": _stamp(modified),
+        "url_type": "upload" if url.startswith(PORTAL) else None,
+        "hash": "",
+        "cache_url": None,
+        "resource_type": None,
+        "datastore_active": False,
         "license_id": licence,
     }
     return res
 
 
-def _package(r, org, topic, name, title, title_en, notes, notes_en, created, modified,
-             resources_spec, groups_by_code, domain):
+def _package(
+    r,
+    org,
+    topic,
+    name,
+    title,
+    title_en,
+    notes,
+    notes_en,
+    created,
+    modified,
+    resources_spec,
+    groups_by_code,
+    domain,
+):
     word, da, en, themes, freq, formats, tags, _ = topic
     pid = seeded_uuid(r)
     dept = r.choice(DEPARTMENTS)
     start = datetime(r.randint(2012, 2023), r.choice([1, 1, 4, 7]), 1)
     pkg = {
-        "id": pid, "name": name, "title": title, "title_translated": {"da": title, "en": title_en},
-        "notes": notes, "notes_translated": {"da": notes, "en": notes_en},
-        "owner_org": org["id"], "organization": _org_summary(org),
-        "author": f"{dept}, {org['title']}", "author_email": f"{r.choice(['data', 'gis', 'opendata'])}@{domain}.example",
-        "maintainer": None, "maintainer_email": None,
-        "update_frequency": freq, "data_themes": list(themes),
+        "id": pid,
+        "name": name,
+        "title": title,
+        "title_translated": {"da": title, "en": title_en},
+        "notes": notes,
+        "notes_translated": {"da": notes, "en": notes_en},
+        "owner_org": org["id"],
+        "organization": _org_summary(org),
+        "author": f"{dept}, {org['title']}",
+        "author_email": f"{r.choice(['data', 'gis', 'opendata'])}@{domain}.example",
+        "maintainer": None,
+        "maintainer_email": None,
+        "update_frequency": freq,
+        "data_themes": list(themes),
         "temporal_start": start.date().isoformat(),
-        "temporal_end": None if freq in {"DAILY", "UPDATE_CONT", "MONTHLY"} else f"{r.randint(start.year, 2026)}-12-31",
+        "temporal_end": None
+        if freq in {"DAILY", "UPDATE_CONT", "MONTHLY"}
+        else f"{r.randint(start.year, 2026)}-12-31",
         "documentation": f"https://www.{domain}.example/aabne-data/{word}",
-        "url": "", "version": None, "state": "active", "private": False, "type": "dataset",
-        "metadata_created": _stamp(created), "metadata_modified": _stamp(modified),
+        "url": "",
+        "version": None,
+        "state": "active",
+        "private": False,
+        "type": "dataset",
+        "metadata_created": _stamp(created),
+        "metadata_modified": _stamp(modified),
         "creator_user_id": seeded_uuid(r),
-        "tags": [{"id": seeded_uuid(r), "name": t, "display_name": t, "state": "active",
-                  "vocabulary_id": None} for t in tags],
-        "groups": [{k: groups_by_code[c][k] for k in ["id", "name", "title", "display_name",
-                                                        "description", "image_display_url"]}
-                   for c in themes],
-        "relationships_as_object": [], "relationships_as_subject": [],
+        "tags": [
+            {
+                "id": seeded_uuid(r),
+                "name": t,
+                "display_name": t,
+                "state": "active",
+                "vocabulary_id": None,
+            }
+            for t in tags
+        ],
+        "groups": [
+            {
+                k: groups_by_code[c][k]
+                for k in ["id", "name", "title", "display_name", "description", "image_display_url"]
+            }
+            for c in themes
+        ],
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
     }
     pkg["resources"] = [
-        _resource(r, pid, name, i, rname, fmt, created, modified, lic, url=url, size=size, description=desc)
+        _resource(
+            r,
+            pid,
+            name,
+            i,
+            rname,
+            fmt,
+            created,
+            modified,
+            lic,
+            url=url,
+            size=size,
+            description=desc,
+        )
         for i, (rname, fmt, lic, url, size, desc) in enumerate(resources_spec)
     ]
     pkg["num_resources"] = len(pkg["resources"])
@@ -260,19 +685,44 @@ def build(out: Output, towns: dict) -> None:
         created = _between(r, datetime(2019, 1, 1), datetime(2024, 12, 31))
         modified = _between(r, datetime(2025, 6, 1), latest)
         spec = []
-        for rname, fmt, path, companions in res_specs:
+        for rname, fmt, path, _ in res_specs:
             size = (out.root / path).stat().st_size
-            spec.append((rname, fmt, "CC0", None, size, f"Syntetiske data fra oddk-kit: datasets/{path}"))
-        notes = (f"{title} (syntetiske data, lavet til undervisning i oddk-kit). "
-                 "Filen efterligner kommunens egen form, med dens særheder.")
+            spec.append(
+                (rname, fmt, "CC0", None, size, f"Syntetiske data fra oddk-kit: datasets/{path}")
+            )
+        notes = (
+            f"{title} (syntetiske data, lavet til undervisning i oddk-kit). "
+            "Filen efterligner kommunens egen form, med dens særheder."
+        )
         notes_en = f"{title_en} (synthetic data, made for teaching in oddk-kit)."
-        pkg = _package(r, org, topics[word], name, title, title_en, notes, notes_en, created,
-                       modified, spec, groups_by_code, domains[slug])
-        for res, (rname, fmt, path, companions) in zip(pkg["resources"], res_specs):
+        pkg = _package(
+            r,
+            org,
+            topics[word],
+            name,
+            title,
+            title_en,
+            notes,
+            notes_en,
+            created,
+            modified,
+            spec,
+            groups_by_code,
+            domains[slug],
+        )
+        for res, (_, fmt, path, companions) in zip(pkg["resources"], res_specs, strict=True):
             filename = path.rsplit("/", 1)[1]
             res["url"] = f"{PORTAL}/dataset/{name}/resource/{res['id']}/download/{filename}"
-            local_files.append({"resource_id": res["id"], "package": name, "url": res["url"],
-                                "format": fmt, "path": path, "companions": companions})
+            local_files.append(
+                {
+                    "resource_id": res["id"],
+                    "package": name,
+                    "url": res["url"],
+                    "format": fmt,
+                    "path": path,
+                    "companions": companions,
+                }
+            )
         packages.append(pkg)
 
     # The rest of the catalogue: every organisation gets a few topics of its kind.
@@ -298,12 +748,35 @@ def build(out: Output, towns: dict) -> None:
                 if fmt.endswith("_SRVC"):
                     service = fmt[:3].lower()
                     url = f"https://kort.{domain}.example/geoserver/{service}?service={fmt[:3]}&request=GetCapabilities"
-                spec.append((f"{da} ({fmt.replace('_SRVC', '')})", fmt, lic, url,
-                             None if url else r.randint(2_000, 4_000_000), ""))
+                spec.append(
+                    (
+                        f"{da} ({fmt.replace('_SRVC', '')})",
+                        fmt,
+                        lic,
+                        url,
+                        None if url else r.randint(2_000, 4_000_000),
+                        "",
+                    )
+                )
             notes = f"{da} i {place}. Opdateres {FREQUENCY_DA[freq]}. Kontakt os ved spørgsmål."
             notes_en = f"{en} in {place}."
-            packages.append(_package(r, org, topic, name, f"{da} i {place}", f"{en} in {place}",
-                                     notes, notes_en, created, modified, spec, groups_by_code, domain))
+            packages.append(
+                _package(
+                    r,
+                    org,
+                    topic,
+                    name,
+                    f"{da} i {place}",
+                    f"{en} in {place}",
+                    notes,
+                    notes_en,
+                    created,
+                    modified,
+                    spec,
+                    groups_by_code,
+                    domain,
+                )
+            )
 
     packages.sort(key=lambda p: p["name"])
     faults = _inject_faults(r, packages)
@@ -313,14 +786,27 @@ def build(out: Output, towns: dict) -> None:
         g["package_count"] = sum(any(x["id"] == g["id"] for x in p["groups"]) for p in packages)
 
     def dump(rel, obj, **meta):
-        out.text(rel, json.dumps(obj, ensure_ascii=False, indent=1) + "\n", format="json",
-                 rows=len(obj), **meta)
+        out.text(
+            rel,
+            json.dumps(obj, ensure_ascii=False, indent=1) + "\n",
+            format="json",
+            rows=len(obj),
+            **meta,
+        )
 
     dump("catalogue/packages.json", packages, shape="CKAN package_show result, one per dataset")
-    dump("catalogue/organizations.json", orgs, shape="CKAN organization_show result (without packages)")
+    dump(
+        "catalogue/organizations.json",
+        orgs,
+        shape="CKAN organization_show result (without packages)",
+    )
     dump("catalogue/groups.json", groups, shape="CKAN group_show result; EU data themes as groups")
     dump("catalogue/faults.json", faults, shape="deliberate metadata faults: dataset, field, fault")
-    dump("catalogue/local_files.json", local_files, shape="shipped resources: resource id, url -> datasets/ path")
+    dump(
+        "catalogue/local_files.json",
+        local_files,
+        shape="shipped resources: resource id, url -> datasets/ path",
+    )
 
 
 def _inject_faults(r: random.Random, packages: list[dict]) -> list[dict]:
@@ -330,8 +816,15 @@ def _inject_faults(r: random.Random, packages: list[dict]) -> list[dict]:
     faults = []
 
     def add(pkg, field, fault, note, resource=None):
-        faults.append({"dataset": pkg["name"], "field": field, "fault": fault,
-                       "resource_id": resource["id"] if resource else None, "note": note})
+        faults.append(
+            {
+                "dataset": pkg["name"],
+                "field": field,
+                "fault": fault,
+                "resource_id": resource["id"] if resource else None,
+                "note": note,
+            }
+        )
 
     p = picked[0]
     p["notes"] = ""
@@ -343,7 +836,13 @@ def _inject_faults(r: random.Random, packages: list[dict]) -> list[dict]:
     add(p, "notes", "missing-description", "notes is null")
     p = picked[2]
     del p["resources"][0]["license_id"]
-    add(p, "license_id", "no-licence", "the resource has no license_id key at all", p["resources"][0])
+    add(
+        p,
+        "license_id",
+        "no-licence",
+        "the resource has no license_id key at all",
+        p["resources"][0],
+    )
     p = picked[3]
     p["resources"][-1]["license_id"] = None
     add(p, "license_id", "no-licence", "the resource's license_id is null", p["resources"][-1])
@@ -356,16 +855,26 @@ def _inject_faults(r: random.Random, packages: list[dict]) -> list[dict]:
     p["author_email"] = p["author_email"].replace("@", "(at)")
     add(p, "author_email", "invalid-email", "written as name(at)domain")
     p = picked[6]
-    p["author_email"] = p["author_email"].split("@")[0] + "@" + p["author_email"].split("@")[1].split(".")[0]
+    p["author_email"] = (
+        p["author_email"].split("@")[0] + "@" + p["author_email"].split("@")[1].split(".")[0]
+    )
     add(p, "author_email", "invalid-email", "the domain has no top-level part")
-    for p, when in [(picked[7], datetime(2022, 5, 10, 13, 22, 5, 118000)),
-                    (picked[8], datetime(2019, 11, 2, 8, 1, 44, 900000))]:
-        p["metadata_created"] = _stamp(min(datetime.fromisoformat(p["metadata_created"]), when - timedelta(days=200)))
+    for p, when in [
+        (picked[7], datetime(2022, 5, 10, 13, 22, 5, 118000)),
+        (picked[8], datetime(2019, 11, 2, 8, 1, 44, 900000)),
+    ]:
+        p["metadata_created"] = _stamp(
+            min(datetime.fromisoformat(p["metadata_created"]), when - timedelta(days=200))
+        )
         p["metadata_modified"] = _stamp(when)
         for res in p["resources"]:
             res["created"] = p["metadata_created"]
             res["last_modified"] = res["metadata_modified"] = _stamp(when)
-        add(p, "metadata_modified", "stale",
-            "modified more than three years before the snapshot date 2026-11-01")
+        add(
+            p,
+            "metadata_modified",
+            "stale",
+            "modified more than three years before the snapshot date 2026-11-01",
+        )
     faults.sort(key=lambda f: (f["dataset"], f["field"]))
     return faults

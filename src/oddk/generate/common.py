@@ -67,8 +67,12 @@ def load_municipalities(reference_dir: Path) -> dict[int, dict]:
     return {int(r["kode"]): r for r in rows}
 
 
-def point_near(r: random.Random, town: dict, sector: tuple[float, float] | None = None,
-               radius: float = RADIUS_M) -> tuple[float, float]:
+def point_near(
+    r: random.Random,
+    town: dict,
+    sector: tuple[float, float] | None = None,
+    radius: float = RADIUS_M,
+) -> tuple[float, float]:
     """A point in EPSG:25832 (rounded to the centimetre) uniformly in a disc around the
     town's reference point, at most 95 % of `radius` away; `sector` (bearings in degrees,
     clockwise from north, may wrap past 360) keeps coastal towns' points mostly on land."""
@@ -106,8 +110,11 @@ def fixed_zip(data: bytes, when: datetime = SNAPSHOT_DT) -> bytes:
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = body.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              lambda m: m.group(1) + stamp + m.group(3), text)
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    lambda m: m.group(1) + stamp + m.group(3),
+                    text,
+                )
                 body = text.encode("utf-8")
             zi = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
@@ -160,8 +167,9 @@ class Output:
     def register(self, rel: str, **meta) -> None:
         self.entries.append({"path": rel, **meta})
 
-    def text(self, rel: str, text: str, *, encoding: str = "utf-8", bom: bool = False,
-             **meta) -> None:
+    def text(
+        self, rel: str, text: str, *, encoding: str = "utf-8", bom: bool = False, **meta
+    ) -> None:
         """Write text in `encoding` (optionally with a UTF-8 BOM) and register it."""
         data = text.encode(encoding)
         if bom:
@@ -169,15 +177,36 @@ class Output:
         self.path(rel).write_bytes(data)
         self.register(rel, encoding=encoding, bom=bom, **meta)
 
-    def table(self, rel: str, header: list[str], rows: list[list], *, sep: str = ",",
-              newline: str = "\n", encoding: str = "utf-8", bom: bool = False,
-              decimal: str = ".", **meta) -> None:
+    def table(
+        self,
+        rel: str,
+        header: list[str],
+        rows: list[list],
+        *,
+        sep: str = ",",
+        newline: str = "\n",
+        encoding: str = "utf-8",
+        bom: bool = False,
+        decimal: str = ".",
+        **meta,
+    ) -> None:
         """Write a CSV table and register its reading facts (encoding, BOM, separator,
         decimal mark, line ends, header, row count)."""
         text = csv_text(header, rows, sep, newline)
-        self.text(rel, text, encoding=encoding, bom=bom, format="csv", separator=sep,
-                  decimal=decimal, line_ending="CRLF" if newline == "\r\n" else "LF",
-                  header=list(header), header_row=1, rows=len(rows), **meta)
+        self.text(
+            rel,
+            text,
+            encoding=encoding,
+            bom=bom,
+            format="csv",
+            separator=sep,
+            decimal=decimal,
+            line_ending="CRLF" if newline == "\r\n" else "LF",
+            header=list(header),
+            header_row=1,
+            rows=len(rows),
+            **meta,
+        )
 
     def binary(self, rel: str, data: bytes, **meta) -> None:
         self.path(rel).write_bytes(data)

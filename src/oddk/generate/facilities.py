@@ -21,7 +21,16 @@ import tempfile
 from pathlib import Path
 
 from oddk.generate import geofa
-from oddk.generate.common import Output, dec_comma, fix_dbf_date, point_near, rng, to_utm, to_wgs, xlsx_bytes
+from oddk.generate.common import (
+    Output,
+    dec_comma,
+    fix_dbf_date,
+    point_near,
+    rng,
+    to_utm,
+    to_wgs,
+    xlsx_bytes,
+)
 
 #: Real postcodes of each municipality (drawn at random per point: they do not match
 #: the point's location).
@@ -36,15 +45,49 @@ POSTCODES = {
 #: Bearings (degrees from north) that keep points in coastal towns mostly on land.
 SECTORS = {101: (170.0, 380.0), 751: (180.0, 380.0), 851: (80.0, 280.0)}
 
-PLACES = ["Torvet", "Havnen", "Parken", "Stationen", "Skoven", "Søen", "Idrætsparken",
-          "Biblioteket", "Rådhuset", "Kirkepladsen", "Busterminalen", "Lystbådehavnen",
-          "Bypladsen", "Engen", "Mosen", "Bakken", "Åen", "Stranden", "Kulturhuset",
-          "Svømmehallen", "Mindeparken", "Østervold", "Vestergade", "Søndre Allé",
-          "Nørreport", "Grønningen", "Fælleden", "Løvparken", "Bøgeskoven", "Æblehaven"]
+PLACES = [
+    "Torvet",
+    "Havnen",
+    "Parken",
+    "Stationen",
+    "Skoven",
+    "Søen",
+    "Idrætsparken",
+    "Biblioteket",
+    "Rådhuset",
+    "Kirkepladsen",
+    "Busterminalen",
+    "Lystbådehavnen",
+    "Bypladsen",
+    "Engen",
+    "Mosen",
+    "Bakken",
+    "Åen",
+    "Stranden",
+    "Kulturhuset",
+    "Svømmehallen",
+    "Mindeparken",
+    "Østervold",
+    "Vestergade",
+    "Søndre Allé",
+    "Nørreport",
+    "Grønningen",
+    "Fælleden",
+    "Løvparken",
+    "Bøgeskoven",
+    "Æblehaven",
+]
 
-HOURS_DA = {1: ["Døgnåben", "Hele døgnet", "Døgnåbent"],
-            0: ["8-20", "Hverdage 7-18, weekend 10-16", "Sommer 8-22, vinter 9-16",
-                "Følger bibliotekets åbningstid", "10-18"]}
+HOURS_DA = {
+    1: ["Døgnåben", "Hele døgnet", "Døgnåbent"],
+    0: [
+        "8-20",
+        "Hverdage 7-18, weekend 10-16",
+        "Sommer 8-22, vinter 9-16",
+        "Følger bibliotekets åbningstid",
+        "10-18",
+    ],
+}
 HOURS_EN = {1: ["24/7"], 0: ["Mo-Fr 08:00-18:00", "Mo-Su 10:00-16:00", "Mo-Sa 07:00-22:00"]}
 #: Opening-hour texts that mean "open around the clock" (doegnaab_k = 1).
 ROUND_THE_CLOCK = {"døgnåben", "døgnåbent", "hele døgnet", "24/7", "24 timer"}
@@ -106,8 +149,16 @@ def aarhus_toilets(out: Output, towns: dict) -> tuple[str, list]:
     """UTF-8 with BOM, ';', CRLF, Danish headers, WGS84 with decimal commas, Ja/Nej/Delvis."""
     kode, r = 751, rng("facilities/aarhus-toiletter")
     names = _names(r, "Aarhus", "Toilet", 28)
-    header = ["Navn", "Type", "Handicapvenligt", "Åbningstider", "Betaling", "Postnr",
-              "Breddegrad", "Længdegrad"]
+    header = [
+        "Navn",
+        "Type",
+        "Handicapvenligt",
+        "Åbningstider",
+        "Betaling",
+        "Postnr",
+        "Breddegrad",
+        "Længdegrad",
+    ]
     rows, key = [], []
     handicap_words = {"Ja": 1, "Nej": 3, "Delvis": 2}
     for name in names:
@@ -121,13 +172,34 @@ def aarhus_toilets(out: Output, towns: dict) -> tuple[str, list]:
         post = r.choice(POSTCODES[kode])
         rows.append([name, typ, hc or "", hours, pay, post, dec_comma(lat, 6), dec_comma(lon, 6)])
         x, y = _xy_from_wgs(lon, lat)
-        key.append(_key_row(kode, facil_ty_k=1012, navn=name, beskrivels=typ,
-                            handicap_k=handicap_words.get(hc or ""), doegnaab_k=_doegn_from_text(hours),
-                            betaling_k={"Ja": 1, "Nej": 0}.get(pay.strip()), postnr=post, x=x, y=y))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1012,
+                navn=name,
+                beskrivels=typ,
+                handicap_k=handicap_words.get(hc or ""),
+                doegnaab_k=_doegn_from_text(hours),
+                betaling_k={"Ja": 1, "Nej": 0}.get(pay.strip()),
+                postnr=post,
+                x=x,
+                y=y,
+            )
+        )
     rel = "facilities/aarhus-toiletter-synthetic.csv"
-    out.table(rel, header, rows, sep=";", newline="\r\n", bom=True, decimal=",", crs="EPSG:4326",
-              coordinates={"lat": "Breddegrad", "lon": "Længdegrad"}, kommunekode=kode,
-              facility="toilet")
+    out.table(
+        rel,
+        header,
+        rows,
+        sep=";",
+        newline="\r\n",
+        bom=True,
+        decimal=",",
+        crs="EPSG:4326",
+        coordinates={"lat": "Breddegrad", "lon": "Længdegrad"},
+        kommunekode=kode,
+        facility="toilet",
+    )
     return rel, key
 
 
@@ -144,21 +216,51 @@ def kobenhavn_toilets(out: Output, towns: dict) -> tuple[str, list]:
         post = r.choice(POSTCODES[kode])
         url = f"https://www.example.com/kk/toiletter/{i}"
         desc = r.choice(["", "Ved legepladsen", "I pavillonen", "Bag kiosken", "Med puslebord"])
-        props = {"name": name, "description": desc or None, "category": "toilet",
-                 "wheelchair": wheel, "opening_hours": hours or None, "fee": fee,
-                 "postcode": post, "url": url}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        props = {
+            "name": name,
+            "description": desc or None,
+            "category": "toilet",
+            "wheelchair": wheel,
+            "opening_hours": hours or None,
+            "fee": fee,
+            "postcode": post,
+            "url": url,
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
         x, y = _xy_from_wgs(lon, lat)
-        key.append(_key_row(kode, facil_ty_k=1012, navn=name, beskrivels=desc,
-                            handicap_k={"yes": 1, "no": 3}.get(wheel or ""),
-                            doegnaab_k=_doegn_from_text(hours), betaling_k={"yes": 1, "no": 0}[fee],
-                            postnr=post, link=url, x=x, y=y))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1012,
+                navn=name,
+                beskrivels=desc,
+                handicap_k={"yes": 1, "no": 3}.get(wheel or ""),
+                doegnaab_k=_doegn_from_text(hours),
+                betaling_k={"yes": 1, "no": 0}[fee],
+                postnr=post,
+                link=url,
+                x=x,
+                y=y,
+            )
+        )
     rel = "facilities/kobenhavn-toiletter-synthetic.geojson"
     doc = {"type": "FeatureCollection", "name": "toiletter", "features": features}
-    out.text(rel, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", format="geojson",
-             crs="EPSG:4326", rows=len(features), header=list(features[0]["properties"]),
-             kommunekode=kode, facility="toilet")
+    out.text(
+        rel,
+        json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+        format="geojson",
+        crs="EPSG:4326",
+        rows=len(features),
+        header=list(features[0]["properties"]),
+        kommunekode=kode,
+        facility="toilet",
+    )
     return rel, key
 
 
@@ -167,8 +269,17 @@ def aalborg_toilets(out: Output, towns: dict) -> tuple[str, list]:
     EPSG:25832 with decimal commas, 1/0 codes, ' ' and '0' as empty, trailing spaces."""
     kode, r = 851, rng("facilities/aalborg-toiletter")
     names = _names(r, "Aalborg", "Toilet", 25)
-    header = ["OBJECTID", "NAVN", "BESKRIVELS", "HANDICAP", "DOEGNAABEN", "BETALING", "POSTNR",
-              "X_KOORD", "Y_KOORD"]
+    header = [
+        "OBJECTID",
+        "NAVN",
+        "BESKRIVELS",
+        "HANDICAP",
+        "DOEGNAABEN",
+        "BETALING",
+        "POSTNR",
+        "X_KOORD",
+        "Y_KOORD",
+    ]
     rows, key = [], []
     for i, name in enumerate(names, 1):
         x, y = point_near(r, towns[kode], SECTORS[kode])
@@ -178,15 +289,37 @@ def aalborg_toilets(out: Output, towns: dict) -> tuple[str, list]:
         doegn = r.choice(["1", "0", "0", " "])
         pay = r.choice(["0", "0", "1"])
         post = r.choice(POSTCODES[kode] + ["0"])
-        rows.append([f"{i},0", shown_name, desc, hc, doegn, pay, post, dec_comma(x, 2), dec_comma(y, 2)])
-        key.append(_key_row(kode, facil_ty_k=1012, navn=name, beskrivels=desc,
-                            handicap_k={"1": 1, "0": 3}.get(hc.strip()),
-                            doegnaab_k=doegn.strip() or None,
-                            betaling_k=pay, postnr=_blank(post), x=f"{x:.2f}", y=f"{y:.2f}"))
+        rows.append(
+            [f"{i},0", shown_name, desc, hc, doegn, pay, post, dec_comma(x, 2), dec_comma(y, 2)]
+        )
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1012,
+                navn=name,
+                beskrivels=desc,
+                handicap_k={"1": 1, "0": 3}.get(hc.strip()),
+                doegnaab_k=doegn.strip() or None,
+                betaling_k=pay,
+                postnr=_blank(post),
+                x=f"{x:.2f}",
+                y=f"{y:.2f}",
+            )
+        )
     rel = "facilities/aalborg-toiletter-synthetic.csv"
-    out.table(rel, header, rows, sep=";", newline="\r\n", encoding="cp1252", decimal=",",
-              crs="EPSG:25832", coordinates={"x": "X_KOORD", "y": "Y_KOORD"}, kommunekode=kode,
-              facility="toilet")
+    out.table(
+        rel,
+        header,
+        rows,
+        sep=";",
+        newline="\r\n",
+        encoding="cp1252",
+        decimal=",",
+        crs="EPSG:25832",
+        coordinates={"x": "X_KOORD", "y": "Y_KOORD"},
+        kommunekode=kode,
+        facility="toilet",
+    )
     return rel, key
 
 
@@ -194,22 +327,51 @@ def ballerup_toilets(out: Output, towns: dict) -> tuple[str, list]:
     """UTF-8 without BOM, ',', LF, English headers, lat/lon, yes/no/'-', '-' as empty."""
     kode, r = 151, rng("facilities/ballerup-toiletter")
     names = _names(r, "Ballerup", "Toilet", 14)
-    header = ["id", "name", "type", "accessible", "opening_hours", "paid", "postal_code",
-              "lat", "lon"]
+    header = [
+        "id",
+        "name",
+        "type",
+        "accessible",
+        "opening_hours",
+        "paid",
+        "postal_code",
+        "lat",
+        "lon",
+    ]
     rows, key = [], []
     for i, name in enumerate(names, 101):
         lon, lat = _wgs_near(r, towns[kode], kode, 6)
         acc = r.choice(["yes", "no", "-"])
         hours = _hours(r, "da", r.choice([0, 1, None])) or "-"
         paid = r.choice(["no", "no", "-"])
-        rows.append([i, name, "public toilet", acc, hours, paid, "2750", f"{lat:.6f}", f"{lon:.6f}"])
+        rows.append(
+            [i, name, "public toilet", acc, hours, paid, "2750", f"{lat:.6f}", f"{lon:.6f}"]
+        )
         x, y = _xy_from_wgs(lon, lat)
-        key.append(_key_row(kode, facil_ty_k=1012, navn=name, beskrivels="",
-                            handicap_k={"yes": 1, "no": 3}.get(acc), doegnaab_k=_doegn_from_text(hours),
-                            betaling_k={"yes": 1, "no": 0}.get(paid), postnr="2750", x=x, y=y))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1012,
+                navn=name,
+                beskrivels="",
+                handicap_k={"yes": 1, "no": 3}.get(acc),
+                doegnaab_k=_doegn_from_text(hours),
+                betaling_k={"yes": 1, "no": 0}.get(paid),
+                postnr="2750",
+                x=x,
+                y=y,
+            )
+        )
     rel = "facilities/ballerup-toiletter-synthetic.csv"
-    out.table(rel, header, rows, crs="EPSG:4326", coordinates={"lat": "lat", "lon": "lon"},
-              kommunekode=kode, facility="toilet")
+    out.table(
+        rel,
+        header,
+        rows,
+        crs="EPSG:4326",
+        coordinates={"lat": "lat", "lon": "lon"},
+        kommunekode=kode,
+        facility="toilet",
+    )
     return rel, key
 
 
@@ -222,20 +384,45 @@ def odense_playgrounds(out: Output, towns: dict) -> tuple[str, list]:
     for i, name in enumerate(names, 1):
         x, y = point_near(r, towns[kode])
         typ = r.choice(["Legeplads", "Legeplads", "Naturlegeplads"])
-        desc = r.choice(["Gynger og sandkasse", "Klatrestativ", "Til de mindste", None,
-                         "Bålsted og balancebomme"])
+        desc = r.choice(
+            [
+                "Gynger og sandkasse",
+                "Klatrestativ",
+                "Til de mindste",
+                None,
+                "Bålsted og balancebomme",
+            ]
+        )
         hc = r.choice(["Ja", "Nej", "Delvist", None])
         post = int(r.choice(POSTCODES[kode]))
         rows.append([i, name, typ, desc, hc, post, x, y])
-        key.append(_key_row(kode, facil_ty_k=1031 if typ == "Legeplads" else 1041, navn=name,
-                            beskrivels=desc, handicap_k={"Ja": 1, "Nej": 3, "Delvist": 2}.get(hc or ""),
-                            postnr=post, x=f"{x:.2f}", y=f"{y:.2f}"))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1031 if typ == "Legeplads" else 1041,
+                navn=name,
+                beskrivels=desc,
+                handicap_k={"Ja": 1, "Nej": 3, "Delvist": 2}.get(hc or ""),
+                postnr=post,
+                x=f"{x:.2f}",
+                y=f"{y:.2f}",
+            )
+        )
     title = [["Legepladser i Odense Kommune (syntetiske data, oddk-kit)"], []]
     rel = "facilities/odense-legepladser-synthetic.xlsx"
-    out.binary(rel, xlsx_bytes([("Legepladser", title + [header] + rows)]), format="xlsx",
-               sheets=["Legepladser"], header=header, header_row=3, rows=len(rows),
-               crs="EPSG:25832", coordinates={"x": "X", "y": "Y"}, kommunekode=kode,
-               facility="playground")
+    out.binary(
+        rel,
+        xlsx_bytes([("Legepladser", title + [header] + rows)]),
+        format="xlsx",
+        sheets=["Legepladser"],
+        header=header,
+        header_row=3,
+        rows=len(rows),
+        crs="EPSG:25832",
+        coordinates={"x": "X", "y": "Y"},
+        kommunekode=kode,
+        facility="playground",
+    )
     return rel, key
 
 
@@ -250,16 +437,37 @@ def aarhus_playgrounds(out: Output, towns: dict) -> tuple[str, list]:
         hc = r.choice([True, False, None])
         post = int(r.choice(POSTCODES[kode]))
         props = {"navn": name, "type": typ, "handicapvenlig": hc, "postnr": post}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
         x, y = _xy_from_wgs(lon, lat)
-        key.append(_key_row(kode, facil_ty_k=1031 if typ == "Legeplads" else 1041, navn=name,
-                            handicap_k={True: 1, False: 3}.get(hc), postnr=post, x=x, y=y))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1031 if typ == "Legeplads" else 1041,
+                navn=name,
+                handicap_k={True: 1, False: 3}.get(hc),
+                postnr=post,
+                x=x,
+                y=y,
+            )
+        )
     rel = "facilities/aarhus-legepladser-synthetic.geojson"
     doc = {"type": "FeatureCollection", "features": features}
-    out.text(rel, json.dumps(doc, ensure_ascii=False) + "\n", format="geojson", crs="EPSG:4326",
-             rows=len(features), header=list(features[0]["properties"]), kommunekode=kode,
-             facility="playground")
+    out.text(
+        rel,
+        json.dumps(doc, ensure_ascii=False) + "\n",
+        format="geojson",
+        crs="EPSG:4326",
+        rows=len(features),
+        header=list(features[0]["properties"]),
+        kommunekode=kode,
+        facility="playground",
+    )
     return rel, key
 
 
@@ -278,9 +486,19 @@ def odense_parking(out: Output, towns: dict) -> tuple[str, list]:
         pay = r.choice(["J", "N", "N"])
         post = r.choice(POSTCODES[kode])
         recs.append((x, y, [name, typ, spaces, pay, post]))
-        key.append(_key_row(kode, facil_ty_k=1162 if typ == "Cykelparkering" else 1351, navn=name,
-                            beskrivels=typ, betaling_k={"J": 1, "N": 0}[pay], antal_pl=spaces,
-                            postnr=post, x=f"{x:.2f}", y=f"{y:.2f}"))
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1162 if typ == "Cykelparkering" else 1351,
+                navn=name,
+                beskrivels=typ,
+                betaling_k={"J": 1, "N": 0}[pay],
+                antal_pl=spaces,
+                postnr=post,
+                x=f"{x:.2f}",
+                y=f"{y:.2f}",
+            )
+        )
     stem = "facilities/odense-parkering-synthetic"
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "p"
@@ -299,9 +517,14 @@ def odense_parking(out: Output, towns: dict) -> tuple[str, list]:
             data = base.with_suffix("." + ext).read_bytes()
             meta = {"format": "shapefile-" + ext}
             if ext == "shp":
-                meta.update(crs="EPSG:25832 (no .prj)", rows=len(recs), encoding="cp1252",
-                            header=["NAVN", "TYPE", "PLADSER", "BETALING", "POSTNR"],
-                            kommunekode=kode, facility="parking")
+                meta.update(
+                    crs="EPSG:25832 (no .prj)",
+                    rows=len(recs),
+                    encoding="cp1252",
+                    header=["NAVN", "TYPE", "PLADSER", "BETALING", "POSTNR"],
+                    kommunekode=kode,
+                    facility="parking",
+                )
             out.binary(f"{stem}.{ext}", data, **meta)
     return f"{stem}.shp", key
 
@@ -311,7 +534,15 @@ def kobenhavn_parking(out: Output, towns: dict) -> tuple[str, list]:
     EPSG:25832, payment as zone words (Rød, Grøn, Blå, Gratis)."""
     kode, r = 101, rng("facilities/kobenhavn-parkering")
     names = _names(r, "København", "", 24)
-    header = ["Parkeringsnavn", "Kategori", "Antal pladser", "Betalingszone", "Postnummer", "x", "y"]
+    header = [
+        "Parkeringsnavn",
+        "Kategori",
+        "Antal pladser",
+        "Betalingszone",
+        "Postnummer",
+        "x",
+        "y",
+    ]
     rows, key = [], []
     for name in names:
         x, y = point_near(r, towns[kode], SECTORS[kode])
@@ -320,19 +551,53 @@ def kobenhavn_parking(out: Output, towns: dict) -> tuple[str, list]:
         zone = r.choice(["Rød", "Grøn", "Blå", "Gratis"])
         post = r.choice(POSTCODES[kode])
         shown = f"{spaces:,}".replace(",", ".")
-        rows.append([f"{'Cykelparkering' if cat == 'Cykel' else 'Parkering'} {name}", cat, shown, zone,
-                     post, f"{x:.2f}", f"{y:.2f}"])
-        key.append(_key_row(kode, facil_ty_k=1162 if cat == "Cykel" else 1351, navn=rows[-1][0],
-                            betaling_k=0 if zone == "Gratis" else 1, antal_pl=spaces, postnr=post,
-                            x=f"{x:.2f}", y=f"{y:.2f}"))
+        rows.append(
+            [
+                f"{'Cykelparkering' if cat == 'Cykel' else 'Parkering'} {name}",
+                cat,
+                shown,
+                zone,
+                post,
+                f"{x:.2f}",
+                f"{y:.2f}",
+            ]
+        )
+        key.append(
+            _key_row(
+                kode,
+                facil_ty_k=1162 if cat == "Cykel" else 1351,
+                navn=rows[-1][0],
+                betaling_k=0 if zone == "Gratis" else 1,
+                antal_pl=spaces,
+                postnr=post,
+                x=f"{x:.2f}",
+                y=f"{y:.2f}",
+            )
+        )
     rel = "facilities/kobenhavn-parkering-synthetic.csv"
-    out.table(rel, header, rows, crs="EPSG:25832", coordinates={"x": "x", "y": "y"},
-              kommunekode=kode, facility="parking", thousands=".")
+    out.table(
+        rel,
+        header,
+        rows,
+        crs="EPSG:25832",
+        coordinates={"x": "x", "y": "y"},
+        kommunekode=kode,
+        facility="parking",
+        thousands=".",
+    )
     return rel, key
 
 
-SOURCES = [aarhus_toilets, kobenhavn_toilets, aalborg_toilets, ballerup_toilets,
-           odense_playgrounds, aarhus_playgrounds, odense_parking, kobenhavn_parking]
+SOURCES = [
+    aarhus_toilets,
+    kobenhavn_toilets,
+    aalborg_toilets,
+    ballerup_toilets,
+    odense_playgrounds,
+    aarhus_playgrounds,
+    odense_parking,
+    kobenhavn_parking,
+]
 
 
 def build(out: Output, towns: dict) -> None:
@@ -341,6 +606,12 @@ def build(out: Output, towns: dict) -> None:
     for make in SOURCES:
         rel, key = make(out, towns)
         stem = Path(rel).stem
-        out.table(f"facilities/answer-key/{stem}.csv", geofa.KEY_COLUMNS, key,
-                  crs="EPSG:25832", coordinates={"x": "x", "y": "y"}, source=rel,
-                  kommunekode=next(e["kommunekode"] for e in out.entries if e["path"] == rel))
+        out.table(
+            f"facilities/answer-key/{stem}.csv",
+            geofa.KEY_COLUMNS,
+            key,
+            crs="EPSG:25832",
+            coordinates={"x": "x", "y": "y"},
+            source=rel,
+            kommunekode=next(e["kommunekode"] for e in out.entries if e["path"] == rel),
+        )

@@ -43,8 +43,18 @@ CVR = {
 #: The answer key's columns: the GeoFA fields a municipal file can supply, then the
 #: geometry as x/y in EPSG:25832 rounded to the centimetre.
 KEY_COLUMNS = [
-    "cvr_kode", "facil_ty_k", "navn", "beskrivels", "handicap_k", "doegnaab_k",
-    "betaling_k", "antal_pl", "postnr", "link", "x", "y",
+    "cvr_kode",
+    "facil_ty_k",
+    "navn",
+    "beskrivels",
+    "handicap_k",
+    "doegnaab_k",
+    "betaling_k",
+    "antal_pl",
+    "postnr",
+    "link",
+    "x",
+    "y",
 ]
 
 #: Fields GeoFA requires of every facility point that a municipal file can supply.
@@ -54,7 +64,11 @@ KEY_REQUIRED = ["cvr_kode", "facil_ty_k", "x", "y"]
 def code_rows() -> list[list]:
     """The code lists above as rows (felt, kode, betydning) for datasets/facilities."""
     rows: list[list] = []
-    for name, table in [("facil_ty_k", FACILITY_TYPES), ("handicap_k", HANDICAP),
-                        ("doegnaab_k", JA_NEJ), ("betaling_k", JA_NEJ)]:
+    for name, table in [
+        ("facil_ty_k", FACILITY_TYPES),
+        ("handicap_k", HANDICAP),
+        ("doegnaab_k", JA_NEJ),
+        ("betaling_k", JA_NEJ),
+    ]:
         rows += [[name, code, text] for code, text in table.items()]
     return rows

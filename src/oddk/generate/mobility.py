@@ -19,11 +19,30 @@ from oddk.generate.common import Output, point_near, rng
 YEAR = 2024
 HOURLY_MONTH = 5
 #: Danish public holidays in 2024 (Store Bededag was abolished from 2024).
-HOLIDAYS = {date(2024, 1, 1), date(2024, 3, 28), date(2024, 3, 29), date(2024, 3, 31),
-            date(2024, 4, 1), date(2024, 5, 9), date(2024, 5, 19), date(2024, 5, 20),
-            date(2024, 12, 24), date(2024, 12, 25), date(2024, 12, 26), date(2024, 12, 31)}
-KINDS = ["Indfaldsvej", "Indfaldsvej", "Ringvej", "Centrum", "Centrum", "Boligvej",
-         "Havnesti", "Rekreativ sti"]
+HOLIDAYS = {
+    date(2024, 1, 1),
+    date(2024, 3, 28),
+    date(2024, 3, 29),
+    date(2024, 3, 31),
+    date(2024, 4, 1),
+    date(2024, 5, 9),
+    date(2024, 5, 19),
+    date(2024, 5, 20),
+    date(2024, 12, 24),
+    date(2024, 12, 25),
+    date(2024, 12, 26),
+    date(2024, 12, 31),
+}
+KINDS = [
+    "Indfaldsvej",
+    "Indfaldsvej",
+    "Ringvej",
+    "Centrum",
+    "Centrum",
+    "Boligvej",
+    "Havnesti",
+    "Rekreativ sti",
+]
 DIRECTIONS = ["Nord", "Syd", "Øst", "Vest"]
 LEISURE = {"Havnesti", "Rekreativ sti"}
 
@@ -69,10 +88,19 @@ def _points(r: random.Random, town: dict) -> list[dict]:
         kind = KINDS[(i - 1) % len(KINDS)]
         x, y = point_near(r, town, (180.0, 380.0))
         base = r.randint(500, 2500) if kind in LEISURE else r.randint(1500, 9000)
-        points.append({"id": f"AAR-{i:02d}", "navn": f"{kind} {r.choice(DIRECTIONS)} {i}",
-                       "type": kind, "retning": r.choice(["begge", "ind mod centrum", "ud fra centrum"]),
-                       "x": x, "y": y, "base": base, "leisure": kind in LEISURE,
-                       "start": date(YEAR, 1, 1)})
+        points.append(
+            {
+                "id": f"AAR-{i:02d}",
+                "navn": f"{kind} {r.choice(DIRECTIONS)} {i}",
+                "type": kind,
+                "retning": r.choice(["begge", "ind mod centrum", "ud fra centrum"]),
+                "x": x,
+                "y": y,
+                "base": base,
+                "leisure": kind in LEISURE,
+                "start": date(YEAR, 1, 1),
+            }
+        )
     points[20]["start"] = date(YEAR, 3, 15)
     return points
 
@@ -127,12 +155,35 @@ def build(out: Output, towns: dict) -> None:
                     hourly_rows.append([p["id"], f"{day.isoformat()} {h:02d}:00", n])
             day += timedelta(days=1)
 
-    out.table("mobility/aarhus-taellepunkter-synthetic.csv",
-              ["punkt_id", "navn", "type", "retning", "i_drift_fra", "x", "y"],
-              [[p["id"], p["navn"], p["type"], p["retning"], p["start"].isoformat(),
-                f"{p['x']:.2f}", f"{p['y']:.2f}"] for p in points],
-              crs="EPSG:25832", coordinates={"x": "x", "y": "y"}, kommunekode=751)
-    out.table("mobility/aarhus-cykler-doegn-2024-synthetic.csv", ["punkt_id", "dato", "cykler"],
-              daily_rows, period="2024-01-01/2024-12-31")
-    out.table("mobility/aarhus-cykler-time-2024-05-synthetic.csv", ["punkt_id", "tidspunkt", "cykler"],
-              hourly_rows, period="2024-05-01/2024-05-31", time_zone="Europe/Copenhagen (local time, CEST)")
+    out.table(
+        "mobility/aarhus-taellepunkter-synthetic.csv",
+        ["punkt_id", "navn", "type", "retning", "i_drift_fra", "x", "y"],
+        [
+            [
+                p["id"],
+                p["navn"],
+                p["type"],
+                p["retning"],
+                p["start"].isoformat(),
+                f"{p['x']:.2f}",
+                f"{p['y']:.2f}",
+            ]
+            for p in points
+        ],
+        crs="EPSG:25832",
+        coordinates={"x": "x", "y": "y"},
+        kommunekode=751,
+    )
+    out.table(
+        "mobility/aarhus-cykler-doegn-2024-synthetic.csv",
+        ["punkt_id", "dato", "cykler"],
+        daily_rows,
+        period="2024-01-01/2024-12-31",
+    )
+    out.table(
+        "mobility/aarhus-cykler-time-2024-05-synthetic.csv",
+        ["punkt_id", "tidspunkt", "cykler"],
+        hourly_rows,
+        period="2024-05-01/2024-05-31",
+        time_zone="Europe/Copenhagen (local time, CEST)",
+    )

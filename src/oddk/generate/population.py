@@ -20,7 +20,7 @@ def build(out: Output, towns: dict) -> None:
     with open(out.reference / "regions.csv", encoding="utf-8", newline="") as f:
         regions = list(csv.DictReader(f))
     series = {}
-    for kode, town in sorted(towns.items()):
+    for kode in sorted(towns):
         base = math.exp(r.gauss(math.log(42_000), 0.55)) * BIG.get(kode, 1.0)
         growth = r.gauss(0.0015, 0.002)
         share_men = r.uniform(0.488, 0.506)
@@ -34,11 +34,14 @@ def build(out: Output, towns: dict) -> None:
 
     def emit(name, vals):
         for k, label in enumerate(["I alt", "Mænd", "Kvinder"]):
-            for q, v in zip(QUARTERS, vals):
+            for q, v in zip(QUARTERS, vals, strict=True):
                 rows.append([name, label, q, v[k]])
 
     def add(codes):
-        return [tuple(sum(series[c][i][k] for c in codes) for k in range(3)) for i in range(len(QUARTERS))]
+        return [
+            tuple(sum(series[c][i][k] for c in codes) for k in range(3))
+            for i in range(len(QUARTERS))
+        ]
 
     emit("Hele landet", add(list(series)))
     for reg in regions:
@@ -46,7 +49,12 @@ def build(out: Output, towns: dict) -> None:
         emit(reg["navn"], add(codes))
         for c in sorted(codes):
             emit(towns[c]["navn"], series[c])
-    out.table("population/befolkning-kommuner-synthetic.csv", ["OMRÅDE", "KØN", "TID", "INDHOLD"],
-              rows, sep=";", newline="\r\n", bom=True,
-              shape="Statistics Denmark FOLK1A-style long export; synthetic numbers")
-
+    out.table(
+        "population/befolkning-kommuner-synthetic.csv",
+        ["OMRÅDE", "KØN", "TID", "INDHOLD"],
+        rows,
+        sep=";",
+        newline="\r\n",
+        bom=True,
+        shape="Statistics Denmark FOLK1A-style long export; synthetic numbers",
+    )
