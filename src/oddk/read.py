@@ -199,7 +199,8 @@ def read_table(
         raise ReadError(
             "not-found",
             p,
-            f"There is no file '{p}'.{hint} Check the name and the folder (the path is taken from '{Path.cwd()}').",
+            f"There is no file '{p}'.{hint} Check the name and the folder (the path is taken from "
+            f"'{Path.cwd()}').",
         )
     if p.exists() and not p.is_dir() and not p.is_file():
         raise ReadError(
@@ -213,13 +214,15 @@ def read_table(
         raise ReadError(
             "is-directory",
             p,
-            f"'{p}' is a folder, not a file. Give the path of one file in it (or a folder holding a shapefile).",
+            f"'{p}' is a folder, not a file. Give the path of one file in it (or a folder holding "
+            "a shapefile).",
         )
     if not os.access(p, os.R_OK):
         raise ReadError(
             "permission-denied",
             p,
-            f"You do not have permission to read '{p.name}'. Copy it somewhere you can read, or ask for access.",
+            f"You do not have permission to read '{p.name}'. Copy it somewhere you can read, or "
+            "ask for access.",
         )
     try:
         data = p.read_bytes()
@@ -227,7 +230,8 @@ def read_table(
         raise ReadError(
             "permission-denied",
             p,
-            f"You do not have permission to read '{p.name}'. Copy it somewhere you can read, or ask for access.",
+            f"You do not have permission to read '{p.name}'. Copy it somewhere you can read, or "
+            "ask for access.",
         ) from None
     except OSError as e:
         raise ReadError("not-found", p, f"Could not open '{p.name}': {e.strerror or e}.") from None
@@ -235,7 +239,8 @@ def read_table(
         raise ReadError(
             "empty-file",
             p,
-            f"'{p.name}' is empty ({len(data)} bytes, no text). Download it again or check the export.",
+            f"'{p.name}' is empty ({len(data)} bytes, no text). Download it again or check the "
+            "export.",
         )
     suffix = p.suffix.lower()
     if (
@@ -249,7 +254,8 @@ def read_table(
             raise ReadError(
                 "not-tabular",
                 p,
-                f"'{p.name}' is not a table: it is {what}. Find the CSV, XLSX, JSON or GeoJSON version of the data.",
+                f"'{p.name}' is not a table: it is {what}. Find the CSV, XLSX, JSON or GeoJSON "
+                "version of the data.",
             )
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(p, data, sheet, warnings, notes)
@@ -259,7 +265,8 @@ def read_table(
         raise ReadError(
             "not-tabular",
             p,
-            f"'{p.name}' is one part of a shapefile; read the .shp file, its folder, or the .zip instead.",
+            f"'{p.name}' is one part of a shapefile; read the .shp file, its folder, or the .zip "
+            "instead.",
         )
     if suffix in (".xlsx", ".xlsm", ".xls"):
         raise ReadError(
@@ -301,7 +308,8 @@ def _encoding(p: Path, data: bytes, encoding: str | None) -> EncodingGuess:
         raise ReadError(
             "wrong-encoding",
             p,
-            f"Could not read '{p.name}' as {encoding} (byte 0x{data[e.start]:02x} at line {line}, column {col}). "
+            f"Could not read '{p.name}' as {encoding} (byte 0x{data[e.start]:02x} at line {line}, "
+            f"column {col}). "
             f'It looks like {guess.name}; try encoding="{guess.codec}".',
         ) from None
     bom = data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("_", "-") in (
@@ -318,7 +326,8 @@ def _refuse_binary(p: Path, text: str) -> None:
         raise ReadError(
             "not-tabular",
             p,
-            f"'{p.name}' is not a text table: it holds binary data (e.g. zero bytes), as images, PDFs or "
+            f"'{p.name}' is not a text table: it holds binary data (e.g. zero bytes), as images, "
+            "PDFs or "
             "databases do. Check that you downloaded the data file and not something else.",
         )
 
@@ -389,7 +398,8 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
         if sep is None:
             sep = "\t" if p.suffix.lower() == ".tsv" else ","
             notes.append(
-                "Found only one column: no ; , tab or | splits the lines into the same number of fields."
+                "Found only one column: no ; , tab or | splits the lines into the same number of "
+                "fields."
             )
     report.separator, report.separator_name = sep, SEPARATOR_NAMES.get(sep, repr(sep))
     if sep == "\t":
@@ -436,14 +446,17 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
         parts = []
         if short:
             parts.append(
-                f"{len(short)} with fewer fields (line{'s' if len(short) > 1 else ''} {_few(short)}; filled with empty values)"
+                f"{len(short)} with fewer fields (line{'s' if len(short) > 1 else ''} "
+                f"{_few(short)}; filled with empty values)"
             )
         if long_:
             parts.append(
-                f"{len(long_)} with more fields (line{'s' if len(long_) > 1 else ''} {_few(long_)}; the extra values are in columns extra_1, …)"
+                f"{len(long_)} with more fields (line{'s' if len(long_) > 1 else ''} "
+                f"{_few(long_)}; the extra values are in columns extra_1, …)"
             )
         warnings.append(
-            f"{len(ragged)} row{'s do' if len(ragged) > 1 else ' does'} not have the header's {width} fields: "
+            f"{len(ragged)} row{'s do' if len(ragged) > 1 else ' does'} not have the header's "
+            f"{width} fields: "
             + " and ".join(parts)
             + ". Check the separator and quotes on those lines."
         )
@@ -465,8 +478,8 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     except (pd.errors.ParserError, ValueError) as e:
         opened = _unclosed_quote_line(text)
         where = (
-            f'a quote (") on line {opened} is never closed, so the rest of the file would be one value. '
-            "Fix or remove that quote"
+            f'a quote (") on line {opened} is never closed, so the rest of the file would be '
+            "one value. Fix or remove that quote"
             if opened
             else f"{e}. Check the separator and the quotes"
         )
@@ -481,7 +494,8 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     else:
         header = []
         warnings.append(
-            "The first row holds only numbers, so it was read as data; the columns are named column_1, …."
+            "The first row holds only numbers, so it was read as data; the columns are named "
+            "column_1, …."
         )
     names = (
         clean_names(header[:width] + [None] * (width - len(header[:width])), warnings)
@@ -529,7 +543,8 @@ def _read_zip(p, data, sheet, warnings, notes):
     if "xl/workbook.xml" in names:
         if p.suffix.lower() not in (".xlsx", ".xlsm"):
             warnings.append(
-                f"'{p.name}' is an Excel workbook (XLSX), not {p.suffix or 'a text file'}; read it as XLSX. "
+                f"'{p.name}' is an Excel workbook (XLSX), not {p.suffix or 'a text file'}; read "
+                "it as XLSX. "
                 "Rename it to .xlsx, or export it as CSV if a CSV was meant."
             )
         return _read_xlsx(p, data, sheet, warnings, notes)
@@ -559,7 +574,8 @@ def _read_xlsx(p, data, sheet, warnings, notes):
             raise ReadError(
                 "not-tabular",
                 p,
-                f"Could not open '{p.name}' as an Excel workbook: {e}. Open and re-save it in Excel.",
+                f"Could not open '{p.name}' as an Excel workbook: {e}. Open and re-save it in "
+                "Excel.",
             ) from None
     try:
         report.sheets = list(wb.sheetnames)
@@ -567,7 +583,8 @@ def _read_xlsx(p, data, sheet, warnings, notes):
             name = report.sheets[0]
             if len(report.sheets) > 1:
                 warnings.append(
-                    f"The workbook has {len(report.sheets)} sheets ({', '.join(report.sheets)}); read the first, "
+                    f"The workbook has {len(report.sheets)} sheets ({', '.join(report.sheets)}); "
+                    "read the first, "
                     f"'{name}'. Choose another with sheet= (or --sheet)."
                 )
         elif sheet in report.sheets:
@@ -610,7 +627,8 @@ def _read_xlsx(p, data, sheet, warnings, notes):
     else:
         names = [f"column_{i + 1}" for i in range(width)]
         warnings.append(
-            "The first row holds only numbers, so it was read as data; the columns are named column_1, …."
+            "The first row holds only numbers, so it was read as data; the columns are named "
+            "column_1, …."
         )
     df = pd.DataFrame(body, columns=names, dtype=object)
     text_values, empty = [], []
@@ -640,7 +658,8 @@ def _read_xlsx(p, data, sheet, warnings, notes):
         else:
             if len(kinds - {"str"}) and "str" in kinds:
                 warnings.append(
-                    f"Column '{col}' mixes text and {', '.join(sorted(kinds - {'str'}))} values; kept as text."
+                    f"Column '{col}' mixes text and {', '.join(sorted(kinds - {'str'}))} values; "
+                    "kept as text."
                 )
             df[col] = pd.array(
                 [None if v is None or v == "" else str(v) for v in df[col]], dtype="str"
@@ -736,7 +755,8 @@ def _read_json(p, text, guess, warnings, notes):
         raise ReadError(
             "not-tabular",
             p,
-            f"'{p.name}' is JSON but not a table: expected a list of records ([{{...}}, {{...}}]) or a GeoJSON "
+            f"'{p.name}' is JSON but not a table: expected a list of records ([{{...}}, {{...}}]) "
+            "or a GeoJSON "
             "FeatureCollection. Look for a CSV or GeoJSON version of the data.",
         )
     if where:

@@ -162,8 +162,10 @@ def detect_encoding(data: bytes) -> EncodingGuess:
             "mostly UTF-8, with some bytes that are not",
             errors="oddk-cp1252",
             warnings=[
-                f"The file is mostly UTF-8, but some bytes are not (the first is 0x{data[first_bad]:02x} "
-                f"at line {line}, column {col}). They were read as Windows-1252; check those values "
+                "The file is mostly UTF-8, but some bytes are not (the first is "
+                f"0x{data[first_bad]:02x} "
+                f"at line {line}, column {col}). They were read as Windows-1252; check those "
+                "values "
                 "and save the file as UTF-8."
             ],
         )
@@ -204,7 +206,8 @@ def detect_encoding(data: bytes) -> EncodingGuess:
             False,
             "charset-normalizer's best match (not a usual Danish encoding)",
             warnings=[
-                f"The encoding looks like {codec}, which is unusual for Danish files; check the text."
+                f"The encoding looks like {codec}, which is unusual for Danish files; check the "
+                "text."
             ],
         )
     return EncodingGuess(
@@ -213,7 +216,8 @@ def detect_encoding(data: bytes) -> EncodingGuess:
         False,
         how,
         warnings=[
-            "Unsure of the encoding: some characters are not usual in Danish text; check æ, ø and å."
+            "Unsure of the encoding: some characters are not usual in Danish text; check æ, ø "
+            "and å."
         ],
     )
 
@@ -425,7 +429,8 @@ def convert_numbers(
                 example = p[dotted].iloc[0]
                 warnings.append(
                     f"Column '{col}' writes whole numbers with '.' as thousands separator "
-                    f"(e.g. '{example}' = {int(example.replace('.', ''))}); read them as whole numbers."
+                    f"(e.g. '{example}' = {int(example.replace('.', ''))}); read them as whole "
+                    "numbers."
                 )
                 types[col] = "integer"
                 if found is not None:

@@ -100,7 +100,8 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
         out["crs_source"] = f"guessed from the value ranges of columns '{xcol}' and '{ycol}'"
         if kind == "lonlat" and code != "EPSG:4326":
             out["warnings"].append(
-                f"Columns '{xcol}' and '{ycol}' are named like longitude/latitude but hold {code} values."
+                f"Columns '{xcol}' and '{ycol}' are named like longitude/latitude but hold {code} "
+                "values."
             )
         return out
     swapped = guess_crs_from_values(ys, xs)
@@ -110,12 +111,15 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
             f"guessed from the value ranges of columns '{xcol}' and '{ycol}' (swapped)"
         )
         out["warnings"].append(
-            f"Columns '{xcol}' and '{ycol}' look swapped: '{xcol}' holds the {'latitudes' if swapped == 'EPSG:4326' else 'northings'} "
-            f"and '{ycol}' the {'longitudes' if swapped == 'EPSG:4326' else 'eastings'} of {swapped}. Swap them before making a map."
+            f"Columns '{xcol}' and '{ycol}' look swapped: '{xcol}' holds the "
+            f"{'latitudes' if swapped == 'EPSG:4326' else 'northings'} "
+            f"and '{ycol}' the {'longitudes' if swapped == 'EPSG:4326' else 'eastings'} of "
+            f"{swapped}. Swap them before making a map."
         )
         return out
     out["warnings"].append(
-        f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside Denmark in "
+        f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside "
+        "Denmark in "
         "EPSG:25832, WGS84 or EPSG:3857; the coordinate system is unknown."
     )
     return out
@@ -168,7 +172,8 @@ def features_frame(doc: dict, warnings: list[str]):
             source = f"the GeoJSON 'crs' member ({name})"
             if crs != "EPSG:4326":
                 warnings.append(
-                    f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 GeoJSON must be "
+                    f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 "
+                    "GeoJSON must be "
                     "WGS84 longitude/latitude. Reproject before publishing."
                 )
     rows, xs, ys = [], [], []
@@ -201,12 +206,14 @@ def features_frame(doc: dict, warnings: list[str]):
             crs, crs_name = by_values, CRS_NAMES[by_values]
             source = "guessed from the coordinates' value ranges (the file has no 'crs' member)"
             warnings.append(
-                f"The coordinates look like {by_values}, not WGS84 longitude/latitude as RFC 7946 GeoJSON "
+                f"The coordinates look like {by_values}, not WGS84 longitude/latitude as RFC 7946 "
+                "GeoJSON "
                 "requires. Reproject before publishing."
             )
         elif nums_x and not by_values and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326":
             warnings.append(
-                "The coordinates look like latitude, longitude (swapped); GeoJSON puts longitude first."
+                "The coordinates look like latitude, longitude (swapped); GeoJSON puts longitude "
+                "first."
             )
     geographic = crs == "EPSG:4326"
     rename = {
@@ -275,7 +282,8 @@ def shapefile_parts(path: Path, layer: str | None) -> tuple[dict[str, bytes], st
         raise ReadError(
             "not-tabular",
             path,
-            f"Found no shapefile (.shp) in '{path.name}'. A shapefile needs at least .shp, .shx and .dbf files.",
+            f"Found no shapefile (.shp) in '{path.name}'. A shapefile needs at least .shp, .shx "
+            "and .dbf files.",
         )
     if layer is None:
         chosen = path.stem if (path.suffix.lower() == ".shp" and path.stem in layers) else layers[0]
@@ -285,7 +293,8 @@ def shapefile_parts(path: Path, layer: str | None) -> tuple[dict[str, bytes], st
         raise ReadError(
             "no-such-sheet",
             path,
-            f"'{path.name}' has no layer '{layer}'. Its layers are: {', '.join(Path(x).name for x in layers)}.",
+            f"'{path.name}' has no layer '{layer}'. Its layers are: "
+            f"{', '.join(Path(x).name for x in layers)}.",
         )
     parts = {}
     for ext in ("shp", "shx", "dbf", "prj", "cpg"):
@@ -308,7 +317,8 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
     name = Path(chosen).name
     if len(layers) > 1 and layer is None:
         warnings.append(
-            f"'{path.name}' holds {len(layers)} layers ({', '.join(Path(x).name for x in layers)}); read the first, "
+            f"'{path.name}' holds {len(layers)} layers "
+            f"({', '.join(Path(x).name for x in layers)}); read the first, "
             f"'{name}'. Choose another with sheet=."
         )
     for ext in ("shp", "dbf"):
@@ -316,7 +326,8 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             raise ReadError(
                 "not-tabular",
                 path,
-                f"The shapefile '{name}' has no .{ext} file next to its other parts; a shapefile needs .shp, .shx and .dbf.",
+                f"The shapefile '{name}' has no .{ext} file next to its other parts; a shapefile "
+                "needs .shp, .shx and .dbf.",
             )
     dbf = parts["dbf"]
     if "cpg" in parts:
@@ -326,7 +337,8 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             codec = codecs.lookup(codec).name if codec not in _CPG.values() else codec
         except LookupError:
             warnings.append(
-                f"The .cpg file names an encoding Python does not know ('{label}'); detected it instead."
+                f"The .cpg file names an encoding Python does not know ('{label}'); detected it "
+                "instead."
             )
             codec = None
     if "cpg" in parts and codec:
@@ -351,7 +363,8 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             guess.codec != "utf-8" or max(dbf[header_len:], default=0) >= 0x80
         ):
             notes.append(
-                f"The shapefile has no .cpg file saying its text encoding; the .dbf looks like {guess.name}."
+                "The shapefile has no .cpg file saying its text encoding; the .dbf looks like "
+                f"{guess.name}."
             )
     try:
         reader = shapefile.Reader(
