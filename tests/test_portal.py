@@ -618,3 +618,22 @@ def test_the_binder_entry_starts_the_portal_on_a_fixed_port():
     assert entry["port"] == 5000 and "{port}" in entry["command"]
     assert entry["command"][1:4] == ["-m", "oddk.portal", "serve"]
     assert entry["launcher_entry"]["title"] == "Practice portal"
+
+
+def test_tricky_input_cannot_escape_the_data_folder_or_script_the_page(portal):
+    ckan = portal.client()
+    with pytest.raises(ckanapi.ValidationError) as e:
+        ckan.action.package_create(
+            **new_dataset("sti-forsoeg", resources=[{"id": "../../etc", "url": "x"}])
+        )
+    assert "letters, digits" in e.value.error_dict["resources"][0]["id"][0]
+    ckan.action.package_create(
+        **new_dataset(
+            "script-forsoeg",
+            title="<script>alert(1)</script>",
+            resources=[{"name": "Klik", "url": "javascript:alert(1)"}],
+        )
+    )
+    page = requests.get(portal.url + "/dataset/script-forsoeg", timeout=10).text
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page

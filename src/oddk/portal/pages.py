@@ -186,14 +186,16 @@ appear here. The API is at <code>{escape(self.site_url)}/api/3/action/</code>.</
             url = res.get("url") or ""
             if res.get("url_type") == "upload" and url.startswith(self.site_url + "/"):
                 href = "../" + url[len(self.site_url) + 1 :]  # relative: works behind a proxy
-            else:
+            elif url.lower().startswith(("http://", "https://", "ftp://")):
                 href = url
+            else:
+                href = ""  # not a web address (or a javascript: trick): shown as text only
             verb = "Download" if res.get("url_type") == "upload" else "Open"
             link = (
                 f'<a href="{escape(href)}" rel="nofollow noopener">{verb} '
                 f"{escape(res.get('name') or res.get('format') or 'the resource')}</a>"
-                if url
-                else "no address given"
+                if href
+                else (f"address: <code>{escape(url)}</code>" if url else "no address given")
             )
             desc = escape(res.get("description") or "")
             resources.append(

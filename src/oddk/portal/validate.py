@@ -48,6 +48,7 @@ DEFAULT_LICENSE = "CC0"
 NAME_RE = re.compile(r"^[a-z0-9_-]+$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TAG_RE = re.compile(r"^[\w \-.]+$")
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 MISSING = "Missing value"
 REQUIRED = ("title", "notes", "owner_org", "author", "author_email")
@@ -227,6 +228,9 @@ def check_resource(res: dict, *, default_license: bool = True) -> dict:
         value = res.get(field)
         if value is not None and not isinstance(value, str):
             errors[field] = [f"Must be a string, not {type(value).__name__}"]
+    rid = res.get("id")
+    if rid is not None and not (isinstance(rid, str) and ID_RE.match(rid)):
+        errors["id"] = ["Must be letters, digits, - and _ only (the portal makes one if left out)"]
     lic = res.get("license_id")
     if lic in (None, ""):
         if default_license:
