@@ -480,6 +480,15 @@ def test_geojson_mostly_utf8_with_one_latin1_value(tmp_path):
     assert any("mostly UTF-8" in w and "line 2" in w for w in r.warnings)
 
 
+def test_geojson_with_a_bom_is_read_and_the_bom_noted(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [_feature({"navn": "Søen"}, 10.2, 56.15)]}
+    p = tmp_path / "bom.geojson"
+    p.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc, ensure_ascii=False).encode())
+    df, r = read_unchanged(p)
+    assert (r.encoding, r.bom) == ("utf-8-sig", True) and df["navn"].tolist() == ["Søen"]
+    assert any("BOM" in n for n in r.notes)
+
+
 def test_geojson_crs84_member_is_wgs84_without_warning(tmp_path):
     doc = {
         "type": "FeatureCollection",
