@@ -596,3 +596,36 @@ def test_scale_refuses_to_write_into_the_repository(root):
     with pytest.raises(SystemExit, match="never"):
         scale.write(root / "datasets" / "big.csv", 10)
     assert not (root / "datasets" / "big.csv").exists()
+
+
+def test_answer_key_geojson_matches_the_csv_key(datasets, register):
+    for entry in facility_sources(register):
+        stem = Path(entry["path"]).stem
+        rows = read_table(datasets, register[f"facilities/answer-key/{stem}.csv"])
+        doc = json.loads((datasets / f"facilities/answer-key/{stem}.geojson").read_text("utf-8"))
+        assert len(doc["features"]) == len(rows)
+        for row, feat in zip(rows, doc["features"], strict=True):
+            lon, lat = feat["geometry"]["coordinates"]
+            assert all(len(repr(v).split(".")[1]) <= 7 for v in (lon, lat))
+            x, y = to_utm(lon, lat)
+            assert math.hypot(x - float(row["x"]), y - float(row["y"])) < 0.02
+            props = feat["properties"]
+            assert props["facil_ty_k"] == int(row["facil_ty_k"]) and props["navn"] == row["navn"]
+            assert props["handicap_k"] == (int(row["handicap_k"]) if row["handicap_k"] else None)
+
+
+def test_mixed_municipality_forms_have_a_true_answer(datasets, register, towns):
+    rows = read_table(datasets, register["population/kommuner-blandede-former-synthetic.csv"])
+    forms = {r["kommune"] for r in rows}
+    assert {"751", "0751", "Århus", "AARHUS", "Brønderslev-Dronninglund", "Christiansø"} <= forms
+    assert {int(r["facit_kommunekode"]) for r in rows} <= set(towns) | {411}
+    assert {"82", "1081", "DK-81"} <= {r["region"] for r in rows}
+
+
+def test_latin1_geojson_and_web_mercator_files_are_as_described(datasets):
+    raw = (datasets / "bad/latin1-i-geojson-synthetic.geojson").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert json.loads(raw.decode("cp1252"))["features"][0]["properties"]["by"] == "Århus"
+    lines = (datasets / "bad/web-mercator-synthetic.csv").read_text("utf-8").splitlines()[1:]
+    assert all(float(line.split(",")[2]) > 1_000_000 for line in lines)

@@ -14,6 +14,7 @@ Personal data here is fictitious by construction:
 
 from __future__ import annotations
 
+import json
 import random
 import struct
 import zlib
@@ -523,6 +524,53 @@ def build(out: Output, towns: dict) -> None:
         ["schema-violation"],
         may=["missing-values"],
         standard="GeoFA facility points (t_5800_fac_pkt)",
+    )
+
+    # 14. Latin-1 bytes inside a GeoJSON file (which RFC 7946 says must be UTF-8).
+    rel = "bad/latin1-i-geojson-synthetic.geojson"
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"navn": name, "by": "Århus"},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+            for name, lon, lat in [
+                ("Bænk ved Åen", 10.2031, 56.1572),
+                ("Bænk ved Søen", 10.1893, 56.1498),
+                ("Shelter i Skoven", 10.1702, 56.1351),
+            ]
+        ],
+    }
+    data = json.dumps(doc, ensure_ascii=False).encode("cp1252")
+    out.binary(rel, data, format="geojson", encoding="cp1252", crs="EPSG:4326", rows=3)
+    note(
+        rel,
+        "GeoJSON whose Danish letters are Windows-1252 bytes; GeoJSON must be UTF-8.",
+        ["encoding-not-utf8"],
+    )
+
+    # 15. Web Mercator (EPSG:3857) metres in columns named x and y.
+    rel = "bad/web-mercator-synthetic.csv"
+    from pyproj import Transformer
+
+    merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    rows = []
+    for i in range(1, 7):
+        lon = float(town["lon"]) + r.uniform(-0.05, 0.05)
+        lat = float(town["lat"]) + r.uniform(-0.03, 0.03)
+        mx, my = merc.transform(lon, lat)
+        rows.append([i, f"Vandpost {i}", f"{mx:.2f}", f"{my:.2f}"])
+    out.table(rel, ["id", "navn", "x", "y"], rows, crs="EPSG:3857 (not stated in the file)")
+    note(
+        rel,
+        "x/y in Web Mercator (EPSG:3857, about 1 136 000 / 7 590 000 in Aarhus), which "
+        "look like EPSG:25832 metres but are not: read as EPSG:25832 the points fall far "
+        "outside Denmark. No CRS is stated.",
+        [],
+        may=["coordinates-outside-denmark"],
+        actual_crs="EPSG:3857",
     )
 
     expected.sort(key=lambda e: e["path"])

@@ -615,3 +615,34 @@ def build(out: Output, towns: dict) -> None:
             source=rel,
             kommunekode=next(e["kommunekode"] for e in out.entries if e["path"] == rel),
         )
+        out.text(
+            f"facilities/answer-key/{stem}.geojson",
+            json.dumps(key_geojson(key), ensure_ascii=False) + "\n",
+            format="geojson",
+            crs="EPSG:4326",
+            rows=len(key),
+            header=[c for c in geofa.KEY_COLUMNS if c not in ("x", "y")],
+            source=rel,
+        )
+
+
+def key_geojson(key: list[list]) -> dict:
+    """The answer key as GeoJSON (RFC 7946): WGS84 lon/lat rounded to 7 decimals from the
+    key's EPSG:25832 x/y; codes as integers, empty fields as null."""
+    ints = {"cvr_kode", "facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k", "antal_pl"}
+    features = []
+    for row in key:
+        rec = dict(zip(geofa.KEY_COLUMNS, row, strict=True))
+        lon, lat = to_wgs(float(rec.pop("x")), float(rec.pop("y")))
+        props = {
+            k: (None if v in ("", None) else int(v) if k in ints else str(v))
+            for k, v in rec.items()
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
