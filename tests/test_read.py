@@ -303,6 +303,20 @@ def test_json_content_named_csv_is_read_as_json(tmp_path):
     assert any("holds JSON" in w for w in r.warnings)
 
 
+def test_old_mac_cr_line_endings(tmp_path):
+    p = write(tmp_path, "cr.csv", "a;b\n1;Søen\n2;Åen\n", newline="\r")
+    df, r = read_unchanged(p)
+    assert (r.line_ending, r.separator, r.rows) == ("CR", ";", 2)
+    assert df["b"].tolist() == ["Søen", "Åen"]
+
+
+def test_excel_sep_hint_line_names_the_separator_and_is_skipped(tmp_path):
+    p = write(tmp_path, "s.csv", "sep=;\na;b\n1,5;2\n", newline="\r\n")
+    df, r = read_unchanged(p)
+    assert r.separator == ";" and list(df.columns) == ["a", "b"] and r.header_row == 2
+    assert any("sep=;" in n for n in r.notes)
+
+
 def test_separator_can_be_given(tmp_path):
     p = write(tmp_path, "s.csv", "a,b;c\n1,2;3\n")
     df, r = read_unchanged(p, sep=",")

@@ -34,6 +34,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -393,6 +394,14 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
     report = _base_report(p, "csv", guess)
     warnings.extend(guess.warnings)
     report.line_ending = _line_ending(text)
+    hint = re.match(r'"?sep=(.)"?\r?\n', text)
+    skipped = 1 if hint else 0  # lines cut off the text; line numbers stay the file's
+    if hint:  # Excel's "sep=;" first line: it names the separator and is not data
+        text = text[hint.end() :]
+        sep = sep or hint.group(1)
+        notes.append(
+            f"The first line 'sep={hint.group(1)}' (an Excel hint) names the separator; skipped."
+        )
     if sep is None:
         sep, _ = detect_separator(text)  # rows that disagree are reported as ragged below
         if sep is None:
@@ -412,7 +421,7 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             widths.append(len(row))
-            line_nos.append(reader.line_num)
+            line_nos.append(reader.line_num + skipped)
             if len(first_rows) < 200:
                 first_rows.append(row)
     except csv.Error as e:
@@ -472,7 +481,7 @@ def _read_delimited(p, data, text, guess, sep, warnings, notes):
             keep_default_na=False,
             na_values=[""],
             skip_blank_lines=True,
-            skiprows=[line_nos[i] - 1 for i in range(h)] if h else None,
+            skiprows=[line_nos[i] - 1 - skipped for i in range(h)] if h else None,
             engine="python" if len(sep) > 1 else "c",
         )
     except (pd.errors.ParserError, ValueError) as e:

@@ -242,7 +242,7 @@ SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 
 
 def _field_counts(sample: str, sep: str) -> list[int]:
-    rows = csv.reader(io.StringIO(sample), delimiter=sep)
+    rows = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
     counts = []
     try:
         for row in rows:
