@@ -17,7 +17,10 @@ import pytest
 import yaml
 
 from oddk.generate import build_all, compare, generated_paths, geofa
-from oddk.generate.common import RADIUS_M, load_municipalities, to_utm
+from oddk.generate.common import load_municipalities, to_utm
+
+#: The radius the facilities and mobility cards state (metres, EPSG:25832).
+STATED_RADIUS_M = 6000.0
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +192,9 @@ def test_every_facility_point_lies_within_the_stated_radius(datasets, register, 
         for row in read_table(datasets, entry):
             x, y = source_xy(row, entry)
             d = math.hypot(x - cx, y - cy)
-            assert d <= RADIUS_M, f"{entry['path']}: a point lies {d:.0f} m from {town['hovedby']}"
+            assert d <= STATED_RADIUS_M, (
+                f"{entry['path']}: a point lies {d:.0f} m from {town['hovedby']}"
+            )
             checked += 1
     assert checked > 150
 
@@ -383,7 +388,7 @@ def test_bicycle_counts_cover_a_year_at_twenty_points_with_gaps(datasets, regist
     town = towns[751]
     cx, cy = to_utm(float(town["lon"]), float(town["lat"]))
     for p in points:
-        assert math.hypot(float(p["x"]) - cx, float(p["y"]) - cy) <= RADIUS_M
+        assert math.hypot(float(p["x"]) - cx, float(p["y"]) - cy) <= STATED_RADIUS_M
 
 
 def test_bicycle_counts_have_commute_peaks_and_seasons(datasets, register):
@@ -629,3 +634,16 @@ def test_latin1_geojson_and_web_mercator_files_are_as_described(datasets):
     assert json.loads(raw.decode("cp1252"))["features"][0]["properties"]["by"] == "Århus"
     lines = (datasets / "bad/web-mercator-synthetic.csv").read_text("utf-8").splitlines()[1:]
     assert all(float(line.split(",")[2]) > 1_000_000 for line in lines)
+
+
+def test_every_generated_file_is_named_in_its_folder_card(datasets, register):
+    index = (datasets / "README.md").read_text(encoding="utf-8")
+    for rel in register:
+        folder, _, rest = rel.partition("/")
+        if folder == "reference" or rest.startswith("answer-key/"):
+            continue
+        assert f"[{folder}/]" in index, f"datasets/README.md does not list {folder}/"
+        card = (datasets / folder / "README.md").read_text(encoding="utf-8")
+        name = Path(rest).name
+        stem = Path(rest).stem
+        assert name in card or f"{stem}.shp" in card, f"{folder}/README.md does not describe {name}"
