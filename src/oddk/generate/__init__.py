@@ -72,7 +72,7 @@ def _write_register(out: Output, reference_dir: Path) -> None:
         "bad_files": [e for e in entries if e["path"].startswith("bad/")],
     }
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
-    out.path("files.yaml").write_text(text, encoding="utf-8")
+    out.path("files.yaml").write_bytes(text.encode("utf-8"))  # LF on every OS
 
 
 def generated_paths(folder: Path) -> set[str]:
