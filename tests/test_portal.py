@@ -637,3 +637,18 @@ def test_tricky_input_cannot_escape_the_data_folder_or_script_the_page(portal):
     page = requests.get(portal.url + "/dataset/script-forsoeg", timeout=10).text
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert 'href="javascript:' not in page
+
+
+def test_an_uploaded_file_can_be_replaced_by_a_link(portal, tmp_path):
+    ckan = portal.client()
+    pkg = ckan.action.package_create(**new_dataset("fil-bliver-link"))
+    (tmp_path / "a.csv").write_bytes(b"a\n1\n")
+    with open(tmp_path / "a.csv", "rb") as f:
+        res = ckan.action.resource_create(package_id=pkg["id"], upload=f)
+    patched = ckan.action.resource_patch(id=res["id"], url="https://example.dk/a.csv")
+    assert patched["url"] == "https://example.dk/a.csv" and patched["url_type"] is None
+    shown = ckan.action.package_show(id=pkg["id"])
+    shown["resources"][0]["url"] = "https://example.dk/b.csv"
+    updated = ckan.action.package_update(**shown)
+    assert updated["resources"][0]["url"] == "https://example.dk/b.csv"
+    assert updated["resources"][0]["url_type"] is None

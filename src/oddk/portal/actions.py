@@ -343,12 +343,16 @@ def _tidy_resources(resources: list, pkg_id: str, old: dict, stamp: str) -> None
         res.setdefault("state", "active")
         res.setdefault("created", before.get("created") if before else stamp)
         res["metadata_modified"] = stamp
-        if before and before.get("url_type") == "upload":
+        if res.pop("_fresh_upload", False):
+            pass  # a file sent with this request
+        elif before and before.get("url_type") == "upload":
             url = res.get("url")
             if url in (None, "") or _uploaded_name(url) == before.get("url"):
                 for key in ("url", "url_type", "size", "mimetype", "last_modified"):
                     if key in before:
                         res[key] = before[key]
+            else:  # the file was replaced by a link
+                res["url_type"] = None
         res.setdefault("url", "")
         res.setdefault("url_type", None)
 
@@ -596,6 +600,7 @@ def _write_resource(ctx: Context, pkg_ident: str, rid: str, build) -> dict:
 def _apply_upload(res: dict, uploaded: dict | None) -> None:
     if uploaded:
         res.update({k: v for k, v in uploaded.items() if not k.startswith("_")})
+        res["_fresh_upload"] = True
         res.setdefault("name", res["url"])
 
 
