@@ -652,3 +652,32 @@ def test_an_uploaded_file_can_be_replaced_by_a_link(portal, tmp_path):
     updated = ckan.action.package_update(**shown)
     assert updated["resources"][0]["url"] == "https://example.dk/b.csv"
     assert updated["resources"][0]["url_type"] is None
+
+
+def test_an_unexpected_error_is_answered_in_ckans_shape_without_details(tmp_path, monkeypatch):
+    import asyncio
+
+    import httpx
+
+    from oddk.portal import actions
+    from oddk.portal.app import create_app
+
+    def broken(ctx, data):
+        raise RuntimeError("secret detail from inside the server")
+
+    broken.side_effect_free, broken.write = True, False
+    monkeypatch.setitem(actions.ACTIONS, "status_show", broken)
+    app = create_app(Store(tmp_path), "http://testserver", 1000)
+
+    async def call():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            return await c.get("/api/3/action/status_show")
+
+    r = asyncio.run(call())
+    assert r.status_code == 500
+    assert r.json()["error"] == {
+        "__type": "Internal Server Error",
+        "message": "Internal Server Error",
+    }
+    assert "secret" not in r.text and "Traceback" not in r.text
