@@ -681,3 +681,16 @@ def test_an_unexpected_error_is_answered_in_ckans_shape_without_details(tmp_path
         "message": "Internal Server Error",
     }
     assert "secret" not in r.text and "Traceback" not in r.text
+
+
+def test_behind_a_path_prefix_urls_carry_the_prefix_and_it_answers_there(tmp_path, catalogue):
+    site = "http://127.0.0.1:{port}/practice/portal"
+    with running_portal(tmp_path / "portal", catalogue, site_url=site) as portal:
+        prefixed = portal.url + "/practice/portal"
+        res = ckanapi.RemoteCKAN(prefixed).action.resource_show(id="toiletter-aarhus-res-0")
+        assert res["url"].startswith(prefixed + "/dataset/toiletter-aarhus-id/resource/")
+        assert requests.get(res["url"], timeout=10).status_code == 200  # a full-path proxy
+        direct = portal.url + res["url"][len(prefixed) :]
+        assert requests.get(direct, timeout=10).status_code == 200  # a stripping proxy
+        page = requests.get(prefixed, timeout=10)  # redirected to .../portal/
+        assert page.url == prefixed + "/" and 'href="dataset/toiletter-aarhus"' in page.text

@@ -13,6 +13,7 @@ import json
 import logging
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -20,7 +21,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from oddk.portal import auth, pages
@@ -254,9 +255,31 @@ def create_app(store: Store, site_url: str, max_upload: int) -> Starlette:
         Route("/", page.index),
         Route("/dataset/{name}", page.dataset),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes, exception_handlers={HTTPException: not_found, Exception: server_error}
     )
+    prefix = urlparse(site_url).path.rstrip("/")
+    return StripPrefix(app, prefix) if prefix else app
+
+
+class StripPrefix:
+    """Answer under the site URL's path too (`--site-url http://host/portal`): a proxy
+    that passes the full path (`/portal/api/3/…`) and one that strips it both work."""
+
+    def __init__(self, app, prefix: str):
+        self.app, self.prefix = app, prefix
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path == self.prefix:  # the page's links need the slash
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = self.prefix + "/" + (f"?{query}" if query else "")
+            await RedirectResponse(target, status_code=307)(scope, receive, send)
+            return
+        if scope["type"] == "http" and path.startswith(self.prefix + "/"):
+            scope = dict(scope, path=path[len(self.prefix) :] or "/")
+            scope["raw_path"] = scope["path"].encode("utf-8")
+        await self.app(scope, receive, send)
 
 
 def data_dir_default() -> Path:

@@ -61,7 +61,10 @@ def _env() -> dict:
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGTERM if os.name != "nt" else signal.CTRL_BREAK_EVENT)
+    if os.name == "nt":
+        proc.terminate()
+    else:
+        proc.send_signal(signal.SIGTERM)  # uvicorn finishes requests in flight, then stops
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
@@ -76,6 +79,7 @@ def start_process(
     max_upload_mb: float | None = None,
     log_path: Path | None = None,
     reset: bool = False,
+    site_url: str | None = None,
 ):
     """Start `python -m oddk.portal serve` and return (process, log path)."""
     data_dir = Path(data_dir)
@@ -99,6 +103,8 @@ def start_process(
         cmd += ["--max-upload-mb", str(max_upload_mb)]
     if reset:
         cmd.append("--reset")
+    if site_url:
+        cmd += ["--site-url", site_url]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, env=_env(), stdin=subprocess.DEVNULL
@@ -136,18 +142,28 @@ def running_portal(
     port: int | None = None,
     timeout: float = 30,
     reset: bool = False,
+    site_url: str | None = None,
 ) -> Iterator[PortalHandle]:
     """A practice portal for the length of the `with` block (see the module doc).
 
     `catalogue_dir` defaults to datasets/catalogue; an empty or missing folder gives
-    an empty portal. A data folder used before keeps its datasets, unless `reset`."""
+    an empty portal. A data folder used before keeps its datasets, unless `reset`.
+    `site_url` is the address the portal puts in resource URLs ("{port}" is replaced
+    by the port); `.url` is always the direct address on 127.0.0.1."""
     from oddk.portal.auth import create_token
     from oddk.portal.store import Store
 
     data_dir = Path(data_dir)
     for _attempt in range(3):
         chosen = port or free_port()
-        proc, log_path = start_process(data_dir, chosen, catalogue_dir, max_upload_mb, reset=reset)
+        proc, log_path = start_process(
+            data_dir,
+            chosen,
+            catalogue_dir,
+            max_upload_mb,
+            reset=reset,
+            site_url=site_url.replace("{port}", str(chosen)) if site_url else None,
+        )
         url = f"http://127.0.0.1:{chosen}"
         try:
             up = wait_until_up(url, proc, log_path, timeout)
