@@ -200,6 +200,7 @@ def test_package_search_filters_like_ckan(portal):
     assert names(fq="data_themes:SOCI -organization:ballerup-kommune") == ["toiletter-aarhus"]
     assert names(fq="data_themes:(TRAN OR EDUC)") == ["legepladser-ballerup", "parkering-aarhus"]
     assert names(q="tags:parkering OR tags:toiletter") == ["parkering-aarhus", "toiletter-aarhus"]
+    assert names(fq_list=["organization:city-of-aarhus", "tags:trafik"]) == ["parkering-aarhus"]
     assert names(q="*:*", fq="metadata_modified:[2025-02-01 TO *]") == [
         "parkering-aarhus",
         "toiletter-aarhus",

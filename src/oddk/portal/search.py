@@ -3,10 +3,11 @@
 The query language is the part of Solr's that CKAN users write: free words in `q`
 (every word must match, in any text field, ignoring case), `field:value`,
 `field:"two words"`, `field:(A OR B)`, `field:[2024-01-01 TO *]`, `-field:value`,
-clauses joined by spaces (all must match) or `OR`. Fields: organization, tags,
-res_format, license_id, data_themes, groups, and any top-level field such as name,
-update_frequency or author. We filter in Python rather than run Solr: a practice
-catalogue holds hundreds of datasets, and this keeps the portal one small process.
+clauses joined by spaces (all must match) or `OR`; `fq_list` adds more filters.
+Fields: organization, tags, res_format, license_id, data_themes, groups, and any
+top-level field such as name, update_frequency or author. We filter in Python
+rather than run Solr: a practice catalogue holds hundreds of datasets, and this
+keeps the portal one small process.
 """
 
 from __future__ import annotations
@@ -223,19 +224,24 @@ def package_search(packages: list[dict], params: dict, titles: dict[str, dict]) 
     for key in ("q", "fq", "sort"):
         if params.get(key) is not None and not isinstance(params.get(key), str):
             errors[key] = [f"Must be a string, not {type(params[key]).__name__}"]
+    fq_list = params.get("fq_list") or []
+    if isinstance(fq_list, str):
+        fq_list = [fq_list]
+    if not isinstance(fq_list, list) or not all(isinstance(f, str) for f in fq_list):
+        errors["fq_list"] = ['Must be a list of filters such as ["tags:parkering"]']
     if errors:
         raise ValidationError(errors)
 
     q = (params.get("q") or "").strip()
     fq = (params.get("fq") or "").strip()
     q_groups = parse("" if q in ("*:*", "*", '""') else q)
-    fq_groups = parse(fq)
+    filters = [parse(f) for f in [fq, *fq_list] if f.strip()]
     sort = (params.get("sort") or "").strip() or DEFAULT_SORT
     if sort == "rank":
         sort = DEFAULT_SORT
     keys = _sort_key(sort)
 
-    found = [p for p in packages if matches(p, fq_groups) and matches(p, q_groups)]
+    found = [p for p in packages if matches(p, q_groups) and all(matches(p, f) for f in filters)]
     scores = {p["id"]: score(p, q_groups) for p in found}
     for field, reverse in reversed(keys):
         found.sort(key=lambda p, f=field: _sort_value(p, f, scores), reverse=reverse)
