@@ -56,6 +56,10 @@ def token_from_headers(headers) -> str | None:
 
 def main_token_create(name: str, data_dir: Path) -> int:
     """`oddk portal token create NAME`: print a new token once."""
+    from oddk.portal.server import data_dir_refused
+
+    if data_dir_refused(data_dir):
+        return 2
     token = create_token(Store(data_dir), name)
     print(token)
     import sys

@@ -47,13 +47,7 @@ def serve(
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     catalogue_dir = Path(catalogue_dir) if catalogue_dir else default_catalogue_dir()
-    datasets = default_catalogue_dir()
-    if datasets is not None and _inside(data_dir, datasets.parent):
-        print(
-            f"The data folder {data_dir} is inside datasets/; the portal never writes there. "
-            "Choose another with --data.",
-            file=sys.stderr,
-        )
+    if data_dir_refused(data_dir):
         return 2
     if port and not _port_free(host, port):
         print(
@@ -106,6 +100,19 @@ def _port_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def data_dir_refused(data_dir: Path) -> bool:
+    """True (with a message) if the data folder is inside datasets/, which stays read-only."""
+    datasets = default_catalogue_dir()
+    if datasets is not None and _inside(data_dir, datasets.parent):
+        print(
+            f"The data folder {data_dir} is inside datasets/; the portal never writes there. "
+            "Choose another with --data.",
+            file=sys.stderr,
+        )
+        return True
+    return False
 
 
 def _inside(path: Path, folder: Path) -> bool:
