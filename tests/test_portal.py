@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -165,11 +166,9 @@ def api(portal, action, *, method="post", token=None, headers=None, **kwargs):
 
 def test_catalogue_is_loaded_as_it_is_with_its_faults(portal):
     ckan = portal.client(token=False)
-    assert ckan.action.package_list() == [
-        "legepladser-ballerup",
-        "parkering-aarhus",
-        "toiletter-aarhus",
-    ]
+    assert {"legepladser-ballerup", "parkering-aarhus", "toiletter-aarhus"} <= set(
+        ckan.action.package_list()
+    )
     faulty = ckan.action.package_show(id="legepladser-ballerup")
     assert faulty["author_email"] == "not-an-email"
     assert "license_id" not in faulty["resources"][0]
@@ -480,6 +479,8 @@ def test_a_restart_keeps_all_data_and_stops_cleanly(tmp_path, catalogue):
             res = ckan.action.resource_create(package_id="overlever-genstart", upload=f)
         ckan.action.package_patch(id="toiletter-aarhus", title="Toiletter (ændret)")
     assert first.process.returncode is not None
+    with sqlite3.connect(data / "portal.sqlite") as con:  # concurrent writers wait, not fail
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert "Finished server process" in first.log()  # uvicorn's clean shutdown on SIGTERM
     with running_portal(data, catalogue) as second:
         ckan = second.client(token=False)
