@@ -430,6 +430,16 @@ def test_bad_requests_get_ckan_shaped_errors_without_a_stack_trace(portal, tmp_p
         "__type": "Not Found Error",
         "message": "Not found: there is no dataset with the id or name 'findes-ikke'",
     }
+    # forms work too: plain fields, and (as in CKAN) a JSON object sent as a form's only key
+    form = api(portal, "package_search", data={"rows": "1", "fq": "tags:børn"}).json()
+    assert form["result"]["results"][0]["name"] == "legepladser-ballerup"
+    curl_style = api(  # curl -d '{"id": ...}' sends JSON labelled as a form
+        portal,
+        "package_show",
+        data='{"id": "toiletter-aarhus"}',
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert curl_style.json()["result"]["name"] == "toiletter-aarhus"
     err = check(api(portal, "package_show", json={}), 409)["error"]
     assert err["id"] == ["Missing value"]
 

@@ -103,8 +103,14 @@ async def read_data(request: Request, max_upload: int):
                 else:
                     _add(data, key, value)
             # CKAN also accepts a JSON object sent as the only key of a form.
-            if not files and len(data) == 1 and next(iter(data.values())) in ("", "1"):
-                data = _parse_json(next(iter(data)).encode("utf-8"))
+            key = next(iter(data), "")
+            if (
+                not files
+                and len(data) == 1
+                and key.lstrip().startswith("{")
+                and (data[key] in ("", "1"))
+            ):
+                data = _parse_json(key.encode("utf-8"))
         else:
             body = spool.read()
             data = _parse_json(body) if body.strip() else {}
