@@ -152,10 +152,13 @@ appear here. The API is at <code>{escape(self.site_url)}/api/3/action/</code>.</
             )
             return _page("Not found", body, status=404)
         pkg = present(pkg, self.site_url)
-        notes = "".join(
-            f"<p>{escape(p.strip())}</p>"
-            for p in (pkg.get("notes") or "").split("\n\n")
-            if p.strip()
+        notes = (
+            "".join(
+                f"<p>{escape(p.strip())}</p>"
+                for p in (pkg.get("notes") or "").split("\n\n")
+                if p.strip()
+            )
+            or '<p class="note">This dataset has no description (<code>notes</code> is empty).</p>'
         )
         rows = []
         for label, value in (
