@@ -706,3 +706,20 @@ def test_behind_a_path_prefix_urls_carry_the_prefix_and_it_answers_there(tmp_pat
         assert requests.get(direct, timeout=10).status_code == 200  # a stripping proxy
         page = requests.get(prefixed, timeout=10)  # redirected to .../portal/
         assert page.url == prefixed + "/" and 'href="dataset/toiletter-aarhus"' in page.text
+
+
+@pytest.mark.skipif(
+    not (REAL_CATALOGUE / "faults.json").is_file(), reason="the embedded catalogue is not there"
+)
+def test_the_snapshots_faults_must_be_fixed_before_a_dataset_can_be_changed(tmp_path):
+    faults = json.loads((REAL_CATALOGUE / "faults.json").read_text("utf-8"))
+    with running_portal(tmp_path / "portal", REAL_CATALOGUE) as portal:
+        ckan = portal.client()
+        for fault in faults:
+            if fault["field"] in ("notes", "author_email"):
+                with pytest.raises(ckanapi.ValidationError) as e:
+                    ckan.action.package_patch(id=fault["dataset"], version="2")
+                assert fault["field"] in e.value.error_dict, fault
+            elif fault["field"] == "license_id":  # a write gives the resource the default
+                res = ckan.action.resource_patch(id=fault["resource_id"], description="Rettet")
+                assert res["license_id"] == "CC0"
