@@ -678,7 +678,7 @@ def test_an_unexpected_error_is_answered_in_ckans_shape_without_details(tmp_path
         raise RuntimeError("secret detail from inside the server")
 
     broken.side_effect_free, broken.write = True, False
-    monkeypatch.setitem(actions.ACTIONS, "status_show", broken)
+    monkeypatch.setitem(actions.all_actions(), "status_show", broken)
     app = create_app(Store(tmp_path), "http://testserver", 1000)
 
     async def call():

@@ -8,8 +8,9 @@ without an account on the real portal and without internet.
     oddk portal serve                 # http://127.0.0.1:5000, state in build/portal-data
     oddk portal token create anna     # prints an API token once
 
-Modules: `app` (routes and CKAN's envelope), `actions` (one function per action),
-`store` (SQLite state), `search` (package_search), `validate` (opendata.dk's schema),
-`auth` (tokens), `pages` (the web page), `server` (start and stop), `testing`
+Modules: `app` (routes and CKAN's envelope), `actions` (what actions share), `reads`
+and `writes` (one function per action), `uploads` (files), `store` (SQLite state),
+`search` (package_search), `validate` (opendata.dk's schema), `auth` (tokens), `pages`
+(the web page), `server` (start and stop), `binder` (jupyter-server-proxy), `testing`
 (start one for a test or a notebook run). See README.md here for Binder.
 """

@@ -25,9 +25,10 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from oddk.portal import auth, pages
-from oddk.portal.actions import ACTIONS, Context, upload_too_large
+from oddk.portal.actions import Context, all_actions
 from oddk.portal.errors import ActionError, BadRequest, ValidationError
 from oddk.portal.store import Store
+from oddk.portal.uploads import upload_too_large
 
 log = logging.getLogger("oddk.portal")
 
@@ -148,10 +149,11 @@ def _query_data(request: Request) -> dict:
 def create_app(store: Store, site_url: str, max_upload: int) -> Starlette:
     """The portal as an ASGI app; `site_url` (no trailing slash) is where clients reach it."""
     site_url = site_url.rstrip("/")
+    actions = all_actions()  # the registry: tests may swap an action in it
 
     async def action(request: Request) -> Response:
         name = request.path_params["name"]
-        fn = ACTIONS.get(name)
+        fn = actions.get(name)
         if fn is None:
             return _json(400, BadRequest(f"Action name not known: {name}").full_message())
         envelope = {"help": f"{site_url}/api/3/action/help_show?name={name}"}
