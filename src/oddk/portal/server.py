@@ -56,6 +56,12 @@ def serve(
             file=sys.stderr,
         )
         return 1
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"Listening on {host}: other machines on the network can reach this practice "
+            "portal. Use it only on a network you trust.",
+            file=sys.stderr,
+        )
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     site_url = (site_url or f"http://{shown_host}:{port}").rstrip("/")
     max_upload = int(max_upload_mb * 1_000_000)
