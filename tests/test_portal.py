@@ -723,3 +723,13 @@ def test_the_snapshots_faults_must_be_fixed_before_a_dataset_can_be_changed(tmp_
             elif fault["field"] == "license_id":  # a write gives the resource the default
                 res = ckan.action.resource_patch(id=fault["resource_id"], description="Rettet")
                 assert res["license_id"] == "CC0"
+
+
+def test_a_notebook_run_gets_the_url_as_parameter_and_the_token_in_the_environment(tmp_path):
+    from oddk.portal.testing import portal_for_run
+
+    with portal_for_run(tmp_path / "portal") as (parameters, env):
+        assert set(parameters) == {"portal_url"} and set(env) == {"ODDK_API_KEY"}
+        ckan = ckanapi.RemoteCKAN(parameters["portal_url"], apikey=env["ODDK_API_KEY"])
+        assert ckan.action.status_show()["site_url"] == parameters["portal_url"]
+        assert ckan.action.organization_create(name="harness-test")["name"] == "harness-test"

@@ -186,3 +186,15 @@ def running_portal(
         yield PortalHandle(url=url, token=token, data_dir=data_dir, process=proc, log_path=log_path)
     finally:
         _stop(proc)
+
+
+@contextmanager
+def portal_for_run(folder: Path, url_parameter: str = "portal_url") -> Iterator[tuple[dict, dict]]:
+    """For the notebook harness: a portal for a run that `needs: [portal]`.
+
+    Yields (parameters, environment) to add to the run: the portal's URL as the
+    parameter `url_parameter`, and its token as ODDK_API_KEY (secrets never go into
+    parameters, which papermill writes into the executed notebook).
+    """
+    with running_portal(Path(folder)) as portal:
+        yield {url_parameter: portal.url}, {"ODDK_API_KEY": portal.token}
