@@ -733,3 +733,17 @@ def test_a_notebook_run_gets_the_url_as_parameter_and_the_token_in_the_environme
         ckan = ckanapi.RemoteCKAN(parameters["portal_url"], apikey=env["ODDK_API_KEY"])
         assert ckan.action.status_show()["site_url"] == parameters["portal_url"]
         assert ckan.action.organization_create(name="harness-test")["name"] == "harness-test"
+
+
+def test_a_private_dataset_shows_only_with_a_token(portal):
+    ckan, anonymous = portal.client(), portal.client(token=False)
+    ckan.action.package_create(**new_dataset("privat-udkast", private=True))
+    assert "privat-udkast" not in anonymous.action.package_list()
+    assert anonymous.action.package_search(q="privat-udkast", include_private=True)["count"] == 0
+    assert ckan.action.package_search(q="privat-udkast", include_private=True)["count"] == 1
+    assert ckan.action.package_search(q="privat-udkast")["count"] == 0  # as CKAN: ask for it
+    with pytest.raises(ckanapi.NotAuthorized):
+        anonymous.action.package_show(id="privat-udkast")
+    assert ckan.action.package_show(id="privat-udkast")["private"] is True
+    page = requests.get(portal.url + "/dataset/privat-udkast", timeout=10).text
+    assert "<strong>Private.</strong>" in page  # the practice page shows it, marked

@@ -120,7 +120,16 @@ def find_package(ctx: Context, con, ident: str, *, deleted_ok: bool = False) -> 
         raise NotAuthorized(
             f"dataset '{ident}' has been deleted; only a request with an API token can see it"
         )
+    if is_private(pkg) and not ctx.user:
+        raise NotAuthorized(
+            f"dataset '{ident}' is private; only a request with an API token can see it"
+        )
     return pkg
+
+
+def is_private(pkg: dict) -> bool:
+    private = pkg.get("private")
+    return private is True or (isinstance(private, str) and private.lower() == "true")
 
 
 def all_actions() -> dict:

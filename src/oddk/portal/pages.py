@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from oddk.portal import search
-from oddk.portal.actions import present
+from oddk.portal.actions import is_private, present
 from oddk.portal.errors import ActionError
 from oddk.portal.store import Store
 
@@ -68,6 +68,10 @@ def _formats(pkg: dict) -> str:
     return "".join(f'<span class="format">{escape(f)}</span>' for f in formats)
 
 
+def _private_label(pkg: dict) -> str:
+    return '<strong class="format">Private</strong> ' if is_private(pkg) else ""
+
+
 def _org_title(pkg: dict) -> str:
     org = pkg.get("organization")
     if isinstance(org, dict):
@@ -114,7 +118,8 @@ class Pages:
             notes = (pkg.get("notes") or "").strip().replace("\n", " ")
             items.append(
                 f'<li><h3><a href="dataset/{quote(pkg["name"])}">{_title(pkg)}</a></h3>'
-                f'<p class="meta">{escape(_org_title(pkg))} {_formats(pkg)}</p>'
+                f'<p class="meta">{_private_label(pkg)}{escape(_org_title(pkg))} '
+                f"{_formats(pkg)}</p>"
                 f"<p>{escape(notes[:240])}{'…' if len(notes) > 240 else ''}</p></li>"
             )
         count = found["count"]
@@ -207,9 +212,15 @@ appear here. The API is at <code>{escape(self.site_url)}/api/3/action/</code>.</
                 f"{escape(res.get('license_id') or 'not given')}</p>"
                 f"<p>{desc}</p><p>{link}</p></li>"
             )
+        private = (
+            '<p class="note"><strong>Private.</strong> On opendata.dk only the organization '
+            "sees this dataset; the API shows it only to requests with a token.</p>"
+            if is_private(pkg)
+            else ""
+        )
         body = f"""<nav aria-label="Breadcrumb"><a href="../">All datasets</a></nav>
 <h1>{_title(pkg)}</h1>
-{notes}
+{private}{notes}
 <h2>About this dataset</h2>
 <table><tbody>{"".join(rows)}</tbody></table>
 <h2>Resources ({len(pkg["resources"])})</h2>

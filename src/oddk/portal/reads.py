@@ -10,6 +10,7 @@ from oddk.portal.actions import (
     action,
     as_bool,
     find_package,
+    is_private,
     natural_int,
     present,
     present_resource,
@@ -67,7 +68,7 @@ def package_list(ctx: Context, data: dict):
     """Return the names of all datasets, sorted (`limit`, `offset` optional)."""
     limit, offset = natural_int(data, "limit", None), natural_int(data, "offset", 0)
     with ctx.store.read() as con:
-        names = sorted(p["name"] for p in ctx.store.packages(con))
+        names = sorted(p["name"] for p in ctx.store.packages(con) if not is_private(p))
     return names[offset:] if limit is None else names[offset : offset + limit]
 
 
@@ -78,11 +79,14 @@ def package_search(ctx: Context, data: dict):
     data_themes:TRAN), `rows` (default 10, at most 1000), `start`, `sort` (default
     'score desc, metadata_modified desc'), `facet.field` (a list such as
     ["organization", "tags"]), `facet.limit`, `facet.mincount`. Returns `count`,
-    `results`, `facets`, `search_facets` and `sort`, as CKAN does."""
+    `results`, `facets`, `search_facets` and `sort`, as CKAN does. Private datasets
+    are left out unless `include_private=True` comes with a token."""
     with ctx.store.read() as con:
         packages = ctx.store.packages(con)
         orgs = ctx.store.list_orgs(con)
         groups = ctx.store.list_orgs(con, "groups")
+    if not (as_bool(data.get("include_private", False)) and ctx.user):
+        packages = [p for p in packages if not is_private(p)]
     titles = {
         "organization": {o["name"]: o.get("title") or o["name"] for o in orgs},
         "groups": {g["name"]: g.get("title") or g["name"] for g in groups},
