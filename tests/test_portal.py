@@ -552,6 +552,12 @@ def test_name_rules_are_ckans():
     )
 
 
+def test_tags_may_come_as_ckans_tag_string():
+    pkg = {"tag_string": "parkering, trafik,bænke"}
+    validate.check_package(pkg, lambda ident: None)
+    assert pkg["tags"] == [{"name": "parkering"}, {"name": "trafik"}, {"name": "bænke"}]
+
+
 def test_query_parser_reads_solr_clauses():
     groups = search.parse('tags:"to ord" -organization:x OR res_format:CSV')
     assert groups == [

@@ -186,6 +186,8 @@ def check_package(pkg: dict, org_lookup) -> dict:
         if str(end)[:10] < str(start)[:10]:
             add("temporal_end", [f"temporal_end {end} is before temporal_start {start}"])
 
+    if isinstance(pkg.get("tag_string"), str) and not pkg.get("tags"):  # CKAN's "a,b" form
+        pkg["tags"] = [t.strip() for t in pkg.pop("tag_string").split(",") if t.strip()]
     tags = pkg.get("tags")
     if tags not in (None, ""):
         if not isinstance(tags, list):
