@@ -6,10 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab site golden tidy pins bench
+.PHONY: help setup run test lab site golden tidy datasets datasets-check portal pins bench bench-data
 
 help: ## list the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## create .venv and install the pinned packages (again when the pins change)
 
@@ -40,6 +40,15 @@ golden: setup ## refresh the golden outputs (# NBVAL_CHECK_OUTPUT cells) from a 
 tidy: setup ## strip outputs and widget state from notebooks saved in JupyterLab
 	$(BIN)/oddk tidy
 
+datasets: setup ## regenerate datasets/ from the seeded generator (identical bytes if nothing changed)
+	$(BIN)/oddk datasets
+
+datasets-check: setup ## check that datasets/ is exactly what the generator makes
+	$(BIN)/oddk datasets --check
+
+portal: setup ## start the practice portal at http://127.0.0.1:5000 (Ctrl+C stops it)
+	$(BIN)/oddk portal serve
+
 pins: ## re-pin requirements.in into requirements.txt in a fresh venv, then environment.yml and binder/
 	rm -rf build/pins-venv && $(PYTHON) -m venv build/pins-venv
 	build/pins-venv/bin/python -m pip install --quiet -r requirements.in
@@ -49,3 +58,6 @@ pins: ## re-pin requirements.in into requirements.txt in a fresh venv, then envi
 
 bench: setup ## run the benchmarks (not part of the tests); figures as ratios to their peers
 	$(BIN)/python benchmarks/run.py
+
+bench-data: setup ## a one-million-row municipal-style CSV for benchmarks (build/bench/scale-1m.csv, never committed)
+	$(BIN)/oddk scale --rows 1000000 --out build/bench/scale-1m.csv

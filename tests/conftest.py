@@ -25,3 +25,5 @@ def pytest_terminal_summary(terminalreporter):
                 terminalreporter.write(text)
 
         print_timings(TIMINGS, out=_Writer())
+
+from tests.browser import offline_page  # noqa: E402,F401  (Chromium with outside requests blocked)

@@ -126,3 +126,24 @@ def test_tidy_strips_outputs_but_keeps_golden_cells(tmp_path):
     path = tmp_path / "g.ipynb"
     nbformat.write(nb, path)
     assert hygiene_problems(path) == []
+
+
+def test_a_run_that_needs_the_portal_gets_its_url_and_a_token(kit, tmp_path):
+    """The harness's portal service: the notebook gets `portal` and ODDK_API_KEY,
+    and can write with the token (organization_create needs it)."""
+    from tests.test_notebooks import _services
+
+    nb = _notebook(
+        "import os, ckanapi\n"
+        "api = ckanapi.RemoteCKAN(portal, apikey=os.environ['ODDK_API_KEY'])\n"
+        "assert api.action.status_show()['ckan_version']\n"
+        "api.action.organization_create(name='harness-test', title='Harness test')\n"
+        "print('orgs', len(api.action.organization_list()))")
+    nb.cells[1].source = 'portal = "offline"  # a portal URL, or "offline"'
+    nbformat.write(nb, kit / "notebooks" / "02-portal.ipynb")
+    run = runs_mod.Run("notebooks/02-portal.ipynb", "portal", {}, ("portal",))
+    with _services(run, tmp_path) as (params, env):
+        assert params["portal"].startswith("http://127.0.0.1:") and env["ODDK_API_KEY"]
+        result = execute(runs_mod.Run(run.notebook, run.name, params, run.needs), kit, tmp_path / "p.ipynb", env=env)
+    text = nbformat.read(result.output, as_version=4).cells[-1].outputs[0]["text"]
+    assert text.startswith("orgs ")
