@@ -26,11 +26,8 @@ ALL_RUNS = [run for nb in NOTEBOOKS for run in DECLARED.get(nb, [])]
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_has_declared_runs(notebook):
-    runs = DECLARED.get(notebook)
-    assert runs, f"{notebook} has no declared run: add it to {runs_mod.RUNS_FILE}."
-    if notebook.startswith("notebooks/"):
-        assert any(r.parameters or r.needs for r in runs), (
-            f"{notebook} runs only on its defaults: declare a run on other data in {runs_mod.RUNS_FILE}.")
+    problem = runs_mod.notebook_problem(notebook, DECLARED.get(notebook))
+    assert problem is None, problem
 
 
 def test_runs_file_names_only_existing_notebooks():

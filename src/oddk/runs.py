@@ -98,16 +98,20 @@ def declaration_problems(root: Path) -> list[str]:
     """What is wrong with the declarations, in plain words (empty when all is well)."""
     notebooks = discover_notebooks(root)
     runs = load_runs(root)
-    problems = []
-    for nb in notebooks:
-        if nb not in runs:
-            problems.append(f"{nb} has no declared run: add it to {RUNS_FILE} (at least `default: {{}}`).")
-        elif nb.startswith("notebooks/") and not any(r.parameters or r.needs for r in runs[nb]):
-            problems.append(f"{nb} runs only on its defaults: declare a run on other data in {RUNS_FILE}.")
+    problems = [p for nb in notebooks if (p := notebook_problem(nb, runs.get(nb)))]
     for nb in runs:
         if nb not in notebooks:
             problems.append(f"{RUNS_FILE} declares runs for {nb}, which does not exist.")
     return problems
+
+
+def notebook_problem(notebook: str, runs: list[Run] | None) -> str | None:
+    """Why one notebook's declared runs are not enough, or None when they are."""
+    if not runs:
+        return f"{notebook} has no declared run: add it to {RUNS_FILE} (at least `default: {{}}`)."
+    if notebook.startswith("notebooks/") and not any(r.parameters or r.needs for r in runs):
+        return f"{notebook} runs only on its defaults: declare a run on other data in {RUNS_FILE}."
+    return None
 
 
 def default_run(runs: list[Run]) -> Run:
