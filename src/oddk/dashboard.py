@@ -1,0 +1,367 @@
+"""Use the standardised facility data: one national layer, counts per 10,000 residents,
+maps, and a small dashboard (pick a municipality and a facility type; a table, a map and a
+chart update together) that runs in a notebook and as a Voilà app (app/).
+
+Once every municipality publishes its toilets in the GeoFA form (notebook 04), the files
+fit together: the municipality is the **cvr_kode** (the publishing authority's CVR number,
+e.g. 55133018 for Aarhus Kommune), not a kommunekode, so the layer looks the code up.
+
+    >>> layer = facility_layer()                       # the kit's standard files, merged
+    >>> per_10000(layer, population(), "Toilet")       # doctest: +SKIP
+    >>> Dashboard(layer).widget                        # in a notebook or Voilà  # doctest: +SKIP
+
+Charts are HTML bars (pandas' Styler.bar): the kit ships no plotting library, and bars in
+a table draw offline in JupyterLab, Voilà and on the static site alike.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import folium
+import ipywidgets as widgets
+import pandas as pd
+from folium.plugins import MarkerCluster
+from pyproj import Transformer
+
+from oddk import maps, reference
+from oddk.generate.geofa import CVR, KEY_COLUMNS
+from oddk.paths import datasets_dir
+
+ALL = "Alle kommuner"  # the municipality picker's "no filter" choice (all municipalities)
+
+#: Font Awesome icon and marker colour per GeoFA facility type (facil_ty_k).
+ICONS = {
+    1012: ("restroom", "blue"),
+    1031: ("child-reaching", "green"),
+    1041: ("tree", "darkgreen"),
+    1162: ("bicycle", "orange"),
+    1351: ("square-parking", "cadetblue"),
+}
+
+#: Popup labels for the GeoFA fields a municipal file can supply.
+FIELDS = {
+    "navn": "Navn (name)",
+    "type": "Type",
+    "beskrivels": "Beskrivelse (description)",
+    "handicap": "Handicap (access)",
+    "doegnaaben": "Døgnåben (open 24 h)",
+    "betaling": "Betaling (fee)",
+    "antal_pl": "Antal pladser (spaces)",
+    "postnr": "Postnr (postcode)",
+    "link": "Link",
+}
+
+_TO_WGS84 = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
+
+
+def standard_folder() -> Path:
+    """The kit's facility files in the GeoFA standard form (the answer key of notebook 04)."""
+    return datasets_dir() / "facilities" / "answer-key"
+
+
+def codes() -> dict[str, dict[int, str]]:
+    """GeoFA's code lists as {field: {code: meaning}}: facil_ty_k 1012 → 'Toilet', …"""
+    table = pd.read_csv(datasets_dir() / "facilities" / "geofa-koder.csv", encoding="utf-8")
+    return {
+        f: dict(zip(g["kode"].astype(int), g["betydning"], strict=True))
+        for f, g in table.groupby("felt")
+    }
+
+
+def facility_type(value, layer: pd.DataFrame | None = None) -> int:
+    """A GeoFA facility type code from a code or a Danish name: 1012, "1012", "Toilet",
+    "legeplads" → 1031. Raises ValueError listing the types when nothing matches."""
+    names = codes()["facil_ty_k"]
+    text = str(value).strip()
+    if text.isdigit() and int(text) in names:
+        return int(text)
+    for code, name in names.items():
+        if name.lower() == text.lower():
+            return code
+    known = ", ".join(f"{c} {n}" for c, n in names.items())
+    raise ValueError(f"'{value}' is not a GeoFA facility type the kit knows. Use one of: {known}.")
+
+
+def facility_layer(folder=None) -> pd.DataFrame:
+    """Every standard facility CSV in `folder` (default: `standard_folder()`) merged into
+    one layer: the GeoFA fields plus `kommunekode`, `kommune` (from cvr_kode), `type`
+    (facil_ty_k's name), the coded fields in words, `lat`/`lon` (WGS84) and `kilde` (file).
+
+    The standard CSV has x/y in EPSG:25832 (metres); maps need WGS84 degrees, so pyproj
+    turns (575550.50, 6229464.36) into about (56.20 N, 10.18 E).
+    """
+    folder = Path(folder) if folder else standard_folder()
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise FileNotFoundError(
+            f"No standard facility files (*.csv in the GeoFA form) in {folder}. Make them "
+            "with notebook 04 · Standardise, or point `folder` at the folder holding them."
+        )
+    parts = []
+    for path in files:
+        part = pd.read_csv(
+            path,
+            dtype={"postnr": str, "link": str, "navn": str, "beskrivels": str},
+            encoding="utf-8",
+        )
+        missing = {"cvr_kode", "facil_ty_k", "x", "y"} - set(part.columns)
+        if missing:
+            raise ValueError(
+                f"{path.name} is not in the GeoFA standard form: it has no "
+                f"{', '.join(sorted(missing))} column. Standardise it first (notebook 04)."
+            )
+        parts.append(part.assign(kilde=path.name))
+    layer = pd.concat(parts, ignore_index=True)
+    for field in KEY_COLUMNS:  # optional fields a file left out: empty, as the standard says
+        if field not in layer.columns:
+            layer[field] = pd.Series(pd.NA, index=layer.index, dtype="object")
+    names = codes()
+    kommuner = reference.municipalities().set_index("kode")["navn"]
+    by_cvr = {cvr: kode for kode, cvr in CVR.items()}
+    layer["kommunekode"] = layer["cvr_kode"].map(by_cvr).astype("Int64")
+    layer["kommune"] = layer["kommunekode"].map(kommuner)
+    unknown = layer["kommune"].isna()
+    layer.loc[unknown, "kommune"] = "CVR " + layer.loc[unknown, "cvr_kode"].astype(str)
+    layer["type"] = layer["facil_ty_k"].map(names["facil_ty_k"])
+    layer["handicap"] = layer["handicap_k"].map(names["handicap_k"])
+    layer["doegnaaben"] = layer["doegnaab_k"].map(names["doegnaab_k"])
+    layer["betaling"] = layer["betaling_k"].map(names["betaling_k"])
+    lon, lat = _TO_WGS84.transform(layer["x"].to_numpy(), layer["y"].to_numpy())
+    layer["lat"], layer["lon"] = lat.round(7), lon.round(7)
+    return layer
+
+
+def population(quarter: str | None = None, path=None) -> pd.DataFrame:
+    """Residents per municipality in one quarter from a Statistics Denmark FOLK1A export
+    (`OMRÅDE;KØN;TID;INDHOLD`, quarters as `2025K4`; default: the latest in the file).
+    Keeps only municipalities (not `Hele landet` or regions) and `KØN == "I alt"`.
+
+    The kit's file is SYNTHETIC (made-up numbers): fine for practice, never to quote.
+    """
+    path = (
+        Path(path) if path else datasets_dir() / "population" / "befolkning-kommuner-synthetic.csv"
+    )
+    folk = pd.read_csv(path, sep=";", encoding="utf-8-sig")
+    quarter = quarter or folk["TID"].max()
+    if quarter not in set(folk["TID"]):
+        raise ValueError(
+            f"{path.name} has no quarter '{quarter}'; it has {folk['TID'].min()} "
+            f"to {folk['TID'].max()} (written like 2025K4)."
+        )
+    rows = folk[(folk["TID"] == quarter) & (folk["KØN"] == "I alt")]
+    kommuner = reference.municipalities()[["kode", "navn"]]
+    out = rows.merge(kommuner, left_on="OMRÅDE", right_on="navn")  # drops Hele landet, regions
+    return pd.DataFrame(
+        {
+            "kommunekode": out["kode"],
+            "kommune": out["navn"],
+            "folketal": out["INDHOLD"],
+            "kvartal": quarter,
+        }
+    )
+
+
+def per_10000(layer: pd.DataFrame, folk: pd.DataFrame, kind=1012) -> pd.DataFrame:
+    """Facilities of one type per 10,000 residents, for each municipality that published
+    that type: kommune, antal (count), folketal (residents), per_10000, sorted high to low."""
+    code = facility_type(kind)
+    counts = (
+        layer[layer["facil_ty_k"] == code]
+        .groupby("kommunekode")
+        .size()
+        .rename("antal")
+        .reset_index()
+    )
+    table = counts.merge(folk, on="kommunekode", how="left")
+    table["per_10000"] = (table["antal"] / table["folketal"] * 10_000).round(2)
+    table = table.sort_values("per_10000", ascending=False, ignore_index=True)
+    return table[["kommune", "antal", "folketal", "per_10000"]]
+
+
+def popup_html(row) -> str:
+    """A small table of the record's filled-in fields, for a marker's popup."""
+    cells = []
+    for field, label in FIELDS.items():
+        value = row.get(field)
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+            continue
+        text = html.escape(str(int(value) if isinstance(value, float) else value))
+        if field == "link":
+            text = f'<a href="{text}" target="_blank" rel="noopener">{text}</a>'
+        cells.append(
+            f"<tr><th style='text-align:left;padding-right:6px'>{label}</th><td>{text}</td></tr>"
+        )
+    return f"<table style='font-size:12px'>{''.join(cells)}</table>"
+
+
+def facility_map(
+    rows: pd.DataFrame, *, online: bool | None = None, height: int = 450
+) -> folium.Map:
+    """Clustered markers with the record's fields in a popup, one layer per facility type
+    (switch them in the layer control), zoomed to the points."""
+    m = maps.base_map(online=online, height=f"{height}px")
+    for code, group in rows.groupby("facil_ty_k"):
+        name, colour = ICONS.get(int(code), ("circle-info", "gray"))
+        cluster = MarkerCluster(name=f"{group['type'].iloc[0]} ({len(group)})").add_to(m)
+        for row in group.to_dict("records"):
+            folium.Marker(
+                [row["lat"], row["lon"]],
+                popup=folium.Popup(popup_html(row), max_width=320),
+                tooltip=row["navn"],
+                icon=maps.icon(name, colour),
+            ).add_to(cluster)
+    if len(rows):
+        m.fit_bounds(
+            [[rows["lat"].min(), rows["lon"].min()], [rows["lat"].max(), rows["lon"].max()]],
+            max_zoom=13,
+        )
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def bubble_map(
+    table: pd.DataFrame, *, value: str = "antal", online: bool | None = None, height: int = 450
+) -> folium.Map:
+    """One circle per municipality at its main town, its area proportional to `value`
+    (a column of `table`, which needs `kommune`)."""
+    m = maps.base_map(online=online, height=f"{height}px")
+    towns = reference.municipalities().set_index("navn")[["lat", "lon"]]
+    biggest = table[value].max() or 1
+    for row in table.to_dict("records"):
+        lat, lon = towns.loc[row["kommune"]]
+        radius = 30 * math.sqrt(row[value] / biggest)  # area, not radius, follows the value
+        text = ", ".join(f"{k}: {row[k]}" for k in table.columns if k != "kommune")
+        folium.CircleMarker(
+            [lat, lon],
+            radius=radius,
+            color="#d95f02",
+            fill=True,
+            fill_opacity=0.6,
+            tooltip=f"{row['kommune']}: {row[value]}",
+            popup=f"{row['kommune']} ({text})",
+        ).add_to(m)
+    return m
+
+
+def bar_chart(
+    values: pd.Series,
+    *,
+    title: str = "",
+    highlight=None,
+    colour: str = "#7fa7d9",
+    highlight_colour: str = "#d95f02",
+) -> str:
+    """A horizontal bar chart as an HTML table (pandas' Styler.bar), index as labels; the
+    `highlight` row's label is bold and its bar orange."""
+    frame = values.to_frame(values.name or "value")
+    top = float(frame.iloc[:, 0].max()) if len(frame) else 1.0
+    others = [label for label in frame.index if label != highlight]
+    styler = frame.style.bar(
+        subset=pd.IndexSlice[others, :], color=colour, vmin=0, vmax=top, height=70, width=100
+    )
+    if highlight is not None and highlight in frame.index:
+        styler = styler.bar(
+            subset=pd.IndexSlice[[highlight], :],
+            color=highlight_colour,
+            vmin=0,
+            vmax=top,
+            height=70,
+            width=100,
+        )
+        styler = styler.map_index(lambda label: "font-weight: bold" if label == highlight else "")
+    if title:
+        styler = styler.set_caption(title)
+    return styler.format(precision=2).to_html()
+
+
+class Dashboard:
+    """Pick a municipality and a facility type: the table, map and chart update together.
+
+    Testable without a browser: set `dash.municipality.value = "Aarhus"` and read
+    `dash.selection` (the rows shown), `dash.table.value`, `dash.map.value`, `dash.chart.value`.
+    """
+
+    def __init__(
+        self, layer: pd.DataFrame, *, municipality: str = ALL, kind=None, online: bool | None = None
+    ):
+        self.layer = layer
+        self.online = online
+        type_names = codes()["facil_ty_k"]
+        present = sorted(layer["facil_ty_k"].unique())
+        kind = facility_type(kind) if kind else present[0]
+        self.municipality = widgets.Dropdown(
+            options=[ALL, *sorted(layer["kommune"].unique())],
+            value=municipality or ALL,
+            description="Kommune",
+        )
+        self.facility_type = widgets.Dropdown(
+            options=[(f"{type_names[c]} ({c})", int(c)) for c in present],
+            value=kind,
+            description="Facilitet",
+        )
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        self.map = widgets.HTML()
+        self.chart = widgets.HTML()
+        for picker in (self.municipality, self.facility_type):
+            picker.observe(self.update, names="value")
+        self.update()
+
+    @property
+    def selection(self) -> pd.DataFrame:
+        """The facilities of the chosen type in the chosen municipality (or all)."""
+        rows = self.layer[self.layer["facil_ty_k"] == self.facility_type.value]
+        if self.municipality.value != ALL:
+            rows = rows[rows["kommune"] == self.municipality.value]
+        return rows
+
+    def update(self, change=None) -> None:
+        rows = self.selection
+        kind = codes()["facil_ty_k"][self.facility_type.value]
+        where = self.municipality.value
+        self.summary.value = (
+            f"<b>{len(rows)}</b> × {html.escape(kind)} in "
+            f"{html.escape(where if where != ALL else 'all municipalities')}"
+        )
+        shown = rows[
+            [
+                "kommune",
+                "navn",
+                "beskrivels",
+                "handicap",
+                "doegnaaben",
+                "betaling",
+                "antal_pl",
+                "postnr",
+            ]
+        ]
+        self.table.value = (
+            "<div style='max-height:320px;overflow:auto'>"
+            + shown.to_html(index=False, na_rep="", classes="oddk-table", border=0)
+            + "</div>"
+        )
+        self.map.value = facility_map(rows, online=self.online, height=380)._repr_html_()
+        counts = (
+            self.layer[self.layer["facil_ty_k"] == self.facility_type.value]
+            .groupby("kommune")
+            .size()
+            .rename(f"{kind}: antal")
+        )
+        self.chart.value = bar_chart(
+            counts, title=f"{kind} per municipality", highlight=where if where != ALL else None
+        )
+
+    @property
+    def widget(self) -> widgets.Widget:
+        """The dashboard to display: pickers on top, the map and chart side by side, the table."""
+        pickers = widgets.HBox([self.municipality, self.facility_type])
+        middle = widgets.HBox(
+            [
+                widgets.Box([self.map], layout=widgets.Layout(width="62%")),
+                widgets.Box([self.chart], layout=widgets.Layout(width="38%")),
+            ]
+        )
+        return widgets.VBox([pickers, self.summary, middle, self.table])
