@@ -151,7 +151,21 @@ def _add_portal(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal]
+def _add_describe(sub):
+    p = sub.add_parser("describe", help="describe a dataset as DCAT-AP-DK (Turtle, JSON-LD) or opendata.dk's dataset dict")
+    p.add_argument("record", help="the kit's metadata file (YAML/JSON) or a CKAN dataset dict (JSON, as package_show returns it)")
+    p.add_argument("--to", choices=["ttl", "jsonld", "ckan"], default="ttl", help="output: Turtle (default), JSON-LD or the CKAN dataset dict")
+    p.add_argument("--base-url", default="https://admin.opendata.dk", help="the portal address used in the dataset's links (default: https://admin.opendata.dk)")
+
+    def handler(args):
+        from oddk import dcat
+
+        return dcat.main_describe(args.record, args.to, base_url=args.base_url)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe]
 
 
 def build_parser() -> argparse.ArgumentParser:
