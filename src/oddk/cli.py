@@ -165,7 +165,31 @@ def _add_describe(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe]
+def _add_standardise(sub):
+    p = sub.add_parser("standardise", help="map a municipal facility file to a standard (GeoFA) and write it")
+    p.add_argument("path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile); only read")
+    p.add_argument("--standard", default="geofa-facility",
+                   help="geofa-facility (default), or a profile: geofa-facility-toilet, -playground, -parking, -bench")
+    p.add_argument("--type", dest="facility_type", help="facility type when the file does not say: a code or a Danish name (1031 or Legeplads)")
+    p.add_argument("--mapping", help="a saved mapping (YAML) to replay instead of the suggested one")
+    p.add_argument("--municipality", help="the publishing municipality (code or name) when the file name does not say")
+    p.add_argument("--sheet", help="the worksheet to read (Excel)")
+    p.add_argument("--suggest-only", action="store_true",
+                   help="write the suggested mapping (to OUT if it ends in .yaml, else OUT's name + .mapping.yaml) and stop")
+    p.add_argument("--out", required=True, help="the file to write: .csv (x/y in EPSG:25832) or .geojson (WGS84)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    def handler(args):
+        from oddk.standards import cli
+
+        return cli.main_standardise(args.path, standard=args.standard, facility_type=args.facility_type,
+                                    mapping=args.mapping, out=args.out, suggest_only=args.suggest_only,
+                                    force=args.force, municipality=args.municipality, sheet=args.sheet)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,115 @@
+"""Coordinates: EPSG:25832 (ETRS89 / UTM 32N, what Danish municipalities use) ↔ WGS84
+(what GeoJSON and web maps use), with pyproj; Z = -999 as missing.
+
+Part of `oddk.clean` (see there for the `(values, problems)` contract).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
+
+#: Denmark with Bornholm and Christiansø, generously: (min x, min y, max x, max y).
+DENMARK_BOUNDS_25832 = (420_000.0, 6_040_000.0, 910_000.0, 6_420_000.0)
+DENMARK_BOUNDS_WGS84 = (7.9, 54.5, 15.3, 57.8)  # lon, lat
+
+#: What shapefiles and GPS exports write for "no height".
+MISSING_Z = (-999.0, -9999.0)
+
+
+@lru_cache(maxsize=8)
+def _transformer(src: str, dst: str):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(src, dst, always_xy=True)
+
+
+def _numbers(values, decimal):
+    s = as_series(values)
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype("float64"), problems_frame()
+    return parse_number(s, decimal=decimal)
+
+
+def _transform(a, b, src, dst, decimal, bounds, names):
+    a_vals, pa = _numbers(a, decimal)
+    b_vals, pb = _numbers(b, decimal)
+    problems = [tuple(r) for r in pd.concat([pa, pb]).itertuples(index=False)]
+    ta, tb = _transformer(src, dst).transform(a_vals.to_numpy(), b_vals.to_numpy())
+    out_a, out_b = list(ta), list(tb)
+    lo_a, lo_b, hi_a, hi_b = bounds
+    src_a, src_b = a_vals.tolist(), b_vals.tolist()
+    for i, (va, vb) in enumerate(zip(src_a, src_b, strict=True), 1):
+        if math.isnan(va) or math.isnan(vb):
+            if not any(p[0] == i for p in problems):
+                problems.append((i, f"{va}, {vb}", "no coordinates"))
+            out_a[i - 1] = out_b[i - 1] = math.nan
+            continue
+        if not (lo_a <= out_a[i - 1] <= hi_a and lo_b <= out_b[i - 1] <= hi_b):
+            problems.append(
+                (
+                    i,
+                    f"{va}, {vb}",
+                    f"outside Denmark as {src} ({names[0]}, {names[1]} swapped, "
+                    "or another coordinate system?)",
+                )
+            )
+            out_a[i - 1] = out_b[i - 1] = math.nan
+    idx = a_vals.index
+    frame = pd.DataFrame({names[2]: out_a, names[3]: out_b}, index=idx)
+    return frame, problems_frame(sorted(problems, key=lambda p: p[0]))
+
+
+def to_wgs84(x, y, crs: str = "EPSG:25832", decimal: str = "."):
+    """EPSG:25832 x/y (metres) to WGS84 lon/lat (degrees) with pyproj.
+
+        >>> to_wgs84([574000.0], [6224000.0])[0].round(5).values.tolist()
+        [[10.19132, 56.15527]]
+
+    `crs` names the source system (EPSG:25832 by default; EPSG:3857 also works). Text
+    with a decimal comma is read with `decimal=","`. Points that land outside Denmark are
+    reported (x and y swapped, or the wrong system), not drawn in the sea.
+    Returns `(frame with lon, lat; problems)`.
+    """
+    return _transform(
+        x, y, crs, "EPSG:4326", decimal, DENMARK_BOUNDS_WGS84, ("x", "y", "lon", "lat")
+    )
+
+
+def to_utm32(lon, lat, crs: str = "EPSG:4326", decimal: str = "."):
+    """WGS84 lon/lat (degrees) to EPSG:25832 x/y (metres) with pyproj.
+
+        >>> to_utm32([10.2], [56.16])[0].round(2).values.tolist()
+        [[574529.82, 6224535.68]]
+
+    Mind the order: longitude (east, about 8–15 in Denmark) first. Returns
+    `(frame with x, y; problems)`.
+    """
+    return _transform(
+        lon, lat, crs, "EPSG:25832", decimal, DENMARK_BOUNDS_25832, ("lon", "lat", "x", "y")
+    )
+
+
+def drop_missing_z(z, missing=MISSING_Z):
+    """Heights where -999 (or -9999) means "no height" as missing values.
+
+        >>> drop_missing_z([-999.0, 12.5])[0].tolist()
+        [nan, 12.5]
+
+    Returns `(values, problems)`; the problems list the rows whose height was a marker.
+    """
+    s = as_series(z)
+    out, marked = [], []
+    for i, v in enumerate(s.tolist(), 1):
+        if is_missing(v):
+            out.append(math.nan)
+        elif float(v) in missing:
+            out.append(math.nan)
+            marked.append((i, v, f"{v} means no height: made empty"))
+        else:
+            out.append(float(v))
+    return pd.Series(out, index=s.index, dtype="float64"), problems_frame(marked)

@@ -1,0 +1,128 @@
+"""`oddk standardise PATH --standard geofa-facility [--type T] [--mapping M] [--suggest-only] --out OUT`.
+
+Exit codes: 0 written and valid; 1 written, but some rows break the standard (listed);
+2 nothing written (unreadable file, a required field without a source, OUT exists …).
+The input file is only read, never changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _say(text: str = "", err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+def _table(frame, columns, limit: int = 50) -> list[str]:
+    lines = []
+    for rec in frame[columns].head(limit).itertuples(index=False):
+        parts = []
+        for c, v in zip(columns, rec, strict=True):
+            if c == "row":
+                parts.append(f"row {v}" if v == v and v is not None else "file")
+            elif v is not None and v == v and str(v) != "":
+                parts.append(f"{c} {v!r}" if c == "value" else str(v))
+        lines.append("  - " + ": ".join([parts[0], ", ".join(parts[1:])]) if parts else "")
+    if len(frame) > limit:
+        lines.append(f"  … and {len(frame) - limit} more")
+    return lines
+
+
+def main_standardise(
+    path: str,
+    standard: str = "geofa-facility",
+    facility_type: str | None = None,
+    mapping: str | None = None,
+    out: str | None = None,
+    suggest_only: bool = False,
+    force: bool = False,
+    municipality: str | None = None,
+    sheet: str | None = None,
+) -> int:
+    from oddk.read import ReadError
+    from oddk.standards import (
+        STANDARDS,
+        MappingError,
+        mapping_yaml,
+        save_mapping,
+        standardise,
+        write_standard,
+    )
+
+    name = "oddk standardise"
+    if standard not in STANDARDS:
+        _say(
+            f"{name}: there is no standard {standard!r}; the kit has {', '.join(STANDARDS)}.",
+            err=True,
+        )
+        return 2
+    target = Path(out)
+    if suggest_only and target.suffix.lower() not in (".yaml", ".yml"):
+        target = target.with_name(target.stem + ".mapping.yaml")
+    elif not suggest_only and target.suffix.lower() not in (".csv", ".geojson"):
+        _say(
+            f"{name}: --out should end in .csv (x/y in EPSG:25832) or .geojson (WGS84), "
+            f"not {target.name!r}.",
+            err=True,
+        )
+        return 2
+    if target.exists() and not force:
+        _say(
+            f"{name}: '{target}' exists already and was left as it is. Choose another --out, "
+            "or add --force to replace it.",
+            err=True,
+        )
+        return 2
+    try:
+        result = standardise(
+            path,
+            standard=standard,
+            facility_type=facility_type,
+            mapping=mapping,
+            municipality=municipality,
+            sheet=sheet,
+        )
+    except (ReadError, MappingError, ValueError) as err:
+        _say(f"{name}: {err}", err=True)
+        return 2
+    except Exception as err:  # never a traceback for the user
+        _say(
+            f"{name}: could not standardise '{Path(path).name}' ({type(err).__name__}: {err}). "
+            "Please report this with the file.",
+            err=True,
+        )
+        return 2
+    if mapping is None:
+        _say(f"# Suggested mapping for {Path(path).name}\n" + mapping_yaml(result.mapping))
+    if suggest_only:
+        save_mapping(result.mapping, target, force=force)
+        _say(
+            f"Wrote the suggested mapping to {target}. Check it, edit it if needed, and replay it with "
+            f"--mapping {target}."
+        )
+        return 0
+    if result.unmapped:
+        _say(
+            "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
+        )
+    if len(result.problems):
+        _say(f"Values that could not be converted ({len(result.problems)}; left empty):")
+        _say("\n".join(_table(result.problems, ["row", "field", "column", "value", "problem"])))
+    try:
+        write_standard(result.table, target, force=force)
+    except (FileExistsError, ValueError) as err:
+        _say(f"{name}: {err}", err=True)
+        return 2
+    n = len(result.table)
+    if result.errors.empty:
+        _say(f"Wrote {n} rows to {target}: valid against the {standard} Table Schema.")
+        return 0
+    _say(
+        f"Wrote {n} rows to {target}, but {len(result.errors)} values break the {standard} standard. "
+        "Fix them in the source (or the mapping) before publishing:",
+        err=True,
+    )
+    _say("\n".join(_table(result.errors, ["row", "field", "value", "problem"])), err=True)
+    return 1

@@ -1,0 +1,106 @@
+"""The GeoFA facility-points standard (theme t_5800_fac_pkt) as the kit ships it: Frictionless
+Table Schemas in schemas/ and GeoFA's code lists (facility types, handicap access, ja/nej,
+responsible authorities' CVR numbers) from the public data model, repository
+OpenFKG/fkg-postgresql.
+
+    >>> facility_code("Legeplads"), facility_code("1031"), facility_name(1351)
+    (1031, 1031, 'Parkeringsplads')
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from oddk import reference
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+#: The standard's output columns: the GeoFA fields a municipal file can supply, then the
+#: geometry as x/y in EPSG:25832 (the form of datasets/facilities/answer-key/).
+COLUMNS = [
+    "cvr_kode",
+    "facil_ty_k",
+    "navn",
+    "beskrivels",
+    "handicap_k",
+    "doegnaab_k",
+    "betaling_k",
+    "antal_pl",
+    "postnr",
+    "link",
+    "x",
+    "y",
+]
+#: Fields written as integers (codes and counts).
+INTEGER_FIELDS = ["cvr_kode", "facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k", "antal_pl"]
+#: Fields GeoFA requires of every point.
+REQUIRED = ["cvr_kode", "facil_ty_k", "x", "y"]
+
+#: Standards by name: the full facility-points schema and profiles that allow only
+#: some facility types.
+STANDARDS = {
+    "geofa-facility": "all facility types",
+    "geofa-facility-toilet": "toilets (1012)",
+    "geofa-facility-playground": "playgrounds (1031, 1041, 1211)",
+    "geofa-facility-parking": "parking (1351, 1162)",
+    "geofa-facility-bench": "benches (1371, 1361, 1201)",
+}
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict:
+    """GeoFA's code lists: facil_ty_k, handicap_k, ja_nej (doegnaab_k, betaling_k), cvr_kode."""
+    return json.loads((SCHEMAS / "geofa-codes.json").read_text(encoding="utf-8"))
+
+
+def load_schema(standard: str = "geofa-facility") -> dict:
+    """The standard's Frictionless Table Schema as a dict (a fresh copy)."""
+    if standard not in STANDARDS:
+        raise ValueError(f"There is no standard {standard!r}. The kit has: {', '.join(STANDARDS)}.")
+    return json.loads((SCHEMAS / f"{standard}.json").read_text(encoding="utf-8"))
+
+
+def facility_types() -> dict[int, str]:
+    """facil_ty_k code -> Danish name (1012 -> 'Toilet')."""
+    return {int(k): v for k, v in codes()["facil_ty_k"].items()}
+
+
+def facility_name(code) -> str:
+    return facility_types()[int(code)]
+
+
+def facility_code(code_or_name) -> int:
+    """A facility type given as a code (1031) or its Danish name ('Legeplads') -> the code.
+    Raises ValueError with the close names when nothing matches."""
+    types = facility_types()
+    text = str(code_or_name).strip()
+    if text.isdigit():
+        if int(text) in types:
+            return int(text)
+        raise ValueError(
+            f"{text} is not a GeoFA facility type code; e.g. 1012 Toilet, 1031 Legeplads, "
+            "1351 Parkeringsplads, 1371 Bænk (see datasets/facilities/geofa-koder.csv)."
+        )
+    key = reference.fold(text)
+    for code, name in types.items():
+        if reference.fold(name) == key or any(reference.fold(p) == key for p in name.split("/")):
+            return code
+    import difflib
+
+    close = difflib.get_close_matches(text.capitalize(), list(types.values()), n=3, cutoff=0.6)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise ValueError(f"{text!r} is not the name of a GeoFA facility type.{hint}")
+
+
+def cvr_for_municipality(kommunekode: int) -> int:
+    """The municipality's CVR number, GeoFA's cvr_kode (751 -> 55133018)."""
+    for cvr, row in codes()["cvr_kode"].items():
+        if row["kommunekode"] == int(kommunekode):
+            return int(cvr)
+    raise ValueError(f"No CVR number for kommunekode {kommunekode} in GeoFA's list of authorities.")
+
+
+def authority_name(cvr) -> str:
+    return codes()["cvr_kode"][str(int(cvr))]["navn"]

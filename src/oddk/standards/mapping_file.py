@@ -1,0 +1,66 @@
+"""A mapping as a small YAML file that a person can read and edit, and that replays headless
+(`oddk standardise … --mapping FILE`, or notebook 04's `mapping_file` parameter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+HEADER = """\
+# Column mapping to the {standard} standard, made by oddk (notebook 04 or `oddk standardise`).
+# Replay it: oddk standardise {source} --standard {standard} --mapping THIS-FILE --out OUT.csv
+# fields: each standard field takes a `column` of the source (optionally with `codes` from the
+#   values as written to the standard's codes, `other` for any other value, `empty` for values
+#   that mean empty here) or a constant `value`. `why` says why it was suggested; edit freely.
+# geometry: the coordinate columns and their system (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N).
+# unmapped: source columns that map to nothing (listed so that nothing is dropped silently).
+"""
+
+
+def mapping_yaml(mapping: dict) -> str:
+    """The mapping as YAML text, with a header that says how to read and replay it."""
+    head = HEADER.format(
+        standard=mapping.get("standard", "geofa-facility"), source=mapping.get("source") or "SOURCE"
+    )
+    body = yaml.safe_dump(
+        mapping, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
+    return head + body
+
+
+def save_mapping(mapping: dict, path, force: bool = False) -> Path:
+    """Write the mapping to `path` (.yaml). Refuses to replace an existing file unless `force`."""
+    p = Path(path)
+    if p.exists() and not force:
+        raise FileExistsError(
+            f"'{p}' exists already and was left as it is. Choose another name, "
+            "or replace it on purpose (--force)."
+        )
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(mapping_yaml(mapping).encode("utf-8"))
+    return p
+
+
+def load_mapping(path) -> dict:
+    """Read a mapping file. Raises ValueError in plain words when it is not a mapping."""
+    p = Path(path)
+    if not p.is_file():
+        raise ValueError(
+            f"There is no mapping file '{p}'. Make one with --suggest-only or notebook 04."
+        )
+    try:
+        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ValueError(
+            f"'{p.name}' is not valid YAML{where}: {getattr(err, 'problem', err)}. "
+            "Check the indentation there."
+        ) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("fields"), dict):
+        raise ValueError(
+            f"'{p.name}' is not a mapping file: it needs a 'fields:' section "
+            "(make one with --suggest-only)."
+        )
+    return doc

@@ -1,0 +1,515 @@
+"""Suggest how a municipality's own facility file maps to the GeoFA facility-points standard:
+by the column names (Danish, English, ESRI's 10 upper-case characters) and by the values
+(coordinates, Ja/Nej/yes/1/J → codes, type words → facil_ty_k, web addresses → link).
+
+    >>> mapping = suggest_mapping(df, report, source="aarhus-toiletter.csv")   # doctest: +SKIP
+    >>> mapping["fields"]["handicap_k"]                                        # doctest: +SKIP
+    {'column': 'Handicapvenligt', 'codes': {'Ja': 1, 'Delvis': 2, 'Nej': 3}, 'why': '…'}
+
+The suggestion is a plain dict in the form `apply_mapping` takes; every field says `why`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from oddk import reference
+from oddk.clean_text import EMPTY_MARKERS, text_of
+from oddk.standards import geofa
+
+
+def fold(text) -> str:
+    """A column name or value as a plain key: 'Åbningstider' -> 'aabningstider', 'P-plads' -> 'pplads'."""
+    t = str(text).strip().lower()
+    for old, new in (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "ue")):
+        t = t.replace(old, new)
+    return re.sub(r"[^a-z0-9/]+", "", t)
+
+
+#: Column names (folded) that mean a field; ESRI's 10-character truncations match by prefix.
+NAMES = {
+    "facil_ty_k": [
+        "facilty",
+        "faciltyk",
+        "facilitet",
+        "facilitetstype",
+        "type",
+        "kategori",
+        "category",
+        "facilitytype",
+        "art",
+    ],
+    "navn": ["navn", "name", "parkeringsnavn", "titel", "title", "betegnelse", "stednavn"],
+    "beskrivels": [
+        "beskrivels",
+        "beskrivelse",
+        "description",
+        "beskr",
+        "bemaerkning",
+        "bemaerkninger",
+    ],
+    "handicap_k": [
+        "handicapk",
+        "handicap",
+        "handicapvenligt",
+        "handicapvenlig",
+        "handicapegnet",
+        "accessible",
+        "accessibility",
+        "wheelchair",
+        "tilgaengelig",
+        "tilgaengelighed",
+    ],
+    "doegnaab_k": [
+        "doegnaabk",
+        "doegnaab",
+        "doegnaaben",
+        "doegnaabent",
+        "aabningstider",
+        "aabningstid",
+        "openinghours",
+        "opening",
+        "hours",
+    ],
+    "betaling_k": [
+        "betalingk",
+        "betaling",
+        "betalingszone",
+        "fee",
+        "paid",
+        "pris",
+        "gebyr",
+        "charge",
+    ],
+    "antal_pl": ["antalpl", "antalpladser", "pladser", "antal", "capacity", "spaces"],
+    "postnr": ["postnr", "postnummer", "postalcode", "postcode", "zip", "zipcode", "postnumber"],
+    "link": ["link", "url", "web", "hjemmeside", "website"],
+    "cvr_kode": ["cvrkode", "cvr", "cvrnr"],
+}
+
+YES = {"ja", "yes", "j", "y", "true", "1", "x", "sand"}
+NO = {"nej", "no", "n", "false", "0", "falsk"}
+PARTLY = {"delvis", "delvist", "partial", "partly", "limited", "delvisthandicapegnet"}
+UNKNOWN = {"ukendt", "unknown", "vedikke"}
+#: Opening hours that mean "open around the clock" (doegnaab_k = 1); any other hours are 0.
+ROUND_THE_CLOCK = {
+    "doegnaaben",
+    "doegnaabent",
+    "heledoegnet",
+    "24/7",
+    "24timer",
+    "024",
+    "0024",
+    "altidaaben",
+    "altidaabent",
+    "alwaysopen",
+    "24h",
+}
+FREE = {"gratis", "free", "fri", "ingen", "nej", "no", "n", "0", "false"}
+
+#: Type words (folded) -> facil_ty_k. Exact words first, then words found inside a value.
+TYPE_EXACT = {
+    "bil": 1351,
+    "car": 1351,
+    "cykel": 1162,
+    "bike": 1162,
+    "bicycle": 1162,
+    "wc": 1012,
+    "toilet": 1012,
+    "pissoir": 1012,
+    "phus": 1351,
+    "pplads": 1351,
+    "bench": 1371,
+    "baenk": 1371,
+}
+TYPE_INSIDE = [
+    ("naturlegeplads", 1041),
+    ("vandlegeplads", 1211),
+    ("legeplads", 1031),
+    ("playground", 1031),
+    ("cykelparkering", 1162),
+    ("cykelstativ", 1162),
+    ("bicycleparking", 1162),
+    ("bikeparking", 1162),
+    ("parkering", 1351),
+    ("parking", 1351),
+    ("pplads", 1351),
+    ("toilet", 1012),
+    ("pissoir", 1012),
+    ("baenk", 1371),
+    ("bench", 1371),
+    ("picnic", 1201),
+    ("shelter", 3012),
+    ("vandpost", 1222),
+]
+#: Words in a file name -> facil_ty_k, when no column says the type.
+FILE_WORDS = [
+    ("toilet", 1012),
+    ("legeplads", 1031),
+    ("naturlegeplads", 1041),
+    ("parkering", 1351),
+    ("cykelparkering", 1162),
+    ("baenk", 1371),
+    ("bench", 1371),
+    ("shelter", 3012),
+]
+
+
+def _distinct(s: pd.Series) -> list[str]:
+    seen = []
+    empty = {m.strip() for m in EMPTY_MARKERS}
+    for v in s.tolist():
+        t = text_of(v)
+        if t is not None and t not in empty and t not in seen:
+            seen.append(t)
+    return seen
+
+
+def _name_match(column: str) -> str | None:
+    key = fold(column)
+    if key in {fold(c) for c in geofa.COLUMNS}:
+        return next(c for c in geofa.COLUMNS if fold(c) == key)
+    for field, names in NAMES.items():
+        if key in names:
+            return field
+    for (
+        field,
+        names,
+    ) in NAMES.items():  # ESRI truncation (HANDICAPVE) or a longer name (handicap_adgang)
+        if any(
+            len(key) >= 6 and (n.startswith(key) or key.startswith(n)) for n in names if len(n) >= 6
+        ):
+            return field
+    return None
+
+
+def type_code(word) -> int | None:
+    """A type word as municipalities write it -> facil_ty_k ('P-hus' -> 1351, 'Cykel' -> 1162)."""
+    key = fold(word)
+    if key in TYPE_EXACT:
+        return TYPE_EXACT[key]
+    for name_code, name in geofa.facility_types().items():
+        if fold(name) == key:
+            return name_code
+    for part, code in TYPE_INSIDE:
+        if part in key:
+            return code
+    return None
+
+
+def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
+    """A column named as the GeoFA field itself (handicap_k, facil_ty_k) holding whole numbers:
+    a file already in the standard's form, whose codes are taken as they are (and validated)."""
+    values = _distinct(df[column])
+    return fold(column) == fold(field) and all(v.isdigit() for v in values)
+
+
+def _yes_no_codes(values: list[str], field: str) -> dict | None:
+    """Codes for a yes/no column, or None when some value is not a yes/no word."""
+    codes = {}
+    for v in values:
+        k = fold(v)
+        if field == "handicap_k":
+            code = (
+                1
+                if k in YES or k == "handicapegnet"
+                else 3
+                if k in NO or k == "ikkehandicapegnet"
+                else 2
+                if k in PARTLY
+                else 9
+                if k in UNKNOWN
+                else None
+            )
+        else:
+            code = (
+                1
+                if k in YES
+                else 0
+                if k in NO
+                else 2
+                if k in ("blandet", "mixed")
+                else 3
+                if k in UNKNOWN
+                else None
+            )
+        if code is None:
+            return None
+        codes[v] = code
+    return codes
+
+
+def suggest_mapping(
+    df: pd.DataFrame,
+    report=None,
+    source=None,
+    facility_type=None,
+    municipality=None,
+    standard: str = "geofa-facility",
+) -> dict:
+    """A suggested mapping of `df`'s columns to the standard, with a `why` for every field.
+
+    `report` is `oddk.read.read_table`'s report (for the coordinate columns and system);
+    `source` the file's name (its words can say the municipality and the facility type);
+    `facility_type` (a code or a Danish name) and `municipality` (a code or a name) fill
+    facil_ty_k and cvr_kode when the file does not say them.
+    """
+    fields: dict[str, dict] = {}
+    used: set[str] = set()
+    stem = Path(str(source)).stem if source else ""
+    geometry = _geometry(df, report)
+    geo_cols = {geometry.get("x"), geometry.get("y")} if geometry else set()
+    # 1. by name
+    for col in df.columns:
+        if col in geo_cols:
+            continue
+        field = _name_match(col)
+        if field and field not in fields:
+            fields[field] = {"column": col, "why": f"column name {col!r}"}
+            used.add(col)
+    # 2. the facility type
+    type_spec = fields.pop("facil_ty_k", None)
+    if type_spec:
+        used.discard(type_spec["column"])
+        if _already_codes(df, type_spec["column"], "facil_ty_k") and facility_type in (None, ""):
+            fields["facil_ty_k"] = {
+                "column": type_spec["column"],
+                "why": type_spec["why"] + "; already GeoFA codes",
+            }
+            used.add(type_spec["column"])
+            type_spec = None
+    if "facil_ty_k" in fields:
+        pass
+    elif facility_type not in (None, ""):
+        code = geofa.facility_code(facility_type)
+        fields["facil_ty_k"] = {"value": code, "why": f"given: {code} {geofa.facility_name(code)}"}
+    else:
+        candidates = ([type_spec["column"]] if type_spec else []) + [
+            c
+            for c in df.columns
+            if c not in used and c not in geo_cols and (not type_spec or c != type_spec["column"])
+        ]
+        for col in candidates:
+            values = _distinct(df[col])
+            if not values or (
+                col != (type_spec or {}).get("column")
+                and len(values) > max(1, min(12, len(df) // 2))
+            ):
+                continue
+            codes = {v: type_code(v) for v in values}
+            if all(codes.values()):
+                how = (
+                    "column name and type words"
+                    if type_spec and col == type_spec["column"]
+                    else "type words"
+                )
+                fields["facil_ty_k"] = {
+                    "column": col,
+                    "codes": codes,
+                    "why": f"{how} in {col!r}: "
+                    + ", ".join(f"{v} → {c} {geofa.facility_name(c)}" for v, c in codes.items()),
+                }
+                used.add(col)
+                shared = len(set(codes.values())) < len(codes)
+                if shared and "beskrivels" not in fields:
+                    fields["beskrivels"] = {
+                        "column": col,
+                        "why": f"{col!r} says more than the type code "
+                        "(several words share a code), so the word is kept as the description",
+                    }
+                break
+        if "facil_ty_k" not in fields:
+            key = fold(stem)
+            code = next(
+                (c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None
+            )
+            if code:
+                fields["facil_ty_k"] = {
+                    "value": code,
+                    "why": f"the file name {stem!r} says {geofa.facility_name(code)}",
+                }
+        if (
+            type_spec
+            and fields.get("facil_ty_k", {}).get("column") != type_spec["column"]
+            and "beskrivels" not in fields
+        ):
+            fields["beskrivels"] = {
+                "column": type_spec["column"],
+                "why": f"{type_spec['column']!r} holds words that are no facility type; kept as "
+                "the description",
+            }
+            used.add(type_spec["column"])
+    # 3. codes by values
+    for field in ("handicap_k", "doegnaab_k", "betaling_k"):
+        spec = fields.get(field)
+        if not spec or _already_codes(df, spec["column"], field):
+            continue
+        values = _distinct(df[spec["column"]])
+        codes = _yes_no_codes(values, field)
+        if codes is not None:
+            spec["codes"] = codes
+            spec["why"] += "; values " + ", ".join(f"{k} → {c}" for k, c in codes.items())
+        elif field == "doegnaab_k":
+            spec["codes"] = {v: 1 for v in values if fold(v) in ROUND_THE_CLOCK}
+            spec["other"] = 0
+            spec["why"] += (
+                "; opening hours: "
+                + (", ".join(spec["codes"]) or "none")
+                + " mean open around the clock (1), other hours 0"
+            )
+        elif field == "betaling_k":
+            spec["codes"] = {v: 0 if fold(v) in FREE else 1 for v in values}
+            spec["why"] += (
+                "; "
+                + ", ".join(f"{k} → {c}" for k, c in spec["codes"].items())
+                + " (a payment zone means paid)"
+            )
+        else:
+            spec["codes"] = {v: c for v, c in (codes or {}).items()}
+            spec["why"] += "; some values are no yes/no words: set their codes by hand"
+    # 4. empty markers and web addresses
+    if "postnr" in fields:
+        vals = _distinct(df[fields["postnr"]["column"]])
+        if "0" in vals:
+            fields["postnr"]["empty"] = ["0"]
+            fields["postnr"]["why"] += "; '0' means no postcode"
+    if "link" not in fields:
+        for col in df.columns:
+            vals = _distinct(df[col])
+            if col not in used and vals and all(re.match(r"https?://", v) for v in vals):
+                fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
+                used.add(col)
+                break
+    # 5. the publishing authority
+    if "cvr_kode" not in fields:
+        kode, how = _municipality(df, stem, municipality, geometry)
+        if kode:
+            cvr = geofa.cvr_for_municipality(kode)
+            fields["cvr_kode"] = {
+                "value": cvr,
+                "why": f"{geofa.authority_name(cvr)} ({kode}), {how}",
+            }
+    ordered = {f: fields[f] for f in geofa.COLUMNS if f in fields}
+    unmapped = [
+        c
+        for c in df.columns
+        if c not in used
+        and c not in geo_cols
+        and not any(s.get("column") == c for s in ordered.values())
+    ]
+    mapping = {"standard": standard, "source": Path(str(source)).name if source else None}
+    if report is not None and getattr(report, "sheet", None):
+        mapping["sheet"] = report.sheet
+    mapping["fields"] = ordered
+    if geometry:
+        mapping["geometry"] = geometry
+    mapping["unmapped"] = unmapped
+    return mapping
+
+
+_X = [
+    "x",
+    "xkoord",
+    "xkoordinat",
+    "east",
+    "easting",
+    "oest",
+    "lon",
+    "lng",
+    "long",
+    "longitude",
+    "laengdegrad",
+]
+_Y = ["y", "ykoord", "ykoordinat", "north", "northing", "nord", "lat", "latitude", "breddegrad"]
+
+
+def _geometry(df: pd.DataFrame, report) -> dict:
+    cols = list(getattr(report, "coordinate_columns", None) or [])
+    crs = getattr(report, "crs", None)
+    if len(cols) != 2:
+        xs = [c for c in df.columns if fold(c) in _X]
+        ys = [c for c in df.columns if fold(c) in _Y]
+        if not (xs and ys):
+            return {}
+        cols = [xs[0], ys[0]]
+    if not crs:
+        sample = pd.to_numeric(df[cols[0]], errors="coerce").dropna()
+        crs = "EPSG:4326" if len(sample) and sample.abs().max() <= 180 else "EPSG:25832"
+    geo = {"x": cols[0], "y": cols[1], "crs": crs}
+    if any(not pd.api.types.is_numeric_dtype(df[c]) for c in cols):
+        geo["decimal"] = getattr(report, "decimal", None) or ","
+    if crs == "EPSG:4326":
+        geo["why"] = (
+            f"{cols[0]} is the longitude and {cols[1]} the latitude (WGS84), transformed to EPSG:25832"
+        )
+    else:
+        geo["why"] = f"{cols[0]}, {cols[1]} are {crs} metres" + (
+            f" ({report.crs_source})" if getattr(report, "crs_source", None) else ""
+        )
+    return geo
+
+
+def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, str]:
+    if municipality not in (None, ""):
+        return int(reference.find_municipality(municipality)["kode"]), "given"
+    words = [w for w in re.split(r"[^A-Za-zÆØÅæøå]+", stem) if len(w) >= 3]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            try:
+                row = reference.find_municipality(" ".join(words[i : i + size]))
+                return int(row["kode"]), f"from the file name {stem!r}"
+            except ValueError:
+                continue
+    if geometry:
+        from oddk.clean_geo import to_wgs84
+
+        try:
+            a = pd.to_numeric(df[geometry["x"]], errors="coerce")
+            b = pd.to_numeric(df[geometry["y"]], errors="coerce")
+            if geometry["crs"] != "EPSG:4326":
+                pts, _ = to_wgs84(a, b, crs=geometry["crs"])
+                a, b = pts["lon"], pts["lat"]
+            lon, lat = float(a.median()), float(b.median())
+            towns = reference.municipalities()
+            d = ((towns["lon"] - lon) * 0.56) ** 2 + (towns["lat"] - lat) ** 2
+            row = towns.loc[d.idxmin()]
+            return int(
+                row["kode"]
+            ), f"from where the points lie (nearest main town: {row['hovedby']}); check it"
+        except Exception:  # no usable coordinates: say nothing rather than guess
+            return None, ""
+    return None, ""
+
+
+def mapping_table(mapping: dict) -> pd.DataFrame:
+    """The mapping as a table to read: target field, from (column or constant), codes, why."""
+    rows = []
+    for field in geofa.COLUMNS:
+        if field in ("x", "y"):
+            continue
+        spec = (mapping.get("fields") or {}).get(field)
+        if not spec:
+            rows.append((field, "(empty)", "", "the file has nothing for it"))
+            continue
+        src = f"column {spec['column']}" if "column" in spec else f"constant {spec['value']}"
+        codes = ", ".join(f"{k} → {v}" for k, v in (spec.get("codes") or {}).items())
+        if "other" in spec:
+            codes += (", " if codes else "") + f"other → {spec['other']}"
+        if spec.get("empty"):
+            codes += (", " if codes else "") + " ".join(repr(e) for e in spec["empty"]) + " → empty"
+        rows.append((field, src, codes, spec.get("why", "")))
+    geo = mapping.get("geometry") or {}
+    rows.append(
+        (
+            "x, y",
+            f"columns {geo.get('x')}, {geo.get('y')} ({geo.get('crs')})" if geo else "(none)",
+            "",
+            geo.get("why", ""),
+        )
+    )
+    for col in mapping.get("unmapped") or []:
+        rows.append(("(nothing)", f"column {col}", "", "maps to no field of the standard"))
+    return pd.DataFrame(rows, columns=["field", "from", "codes", "why"])

@@ -1,0 +1,242 @@
+"""oddk.standards: the GeoFA facility-points Table Schema, mapping suggestion, the mapping
+file, application, validation, the CLI, and the widget mapper's Python side.
+
+The promise of issue 6: for every synthetic municipal facility file in datasets/, the
+suggested mapping, saved and replayed headless, gives exactly the answer key."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from oddk import standards
+from oddk.cli import main as oddk_main
+from oddk.paths import datasets_dir
+from oddk.read import read_table
+
+FACILITIES = datasets_dir() / "facilities"
+SOURCES = sorted(p for p in FACILITIES.glob("*-synthetic.*") if p.suffix not in (".shx", ".dbf"))
+KEY = FACILITIES / "answer-key"
+
+
+def _digest(path: Path) -> str:
+    files = [path] + (
+        [path.with_suffix(s) for s in (".shx", ".dbf")] if path.suffix == ".shp" else []
+    )
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def test_every_source_file_has_an_answer_key():
+    assert len(SOURCES) == 8
+    for src in SOURCES:
+        assert (KEY / f"{src.stem}.csv").is_file() and (KEY / f"{src.stem}.geojson").is_file()
+
+
+@pytest.mark.parametrize("src", SOURCES, ids=[p.stem for p in SOURCES])
+def test_suggested_mapping_saved_and_replayed_gives_exactly_the_answer_key(src, tmp_path):
+    before = _digest(src)
+    df, report = read_table(src)
+    mapping = standards.suggest_mapping(df, report, source=src)
+    saved = standards.save_mapping(mapping, tmp_path / "mapping.yaml")
+    replayed = standards.standardise(src, mapping=saved)
+    assert replayed.problems.empty and replayed.valid
+    for suffix in (".csv", ".geojson"):
+        out = standards.write_standard(replayed.table, tmp_path / f"out{suffix}")
+        assert out.read_bytes() == (KEY / f"{src.stem}{suffix}").read_bytes(), (
+            f"{src.name} → {suffix}"
+        )
+    assert _digest(src) == before, "the input file must never change"
+
+
+@pytest.mark.parametrize("src", SOURCES, ids=[p.stem for p in SOURCES])
+def test_cli_replays_the_suggested_mapping_to_the_answer_key(src, tmp_path, capsys):
+    mapping = tmp_path / "m.yaml"
+    assert oddk_main(["standardise", str(src), "--suggest-only", "--out", str(mapping)]) == 0
+    out = tmp_path / "out.geojson"
+    assert oddk_main(["standardise", str(src), "--mapping", str(mapping), "--out", str(out)]) == 0
+    assert out.read_bytes() == (KEY / f"{src.stem}.geojson").read_bytes()
+
+
+def test_answer_keys_are_valid_against_the_table_schema():
+    for key in sorted(KEY.glob("*.csv")):
+        assert standards.validate_file(key).empty, key.name
+
+
+def test_schema_code_lists_hold_the_codes_of_geofa_koder_csv():
+    schema = standards.load_schema("geofa-facility")
+    enums = {f["name"]: f.get("constraints", {}).get("enum") for f in schema["fields"]}
+    koder = pd.read_csv(FACILITIES / "geofa-koder.csv")
+    for felt, kode in zip(koder["felt"], koder["kode"], strict=True):
+        assert int(kode) in enums[felt], f"{felt} {kode}"
+    required = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")]
+    assert required == ["cvr_kode", "facil_ty_k", "x", "y"]
+    assert [f["name"] for f in schema["fields"]] == standards.COLUMNS
+
+
+@pytest.mark.parametrize(
+    "profile,allowed,refused",
+    [
+        ("geofa-facility-toilet", 1012, 1031),
+        ("geofa-facility-playground", 1041, 1012),
+        ("geofa-facility-parking", 1162, 1371),
+        ("geofa-facility-bench", 1371, 1351),
+    ],
+)
+def test_profiles_allow_only_their_facility_types(profile, allowed, refused):
+    head = standards.COLUMNS
+    row = ["55133018", "", "Bænk", "", "", "", "", "", "8000", "", "575000.00", "6224000.00"]
+    ok = standards.validate_rows([head, [row[0], str(allowed), *row[2:]]], profile)
+    bad = standards.validate_rows([head, [row[0], str(refused), *row[2:]]], profile)
+    assert ok.empty and bad["field"].tolist() == ["facil_ty_k"]
+
+
+def test_the_bad_geofa_file_gets_one_row_level_error_per_defect():
+    errors = standards.validate_file(datasets_dir() / "bad" / "geofa-skemafejl-synthetic.csv")
+    found = set(zip(errors["row"], errors["field"], strict=True))
+    assert found == {
+        (2, "facil_ty_k"),
+        (2, "handicap_k"),
+        (3, "doegnaab_k"),
+        (3, "x"),
+        (3, "y"),
+        (4, "cvr_kode"),
+        (4, "antal_pl"),
+        (4, "postnr"),
+    }
+
+
+def test_facility_type_by_code_or_danish_name():
+    assert standards.facility_code("Legeplads") == standards.facility_code("1031") == 1031
+    assert (
+        standards.facility_code("bænk") == 1371
+        and standards.facility_code("Parkeringsplads") == 1351
+    )
+    with pytest.raises(ValueError, match="not the name"):
+        standards.facility_code("Legepladz Stor")
+
+
+def test_every_municipality_has_a_cvr_number():
+    from oddk.reference import municipalities
+
+    assert all(standards.cvr_for_municipality(k) for k in municipalities()["kode"])
+    assert standards.cvr_for_municipality(751) == 55133018
+
+
+def test_source_columns_that_map_to_nothing_are_listed():
+    result = standards.standardise(FACILITIES / "aalborg-toiletter-synthetic.csv")
+    assert result.unmapped == ["OBJECTID"] and result.mapping["unmapped"] == ["OBJECTID"]
+
+
+def test_unconvertible_values_are_listed_with_row_numbers(tmp_path):
+    src = tmp_path / "legepladser-aarhus.csv"
+    src.write_text(
+        "navn;handicap;x;y\nA;Ja;575000;6224000\nB;måske;575100;6224100\nC;Nej;abc;6224200\n",
+        encoding="utf-8",
+    )
+    df, report = read_table(src)
+    mapping = standards.suggest_mapping(df, report, source=src)
+    mapping["fields"]["handicap_k"]["codes"] = {"Ja": 1, "Nej": 3}
+    table, problems = standards.apply_mapping(df, mapping)
+    assert table["handicap_k"].tolist()[0] == 1 and pd.isna(table["handicap_k"].iloc[1])
+    assert list(zip(problems["row"], problems["field"], strict=True)) == [
+        (2, "handicap_k"),
+        (3, "x, y"),
+    ]
+    assert "måske" in problems["problem"].iloc[0]
+
+
+def test_cli_refuses_to_overwrite_and_exits_two_with_plain_words(tmp_path, capsys):
+    src = FACILITIES / "aarhus-toiletter-synthetic.csv"
+    out = tmp_path / "t.csv"
+    out.write_text("keep me", encoding="utf-8")
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert "--force" in capsys.readouterr().err
+    assert oddk_main(["standardise", str(src), "--out", str(out), "--force"]) == 0
+    assert out.read_bytes() == (KEY / f"{src.stem}.csv").read_bytes()
+
+
+def test_cli_exits_non_zero_when_the_type_cannot_be_filled(tmp_path, capsys):
+    src = datasets_dir() / "mobility" / "aarhus-taellepunkter-synthetic.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "requires facil_ty_k" in err and "--type" in err and "Traceback" not in err
+    assert not (tmp_path / "o.csv").exists()
+    assert (
+        oddk_main(["standardise", str(src), "--type", "Bænk", "--out", str(tmp_path / "o.csv")])
+        == 0
+    )
+    assert set(pd.read_csv(tmp_path / "o.csv")["facil_ty_k"]) == {1371}
+
+
+def test_cli_type_by_name_overrides_a_missing_type_column(tmp_path):
+    src = tmp_path / "ting-ballerup.csv"
+    src.write_text("navn,lat,lon\nA,55.73,12.36\n", encoding="utf-8")
+    assert (
+        oddk_main(
+            ["standardise", str(src), "--type", "Legeplads", "--out", str(tmp_path / "o.geojson")]
+        )
+        == 0
+    )
+    doc = json.loads((tmp_path / "o.geojson").read_text(encoding="utf-8"))
+    assert doc["features"][0]["properties"]["facil_ty_k"] == 1031
+    assert doc["features"][0]["properties"]["cvr_kode"] == 58271713
+
+
+def test_cli_lists_rows_that_break_the_standard_and_exits_one(tmp_path, capsys):
+    src = datasets_dir() / "bad" / "geofa-skemafejl-synthetic.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "row 2: facil_ty_k" in err and "row 4: postnr" in err
+
+
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("empty.csv", b"", "empty"),
+        ("bad-mapping.yaml", None, "not a mapping file"),
+    ],
+)
+def test_cli_bad_input_gets_a_plain_message(tmp_path, capsys, name, content, words):
+    src = FACILITIES / "aarhus-toiletter-synthetic.csv"
+    args = ["standardise", str(src), "--out", str(tmp_path / "o.csv")]
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+        args[1] = str(tmp_path / name)
+    else:
+        (tmp_path / name).write_text("just: text\n", encoding="utf-8")
+        args += ["--mapping", str(tmp_path / name)]
+    assert oddk_main(args) == 2
+    err = capsys.readouterr().err
+    assert words in err.lower() and "Traceback" not in err
+
+
+def test_mapping_naming_a_missing_column_says_which(tmp_path, capsys):
+    src = FACILITIES / "aarhus-toiletter-synthetic.csv"
+    mapping = standards.suggest_mapping(*read_table(src), source=src)
+    mapping["fields"]["navn"]["column"] = "Name"
+    path = standards.save_mapping(mapping, tmp_path / "m.yaml")
+    assert (
+        oddk_main(
+            ["standardise", str(src), "--mapping", str(path), "--out", str(tmp_path / "o.csv")]
+        )
+        == 2
+    )
+    assert "column 'Name', which the file does not have" in capsys.readouterr().err
+
+
+def test_output_refuses_datasets_folder():
+    table, _ = standards.apply_mapping(*_aarhus_with_mapping())
+    with pytest.raises(ValueError, match="inside datasets"):
+        standards.write_standard(table, FACILITIES / "should-not-exist.csv")
+    assert not (FACILITIES / "should-not-exist.csv").exists()
+
+
+def _aarhus_with_mapping():
+    src = FACILITIES / "aarhus-toiletter-synthetic.csv"
+    df, report = read_table(src)
+    return df, standards.suggest_mapping(df, report, source=src)
