@@ -1,0 +1,60 @@
+"""The readiness check: can this file be published as open data, and if not, what to fix?
+
+    >>> from oddk.check import check
+    >>> report = check("datasets/bad/personoplysninger-synthetic.csv", language="da")
+    >>> report.verdict        # "ready", "improve" (warnings only) or "fix" (blockers)
+    'fix'
+    >>> sorted(report.codes)[:3]
+    ['formula-injection', 'missing-values', 'no-metadata']
+
+In a notebook `report` shows itself as HTML; `report.to_json()` gives verdict, stars and
+findings (code, severity, message, fix, column, rows).
+
+Public API (stable; other notebooks and `oddk check` rely on it):
+
+- `check(path, standard=None, metadata=None, language="en", sheet=None) -> CheckReport`
+- `CheckReport`: `.verdict`, `.stars`, `.findings`, `.good`, `.facts`, `.metadata`,
+  `.codes`, `.blockers`, `.warnings`, `.to_dict()`, `.to_json()`, `.to_text()`,
+  `.to_html(standalone=True)`; shows itself as HTML in a notebook.
+- `Finding`: `.code`, `.severity` ("blocker", "warning", "info"), `.message`, `.fix`,
+  `.column`, `.rows` (1-based data rows, first 20), `.count`, `.examples` (masked).
+- `CODES`: every finding code; `TEXTS[code]` its severity and Danish/English words.
+- `check_metadata(metadata, language="en") -> CheckReport`: only the metadata part
+  (licence, DCAT-AP-DK completeness) for a CKAN dataset dict or its JSON file.
+- `mask(text)`: text with CPR numbers, e-mails, phone numbers and user ids masked.
+- `suppress_small_counts(df, columns, threshold=5)`: hide counts 1-4.
+
+Personal data is never shown in full: every value in a report passes through `mask`, and
+a column found to hold personal data shows no values at all in other findings.
+"""
+
+from __future__ import annotations
+
+from oddk.check.engine import check
+from oddk.check.messages import CODES, TEXTS
+from oddk.check.personal import mask
+from oddk.check.report import CheckReport, Finding
+from oddk.check.suppress import suppress_small_counts
+
+__all__ = ["check", "check_metadata", "CheckReport", "Finding", "CODES", "TEXTS", "mask",
+           "suppress_small_counts", "main_check"]
+
+
+def check_metadata(metadata, language: str = "en") -> CheckReport:
+    """The metadata part of the check alone: licence (`no-licence`), DCAT-AP-DK mandatory
+    (`metadata-missing`) and recommended fields, for a CKAN dataset dict or its JSON file."""
+    from oddk.check import engine, stars
+
+    md = stars.load_metadata(metadata)
+    r = CheckReport(path=str(md.get("name") or "metadata"), language=language)
+    r.facts["file"] = md.get("name") or md.get("title") or "metadata"
+    engine._metadata_and_stars(r, md, None, tabular=True, conforms=False)
+    r.findings = [f for f in r.findings if f.code != "no-metadata"]
+    r.sort()
+    return r
+
+
+def main_check(*args, **kwargs) -> int:
+    from oddk.check.cli import main_check as _main
+
+    return _main(*args, **kwargs)

@@ -1,0 +1,396 @@
+"""The words of the readiness report: for every finding code its severity, and in Danish
+and English a plain-words message and how to fix it.
+
+Messages are `str.format` templates; the engine fills in `{column}`, `{count}`, `{rows}`,
+`{examples}` and a few code-specific fields. The codes are stable: notebooks, tests and
+the JSON output rely on them, so add codes, never rename them.
+
+    >>> TEXTS["ragged-rows"]["severity"]
+    'blocker'
+"""
+
+from __future__ import annotations
+
+BLOCKER, WARNING, INFO = "blocker", "warning", "info"
+
+# code -> {"severity": default severity, "da": (message, fix), "en": (message, fix)}
+TEXTS: dict[str, dict] = {
+    # ------------------------------------------------------------------ structure
+    "empty-file": {
+        "severity": BLOCKER,
+        "en": ("The file holds no data: {detail}.",
+               "Export the data again from the source system and check that rows came with it."),
+        "da": ("Filen indeholder ingen data: {detail}.",
+               "Eksportér data igen fra kildesystemet, og tjek at rækkerne kom med."),
+    },
+    "not-tabular": {
+        "severity": BLOCKER,
+        "en": ("The file is not a table that can be published as data: {detail}.",
+               "Find or export the data as CSV (UTF-8). An Excel workbook saved under a .csv "
+               "name must be opened in Excel and saved as 'CSV UTF-8'."),
+        "da": ("Filen er ikke en tabel, der kan udgives som data: {detail}.",
+               "Find eller eksportér data som CSV (UTF-8). En Excel-projektmappe med .csv-navn "
+               "skal åbnes i Excel og gemmes som 'CSV UTF-8'."),
+    },
+    "encoding-not-utf8": {
+        "severity": BLOCKER,
+        "en": ("The file is not UTF-8: it is {encoding}{where}. Other programs will show æ, ø "
+               "and å wrongly.",
+               "Save the file as UTF-8 (in Excel: 'CSV UTF-8'), or run `oddk export FILE --out "
+               "NEW.csv`, which writes UTF-8."),
+        "da": ("Filen er ikke UTF-8: den er {encoding}{where}. Andre programmer vil vise æ, ø "
+               "og å forkert.",
+               "Gem filen som UTF-8 (i Excel: 'CSV UTF-8'), eller kør `oddk export FIL --out "
+               "NY.csv`, som skriver UTF-8."),
+    },
+    "ragged-rows": {
+        "severity": BLOCKER,
+        "en": ("{count} row(s) do not have the header's {width} fields{where}. A program reading "
+               "the file will put values in the wrong columns.",
+               "Look at those lines: usually a separator inside a value that is not in quotes "
+               "(\"Hansen, Jens\"), or a missing value at the end. Fix them at the source and "
+               "export again."),
+        "da": ("{count} række(r) har ikke overskriftens {width} felter{where}. Et program, der "
+               "læser filen, vil sætte værdier i de forkerte kolonner.",
+               "Se på de linjer: oftest et skilletegn i en værdi uden anførselstegn "
+               "(\"Hansen, Jens\") eller en manglende værdi til sidst. Ret i kilden og "
+               "eksportér igen."),
+    },
+    "duplicate-column": {
+        "severity": BLOCKER,
+        "en": ("The column name '{column}' appears {count} times.",
+               "Give every column its own name (e.g. '{column}_1', '{column}_2', or say what "
+               "each holds)."),
+        "da": ("Kolonnenavnet '{column}' forekommer {count} gange.",
+               "Giv hver kolonne sit eget navn (fx '{column}_1', '{column}_2', eller sig hvad "
+               "hver indeholder)."),
+    },
+    "empty-column-name": {
+        "severity": WARNING,
+        "en": ("Column {position} has no name.",
+               "Give it a short name in lower case without spaces, e.g. 'antal'."),
+        "da": ("Kolonne {position} har intet navn.",
+               "Giv den et kort navn med små bogstaver uden mellemrum, fx 'antal'."),
+    },
+    "no-header": {
+        "severity": WARNING,
+        "en": ("The first row holds only numbers, so the file seems to have no column names.",
+               "Add a first row with a name for each column."),
+        "da": ("Første række indeholder kun tal, så filen ser ud til at mangle kolonnenavne.",
+               "Tilføj en første række med et navn til hver kolonne."),
+    },
+    "rows-above-header": {
+        "severity": WARNING,
+        "en": ("There are {count} line(s) of title or notes above the column names (these are "
+               "on line {line}).",
+               "Remove the title lines so the column names are on line 1; put the title in the "
+               "dataset's description instead."),
+        "da": ("Der er {count} linje(r) med titel eller noter over kolonnenavnene (de står på "
+               "linje {line}).",
+               "Fjern titellinjerne, så kolonnenavnene står på linje 1; skriv titlen i "
+               "datasættets beskrivelse i stedet."),
+    },
+    "several-sheets": {
+        "severity": INFO,
+        "en": ("The workbook has {count} sheets ({sheets}); this report is about '{sheet}'.",
+               "Publish each table as its own CSV file. Check another sheet with "
+               "check(path, sheet='…')."),
+        "da": ("Projektmappen har {count} ark ({sheets}); denne rapport handler om '{sheet}'.",
+               "Udgiv hver tabel som sin egen CSV-fil. Tjek et andet ark med "
+               "check(sti, sheet='…')."),
+    },
+    "not-open-format": {
+        "severity": INFO,
+        "en": ("{format} is machine-readable but tied to one program's format (2 stars).",
+               "Publish a CSV (UTF-8) as well: `oddk export FILE --out NEW.csv` writes one."),
+        "da": ("{format} kan læses af maskiner, men er bundet til ét programs format "
+               "(2 stjerner).",
+               "Udgiv også en CSV (UTF-8): `oddk export FIL --out NY.csv` skriver en."),
+    },
+    "crs-not-stated": {
+        "severity": INFO,
+        "en": ("Columns {columns} hold coordinates in {crs}, found from their values; the file "
+               "does not say so.",
+               "Say the coordinate system ({crs}) in the dataset's description or column names "
+               "(e.g. x_25832, y_25832)."),
+        "da": ("Kolonnerne {columns} indeholder koordinater i {crs}, fundet ud fra værdierne; "
+               "filen siger det ikke selv.",
+               "Angiv koordinatsystemet ({crs}) i datasættets beskrivelse eller i "
+               "kolonnenavnene (fx x_25832, y_25832)."),
+    },
+    "web-mercator": {
+        "severity": WARNING,
+        "en": ("Columns {columns} are in Web Mercator (EPSG:3857), a projection for web maps, "
+               "not for data.",
+               "Publish coordinates in EPSG:25832 (ETRS89/UTM 32N) or WGS84 longitude/latitude "
+               "(EPSG:4326); pyproj converts them."),
+        "da": ("Kolonnerne {columns} er i Web Mercator (EPSG:3857), en projektion til webkort, "
+               "ikke til data.",
+               "Udgiv koordinater i EPSG:25832 (ETRS89/UTM 32N) eller WGS84 længde/bredde "
+               "(EPSG:4326); pyproj omregner dem."),
+    },
+    # ------------------------------------------------------------------ content
+    "mixed-types": {
+        "severity": WARNING,
+        "en": ("Column '{column}' mixes kinds of values: {detail}.",
+               "Use one kind per column: numbers only (leave a cell empty when unknown, do not "
+               "write 'ukendt' or 'n/a'), dates in one format (2024-05-01)."),
+        "da": ("Kolonnen '{column}' blander slags værdier: {detail}.",
+               "Brug én slags pr. kolonne: kun tal (lad cellen være tom, når værdien er ukendt, "
+               "skriv ikke 'ukendt' eller 'n/a'), datoer i ét format (2024-05-01)."),
+    },
+    "invalid-date": {
+        "severity": WARNING,
+        "en": ("Column '{column}' has {count} value(s) that are not real dates{examples}.",
+               "Correct the dates at the source (a 31 February is usually a typing error); write "
+               "dates as YYYY-MM-DD."),
+        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er rigtige datoer{examples}.",
+               "Ret datoerne i kilden (en 31. februar er oftest en tastefejl); skriv datoer som "
+               "ÅÅÅÅ-MM-DD."),
+    },
+    "number-format": {
+        "severity": WARNING,
+        "en": ("Column '{column}' writes numbers the Danish way ({detail}); many programs read "
+               "'1.234' as one point two three four.",
+               "Publish numbers without thousands separators and with a decimal point "
+               "(1234.5), or say the notation in the description."),
+        "da": ("Kolonnen '{column}' skriver tal på dansk ({detail}); mange programmer læser "
+               "'1.234' som en komma to tre fire.",
+               "Udgiv tal uden tusindtalsseparator og med decimalpunktum (1234.5), eller angiv "
+               "skrivemåden i beskrivelsen."),
+    },
+    "duplicate-rows": {
+        "severity": WARNING,
+        "en": ("{count} row(s) repeat an earlier row exactly.",
+               "Remove the copies (pandas: df.drop_duplicates()), or add the column that tells "
+               "them apart."),
+        "da": ("{count} række(r) gentager en tidligere række helt.",
+               "Fjern kopierne (pandas: df.drop_duplicates()), eller tilføj kolonnen, der "
+               "skelner dem."),
+    },
+    "duplicate-ids": {
+        "severity": WARNING,
+        "en": ("Column '{column}' looks like an identifier, but {count} value(s) repeat an "
+               "earlier one.",
+               "Make every id unique: users join tables on it."),
+        "da": ("Kolonnen '{column}' ligner en nøgle (id), men {count} værdi(er) gentager en "
+               "tidligere.",
+               "Gør hvert id unikt: brugerne kobler tabeller på det."),
+    },
+    "missing-values": {
+        "severity": INFO,
+        "en": ("Column '{column}' has {count} empty cell(s) ({share}).",
+               "Fine if the value is truly unknown; say in the description what an empty cell "
+               "means. Fill in the values you have."),
+        "da": ("Kolonnen '{column}' har {count} tom(me) celle(r) ({share}).",
+               "Det er i orden, hvis værdien er ukendt; skriv i beskrivelsen, hvad en tom celle "
+               "betyder. Udfyld de værdier, I har."),
+    },
+    "invalid-municipality-code": {
+        "severity": WARNING,
+        "en": ("Column '{column}' has {count} value(s) that are not one of the 98 municipality "
+               "codes: {examples}.{detail}",
+               "Use the codes from Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
+               "oddk.reference.find_municipality() looks a name or code up."),
+        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er en af de 98 "
+               "kommunekoder: {examples}.{detail}",
+               "Brug koderne fra Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
+               "oddk.reference.find_municipality() slår et navn eller en kode op."),
+    },
+    "coordinates-outside-denmark": {
+        "severity": WARNING,
+        "en": ("{count} point(s) in columns {columns} are not in Denmark{detail}.",
+               "Check the coordinate system and the column order (x = easting/longitude, "
+               "y = northing/latitude); fix or remove the points."),
+        "da": ("{count} punkt(er) i kolonnerne {columns} ligger ikke i Danmark{detail}.",
+               "Tjek koordinatsystemet og kolonnernes rækkefølge (x = øst/længde, "
+               "y = nord/bredde); ret eller fjern punkterne."),
+    },
+    # ------------------------------------------------------------------ personal data
+    "personal-data-cpr": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' holds {count} CPR number(s) (personal identity numbers), "
+               "shown masked: {examples}.",
+               "Never publish CPR numbers. Drop the column (or the text that holds them), or "
+               "publish counts instead of persons (aggregate, and suppress counts under 5 with "
+               "oddk.check.suppress_small_counts)."),
+        "da": ("Kolonnen '{column}' indeholder {count} CPR-nummer/-numre, vist maskeret: "
+               "{examples}.",
+               "Udgiv aldrig CPR-numre. Fjern kolonnen (eller teksten, der indeholder dem), "
+               "eller udgiv antal i stedet for personer (aggregér, og undertryk antal under 5 "
+               "med oddk.check.suppress_small_counts)."),
+    },
+    "personal-data-email": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' holds {count} e-mail address(es) ({distinct} different), "
+               "shown masked: {examples}.",
+               "A person's e-mail address is personal data: drop the column. A shared mailbox "
+               "of the organisation (e.g. teknik@kommune.dk) may stay; say so in the "
+               "description."),
+        "da": ("Kolonnen '{column}' indeholder {count} e-mailadresse(r) ({distinct} "
+               "forskellige), vist maskeret: {examples}.",
+               "En persons e-mailadresse er en personoplysning: fjern kolonnen. En fælles "
+               "postkasse i organisationen (fx teknik@kommune.dk) må blive; skriv det i "
+               "beskrivelsen."),
+    },
+    "personal-data-phone": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' holds {count} Danish phone number(s) ({distinct} different), "
+               "shown masked: {examples}.",
+               "A person's phone number is personal data: drop the column. The organisation's "
+               "switchboard number may stay."),
+        "da": ("Kolonnen '{column}' indeholder {count} danske telefonnummer/-numre ({distinct} "
+               "forskellige), vist maskeret: {examples}.",
+               "En persons telefonnummer er en personoplysning: fjern kolonnen. "
+               "Organisationens hovednummer må blive."),
+    },
+    "personal-data-user-id": {
+        "severity": WARNING,
+        "en": ("Column '{column}' looks like staff user ids ({count} value(s), shown masked: "
+               "{examples}).",
+               "User ids point to employees: drop the column before publishing."),
+        "da": ("Kolonnen '{column}' ligner medarbejderes bruger-id'er ({count} værdi(er), vist "
+               "maskeret: {examples}).",
+               "Bruger-id'er peger på medarbejdere: fjern kolonnen før udgivelse."),
+    },
+    "personal-data-name": {
+        "severity": WARNING,
+        "en": ("Column '{column}' looks like names of persons ({count} value(s), shown masked: "
+               "{examples}).",
+               "Names of citizens or staff must not be published: drop the column, or "
+               "aggregate to counts. Names of places and facilities are fine."),
+        "da": ("Kolonnen '{column}' ligner navne på personer ({count} værdi(er), vist "
+               "maskeret: {examples}).",
+               "Navne på borgere eller medarbejdere må ikke udgives: fjern kolonnen, eller "
+               "aggregér til antal. Navne på steder og faciliteter er i orden."),
+    },
+    "formula-injection": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' has {count} cell(s) that a spreadsheet would run as a formula "
+               "(starting with = + - @, a tab or a line break){examples}.",
+               "Remove the formulas at the source, or export with `oddk export FILE --out "
+               "NEW.csv`, which puts a ' in front of such cells so they show as text."),
+        "da": ("Kolonnen '{column}' har {count} celle(r), som et regneark ville køre som en "
+               "formel (begynder med = + - @, tabulator eller linjeskift){examples}.",
+               "Fjern formlerne i kilden, eller eksportér med `oddk export FIL --out NY.csv`, "
+               "som sætter ' foran sådanne celler, så de vises som tekst."),
+    },
+    # ------------------------------------------------------------------ standard, metadata
+    "schema-violation": {
+        "severity": BLOCKER,
+        "en": ("The file breaks the standard '{standard}'{where}: {detail}.",
+               "Correct the values (the standard's code lists and limits are in its schema), "
+               "then check again."),
+        "da": ("Filen bryder standarden '{standard}'{where}: {detail}.",
+               "Ret værdierne (standardens kodelister og grænser står i dens skema), og tjek "
+               "igen."),
+    },
+    "no-licence": {
+        "severity": BLOCKER,
+        "en": ("The metadata gives no licence{detail}. Without one, nobody may reuse the data.",
+               "Choose an open licence, usually CC0 (what opendata.dk uses by default) or "
+               "CC BY 4.0, and set it on every resource (license_id)."),
+        "da": ("Metadata angiver ingen licens{detail}. Uden licens må ingen genbruge data.",
+               "Vælg en åben licens, oftest CC0 (opendata.dk's standard) eller CC BY 4.0, og "
+               "angiv den på hver ressource (license_id)."),
+    },
+    "metadata-missing": {
+        "severity": BLOCKER,
+        "en": ("The metadata lacks what DCAT-AP-DK requires: {fields}.",
+               "Fill in those fields before publishing (notebook 05 · Publish shows how)."),
+        "da": ("Metadata mangler det, DCAT-AP-DK kræver: {fields}.",
+               "Udfyld felterne før udgivelse (notebook 05 · Publish viser hvordan)."),
+    },
+    "metadata-recommended": {
+        "severity": INFO,
+        "en": ("DCAT-AP-DK recommends these fields, which the metadata lacks: {fields}.",
+               "Fill them in: they help users find and trust the data."),
+        "da": ("DCAT-AP-DK anbefaler disse felter, som metadata mangler: {fields}.",
+               "Udfyld dem: de hjælper brugerne med at finde og stole på data."),
+    },
+    "no-metadata": {
+        "severity": INFO,
+        "en": ("No metadata was given, so the licence and the description were not checked.",
+               "Check again with the dataset's metadata (--metadata FILE, or metadata=)."),
+        "da": ("Der blev ikke givet metadata, så licens og beskrivelse blev ikke tjekket.",
+               "Tjek igen med datasættets metadata (--metadata FIL, eller metadata=)."),
+    },
+}
+
+CODES = tuple(TEXTS)
+
+VERDICTS = {
+    "ready": {"en": "Ready to publish", "da": "Klar til udgivelse"},
+    "improve": {"en": "Can be published, but improve it first",
+                "da": "Kan udgives, men forbedr den først"},
+    "fix": {"en": "Not ready: fix the blockers first", "da": "Ikke klar: ret det blokerende først"},
+}
+
+WORDS = {
+    "en": {
+        "good": "What is good", "fix": "What to fix", "improve": "What to improve",
+        "info": "Worth knowing", "how": "How to fix", "where": "Where", "rows": "rows",
+        "column": "column", "file": "File", "format": "Format", "encoding": "Encoding",
+        "table": "Table", "sheets": "Sheets", "crs": "Coordinates", "stars": "Open data stars",
+        "metadata": "Metadata (DCAT-AP-DK)", "verdict": "Verdict", "none": "nothing",
+        "report": "Readiness report", "and_more": "and {n} more", "lines": "lines",
+        "separator": "Separator", "standard": "Standard",
+    },
+    "da": {
+        "good": "Det er godt", "fix": "Det skal rettes", "improve": "Det kan forbedres",
+        "info": "Værd at vide", "how": "Sådan retter du", "where": "Hvor", "rows": "rækker",
+        "column": "kolonne", "file": "Fil", "format": "Format", "encoding": "Tegnsæt",
+        "table": "Tabel", "sheets": "Ark", "crs": "Koordinater", "stars": "Stjerner for åbne data",
+        "metadata": "Metadata (DCAT-AP-DK)", "verdict": "Vurdering", "none": "intet",
+        "report": "Klar-til-udgivelse-rapport", "and_more": "og {n} flere", "lines": "linjer",
+        "separator": "Skilletegn", "standard": "Standard",
+    },
+}
+
+# What is good: shown first in the report, one sentence each.
+GOOD = {
+    "utf8": {"en": "The file is UTF-8, so æ, ø and å read correctly everywhere.",
+             "da": "Filen er UTF-8, så æ, ø og å læses rigtigt overalt."},
+    "table": {"en": "It is a table of {rows} rows and {columns} columns, each with a name.",
+              "da": "Det er en tabel med {rows} rækker og {columns} kolonner, hver med et navn."},
+    "even": {"en": "Every row has the same number of fields.",
+             "da": "Alle rækker har samme antal felter."},
+    "open_format": {"en": "{format} is an open, machine-readable format.",
+                    "da": "{format} er et åbent, maskinlæsbart format."},
+    "no_personal": {"en": "No CPR numbers, e-mail addresses or phone numbers were found.",
+                    "da": "Der blev ikke fundet CPR-numre, e-mailadresser eller "
+                          "telefonnumre."},
+    "no_formulas": {"en": "No cell would run as a spreadsheet formula.",
+                    "da": "Ingen celle ville blive kørt som en regnearksformel."},
+    "no_duplicates": {"en": "No row is repeated.", "da": "Ingen række er gentaget."},
+    "complete": {"en": "No cell is empty.", "da": "Ingen celle er tom."},
+    "dates_ok": {"en": "Dates in {columns} are real dates in one format.",
+                 "da": "Datoerne i {columns} er rigtige datoer i ét format."},
+    "municipality_ok": {"en": "Every municipality code in {columns} is valid.",
+                        "da": "Alle kommunekoder i {columns} er gyldige."},
+    "coordinates_ok": {"en": "Every point in {columns} lies in Denmark ({crs}).",
+                       "da": "Alle punkter i {columns} ligger i Danmark ({crs})."},
+    "standard_ok": {"en": "The file follows the standard '{standard}'.",
+                    "da": "Filen følger standarden '{standard}'."},
+    "licence": {"en": "The metadata gives an open licence ({licence}).",
+                "da": "Metadata angiver en åben licens ({licence})."},
+    "metadata_complete": {"en": "The metadata has everything DCAT-AP-DK requires.",
+                          "da": "Metadata har alt, hvad DCAT-AP-DK kræver."},
+}
+
+
+def text(code: str, language: str = "en", **fields) -> tuple[str, str]:
+    """(message, how to fix) for a finding code in 'en' or 'da', filled with `fields`.
+
+        >>> text("duplicate-column", "da", column="navn", count=2)[0]
+        "Kolonnenavnet 'navn' forekommer 2 gange."
+    """
+    entry = TEXTS[code]
+    message, fix = entry[language if language in ("en", "da") else "en"]
+    safe = _Defaults(fields)
+    return message.format_map(safe), fix.format_map(safe)
+
+
+class _Defaults(dict):
+    def __missing__(self, key):
+        return ""

@@ -1,0 +1,143 @@
+"""The 5-star open data level and DCAT-AP-DK metadata completeness.
+
+Stars (Tim Berners-Lee's scale, as opendata.dk explains it): 1 on the web with an open
+licence, 2 machine-readable (e.g. Excel), 3 an open format (CSV, JSON, GeoJSON), 4 things
+named with URIs (here: the data follows a standard that is named by a URI, conformsTo),
+5 linked to other data. Metadata is a CKAN dataset dict as opendata.dk returns it
+(`package_show`), or the kit's metadata record when `oddk.metadata` can turn it into one.
+
+    >>> completeness({"title": "Toiletter", "notes": "…"})["mandatory"]["missing"]
+    ['publisher', 'distribution.accessURL']
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+OPEN_LICENCES = {"cc0", "cc-zero", "cc0-1.0", "cc_by", "cc-by", "cc-by-4.0", "cc_bysa", "cc-by-sa",
+                 "cc-by-sa-4.0", "odc-by", "odc-odbl", "odc-pddl", "other-open", "cc_by_4_0",
+                 "cc-by-40", "dl-de-by-2.0", "nlod"}
+
+
+def load_metadata(metadata) -> dict:
+    """A CKAN dataset dict from a dict, a JSON file, or the kit's metadata record."""
+    if isinstance(metadata, (str, Path)):
+        p = Path(metadata)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ValueError(f"Could not read the metadata file '{p}': {e.strerror or e}.") \
+                from None
+        if p.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            metadata = yaml.safe_load(text)
+        else:
+            try:
+                metadata = json.loads(text)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"The metadata file '{p.name}' is not valid JSON: {e.msg} at "
+                                 f"line {e.lineno}.") from None
+    if not isinstance(metadata, dict):
+        raise ValueError("Metadata must be one dataset: a CKAN dataset dict (JSON object).")
+    if isinstance(metadata.get("result"), dict):  # a whole package_show answer
+        metadata = metadata["result"]
+    if "title" not in metadata and "resources" not in metadata:
+        try:  # the kit's own metadata record, when oddk.metadata knows it
+            from oddk import metadata as kit_metadata  # noqa: F401
+
+            for fn in ("to_ckan", "ckan_dict", "as_ckan"):
+                if hasattr(kit_metadata, fn):
+                    return getattr(kit_metadata, fn)(metadata)
+        except ImportError:
+            pass
+    return metadata
+
+
+def _has(v) -> bool:
+    if v is None:
+        return False
+    if isinstance(v, str):
+        return bool(v.strip())
+    if isinstance(v, dict):
+        return any(_has(x) for x in v.values())
+    if isinstance(v, (list, tuple)):
+        return any(_has(x) for x in v)
+    return True
+
+
+def licences(md: dict) -> list[tuple[str, str | None]]:
+    """[(resource name, licence id or None)] for every resource (the dataset's licence when a
+    resource has none)."""
+    base = md.get("license_id")
+    res = md.get("resources") or []
+    if not res:
+        return [("", base or None)]
+    return [(r.get("name") or r.get("id") or "?", r.get("license_id") or base or None)
+            for r in res]
+
+
+def completeness(md: dict) -> dict:
+    """Which DCAT-AP-DK mandatory and recommended properties the CKAN dict fills."""
+    res = md.get("resources") or []
+    mandatory = {
+        "title": _has(md.get("title")) or _has(md.get("title_translated")),
+        "description": _has(md.get("notes")) or _has(md.get("notes_translated")),
+        "publisher": _has(md.get("owner_org")) or _has(md.get("organization")),
+        "distribution.accessURL": bool(res) and all(_has(r.get("url")) for r in res),
+    }
+    recommended = {
+        "identifier": _has(md.get("name")) or _has(md.get("id")),
+        "contactPoint": _has(md.get("author_email")) or _has(md.get("maintainer_email")),
+        "theme": _has(md.get("data_themes")) or _has(md.get("groups")),
+        "keyword": _has(md.get("tags")) or _has(md.get("tag_string")),
+        "accrualPeriodicity": _has(md.get("update_frequency")),
+        "temporal": _has(md.get("temporal_start")) or _has(md.get("temporal_end")),
+        "landingPage": _has(md.get("documentation")) or _has(md.get("url")),
+        "language": _has(md.get("language")) or _has(md.get("title_translated")),
+        "spatial": _has(md.get("spatial")) or _has(md.get("spatial_uri")),
+        "conformsTo": _has(md.get("conforms_to")) or _has(md.get("conformsTo")),
+        "distribution.format": bool(res) and all(_has(r.get("format")) for r in res),
+        "distribution.license": bool(res) and all(_has(lic) for _, lic in licences(md)),
+        "distribution.description": bool(res) and all(_has(r.get("description")) for r in res),
+    }
+
+    def part(d):
+        return {"present": sum(d.values()), "total": len(d),
+                "missing": [k for k, v in d.items() if not v]}
+
+    out = {"mandatory": part(mandatory), "recommended": part(recommended)}
+    lic = [x for _, x in licences(md)]
+    out["licence"] = lic[0] if lic and all(x == lic[0] for x in lic) else (lic or None)
+    return out
+
+
+def star_level(fmt: str | None, tabular: bool, licence_open: bool | None,
+               conforms: bool) -> tuple[int, list[str]]:
+    """(stars 0-5, reasons in English); `licence_open` None means not known (no metadata)."""
+    reasons = []
+    if licence_open is False:
+        return 0, ["No open licence: 0 stars until the data has one."]
+    level = 1
+    if tabular:
+        level = 2 if fmt in ("xlsx", "shapefile") else 3
+    if licence_open is None:
+        reasons.append("Licence not checked (no metadata); counted as open.")
+    reasons.append({1: "1 star: on the web, but not a table a machine can read.",
+                    2: f"2 stars: machine-readable, but {str(fmt).upper()} is tied to one "
+                       "program; a CSV gives 3.",
+                    3: f"3 stars: an open format ({str(fmt).upper()})."}[level])
+    if level == 3 and conforms:
+        level = 4
+        reasons.append("4 stars: follows a standard named by a URI (conformsTo).")
+    if level < 5:
+        reasons.append("5 stars needs links to other data (linked data), not checked here.")
+    return level, reasons
+
+
+def is_open(licence) -> bool:
+    if not licence:
+        return False
+    key = str(licence).strip().lower().replace(" ", "-")
+    return key in OPEN_LICENCES or key.startswith(("cc-by", "cc_by", "cc0"))

@@ -1,0 +1,116 @@
+"""Write a table as an open-data CSV: UTF-8 and comma-separated, with every cell that a
+spreadsheet would run as a formula neutralised; and, on request, a copy that Danish Excel
+opens correctly (`;` separator, BOM, decimal comma).
+
+Danish Excel reads a plain comma CSV as one column and shows UTF-8 æ, ø, å wrongly unless
+the file starts with a BOM; hence the second copy. Personal data is never removed silently:
+check first (`oddk check`), decide, then export.
+
+    >>> export("toiletter.xlsx", "build/toiletter.csv", excel=True)   # doctest: +SKIP
+    {'csv': 'build/toiletter.csv', 'excel': 'build/toiletter-excel.csv', 'neutralised': 2, ...}
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from oddk.check.formulas import is_formula, neutralise
+
+__all__ = ["export", "export_frame", "main_export"]
+
+
+def _text_frame(df):
+    """Every cell as text: numbers as the reader found them, empty cells as ''."""
+    import pandas as pd
+
+    out = pd.DataFrame(index=df.index)
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_float_dtype(s):
+            text = s.map(lambda v: "" if v != v else (str(int(v)) if float(v).is_integer()
+                                                      else repr(float(v))))
+        else:
+            text = s.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
+                         or v is pd.NA else str(v))
+        out[str(c)] = text.astype(object)
+    return out
+
+
+def export_frame(df, out, excel: bool = False, force: bool = False) -> dict:
+    """Write DataFrame `df` to `out` (UTF-8, comma) and, with `excel=True`, a Danish-Excel
+    copy next to it (`<name>-excel.csv`: `;`, BOM, decimal comma). Refuses to overwrite an
+    existing file unless `force=True`. Returns what was written and how many cells were
+    neutralised."""
+    out = Path(out)
+    targets = [out] + ([out.with_name(out.stem + "-excel" + out.suffix)] if excel else [])
+    for t in targets:
+        if t.exists() and not force:
+            raise FileExistsError(f"'{t}' exists already; give another --out, or force=True "
+                                  "(--force) to replace it.")
+    text = _text_frame(df)
+    neutralised = 0
+    cells = []
+    for col in text.columns:
+        flags = text[col].map(is_formula)
+        neutralised += int(flags.sum())
+        cells += [(int(i) + 1, col) for i in flags[flags].index[:20]] if flags.any() else []
+        text[col] = text[col].map(neutralise)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=",", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(list(text.columns))
+        w.writerows(text.itertuples(index=False, name=None))
+    result = {"csv": str(out), "rows": len(text), "columns": len(text.columns),
+              "neutralised": neutralised, "neutralised_cells": cells}
+    if excel:
+        import pandas as pd
+
+        xl = text.copy()
+        for c in df.columns:
+            if pd.api.types.is_float_dtype(df[c]):
+                xl[str(c)] = xl[str(c)].str.replace(".", ",", regex=False)
+        with open(targets[1], "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            w.writerow(list(xl.columns))
+            w.writerows(xl.itertuples(index=False, name=None))
+        result["excel"] = str(targets[1])
+    return result
+
+
+def export(path, out, excel: bool = False, force: bool = False, sheet: str | None = None
+           ) -> dict:
+    """Read `path` (any format `oddk.read` reads) and write it with `export_frame`. The output
+    must not be the input: the input file is never changed."""
+    from oddk.read import read_table
+
+    src, dst = Path(path).resolve(), Path(out).resolve()
+    if src == dst or (excel and dst.with_name(dst.stem + "-excel" + dst.suffix) == src):
+        raise FileExistsError(f"'{out}' is the input file; export writes a new file and never "
+                              "changes the input.")
+    df, _ = read_table(path, sheet=sheet)
+    return export_frame(df, out, excel=excel, force=force)
+
+
+def main_export(path: str, out: str, excel: bool = False, force: bool = False,
+                sheet: str | None = None) -> int:
+    """`oddk export PATH --out OUT [--excel]`: exit 0 written, 2 could not read or write."""
+    from oddk.read import ReadError
+
+    try:
+        res = export(path, out, excel=excel, force=force, sheet=sheet)
+    except (ReadError, FileExistsError) as e:
+        print(f"oddk export: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"oddk export: could not write '{out}': {e.strerror or e}.", file=sys.stderr)
+        return 2
+    print(f"Wrote {res['csv']} ({res['rows']} rows, UTF-8, comma).")
+    if "excel" in res:
+        print(f"Wrote {res['excel']} (for Danish Excel: ';' and BOM).")
+    if res["neutralised"]:
+        where = ", ".join(f"row {r} '{c}'" for r, c in res["neutralised_cells"][:5])
+        print(f"Neutralised {res['neutralised']} cell(s) that a spreadsheet would run as a "
+              f"formula (a ' in front): {where}.")
+    return 0

@@ -1,0 +1,191 @@
+"""The readiness check on the kit's bad files: documented codes, verdicts, no leaks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from oddk.check import CODES, TEXTS, check, check_metadata, mask
+from oddk.read import ReadError
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "datasets" / "bad"
+EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+LISTED = set(EXPECTED["codes"])
+# An empty cell is a real fact in any file; expected.yaml does not list it everywhere.
+ALWAYS_ALLOWED = {"missing-values"}
+
+
+@pytest.mark.parametrize("entry", EXPECTED["files"], ids=lambda e: Path(e["path"]).name)
+def test_every_bad_file_gets_its_documented_codes_and_is_not_ready(entry):
+    standard = "geofa-facility" if "standard" in entry else None
+    report = check(ROOT / "datasets" / entry["path"], standard=standard)
+    assert set(entry["expect"]) <= report.codes, report.to_text()
+    unexpected = (report.codes & LISTED) - set(entry["expect"]) - set(entry["may"]) - ALWAYS_ALLOWED
+    assert not unexpected, f"{entry['path']}: also raised {unexpected}"
+    assert report.verdict != "ready"
+
+
+def test_every_listed_code_has_danish_and_english_words_and_a_severity():
+    assert LISTED <= set(CODES)
+    for code, entry in TEXTS.items():
+        assert entry["severity"] in ("blocker", "warning", "info"), code
+        for lang in ("en", "da"):
+            message, fix = entry[lang]
+            assert message and fix, (code, lang)
+
+
+def test_duplicate_rows_are_named_by_their_data_row():
+    report = check(BAD / "dubletter-og-mangler-synthetic.csv")
+    dup = next(f for f in report.findings if f.code == "duplicate-rows")
+    assert dup.rows == [3, 6]
+
+
+def test_formula_cells_are_found_where_expected_and_negative_amounts_are_not_formulas():
+    entry = next(e for e in EXPECTED["files"] if e["path"].endswith("formler-synthetic.csv"))
+    report = check(BAD / "formler-synthetic.csv")
+    found = {(row, f.column) for f in report.findings if f.code == "formula-injection"
+             for row in f.rows}
+    assert found == {tuple(x) for x in entry["formula_cells"]}
+    assert not any(f.column == "beloeb" for f in report.findings)
+
+
+def test_invalid_municipality_codes_are_listed_and_0751_is_valid():
+    report = check(BAD / "ugyldige-kommunekoder-synthetic.csv")
+    f = next(f for f in report.findings if f.code == "invalid-municipality-code")
+    assert set(f.examples) == {"999", "0", "1081", "1234"}
+
+
+def test_impossible_date_is_found_on_its_line():
+    report = check(BAD / "datoer-tre-formater-synthetic.csv")
+    f = next(f for f in report.findings if f.code == "invalid-date")
+    assert [r + 1 for r in f.rows] == [6]  # data row 5 is line 6 (line 1 is the header)
+
+
+def test_ragged_and_encoding_findings_name_the_lines():
+    ragged = next(f for f in check(BAD / "ujaevne-raekker-synthetic.csv").findings
+                  if f.code == "ragged-rows")
+    assert ragged.lines == [3, 4, 6]
+    enc = next(f for f in check(BAD / "blandet-kodning-synthetic.csv").findings
+               if f.code == "encoding-not-utf8")
+    assert enc.lines == [4]
+
+
+def test_several_sheets_are_listed_in_the_report():
+    report = check(BAD / "flere-ark-synthetic.xlsx")
+    assert report.facts["sheets"] == ["Forside", "Data 2023", "Data 2024"]
+    data = check(BAD / "flere-ark-synthetic.xlsx", sheet="Data 2023")
+    assert data.facts["sheet"] == "Data 2023" and data.facts["rows"] > 0
+
+
+def test_a_missing_path_raises_a_plain_words_error():
+    with pytest.raises(ReadError) as e:
+        check(BAD / "findes-ikke.csv")
+    assert e.value.code == "not-found"
+
+
+def test_danish_report_speaks_danish():
+    report = check(BAD / "dobbelt-overskrift-synthetic.csv", language="da")
+    f = next(f for f in report.findings if f.code == "duplicate-column")
+    assert "Kolonnenavnet 'navn' forekommer 2 gange" in f.message
+    assert "Ikke klar" in report.to_html()
+
+
+def test_json_has_the_promised_keys():
+    doc = json.loads(check(BAD / "formler-synthetic.csv").to_json())
+    assert {"verdict", "stars", "findings"} <= set(doc)
+    assert {"code", "severity", "message", "column", "rows"} <= set(doc["findings"][0])
+
+
+# --------------------------------------------------------------------------- personal data
+
+
+def _personal_values() -> list[str]:
+    import csv
+    import re
+
+    from oddk.check.personal import CPR_RE
+
+    with open(BAD / "personoplysninger-synthetic.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    values = []
+    for row in rows:
+        for col in ("navn", "cpr", "email", "telefon", "oprettet_af"):
+            values.append(row[col])
+        values += [m.group(0) for m in CPR_RE.finditer(row["bemaerkning"])]
+    values += [re.sub(r"\D", "", v) for v in values if re.fullmatch(r"[0-9 +\-]{10,}", v)]
+    return [v for v in values if v]
+
+
+def test_the_fictitious_cpr_numbers_are_all_detected():
+    report = check(BAD / "personoplysninger-synthetic.csv")
+    cpr = {f.column: f.count for f in report.findings if f.code == "personal-data-cpr"}
+    assert cpr.get("cpr") == 20 and cpr.get("bemaerkning", 0) >= 1
+
+
+def test_no_personal_value_appears_in_full_in_any_output(tmp_path, capsys):
+    from oddk.check.cli import main_check
+
+    values = _personal_values()
+    assert len(values) > 80
+    outputs = []
+    for language in ("en", "da"):
+        report = check(BAD / "personoplysninger-synthetic.csv", language=language)
+        outputs += [report.to_text(), report.to_json(), report.to_html(), repr(report.to_dict())]
+    html = tmp_path / "r.html"
+    main_check(str(BAD / "personoplysninger-synthetic.csv"), as_json=True, html=str(html))
+    captured = capsys.readouterr()
+    outputs += [captured.out, captured.err, html.read_text(encoding="utf-8")]
+    text = "\n".join(outputs)
+    leaked = [v for v in values if v in text]
+    assert not leaked, f"{len(leaked)} personal values shown in full, e.g. {mask(leaked[0])}"
+
+
+def test_mask_hides_cpr_email_phone_and_user_ids_in_free_text():
+    s = mask("CPR 010157-5123, jens@example.com, +45 12 34 56 78, ADM\\abc123")
+    for secret in ("010157-5123", "jens@", "12 34 56 78", "abc123"):
+        assert secret not in s
+
+
+# --------------------------------------------------------------------------- inputs, metadata
+
+
+def _hashes(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if p.is_file()}
+
+
+def test_checking_every_bad_file_changes_none_of_them():
+    before = _hashes(BAD)
+    for entry in EXPECTED["files"]:
+        check(ROOT / "datasets" / entry["path"], language="da").to_html()
+    assert _hashes(BAD) == before
+
+
+def test_catalogue_records_without_licence_get_no_licence():
+    packages = json.loads((ROOT / "datasets/catalogue/packages.json").read_text(encoding="utf-8"))
+    faults = json.loads((ROOT / "datasets/catalogue/faults.json").read_text(encoding="utf-8"))
+    by_name = {p["name"]: p for p in packages}
+    no_licence = {f["dataset"] for f in faults if f["fault"] == "no-licence"}
+    assert no_licence
+    for name in no_licence:
+        assert "no-licence" in check_metadata(by_name[name]).codes, name
+    complete = next(p for p in packages if p["name"] not in {f["dataset"] for f in faults})
+    assert "no-licence" not in check_metadata(complete).codes
+
+
+def test_metadata_with_licence_gives_stars_and_completeness():
+    packages = json.loads((ROOT / "datasets/catalogue/packages.json").read_text(encoding="utf-8"))
+    faults = {f["dataset"] for f in json.loads(
+        (ROOT / "datasets/catalogue/faults.json").read_text(encoding="utf-8"))}
+    md = next(p for p in packages if p["name"] not in faults)
+    report = check(BAD / "formler-synthetic.csv", metadata=md)
+    assert report.metadata["mandatory"]["missing"] == []
+    assert report.stars == 3
+    bare = dict(md, resources=[dict(r, license_id=None) for r in md["resources"]],
+                license_id=None)
+    assert check(BAD / "formler-synthetic.csv", metadata=bare).stars == 0
