@@ -189,7 +189,42 @@ def _add_standardise(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise]
+def _add_check(sub):
+    p = sub.add_parser("check", help="is a data file ready to publish? the readiness report (exit 1: blockers)")
+    p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile")
+    p.add_argument("--standard", help="a Table Schema file or a standard's name (e.g. GeoFA facility points)")
+    p.add_argument("--metadata", help="the dataset's metadata: a CKAN dataset dict (JSON)")
+    p.add_argument("--language", choices=["da", "en"], default="en", help="language of the report (default: en)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--html", metavar="OUT", help="also write the report as a standalone HTML page")
+    p.add_argument("--sheet", help="the worksheet to check (default: the first)")
+    p.add_argument("--force", action="store_true", help="replace an existing --html file")
+
+    def handler(args):
+        from oddk.check import cli
+
+        return cli.main_check(args.path, standard=args.standard, metadata=args.metadata,
+                              language=args.language, as_json=args.json, html=args.html,
+                              sheet=args.sheet, force=args.force)
+
+    p.set_defaults(handler=handler)
+
+    e = sub.add_parser("export", help="write an open-data CSV (UTF-8, comma) with formula cells neutralised")
+    e.add_argument("path", help="the data file to export (never changed)")
+    e.add_argument("--out", required=True, help="the CSV to write")
+    e.add_argument("--excel", action="store_true", help="also write OUT-excel.csv for Danish Excel (';' and BOM)")
+    e.add_argument("--sheet", help="the worksheet to export (default: the first)")
+    e.add_argument("--force", action="store_true", help="replace existing output files")
+
+    def export_handler(args):
+        from oddk import export
+
+        return export.main_export(args.path, args.out, excel=args.excel, force=args.force, sheet=args.sheet)
+
+    e.set_defaults(handler=export_handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check]
 
 
 def build_parser() -> argparse.ArgumentParser:
