@@ -513,3 +513,32 @@ def mapping_table(mapping: dict) -> pd.DataFrame:
     for col in mapping.get("unmapped") or []:
         rows.append(("(nothing)", f"column {col}", "", "maps to no field of the standard"))
     return pd.DataFrame(rows, columns=["field", "from", "codes", "why"])
+
+
+def field_spec(df: pd.DataFrame, column: str, field: str) -> dict:
+    """The mapping of one source column to one field, with codes from its values as
+    `suggest_mapping` would make them (used when a person picks a column in the mapper)."""
+    spec: dict = {"column": column, "why": f"chosen: column {column!r}"}
+    values = _distinct(df[column])
+    if field == "facil_ty_k":
+        if _already_codes(df, column, field) or all(v.isdigit() for v in values):
+            return spec
+        spec["codes"] = {v: type_code(v) for v in values if type_code(v)}
+        missing = [v for v in values if not type_code(v)]
+        if missing:
+            spec["why"] += "; no type code for " + ", ".join(missing) + ": add them under codes"
+        return spec
+    if field in ("handicap_k", "doegnaab_k", "betaling_k") and not _already_codes(df, column, field):
+        codes = _yes_no_codes(values, field)
+        if codes is not None:
+            spec["codes"] = codes
+        elif field == "doegnaab_k":
+            spec["codes"], spec["other"] = {v: 1 for v in values if fold(v) in ROUND_THE_CLOCK}, 0
+        elif field == "betaling_k":
+            spec["codes"] = {v: 0 if fold(v) in FREE else 1 for v in values}
+        else:
+            spec["codes"] = {}
+            spec["why"] += "; its values are no yes/no words: add codes by hand"
+    if field == "postnr" and "0" in values:
+        spec["empty"] = ["0"]
+    return spec

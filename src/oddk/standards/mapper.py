@@ -1,0 +1,209 @@
+"""The mapping tool's widget: a choice per target field, a live preview of the standard
+table, and validation messages, for notebook 04.
+
+The logic is plain Python so that a test (or a script) can drive it without a browser:
+
+    >>> m = Mapper(df, suggest_mapping(df, report, source=path))   # doctest: +SKIP
+    >>> m.choose("beskrivels", "Type")        # what picking in the dropdown does
+    >>> m.mapping, m.table, m.problems, m.errors
+    >>> m.save(output_dir("04-standardise") / "mapping.yaml")
+    >>> m.widget                              # the ipywidgets form, shown in a notebook
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pandas as pd
+
+from oddk.standards.apply import MappingError, apply_mapping
+from oddk.standards.geofa import COLUMNS, facility_types
+from oddk.standards.mapping_file import save_mapping
+from oddk.standards.suggest import field_spec
+from oddk.standards.validate import validate_table
+
+EMPTY = "(empty)"
+CONSTANT = "(constant)"
+CRS_CHOICES = ["EPSG:25832", "EPSG:4326", "EPSG:3857"]
+
+
+class Mapper:
+    """A mapping being edited: `choose(field, column)`, `set_constant(field, value)`,
+    `set_geometry(x, y, crs)`; after each change `table`, `problems`, `errors` and
+    `messages` are fresh. `widget` is the ipywidgets form bound to the same state."""
+
+    def __init__(self, df: pd.DataFrame, mapping: dict, preview_rows: int = 5):
+        self.df = df
+        self._mapping = copy.deepcopy(mapping)
+        self._mapping.setdefault("fields", {})
+        self.preview_rows = preview_rows
+        self._widgets: dict = {}
+        self._form = None
+        self._busy = False
+        self.refresh()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def mapping(self) -> dict:
+        """The current mapping (a copy), with `unmapped` brought up to date."""
+        m = copy.deepcopy(self._mapping)
+        used = {s.get("column") for s in m["fields"].values()}
+        used |= {(m.get("geometry") or {}).get(a) for a in ("x", "y")}
+        m["unmapped"] = [c for c in self.df.columns if c not in used]
+        return m
+
+    def choose(self, field: str, column: str | None) -> None:
+        """Take `field` from `column` (codes from its values), or leave it empty (None or
+        '(empty)')."""
+        if field not in COLUMNS or field in ("x", "y"):
+            raise ValueError(f"{field!r} is not a field of the standard; use set_geometry for x, y.")
+        if column in (None, EMPTY):
+            self._mapping["fields"].pop(field, None)
+        elif column == CONSTANT:
+            return
+        else:
+            if column not in self.df.columns:
+                raise ValueError(f"The file has no column {column!r}.")
+            self._mapping["fields"][field] = field_spec(self.df, column, field)
+        self._sync(field)
+        self.refresh()
+
+    def set_constant(self, field: str, value) -> None:
+        """Give `field` one value for every row (e.g. facil_ty_k 1012, cvr_kode of the municipality)."""
+        self._mapping["fields"][field] = {"value": int(value) if str(value).isdigit() else value,
+                                          "why": "chosen: the same value for every row"}
+        self._sync(field)
+        self.refresh()
+
+    def set_geometry(self, x: str, y: str, crs: str) -> None:
+        geo = {"x": x, "y": y, "crs": crs}
+        old = self._mapping.get("geometry") or {}
+        if "decimal" in old:
+            geo["decimal"] = old["decimal"]
+        self._mapping["geometry"] = geo
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Apply the mapping and validate: fills `table`, `problems`, `errors`, `messages`."""
+        try:
+            self.table, self.problems = apply_mapping(self.df, self.mapping)
+            self.errors = validate_table(self.table, self._mapping.get("standard") or "geofa-facility")
+            self.messages = self._messages()
+        except MappingError as err:
+            self.table = pd.DataFrame(columns=COLUMNS)
+            self.problems = pd.DataFrame(columns=["row", "field", "column", "value", "problem"])
+            self.errors = pd.DataFrame(columns=["row", "field", "value", "problem"])
+            self.messages = [str(err)]
+        self._show()
+
+    def _messages(self) -> list[str]:
+        out = []
+        if self.errors.empty and self.problems.empty:
+            out.append(f"All {len(self.table)} rows convert and are valid against the standard.")
+        for p in self.problems.head(10).itertuples():
+            out.append(f"Row {p.row}, {p.field}: {p.problem}")
+        for e in self.errors.head(10).itertuples():
+            out.append(f"Row {e.row}: {e.problem}")
+        unmapped = self.mapping["unmapped"]
+        if unmapped:
+            out.append("Source columns that map to nothing: " + ", ".join(map(str, unmapped)))
+        return out
+
+    def save(self, path, force: bool = False):
+        """Save the mapping as YAML (refuses to replace a file unless `force`)."""
+        return save_mapping(self.mapping, path, force=force)
+
+    # ------------------------------------------------------------------ widgets
+    @property
+    def widget(self):
+        """The form: a dropdown per field, the geometry, a preview and messages."""
+        if self._form is None:
+            self._form = self._build()
+            self._show()
+        return self._form
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _build(self):
+        import ipywidgets as w
+
+        columns = [str(c) for c in self.df.columns]
+        rows = []
+        for field in COLUMNS:
+            if field in ("x", "y"):
+                continue
+            spec = self._mapping["fields"].get(field) or {}
+            options = [EMPTY, *columns] + ([CONSTANT] if "value" in spec or field in ("facil_ty_k",
+                                                                                       "cvr_kode") else [])
+            value = spec.get("column") or (CONSTANT if "value" in spec else EMPTY)
+            dd = w.Dropdown(options=options, value=value, description=field,
+                            layout=w.Layout(width="360px"), style={"description_width": "90px"})
+            dd.observe(lambda change, f=field: self._on_pick(f, change["new"]), names="value")
+            self._widgets[field] = dd
+            extra = []
+            if field == "facil_ty_k":
+                types = [(f"{k} {v}", k) for k, v in facility_types().items()]
+                const = w.Dropdown(options=types, value=spec.get("value", 1012),
+                                   layout=w.Layout(width="260px"))
+                const.observe(lambda change: self._on_constant("facil_ty_k", change["new"]), names="value")
+                self._widgets["facil_ty_k:value"] = const
+                extra.append(const)
+            rows.append(w.HBox([dd, *extra]))
+        geo = self._mapping.get("geometry") or {}
+        gx = w.Dropdown(options=columns, value=geo.get("x") or columns[0], description="x / lon",
+                        style={"description_width": "90px"})
+        gy = w.Dropdown(options=columns, value=geo.get("y") or columns[-1], description="y / lat",
+                        style={"description_width": "90px"})
+        crs = w.Dropdown(options=CRS_CHOICES, value=geo.get("crs") or "EPSG:25832", description="system",
+                         style={"description_width": "60px"})
+        for dd in (gx, gy, crs):
+            dd.observe(lambda _change: self._on_geometry(), names="value")
+        self._widgets.update({"geometry:x": gx, "geometry:y": gy, "geometry:crs": crs})
+        self._preview = w.HTML()
+        self._notes = w.HTML()
+        return w.VBox([w.HTML("<b>Target field ← source column</b>"), *rows,
+                       w.HTML("<b>Geometry</b>"), w.HBox([gx, gy, crs]),
+                       w.HTML("<b>Preview</b>"), self._preview, w.HTML("<b>Messages</b>"), self._notes])
+
+    def _on_pick(self, field, value):
+        if self._busy:
+            return
+        self.choose(field, value)
+
+    def _on_constant(self, field, value):
+        if self._busy:
+            return
+        self._widgets[field].value = CONSTANT if CONSTANT in self._widgets[field].options else EMPTY
+        self.set_constant(field, value)
+
+    def _on_geometry(self):
+        if self._busy:
+            return
+        self.set_geometry(self._widgets["geometry:x"].value, self._widgets["geometry:y"].value,
+                          self._widgets["geometry:crs"].value)
+
+    def _sync(self, field):
+        """Keep a widget in step after a change made from Python."""
+        dd = self._widgets.get(field)
+        if dd is None:
+            return
+        spec = self._mapping["fields"].get(field) or {}
+        value = spec.get("column") or (CONSTANT if "value" in spec else EMPTY)
+        self._busy = True
+        try:
+            if value == CONSTANT and CONSTANT not in dd.options:
+                dd.options = [*dd.options, CONSTANT]
+            dd.value = value
+        finally:
+            self._busy = False
+
+    def _show(self):
+        if self._form is None:
+            return
+        head = self.table.head(self.preview_rows)
+        self._preview.value = head.to_html(index=False, na_rep="") if len(head) else "<i>no rows</i>"
+        self._notes.value = "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
