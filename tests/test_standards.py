@@ -240,3 +240,106 @@ def _aarhus_with_mapping():
     src = FACILITIES / "aarhus-toiletter-synthetic.csv"
     df, report = read_table(src)
     return df, standards.suggest_mapping(df, report, source=src)
+
+
+# --------------------------------------------------------------------------- the widget mapper
+
+
+def _mapper(name="aarhus-toiletter-synthetic.csv"):
+    from oddk.standards.mapper import Mapper
+
+    src = FACILITIES / name
+    df, report = read_table(src)
+    return src, Mapper(df, standards.suggest_mapping(df, report, source=src))
+
+
+def test_mapper_dropdown_changes_the_mapping_preview_and_messages():
+    _, m = _mapper()
+    form = m.widget  # built as in the notebook
+    assert form is not None and m.messages[0].startswith("All 28 rows")
+    m._widgets["beskrivels"].value = "(empty)"  # what a click in the dropdown does
+    assert "beskrivels" not in m.mapping["fields"] and m.table["beskrivels"].isna().all()
+    m._widgets["facil_ty_k"].value = "(empty)"
+    assert any("requires facil_ty_k" in msg for msg in m.messages)
+    m._widgets["facil_ty_k:value"].value = 1371
+    assert m.mapping["fields"]["facil_ty_k"] == {
+        "value": 1371,
+        "why": "chosen: the same value for every row",
+    }
+    assert set(m.table["facil_ty_k"]) == {1371} and m._widgets["facil_ty_k"].value == "(constant)"
+    assert "<table" in m._preview.value and "1371" in m._preview.value
+
+
+def test_mapper_choosing_a_yes_no_column_makes_its_codes():
+    _, m = _mapper("kobenhavn-toiletter-synthetic.geojson")
+    m.choose("betaling_k", None)
+    assert m.table["betaling_k"].isna().all()
+    m.choose("betaling_k", "fee")
+    assert m.mapping["fields"]["betaling_k"]["codes"] == {"no": 0, "yes": 1}
+    with pytest.raises(ValueError, match="no column"):
+        m.choose("navn", "Navn")
+
+
+def test_mapper_geometry_in_the_wrong_system_gives_row_level_messages():
+    _, m = _mapper()
+    m.set_geometry("Længdegrad", "Breddegrad", "EPSG:25832")
+    assert len(m.errors) and any(msg.startswith("Row 1:") for msg in m.messages)
+
+
+@pytest.mark.notebook
+def test_mapping_saved_from_the_widget_replays_the_same_under_papermill(tmp_path):
+    from oddk.execute import execute
+    from oddk.paths import kit_root
+    from oddk.runs import Run
+
+    src, m = _mapper()
+    assert m.widget is not None
+    m._widgets["beskrivels"].value = "(empty)"  # an edit, so the output differs from the suggestion
+    m._widgets["handicap_k"].value = "Betaling"
+    saved = m.save(tmp_path / "from-widget.yaml")
+    expected = standards.csv_text(m.table)
+    assert expected != (KEY / f"{src.stem}.csv").read_text(encoding="utf-8")
+    run = Run(
+        "notebooks/04-standardise.ipynb",
+        "widget-mapping",
+        {"source": str(src), "mapping_file": str(saved)},
+        [],
+    )
+    execute(run, kit_root(), tmp_path / "run.ipynb", env={"ODDK_OUTPUT": str(tmp_path / "output")})
+    written = tmp_path / "output" / "04-standardise" / f"{src.stem}-geofa.csv"
+    assert written.read_text(encoding="utf-8") == expected
+
+
+# --------------------------------------------------------------------------- the national layer
+
+
+def test_national_toilet_layer_holds_every_facility_once_inside_denmark():
+    from oddk.reference import municipalities
+
+    names = [
+        "aarhus-toiletter-synthetic.csv",
+        "kobenhavn-toiletter-synthetic.geojson",
+        "aalborg-toiletter-synthetic.csv",
+        "ballerup-toiletter-synthetic.csv",
+    ]
+    layers = [standards.standardise(FACILITIES / n) for n in names]
+    national = pd.concat([r.table for r in layers], ignore_index=True)
+    keys = pd.concat(
+        [pd.read_csv(KEY / f"{Path(n).stem}.csv", dtype=str, keep_default_na=False) for n in names],
+        ignore_index=True,
+    )
+    assert len(national) == len(keys) == sum(len(r.source) for r in layers) == 97
+    assert not national.duplicated().any() and not national.duplicated(["cvr_kode", "navn"]).any()
+    assert not national.duplicated(["x", "y"]).any()
+    doc = standards.geojson_doc(national)
+    lon = pd.Series([f["geometry"]["coordinates"][0] for f in doc["features"]])
+    lat = pd.Series([f["geometry"]["coordinates"][1] for f in doc["features"]])
+    assert lon.between(8.0, 15.2).all() and lat.between(54.55, 57.75).all()
+    # each point lies near its own municipality's main town (within the generator's 6 km)
+    towns = municipalities().set_index("kode")
+    kode = national["cvr_kode"].map(
+        {standards.cvr_for_municipality(k): k for k in (751, 101, 851, 151)}
+    )
+    dx = (lon - kode.map(towns["lon"])) * 111_320 * 0.56
+    dy = (lat - kode.map(towns["lat"])) * 110_574
+    assert ((dx**2 + dy**2) ** 0.5 < 7_000).all()

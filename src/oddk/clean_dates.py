@@ -71,7 +71,8 @@ def _one_date(t: str):
 def parse_date(values, markers=EMPTY_MARKERS):
     """Dates as Danish files write them, day first, into one type.
 
-        >>> parse_date(["01-05-2024", "2.5.2024", "3/5/2024", "2024-05-04", "31-02-2021"])[1]["problem"].tolist()
+        >>> values, problems = parse_date(["01-05-2024", "2.5.2024", "3/5/2024", "31-02-2021"])
+        >>> problems["problem"].tolist()
         ["'31-02-2021' is not a date: februar 2021 has 28 days, not 31"]
 
     Forms: dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy (day first, as in Denmark), yyyy-mm-dd, and
@@ -101,7 +102,9 @@ def parse_date(values, markers=EMPTY_MARKERS):
 
 
 _ISO_DT = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})"  # date and hours:minutes
+    r"(?::(\d{2})(?:\.(\d{1,9}))?)?"  # seconds and fraction
+    r"\s*(Z|[+-]\d{2}:?\d{2})?"  # zone
 )
 
 
@@ -176,7 +179,8 @@ _PERIOD = re.compile(r"(\d{4})(?:(K)([1-4])|(M)(\d{2})|(H)([12])|(U)(\d{2})|(D)(
 def parse_period(values, markers=EMPTY_MARKERS):
     """Statistics Denmark's periods to the first day of the period.
 
-        >>> parse_period(["2024K1", "2024M05", "2024", "2024K5"])[0].dt.strftime("%Y-%m-%d").tolist()
+        >>> values, problems = parse_period(["2024K1", "2024M05", "2024", "2024K5"])
+        >>> values.dt.strftime("%Y-%m-%d").tolist()
         ['2024-01-01', '2024-05-01', '2024-01-01', nan]
 
     Forms: 2024 (year), 2024H1 (half year), 2024K1 (quarter, **kvartal**), 2024M05

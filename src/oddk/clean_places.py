@@ -41,7 +41,8 @@ def municipality_code(values, markers=EMPTY_MARKERS):
                 if reference.fold(t) in ("christiansoe", "christianso"):
                     why = reference.NOT_MUNICIPALITIES[411]
                 if re.fullmatch(r"0*108[1-5]", t):
-                    why = f"{t!r} is a region code (Region {_region_names()[int(t)]}), not a municipality."
+                    region = _region_names()[int(t)]
+                    why = f"{t!r} is a region code (Region {region}), not a municipality."
                 cache[t] = (None, why)
         code, why = cache[t]
         if why:
@@ -91,7 +92,7 @@ def _region_index() -> dict[str, int]:
 def region_code(values, markers=EMPTY_MARKERS):
     """Region codes in any of the three numberings, or names, to the region code 1081–1085.
 
-        >>> region_code([82, "1082", "DK-82", "Region Midtjylland", "Central Denmark Region"])[0].tolist()
+        >>> region_code([82, "1082", "DK-82", "Region Midtjylland", "Midtjylland"])[0].tolist()
         [1082, 1082, 1082, 1082, 1082]
 
     Statistics Denmark numbers regions 81–85, the administrative register 1081–1085 and
@@ -114,7 +115,8 @@ def region_code(values, markers=EMPTY_MARKERS):
                 (
                     i,
                     v,
-                    f"{v!r} is not a Danish region: use 81–85, 1081–1085, DK-81…DK-85 or a region name",
+                    f"{v!r} is not a Danish region: use 81–85, 1081–1085, DK-81…DK-85 "
+                    "or a region name",
                 )
             )
             out.append(pd.NA)

@@ -6,7 +6,7 @@ The kit ships the GeoFA facility-points standard (theme t_5800_fac_pkt) in `sche
 benches. One call does the whole job headless:
 
     >>> result = standardise("datasets/facilities/aarhus-toiletter-synthetic.csv")  # doctest: +SKIP
-    >>> result.table.head(), result.problems, result.errors                          # doctest: +SKIP
+    >>> result.table.head(), result.problems, result.errors  # doctest: +SKIP
 
 Step by step: `read_table` → `suggest_mapping` (or `load_mapping`) → `apply_mapping` →
 `validate_table` → `write_standard`; `save_mapping` keeps the mapping as YAML to replay.

@@ -66,7 +66,8 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
         missing.append("x, y (the geometry)")
     if missing:
         hints = {
-            "facil_ty_k": "give the facility type with --type (a code such as 1012 or a name such as "
+            "facil_ty_k": "give the facility type with --type (a code such as 1012 or a name "
+            "such as "
             "Toilet) or the `type` parameter",
             "cvr_kode": "give the publishing municipality with --municipality (a code or a name)",
             "x, y (the geometry)": "name the coordinate columns under geometry: in the mapping",

@@ -1,4 +1,5 @@
-"""`oddk standardise PATH --standard geofa-facility [--type T] [--mapping M] [--suggest-only] --out OUT`.
+"""`oddk standardise PATH --standard geofa-facility [--type T] [--mapping M] [--suggest-only]
+--out OUT`.
 
 Exit codes: 0 written and valid; 1 written, but some rows break the standard (listed);
 2 nothing written (unreadable file, a required field without a source, OUT exists …).
@@ -99,7 +100,8 @@ def main_standardise(
     if suggest_only:
         save_mapping(result.mapping, target, force=force)
         _say(
-            f"Wrote the suggested mapping to {target}. Check it, edit it if needed, and replay it with "
+            f"Wrote the suggested mapping to {target}. Check it, edit it if needed, "
+            "and replay it with "
             f"--mapping {target}."
         )
         return 0
@@ -120,7 +122,8 @@ def main_standardise(
         _say(f"Wrote {n} rows to {target}: valid against the {standard} Table Schema.")
         return 0
     _say(
-        f"Wrote {n} rows to {target}, but {len(result.errors)} values break the {standard} standard. "
+        f"Wrote {n} rows to {target}, but {len(result.errors)} values break the "
+        f"{standard} standard. "
         "Fix them in the source (or the mapping) before publishing:",
         err=True,
     )

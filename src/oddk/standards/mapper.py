@@ -57,7 +57,9 @@ class Mapper:
         """Take `field` from `column` (codes from its values), or leave it empty (None or
         '(empty)')."""
         if field not in COLUMNS or field in ("x", "y"):
-            raise ValueError(f"{field!r} is not a field of the standard; use set_geometry for x, y.")
+            raise ValueError(
+                f"{field!r} is not a field of the standard; use set_geometry for x, y."
+            )
         if column in (None, EMPTY):
             self._mapping["fields"].pop(field, None)
         elif column == CONSTANT:
@@ -70,9 +72,11 @@ class Mapper:
         self.refresh()
 
     def set_constant(self, field: str, value) -> None:
-        """Give `field` one value for every row (e.g. facil_ty_k 1012, cvr_kode of the municipality)."""
-        self._mapping["fields"][field] = {"value": int(value) if str(value).isdigit() else value,
-                                          "why": "chosen: the same value for every row"}
+        """Give `field` one value for every row (facil_ty_k 1012, the municipality's cvr_kode)."""
+        self._mapping["fields"][field] = {
+            "value": int(value) if str(value).isdigit() else value,
+            "why": "chosen: the same value for every row",
+        }
         self._sync(field)
         self.refresh()
 
@@ -88,7 +92,9 @@ class Mapper:
         """Apply the mapping and validate: fills `table`, `problems`, `errors`, `messages`."""
         try:
             self.table, self.problems = apply_mapping(self.df, self.mapping)
-            self.errors = validate_table(self.table, self._mapping.get("standard") or "geofa-facility")
+            self.errors = validate_table(
+                self.table, self._mapping.get("standard") or "geofa-facility"
+            )
             self.messages = self._messages()
         except MappingError as err:
             self.table = pd.DataFrame(columns=COLUMNS)
@@ -137,37 +143,67 @@ class Mapper:
             if field in ("x", "y"):
                 continue
             spec = self._mapping["fields"].get(field) or {}
-            options = [EMPTY, *columns] + ([CONSTANT] if "value" in spec or field in ("facil_ty_k",
-                                                                                       "cvr_kode") else [])
+            options = [EMPTY, *columns] + (
+                [CONSTANT] if "value" in spec or field in ("facil_ty_k", "cvr_kode") else []
+            )
             value = spec.get("column") or (CONSTANT if "value" in spec else EMPTY)
-            dd = w.Dropdown(options=options, value=value, description=field,
-                            layout=w.Layout(width="360px"), style={"description_width": "90px"})
+            dd = w.Dropdown(
+                options=options,
+                value=value,
+                description=field,
+                layout=w.Layout(width="360px"),
+                style={"description_width": "90px"},
+            )
             dd.observe(lambda change, f=field: self._on_pick(f, change["new"]), names="value")
             self._widgets[field] = dd
             extra = []
             if field == "facil_ty_k":
                 types = [(f"{k} {v}", k) for k, v in facility_types().items()]
-                const = w.Dropdown(options=types, value=spec.get("value", 1012),
-                                   layout=w.Layout(width="260px"))
-                const.observe(lambda change: self._on_constant("facil_ty_k", change["new"]), names="value")
+                const = w.Dropdown(
+                    options=types, value=spec.get("value", 1012), layout=w.Layout(width="260px")
+                )
+                const.observe(
+                    lambda change: self._on_constant("facil_ty_k", change["new"]), names="value"
+                )
                 self._widgets["facil_ty_k:value"] = const
                 extra.append(const)
             rows.append(w.HBox([dd, *extra]))
         geo = self._mapping.get("geometry") or {}
-        gx = w.Dropdown(options=columns, value=geo.get("x") or columns[0], description="x / lon",
-                        style={"description_width": "90px"})
-        gy = w.Dropdown(options=columns, value=geo.get("y") or columns[-1], description="y / lat",
-                        style={"description_width": "90px"})
-        crs = w.Dropdown(options=CRS_CHOICES, value=geo.get("crs") or "EPSG:25832", description="system",
-                         style={"description_width": "60px"})
+        gx = w.Dropdown(
+            options=columns,
+            value=geo.get("x") or columns[0],
+            description="x / lon",
+            style={"description_width": "90px"},
+        )
+        gy = w.Dropdown(
+            options=columns,
+            value=geo.get("y") or columns[-1],
+            description="y / lat",
+            style={"description_width": "90px"},
+        )
+        crs = w.Dropdown(
+            options=CRS_CHOICES,
+            value=geo.get("crs") or "EPSG:25832",
+            description="system",
+            style={"description_width": "60px"},
+        )
         for dd in (gx, gy, crs):
             dd.observe(lambda _change: self._on_geometry(), names="value")
         self._widgets.update({"geometry:x": gx, "geometry:y": gy, "geometry:crs": crs})
         self._preview = w.HTML()
         self._notes = w.HTML()
-        return w.VBox([w.HTML("<b>Target field ← source column</b>"), *rows,
-                       w.HTML("<b>Geometry</b>"), w.HBox([gx, gy, crs]),
-                       w.HTML("<b>Preview</b>"), self._preview, w.HTML("<b>Messages</b>"), self._notes])
+        return w.VBox(
+            [
+                w.HTML("<b>Target field ← source column</b>"),
+                *rows,
+                w.HTML("<b>Geometry</b>"),
+                w.HBox([gx, gy, crs]),
+                w.HTML("<b>Preview</b>"),
+                self._preview,
+                w.HTML("<b>Messages</b>"),
+                self._notes,
+            ]
+        )
 
     def _on_pick(self, field, value):
         if self._busy:
@@ -183,8 +219,11 @@ class Mapper:
     def _on_geometry(self):
         if self._busy:
             return
-        self.set_geometry(self._widgets["geometry:x"].value, self._widgets["geometry:y"].value,
-                          self._widgets["geometry:crs"].value)
+        self.set_geometry(
+            self._widgets["geometry:x"].value,
+            self._widgets["geometry:y"].value,
+            self._widgets["geometry:crs"].value,
+        )
 
     def _sync(self, field):
         """Keep a widget in step after a change made from Python."""
@@ -205,5 +244,9 @@ class Mapper:
         if self._form is None:
             return
         head = self.table.head(self.preview_rows)
-        self._preview.value = head.to_html(index=False, na_rep="") if len(head) else "<i>no rows</i>"
-        self._notes.value = "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
+        self._preview.value = (
+            head.to_html(index=False, na_rep="") if len(head) else "<i>no rows</i>"
+        )
+        self._notes.value = (
+            "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
+        )

@@ -22,7 +22,7 @@ from oddk.standards import geofa
 
 
 def fold(text) -> str:
-    """A column name or value as a plain key: 'Åbningstider' -> 'aabningstider', 'P-plads' -> 'pplads'."""
+    """A name or value as a plain key: 'Åbningstider' -> 'aabningstider', 'P-plads' -> 'pplads'."""
     t = str(text).strip().lower()
     for old, new in (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "ue")):
         t = t.replace(old, new)
@@ -443,7 +443,8 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         geo["decimal"] = getattr(report, "decimal", None) or ","
     if crs == "EPSG:4326":
         geo["why"] = (
-            f"{cols[0]} is the longitude and {cols[1]} the latitude (WGS84), transformed to EPSG:25832"
+            f"{cols[0]} is the longitude and {cols[1]} the latitude (WGS84), "
+            "transformed to EPSG:25832"
         )
     else:
         geo["why"] = f"{cols[0]}, {cols[1]} are {crs} metres" + (
@@ -528,7 +529,9 @@ def field_spec(df: pd.DataFrame, column: str, field: str) -> dict:
         if missing:
             spec["why"] += "; no type code for " + ", ".join(missing) + ": add them under codes"
         return spec
-    if field in ("handicap_k", "doegnaab_k", "betaling_k") and not _already_codes(df, column, field):
+    if field in ("handicap_k", "doegnaab_k", "betaling_k") and not _already_codes(
+        df, column, field
+    ):
         codes = _yes_no_codes(values, field)
         if codes is not None:
             spec["codes"] = codes

@@ -50,7 +50,8 @@ def validate_rows(rows: list[list[str]], standard: str = "geofa-facility") -> pd
                 elif kind in ("minimum", "maximum", "pattern"):
                     text += f" ({kind} {limit})"
             elif err.type == "type-error":
-                text = f"{field} should be {'a whole number' if 'integer' in note or 'integer' in err.message else 'a number'}"
+                whole = "integer" in note or "integer" in err.message
+                text = f"{field} should be {'a whole number' if whole else 'a number'}"
             else:
                 text = err.message
             found.append((row - 1 if row else None, field, cell, text))
