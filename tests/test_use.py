@@ -5,6 +5,9 @@ configuration (nothing from a CDN, only the widgets extension)."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -154,3 +157,35 @@ def test_dashboard_pickers_update_table_map_and_chart_together(layer):
 def test_dashboard_map_is_self_contained_inside_its_widget(layer):
     fragment = dashboard.Dashboard(layer, municipality="Aalborg").map.value
     assert_self_contained(srcdoc(fragment))
+
+
+# -- the app face: configuration checked without a browser ------------------------
+
+APP = ROOT / "app"
+
+
+def test_app_loads_only_the_widgets_extensions_with_the_kits_template():
+    config = json.loads((APP / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"]
+    assert config["template"] == "oddk"
+    assert set(config["extension_allowlist"]) == {
+        "@jupyter-widgets/jupyterlab-manager",
+        "@voila-dashboards/widgets-manager8",
+    }
+
+
+def test_app_template_links_nothing_on_the_internet():
+    template = APP / "voila" / "templates" / "oddk"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    for path in template.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""(href|src)=["']?(https?:)?//""", text), path.name
+    lab = Path(sys.prefix) / "share/jupyter/voila/templates/lab/index.html.j2"
+    if lab.exists():  # the block we replace is the one that links the CDN
+        assert "cdn.jsdelivr.net" in lab.read_text(encoding="utf-8")
+
+
+def test_app_command_runs_voila_in_app_with_the_template_on_the_jupyter_path():
+    argv, folder, env = dashboard.app_command(8899)
+    assert folder == APP and (folder / argv[3]).is_file()
+    assert argv[1:3] == ["-m", "voila"] and "--port=8899" in argv and "--no-browser" in argv
+    assert str(APP) in env["JUPYTER_PATH"].split(os.pathsep)

@@ -213,13 +213,23 @@ def facility_map(
                 tooltip=row["navn"],
                 icon=maps.icon(name, colour),
             ).add_to(cluster)
-    if len(rows):
-        m.fit_bounds(
-            [[rows["lat"].min(), rows["lon"].min()], [rows["lat"].max(), rows["lon"].max()]],
-            max_zoom=13,
-        )
+    if len(rows):  # centre and zoom set here: a hidden iframe (Voilà, tabs) cannot fit bounds
+        m.location, m.options["zoom"] = view(rows["lat"], rows["lon"], height=height)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
+
+
+def view(lat, lon, *, width: int = 420, height: int = 450, most: int = 13) -> tuple[list, int]:
+    """The centre and the largest zoom (at most `most`) that show every point on a map of
+    about width × height pixels (web Mercator: 256 px for 360° of longitude at zoom 0)."""
+    south, north, west, east = min(lat), max(lat), min(lon), max(lon)
+    stretch = 1 / math.cos(math.radians((south + north) / 2))  # latitude degrees are longer
+    fits = [most]
+    if east > west:
+        fits.append(math.log2(width * 0.8 * 360 / 256 / (east - west)))
+    if north > south:
+        fits.append(math.log2(height * 0.8 * 360 / 256 / ((north - south) * stretch)))
+    return [(south + north) / 2, (west + east) / 2], max(4, math.floor(min(fits)))
 
 
 def bubble_map(
@@ -304,7 +314,7 @@ class Dashboard:
         )
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.map = widgets.HTML()
+        self.map = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.chart = widgets.HTML()
         for picker in (self.municipality, self.facility_type):
             picker.observe(self.update, names="value")
@@ -326,24 +336,17 @@ class Dashboard:
             f"<b>{len(rows)}</b> × {html.escape(kind)} in "
             f"{html.escape(where if where != ALL else 'all municipalities')}"
         )
-        shown = rows[
-            [
-                "kommune",
-                "navn",
-                "beskrivels",
-                "handicap",
-                "doegnaaben",
-                "betaling",
-                "antal_pl",
-                "postnr",
-            ]
-        ]
+        columns = ["kommune", "navn", "beskrivels", "handicap", "doegnaaben", "betaling"]
+        columns += ["antal_pl", "postnr"]
+        shown = rows[columns].rename(columns={"kommune": "Kommune", **FIELDS})
         self.table.value = (
             "<div style='max-height:320px;overflow:auto'>"
             + shown.to_html(index=False, na_rep="", classes="oddk-table", border=0)
             + "</div>"
         )
-        self.map.value = facility_map(rows, online=self.online, height=380)._repr_html_()
+        m = facility_map(rows, online=self.online, height=380)
+        m.get_root().height = "400px"  # a fixed iframe height, so `view` knows what it fills
+        self.map.value = m._repr_html_()
         counts = (
             self.layer[self.layer["facil_ty_k"] == self.facility_type.value]
             .groupby("kommune")
@@ -362,6 +365,41 @@ class Dashboard:
             [
                 widgets.Box([self.map], layout=widgets.Layout(width="62%")),
                 widgets.Box([self.chart], layout=widgets.Layout(width="38%")),
-            ]
+            ],
+            layout=widgets.Layout(width="100%"),
         )
         return widgets.VBox([pickers, self.summary, middle, self.table])
+
+
+# -- the app face (Voilà) --------------------------------------------------------
+
+
+def app_command(port: int = 8866, notebook: str = "dashboard.ipynb") -> tuple[list, Path, dict]:
+    """How to start the dashboard as a Voilà app on 127.0.0.1: (argv, working folder, env).
+
+    Voilà runs in app/, so it reads app/voila.json (the kit's template, no lab extensions
+    but the widgets one); JUPYTER_PATH adds app/ so Voilà finds app/voila/templates/oddk.
+    """
+    import os
+    import sys
+
+    from oddk.paths import kit_root
+
+    folder = kit_root() / "app"
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), env.get("JUPYTER_PATH")]))
+    env.setdefault("ODDK_ROOT", str(kit_root()))
+    argv = [sys.executable, "-m", "voila", notebook, f"--port={port}", "--no-browser"]
+    return argv, folder, env
+
+
+def serve_app(port: int = 8866) -> int:
+    """Run the dashboard app until Ctrl+C (`oddk app`, `make app`); returns the exit code."""
+    import subprocess
+
+    argv, folder, env = app_command(port)
+    print(f"The dashboard app: http://127.0.0.1:{port}/  (Ctrl+C stops it)", flush=True)
+    try:
+        return subprocess.run(argv, cwd=folder, env=env).returncode
+    except KeyboardInterrupt:
+        return 0
