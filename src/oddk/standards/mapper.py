@@ -18,7 +18,7 @@ import html
 import pandas as pd
 
 from oddk.standards.apply import MappingError, apply_mapping
-from oddk.standards.geofa import COLUMNS, facility_types
+from oddk.standards.geofa import COLUMNS, codes, facility_types
 from oddk.standards.mapping_file import save_mapping
 from oddk.standards.suggest import field_spec
 from oddk.standards.validate import validate_table
@@ -157,15 +157,24 @@ class Mapper:
             dd.observe(lambda change, f=field: self._on_pick(f, change["new"]), names="value")
             self._widgets[field] = dd
             extra = []
-            if field == "facil_ty_k":
-                types = [(f"{k} {v}", k) for k, v in facility_types().items()]
+            if field in ("facil_ty_k", "cvr_kode"):
+                if field == "facil_ty_k":
+                    choices = [(f"{k} {v}", k) for k, v in facility_types().items()]
+                    default = 1012
+                else:
+                    choices = [
+                        (f"{row['navn']} ({k})", int(k)) for k, row in codes()["cvr_kode"].items()
+                    ]
+                    default = choices[0][1]
                 const = w.Dropdown(
-                    options=types, value=spec.get("value", 1012), layout=w.Layout(width="260px")
+                    options=choices,
+                    value=spec.get("value", default),
+                    layout=w.Layout(width="300px"),
                 )
                 const.observe(
-                    lambda change: self._on_constant("facil_ty_k", change["new"]), names="value"
+                    lambda change, f=field: self._on_constant(f, change["new"]), names="value"
                 )
-                self._widgets["facil_ty_k:value"] = const
+                self._widgets[f"{field}:value"] = const
                 extra.append(const)
             rows.append(w.HBox([dd, *extra]))
         geo = self._mapping.get("geometry") or {}
@@ -240,13 +249,18 @@ class Mapper:
         finally:
             self._busy = False
 
+    def preview(self) -> pd.DataFrame:
+        """The first rows of the standard table as text: empty cells blank, x/y in centimetres."""
+        head = self.table.head(self.preview_rows).astype(object)
+        for axis in ("x", "y"):
+            head[axis] = [f"{v:.2f}" if pd.notna(v) else "" for v in head[axis]]
+        return head.where(head.notna(), "")
+
     def _show(self):
         if self._form is None:
             return
-        head = self.table.head(self.preview_rows)
-        self._preview.value = (
-            head.to_html(index=False, na_rep="") if len(head) else "<i>no rows</i>"
-        )
+        head = self.preview()
+        self._preview.value = head.to_html(index=False) if len(head) else "<i>no rows</i>"
         self._notes.value = (
             "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
         )
