@@ -3,7 +3,7 @@ return one `CheckReport`.
 
 Small files (up to 16 MB) are read whole by `oddk.read.read_table`, which also finds the
 encoding, separator, header, sheets and coordinate system. Larger CSV files are described
-by `read_table` on their first 2 MB and then streamed through pyarrow's CSV reader as text
+by `read_table` on their first 1 MB and then streamed through pyarrow's CSV reader as text
 in blocks, so a million rows take seconds and memory stays flat; the encoding is checked
 over the whole file.
 """
@@ -27,7 +27,7 @@ from oddk.check.structure import structure_findings, utf8_problem_lines
 from oddk.read import ReadError, read_table
 
 SMALL = 16 << 20  # read whole with read_table up to this size
-SAMPLE = 2 << 20  # bytes read_table sees of a larger file
+SAMPLE = 1 << 20  # bytes read_table sees of a larger file
 BLOCK = 8 << 20  # pyarrow block size when streaming
 UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
 
@@ -86,7 +86,7 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
         r.sort()
         return r
     r.facts.update(_facts(rr, size))
-    whole = utf8_problem_lines(p) if big else None
+    whole = rr.utf8_scan if big else None
     found, flags = structure_findings(p, rr, language, whole)
     r.findings += found
     if rr.rows == 0 and not big:
@@ -217,16 +217,19 @@ def _stream(p: Path):
 
     enc = (rr.encoding or "utf-8").lower()
     source = str(p)
+    rr.utf8_scan = utf8_problem_lines(p)
     if enc not in ("utf-8", "utf-8-sig"):  # transcode once in memory (rare; a blocker anyway)
         source = io.BytesIO(p.read_bytes().decode(enc, errors="replace").encode("utf-8"))
-    elif utf8_problem_lines(p, limit=1)[0]:
+    elif rr.utf8_scan[0]:
         source = io.BytesIO(p.read_bytes().decode("utf-8", errors="oddk-cp1252")
                             .encode("utf-8"))
     skip = rr.header_row or 0
     reader = pcsv.open_csv(
         source,
         read_options=pcsv.ReadOptions(column_names=names, skip_rows=skip, block_size=BLOCK),
-        parse_options=pcsv.ParseOptions(delimiter=rr.separator or ",", newlines_in_values=True,
+        # a line break inside a value needs quotes; without any, the faster parser is exact
+        parse_options=pcsv.ParseOptions(delimiter=rr.separator or ",",
+                                        newlines_in_values=_has_quotes(p),
                                         invalid_row_handler=on_ragged),
         convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                             strings_can_be_null=True),
@@ -237,6 +240,14 @@ def _stream(p: Path):
         rr.ragged_rows = list(range(-len(ragged), 0))  # count known, lines not
 
     return rr, batches(), ragged
+
+
+def _has_quotes(p: Path) -> bool:
+    with open(p, "rb") as f:
+        while chunk := f.read(16 << 20):
+            if b'"' in chunk:
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- batches
@@ -259,13 +270,13 @@ def _run_batches(r, rr, batches, df, schema, language):
             continue
         h = np.zeros(n, dtype=np.uint64)
         for name, arr in zip(batch.schema.names, batch.columns, strict=True):
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.combine_chunks()
             col = cols.get(name)
             if col is None:
                 col = cols[name] = ColumnCheck(name, kinds.get(name) if df is not None else None)
-            col.update(arr, rows_total)
-            h = h * np.uint64(1000003) ^ content.value_codes(arr)
+            codes = content.value_codes(arr)
+            col.update(arr, rows_total, codes)
+            # (threads per column were tried: slower, the many small calls fight for the GIL)
+            h = h * np.uint64(1000003) ^ codes
         row_hashes.append(h)
         coord.update(batch, rows_total)
         if schema_check:

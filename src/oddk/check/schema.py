@@ -185,8 +185,10 @@ class SchemaCheck:
         for name, codes in self.unique.items():
             import pandas as pd
 
+            from oddk.check.content import NULL_CODE
+
             c = np.concatenate(codes)
-            dup = pd.Series(c).duplicated().to_numpy() & (c != np.uint64(0x5bd1e995))
+            dup = pd.Series(c).duplicated().to_numpy() & (c != NULL_CODE)
             if dup.any():
                 self.errors[(name, "unique")] = {
                     "count": int(dup.sum()),
