@@ -30,6 +30,7 @@ NUMBER = r"^ *[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)
 DATE = (r"^\s*(?P<a>[0-9]{1,4})(?P<s1>[-./])(?P<b>[0-9]{1,2})(?P<s2>[-./])(?P<c>[0-9]{1,4})"
         r"(?P<rest>(?:[T ][0-9:.+\-Z]*)?)\s*$")
 _DATE_PY = re.compile(DATE)
+_NUMBER_PY = re.compile(NUMBER)
 DATE_NAME = re.compile(r"(dato|date|dag$|_dt$|tidspunkt|oprettet$|aendret$|ændret$|^tid$|"
                        r"time$|timestamp|periode_(start|slut)|fra$|til$)", re.I)
 MUNICIPALITY_NAME = re.compile(
@@ -61,6 +62,24 @@ def _filter(arr, mask):
 NULL_CODE = np.uint64(0x5BD1E995)
 
 
+def as_numbers(arr: pa.Array, decimal_comma: bool = False):
+    """The text values as float64 (pyarrow array) if every value is a plain number, else
+    None. Tries the cast only when the first values look numeric: a failing cast costs
+    forty times a successful one."""
+    head = [v for v in arr.slice(0, 200).to_pylist() if v is not None]
+    if not head or not all(_PLAIN.match(v) for v in head):
+        return None
+    if decimal_comma:
+        arr = pc.replace_substring(arr, ",", ".")
+    try:
+        return pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+_PLAIN = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+
+
 def value_codes(arr: pa.Array) -> np.ndarray:
     """A 64-bit code per value, the same for equal values in any batch (for duplicates).
     Whole numbers and decimals use their value (fast); other text is hashed once per
@@ -69,15 +88,13 @@ def value_codes(arr: pa.Array) -> np.ndarray:
 
     valid = arr.is_valid().to_numpy(zero_copy_only=False)
     filled = pc.fill_null(arr, "0")
-    for typ, pattern, comma in ((pa.int64(), r"^[+-]?[0-9]{1,18}$", False),
-                                (pa.float64(), r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$", False),
-                                (pa.float64(), r"^[+-]?[0-9]{1,15}(,[0-9]{1,15})?$", True)):
-        if not pc.all(pc.match_substring_regex(filled, pattern)).as_py():
-            continue  # (a failing cast would cost 40 times more than this test)
-        try:
-            nums = pc.cast(pc.replace_substring(filled, ",", ".") if comma else filled, typ)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            continue
+    nums = None
+    if pc.all(pc.utf8_is_digit(filled)).as_py() and (pc.max(pc.utf8_length(filled)).as_py()
+                                                     or 0) <= 18:
+        nums = pc.cast(filled, pa.int64())
+    elif (head := filled.slice(0, 200).to_pylist()) and all(_PLAIN.match(v) for v in head):
+        nums = as_numbers(filled, decimal_comma="," in "".join(head))
+    if nums is not None:
         out = nums.to_numpy(zero_copy_only=False).view(np.uint64).copy()
         out[~valid] = NULL_CODE
         return out
@@ -97,6 +114,7 @@ class ColumnCheck:
         self.known_kind = known_kind  # "integer"/"decimal" when the reader made numbers
         self.decided = False
         self.is_date = self.is_municipality = self.is_id = False
+        self.texty = False  # its first rows hold (almost) no numbers
         self.is_user = self.is_person = self.is_phone_col = self.is_cpr_col = False
         self.rows_seen = 0
         self.empty = 0
@@ -139,6 +157,8 @@ class ColumnCheck:
         self.is_cpr_col = bool(personal.CPR_COLUMN.search(name))
         if not sample:
             return
+        numeric = sum(1 for v in sample if _NUMBER_PY.match(v))
+        self.texty = numeric <= len(sample) // 50
         dates = sum(1 for v in sample if _DATE_PY.match(v))
         self.is_date = dates / len(sample) >= 0.8 or (
             bool(DATE_NAME.search(name)) and dates / len(sample) >= 0.5)
@@ -172,9 +192,7 @@ class ColumnCheck:
         all_dates = False
         if self.is_date:
             all_dates = self._dates(arr, filled, row0)
-        decimals_only = False
-        if not all_dates:
-            decimals_only = self._kinds(arr, filled, row0, nfilled)
+        kind = "dates" if all_dates else self._kinds(arr, filled, row0, nfilled)
         if self.is_municipality:
             self._municipality(arr, filled, row0)
         if self.is_id:
@@ -182,19 +200,34 @@ class ColumnCheck:
                 codes = value_codes(arr)
             self.id_codes.append(np.where(np.asarray(blank.to_numpy(zero_copy_only=False), bool),
                                           NULL_CODE, codes))
-        if not (all_dates or decimals_only):  # dates and decimals hold no personal data
+        # dates and decimals hold no personal data and no formulas; whole numbers can be CPR
+        # numbers without the dash (ten digits) or phone numbers (eight) only
+        if kind == "text" or (kind == "digits" and maxlen >= 8):
             self._personal(arr, row0, maxlen)
+        if kind == "text":
             self._formulas(arr, row0)
 
-    def _kinds(self, arr, filled, row0, nfilled) -> bool:
-        """Count numbers and text; True if every value is a number with a decimal mark."""
+    def _kinds(self, arr, filled, row0, nfilled) -> str:
+        """Count numbers and text. Returns "digits" (whole numbers only), "decimals" (every
+        value a number with a decimal mark) or "text" (anything else)."""
         if self.known_kind in ("integer", "decimal"):
             self.numbers += nfilled
-            return self.known_kind == "decimal"
+            return "decimals" if self.known_kind == "decimal" else "digits"
         digits = _true(pc.utf8_is_digit(arr))
         if digits == nfilled:  # whole numbers only: the common, cheap case
             self.numbers += nfilled
-            return False
+            return "digits"
+        if self.texty and not self.numbers:  # a text column (by its first rows): no numbers
+            self.texts += nfilled
+            return "text"
+        ncomma = _true(pc.match_substring(arr, ","))
+        ndot = _true(pc.match_substring(arr, "."))
+        if not (ncomma and ndot) and as_numbers(arr, decimal_comma=bool(ncomma)) is not None:
+            # plain decimals (572335.02 or 330,98): every value a number, one mark
+            self.numbers += nfilled
+            self.comma_dec += ncomma
+            self.point_dec += ndot
+            return "decimals" if ncomma + ndot == nfilled else "text"
         number = pc.fill_null(pc.match_substring_regex(arr, NUMBER), False)
         nnum = _true(number)
         self.numbers += nnum
@@ -225,7 +258,7 @@ class ColumnCheck:
                     for v in pc.unique(_filter(arr, text)).to_pylist()[:20]:
                         if v not in self.text_examples and len(self.text_examples) < MAX_EXAMPLES:
                             self.text_examples.append(v)
-        return ntext == 0 and with_mark == nfilled
+        return "decimals" if ntext == 0 and with_mark == nfilled else "text"
 
     def _dates(self, arr, filled, row0) -> bool:
         """Count date formats and impossible dates; True if every value is a date in a

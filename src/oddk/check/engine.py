@@ -3,9 +3,9 @@ return one `CheckReport`.
 
 Small files (up to 16 MB) are read whole by `oddk.read.read_table`, which also finds the
 encoding, separator, header, sheets and coordinate system. Larger CSV files are described
-by `read_table` on their first 1 MB and then streamed through pyarrow's CSV reader as text
-in blocks, so a million rows take seconds and memory stays flat; the encoding is checked
-over the whole file.
+by `read_table` on their first 256 kB and then read by pyarrow's CSV reader as text, in
+blocks (streamed when over 256 MB), so a million rows take seconds and memory stays flat;
+the encoding is checked over the whole file.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd  # noqa: F401  (imported with the library, not timed with the check)
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -27,7 +28,8 @@ from oddk.check.structure import structure_findings, utf8_problem_lines
 from oddk.read import ReadError, read_table
 
 SMALL = 16 << 20  # read whole with read_table up to this size
-SAMPLE = 1 << 20  # bytes read_table sees of a larger file
+SAMPLE = 256 << 10  # bytes read_table sees of a larger file
+WHOLE = 256 << 20  # larger CSV files are streamed block by block
 BLOCK = 8 << 20  # pyarrow block size when streaming
 UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
 
@@ -132,7 +134,6 @@ def _raw_strings(p: Path, rr) -> pa.RecordBatch | None:
     rows read_table found (same header, title lines, ragged rows); None if they disagree."""
     import re
 
-    import pandas as pd
 
     enc = (rr.encoding or "utf-8").lower()
     data = p.read_bytes()
@@ -195,7 +196,7 @@ def _frame_to_batch(df) -> pa.RecordBatch:
 
 
 def _stream(p: Path):
-    """(read report from the first 2 MB, an iterator of text batches, ragged row texts)."""
+    """(read report from the first 256 kB, an iterator of text batches, ragged row texts)."""
     import pyarrow.csv as pcsv
 
     with open(p, "rb") as f:
@@ -206,7 +207,7 @@ def _stream(p: Path):
         sample.write_bytes(head[:cut])
         _, rr = read_table(sample)
     rr.path = str(p)
-    rr.ragged_rows = []  # counted again over the whole file below
+    rr.ragged_rows = []  # counted over the whole file below
     names = [c for c in rr.column_names if not c.startswith("extra_")]
     rr.column_names = names
     ragged: list[str] = []
@@ -215,18 +216,9 @@ def _stream(p: Path):
         ragged.append(row.text)
         return "skip"
 
-    enc = (rr.encoding or "utf-8").lower()
-    source = str(p)
-    rr.utf8_scan = utf8_problem_lines(p)
-    if enc not in ("utf-8", "utf-8-sig"):  # transcode once in memory (rare; a blocker anyway)
-        source = io.BytesIO(p.read_bytes().decode(enc, errors="replace").encode("utf-8"))
-    elif rr.utf8_scan[0]:
-        source = io.BytesIO(p.read_bytes().decode("utf-8", errors="oddk-cp1252")
-                            .encode("utf-8"))
-    skip = rr.header_row or 0
-    reader = pcsv.open_csv(
-        source,
-        read_options=pcsv.ReadOptions(column_names=names, skip_rows=skip, block_size=BLOCK),
+    options = dict(
+        read_options=pcsv.ReadOptions(column_names=names, skip_rows=rr.header_row or 0,
+                                      block_size=BLOCK),
         # a line break inside a value needs quotes; without any, the faster parser is exact
         parse_options=pcsv.ParseOptions(delimiter=rr.separator or ",",
                                         newlines_in_values=_has_quotes(p),
@@ -234,12 +226,33 @@ def _stream(p: Path):
         convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                             strings_can_be_null=True),
     )
+    enc = (rr.encoding or "utf-8").lower()
+    whole = p.stat().st_size <= WHOLE
+    rr.utf8_scan = (0, [])
+    if enc not in ("utf-8", "utf-8-sig") or not whole:
+        rr.utf8_scan = utf8_problem_lines(p)
+    if enc not in ("utf-8", "utf-8-sig") or rr.utf8_scan[0]:
+        return rr, _transcoded(p, enc, options), ragged
+    if not whole:  # streamed block by block: memory stays flat
+        return rr, iter(pcsv.open_csv(str(p), **options)), ragged
+    try:  # read at once with pyarrow's threads, then handed out block by block
+        table = pcsv.read_csv(str(p), **options)
+    except pa.ArrowInvalid as e:
+        if "utf8" not in str(e).lower():
+            raise
+        rr.utf8_scan = utf8_problem_lines(p)  # pyarrow checks UTF-8 as it reads
+        ragged.clear()
+        return rr, _transcoded(p, "utf-8", options), ragged
+    return rr, iter(table.to_batches()), ragged
 
-    def batches():
-        yield from reader
-        rr.ragged_rows = list(range(-len(ragged), 0))  # count known, lines not
 
-    return rr, batches(), ragged
+def _transcoded(p: Path, enc: str, options: dict):
+    """Batches of a file that is not (all) UTF-8, decoded once in memory (rare: a blocker)."""
+    import pyarrow.csv as pcsv
+
+    errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
+    data = p.read_bytes().decode(enc, errors=errors).encode("utf-8")
+    return iter(pcsv.open_csv(io.BytesIO(data), **options))
 
 
 def _has_quotes(p: Path) -> bool:
@@ -303,6 +316,9 @@ class _Coordinates:
         self.rows: list[int] = []
 
     def _numbers(self, arr):
+        fast = content.as_numbers(arr, decimal_comma=self.decimal == ",")
+        if fast is not None:
+            return fast.to_numpy(zero_copy_only=False)
         if self.decimal == ",":
             arr = pc.replace_substring(arr, ",", ".")
         arr = pc.utf8_trim_whitespace(arr)

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from oddk.check.content import as_numbers
 from oddk.check.personal import mask
 from oddk.check.report import Finding, make_finding
 
@@ -30,6 +31,16 @@ TYPE_PATTERNS = {
     "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}",
 }
+
+
+def _strftime_pattern(fmt: str) -> str:
+    """A regular expression for dates written with a strftime format such as %d-%m-%Y."""
+    import re
+
+    parts = {"%d": "[0-9]{2}", "%m": "[0-9]{2}", "%Y": "[0-9]{4}", "%y": "[0-9]{2}",
+             "%H": "[0-9]{2}", "%M": "[0-9]{2}", "%S": "[0-9]{2}"}
+    out = "".join(parts.get(tok, re.escape(tok)) for tok in re.findall(r"%.|[^%]+", fmt))
+    return f"^{out}$"
 
 
 def load_standard(standard) -> tuple[dict, str]:
@@ -109,6 +120,27 @@ class SchemaCheck:
             if v is not None and v not in e["values"] and len(e["values"]) < 5:
                 e["values"].append(v)
 
+    def _type(self, f, typ, trimmed, filled, arr, row0):
+        """Count values that are not of the field's type; the values that are (or None)."""
+        if typ == "number" and f.get("decimalChar", ".") != ".":
+            trimmed = pc.replace_substring(trimmed, f["decimalChar"], ".")
+        if typ == "integer":  # a reader may have written whole numbers as 575000.0
+            trimmed = pc.replace_substring_regex(trimmed, r"\.0+$", "")
+        pattern = TYPE_PATTERNS.get(typ)
+        if typ == "date" and f.get("format") not in (None, "default", "any"):
+            pattern = _strftime_pattern(f["format"])  # e.g. %d-%m-%Y: 31-12-2024
+        if typ == "boolean":
+            ok = pc.is_in(trimmed, value_set=pa.array(
+                f.get("trueValues", ["true", "True", "TRUE", "1"]) +
+                f.get("falseValues", ["false", "False", "FALSE", "0"])))
+            self._add(f["name"], "type", pc.and_(filled, pc.invert(ok)), arr, row0)
+            return None
+        if not pattern:
+            return filled
+        ok = pc.fill_null(pc.match_substring_regex(trimmed, pattern), False)
+        self._add(f["name"], "type", pc.and_(filled, pc.invert(ok)), arr, row0)
+        return pc.and_(filled, ok)
+
     def update(self, batch, row0: int) -> None:
         for f in self.fields:
             name = f.get("name")
@@ -117,38 +149,39 @@ class SchemaCheck:
             arr = batch.column(name)
             typ = f.get("type", "string")
             cons = f.get("constraints") or {}
-            trimmed = pc.utf8_trim_whitespace(arr)
-            empty = pc.or_(pc.is_null(arr), pc.fill_null(pc.is_in(
-                trimmed, value_set=pa.array(sorted(self.missing_values), pa.string())), True))
+            if self.missing_values == {""}:  # the usual case: empty cells are nulls already
+                trimmed = arr
+                empty = pc.or_(pc.is_null(arr), pc.fill_null(pc.utf8_is_space(arr), False))
+            else:
+                trimmed = pc.utf8_trim_whitespace(arr)
+                empty = pc.or_(pc.is_null(arr), pc.fill_null(pc.is_in(
+                    trimmed, value_set=pa.array(sorted(self.missing_values), pa.string())),
+                    True))
             filled = pc.invert(empty)
             if cons.get("required"):
                 self._add(name, "required", empty, arr, row0)
-            if typ == "number" and f.get("decimalChar", ".") != ".":
-                trimmed = pc.replace_substring(trimmed, f["decimalChar"], ".")
-            if typ == "integer":
-                # a reader may have written whole numbers as 575000.0
-                trimmed = pc.replace_substring_regex(trimmed, r"\.0+$", "")
-            pattern = TYPE_PATTERNS.get(typ)
-            if typ == "boolean":
-                ok = pc.is_in(trimmed, value_set=pa.array(
-                    f.get("trueValues", ["true", "True", "TRUE", "1"]) +
-                    f.get("falseValues", ["false", "False", "FALSE", "0"])))
-                self._add(name, "type", pc.and_(filled, pc.invert(ok)), arr, row0)
-                continue
-            if pattern:
-                ok = pc.fill_null(pc.match_substring_regex(trimmed, pattern), False)
-                bad = pc.and_(filled, pc.invert(ok))
-                self._add(name, "type", bad, arr, row0)
-                good = pc.and_(filled, ok)
-            else:
+            values = pc.if_else(filled, trimmed, None)
+            # fast paths: a column that casts cleanly needs no regular expression
+            if typ == "integer" and pc.all(pc.fill_null(pc.utf8_is_digit(values), True)).as_py():
                 good = filled
+            elif typ == "number" and as_numbers(
+                    values, decimal_comma=f.get("decimalChar", ".") == ",") is not None:
+                good = filled
+            else:
+                good = self._type(f, typ, trimmed, filled, arr, row0)
+                if good is None:
+                    continue
             if "enum" in cons:
                 enum = [str(v) for v in cons["enum"]]
                 inside = pc.fill_null(pc.is_in(trimmed, value_set=pa.array(enum, pa.string())),
                                       False)
                 self._add(name, "enum", pc.and_(good, pc.invert(inside)), arr, row0)
             if ("minimum" in cons or "maximum" in cons) and typ in ("integer", "number", "year"):
-                nums = pc.cast(pc.if_else(good, trimmed, None), pa.float64())
+                num_text = pc.if_else(good, trimmed, None)
+                if f.get("decimalChar", ".") != ".":
+                    num_text = pc.replace_substring(num_text, f["decimalChar"], ".")
+                nums = pc.cast(pc.replace_substring_regex(num_text, r"\.0+$", "")
+                               if typ == "integer" else num_text, pa.float64())
                 if "minimum" in cons:
                     self._add(name, "minimum", pc.less(nums, float(cons["minimum"])), arr, row0)
                 if "maximum" in cons:

@@ -1,0 +1,145 @@
+"""The readiness check on a one-million-row CSV, against its peers, in one run.
+
+Three measurements, each in its own Python subprocess (wall time and peak memory, the
+latter from the child's own resource.getrusage):
+  1. `oddk.check.check` with the file's Table Schema as standard,
+  2. frictionless-py `validate` with the same Table Schema (by default on the first
+     100 000 rows, and its rate applied to the whole file; `--frictionless-rows all` runs
+     it on every row, about a minute),
+  3. a bare pyarrow parse of the file (pyarrow.csv.read_csv, no checks).
+Figures are reported as ratios to the peers measured in the same run. `--ten-million`
+adds the check on ten million rows, for memory (writes a 700 MB file under build/bench/).
+
+    .venv/bin/python benchmarks/check_speed.py                 # make bench runs this
+    .venv/bin/python benchmarks/check_speed.py --frictionless-rows all --ten-million
+
+Input: build/bench/scale-1m.csv from `oddk scale --rows 1000000` (made if missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "build" / "bench"
+GIB = 1024
+
+SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": True}},
+        {"name": "navn", "type": "string"},
+        {"name": "kommunekode", "type": "integer"},
+        {"name": "dato", "type": "date", "format": "%d-%m-%Y"},
+        {"name": "beloeb", "type": "number", "decimalChar": ","},
+        {"name": "x", "type": "number"},
+        {"name": "y", "type": "number"},
+        {"name": "kategori", "type": "string"},
+    ]
+}
+
+PEAK = ("import resource, json, time, sys\n"
+        "def done(t0, extra):\n"
+        "    print(json.dumps(dict(seconds=time.perf_counter() - t0,\n"
+        "        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra)))\n")
+
+CHECK = PEAK + """
+from oddk.check import check
+t0 = time.perf_counter()
+r = check(sys.argv[1], standard=sys.argv[2])
+done(t0, dict(verdict=r.verdict, codes=sorted(r.codes), rows=r.facts.get("rows")))
+"""
+
+FRICTIONLESS = PEAK + """
+from pathlib import Path
+from frictionless import Dialect, Resource, Schema, formats
+schema = Schema.from_descriptor(json.loads(Path(sys.argv[2]).read_text()))
+p = Path(sys.argv[1])
+t0 = time.perf_counter()
+res = Resource(p.name, basepath=str(p.parent), schema=schema,
+               dialect=Dialect(controls=[formats.CsvControl(delimiter=";")]))
+rep = res.validate()
+done(t0, dict(valid=rep.valid, errors=len(rep.flatten(["type"])), rows=rep.tasks[0].stats.get("rows")))
+"""
+
+PARSE = PEAK + """
+import pyarrow.csv as pcsv
+t0 = time.perf_counter()
+t = pcsv.read_csv(sys.argv[1], parse_options=pcsv.ParseOptions(delimiter=";"))
+done(t0, dict(rows=t.num_rows))
+"""
+
+
+def run(code: str, *args) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
+                         text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"A measurement failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ensure(rows: int, name: str) -> Path:
+    path = BENCH / name
+    if not path.exists():
+        print(f"making {path} ({rows} rows) with oddk scale …", flush=True)
+        subprocess.run([str(Path(sys.executable).parent / "oddk"), "scale", "--rows", str(rows),
+                        "--out", str(path)], check=True, cwd=ROOT)
+    return path
+
+
+def prefix(path: Path, rows: int) -> Path:
+    out = BENCH / f"{path.stem}-first-{rows}.csv"
+    if not out.exists():
+        with open(path, "rb") as src, open(out, "wb") as dst:
+            for i, line in enumerate(src):
+                if i > rows:
+                    break
+                dst.write(line)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frictionless-rows", default="100000",
+                    help="rows frictionless validates: a number (a prefix) or 'all'")
+    ap.add_argument("--ten-million", action="store_true", help="also check ten million rows")
+    args = ap.parse_args()
+    BENCH.mkdir(parents=True, exist_ok=True)
+    data = ensure(1_000_000, "scale-1m.csv")
+    schema = BENCH / "scale-schema.json"
+    schema.write_text(json.dumps(SCHEMA, indent=1), encoding="utf-8")
+    rows = 1_000_000
+    fl_path = data if args.frictionless_rows == "all" else prefix(data,
+                                                                  int(args.frictionless_rows))
+    print(f"input: {data} ({data.stat().st_size / 2**20:.0f} MiB, {rows} rows)", flush=True)
+    chk = run(CHECK, data, schema)
+    print(f"oddk check       {chk['seconds']:7.2f} s  peak {chk['peak_mib']:6.0f} MiB  "
+          f"verdict {chk['verdict']} {chk['codes']}", flush=True)
+    par = run(PARSE, data)
+    print(f"pyarrow parse    {par['seconds']:7.2f} s  peak {par['peak_mib']:6.0f} MiB", flush=True)
+    fl = run(FRICTIONLESS, fl_path, schema)
+    fl_rows = fl.get("rows") or (rows if fl_path == data else int(args.frictionless_rows))
+    fl_full = fl["seconds"] * rows / fl_rows
+    note = "" if fl_path == data else f" (ran {fl_rows} rows: {fl['seconds']:.2f} s; scaled)"
+    print(f"frictionless     {fl_full:7.2f} s  peak {fl['peak_mib']:6.0f} MiB{note}", flush=True)
+    speedup = fl_full / chk["seconds"]
+    vs_parse = chk["seconds"] / par["seconds"]
+    print(f"\ncheck vs frictionless: {speedup:.1f}x faster (must >= 10, aim 30)")
+    print(f"check vs bare parse:   {vs_parse:.1f}x the parse time (aim <= 3)")
+    print(f"check peak memory:     {chk['peak_mib']:.0f} MiB (must <= 1024, aim 600)")
+    ok = speedup >= 10 and chk["peak_mib"] <= GIB
+    if args.ten_million:
+        big = ensure(10_000_000, "scale-10m.csv")
+        ten = run(CHECK, big, schema)
+        print(f"check, 10M rows:       {ten['seconds']:.1f} s, peak {ten['peak_mib']:.0f} MiB "
+              "(must <= 4096)")
+        ok = ok and ten["peak_mib"] <= 4 * GIB
+    print("PASS" if ok else "FAIL: a must is not met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
