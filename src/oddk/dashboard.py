@@ -203,6 +203,7 @@ def facility_map(
     """Clustered markers with the record's fields in a popup, one layer per facility type
     (switch them in the layer control), zoomed to the points."""
     m = maps.base_map(online=online, height=f"{height}px")
+    m.get_root().height = f"{height}px"  # the notebook iframe as tall as the map, no blank band
     for code, group in rows.groupby("facil_ty_k"):
         name, colour = ICONS.get(int(code), ("circle-info", "gray"))
         cluster = MarkerCluster(name=f"{group['type'].iloc[0]} ({len(group)})").add_to(m)
@@ -238,6 +239,7 @@ def bubble_map(
     """One circle per municipality at its main town, its area proportional to `value`
     (a column of `table`, which needs `kommune`)."""
     m = maps.base_map(online=online, height=f"{height}px")
+    m.get_root().height = f"{height}px"  # the notebook iframe as tall as the map, no blank band
     towns = reference.municipalities().set_index("navn")[["lat", "lon"]]
     biggest = table[value].max() or 1
     for row in table.to_dict("records"):
@@ -344,9 +346,7 @@ class Dashboard:
             + shown.to_html(index=False, na_rep="", classes="oddk-table", border=0)
             + "</div>"
         )
-        m = facility_map(rows, online=self.online, height=380)
-        m.get_root().height = "400px"  # a fixed iframe height, so `view` knows what it fills
-        self.map.value = m._repr_html_()
+        self.map.value = facility_map(rows, online=self.online, height=400)._repr_html_()
         counts = (
             self.layer[self.layer["facil_ty_k"] == self.facility_type.value]
             .groupby("kommune")
