@@ -224,7 +224,7 @@ def _stream(p: Path):
                                         newlines_in_values=_has_quotes(p),
                                         invalid_row_handler=on_ragged),
         convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                            strings_can_be_null=True),
+                                            strings_can_be_null=True, null_values=[""]),
     )
     enc = (rr.encoding or "utf-8").lower()
     whole = p.stat().st_size <= WHOLE
