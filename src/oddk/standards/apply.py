@@ -131,8 +131,16 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list) 
     folded = {k.casefold(): v for k, v in codes.items() if k is not None}
     other = spec.get("other")
     out = []
+    texts: dict = {}  # each different value is turned into text once
     for i, v in enumerate(values, 1):
-        t = _key(v)
+        try:
+            t = texts[v]
+        except (KeyError, TypeError):
+            t = _key(v)
+            try:
+                texts[v] = t
+            except TypeError:
+                pass
         if t is None or t in empty:
             out.append(None)
             continue

@@ -159,9 +159,10 @@ FILE_WORDS = [
 
 
 def _distinct(s: pd.Series) -> list[str]:
-    seen = []
+    """The column's different values as trimmed text, in order of appearance, without empties."""
+    seen: list[str] = []
     empty = {m.strip() for m in EMPTY_MARKERS}
-    for v in s.tolist():
+    for v in pd.unique(s.astype(object)):  # each value once: fast on large files
         t = text_of(v)
         if t is not None and t not in empty and t not in seen:
             seen.append(t)

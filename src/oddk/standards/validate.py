@@ -20,12 +20,31 @@ _PLAIN = {
 def validate_rows(rows: list[list[str]], standard: str = "geofa-facility") -> pd.DataFrame:
     """Validate text rows (the first is the header) with frictionless against the standard's
     schema. Returns a DataFrame: row (1 = first data row), field, value, problem."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return validate_text(buf.getvalue(), standard)
+
+
+def validate_text(text: str, standard: str = "geofa-facility") -> pd.DataFrame:
+    """Validate CSV text (UTF-8, ',', a header row) against the standard's Table Schema."""
     from frictionless import Resource, Schema
 
     schema_dict = load_schema(standard)
     schema = Schema.from_descriptor(schema_dict)
     allowed = {f["name"]: f.get("constraints", {}) for f in schema_dict["fields"]}
-    report = Resource(data=rows, schema=schema).validate(limit_errors=100_000)
+    # Validate a temporary file rather than inline rows: frictionless copies inline data into
+    # its report, which takes longer than the validation itself on large tables.
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="oddk-validate-") as tmp:
+        path = Path(tmp) / "table.csv"
+        path.write_bytes(text.encode("utf-8"))
+        resource = Resource(path=path.name, basepath=tmp, schema=schema)
+        report = resource.validate(limit_errors=100_000)
     found = []
     for task in report.tasks:
         for err in task.errors:
@@ -60,11 +79,7 @@ def validate_rows(rows: list[list[str]], standard: str = "geofa-facility") -> pd
 
 def validate_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataFrame:
     """Validate a standard table (from `apply_mapping`) as it will be written to CSV."""
-    import csv
-    import io
-
-    rows = list(csv.reader(io.StringIO(csv_text(out))))
-    return validate_rows(rows, standard)
+    return validate_text(csv_text(out), standard)
 
 
 def validate_file(path, standard: str = "geofa-facility") -> pd.DataFrame:

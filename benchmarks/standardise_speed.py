@@ -1,0 +1,88 @@
+"""`oddk standardise` on a large municipal facility file, against its peers, in one run.
+
+Input: Aalborg's toilet file (Windows-1252, ';', decimal commas, ESRI names) repeated to
+`--rows` rows under build/bench/ (made if missing, never committed). Each measurement runs in
+its own Python subprocess (wall time, and peak memory from the child's getrusage):
+  1. `oddk standardise` end to end: read, suggest the mapping, apply it, validate the result
+     with frictionless against the GeoFA Table Schema, write the CSV;
+  2. frictionless-py `validate` of that output CSV with the same schema (the validation alone);
+  3. a bare pandas `read_csv` of the source with the right encoding and separator.
+Figures are ratios to the peers measured in the same run.
+
+    .venv/bin/python benchmarks/standardise_speed.py               # 100 000 rows
+    .venv/bin/python benchmarks/standardise_speed.py --rows 500000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "build" / "bench"
+
+CHILD = r"""
+import json, resource, sys, time
+kind, src, out, schema = sys.argv[1:5]
+t = time.perf_counter()
+if kind == "oddk":
+    from oddk.cli import main
+    rc = main(["standardise", src, "--out", out, "--force"])
+    assert rc == 0, rc
+elif kind == "frictionless":
+    from frictionless import Resource, Schema
+    from pathlib import Path
+    report = Resource(path=Path(out).name, basepath=str(Path(out).parent),
+                      schema=Schema.from_descriptor(json.load(open(schema)))).validate()
+    assert report.valid, report.flatten(["rowNumber", "message"])[:3]
+else:
+    import pandas as pd
+    pd.read_csv(src, sep=";", encoding="cp1252", dtype=str)
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def make_input(rows: int) -> Path:
+    BENCH.mkdir(parents=True, exist_ok=True)
+    path = BENCH / f"aalborg-toiletter-{rows}.csv"
+    if not path.exists():
+        lines = (ROOT / "datasets/facilities/aalborg-toiletter-synthetic.csv").read_bytes().split(b"\r\n")
+        head, body = lines[0], [x for x in lines[1:] if x]
+        out = [head] + [body[i % len(body)] for i in range(rows)]
+        path.write_bytes(b"\r\n".join(out) + b"\r\n")
+    return path
+
+
+def measure(kind: str, src: Path, out: Path, schema: Path) -> dict:
+    res = subprocess.run([sys.executable, "-c", CHILD, kind, str(src), str(out), str(schema)],
+                         capture_output=True, text=True, cwd=ROOT)
+    if res.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    args = ap.parse_args()
+    src = make_input(args.rows)
+    out = BENCH / f"aalborg-toiletter-{args.rows}-geofa.csv"
+    schema = ROOT / "src/oddk/standards/schemas/geofa-facility.json"
+    oddk = measure("oddk", src, out, schema)
+    fl = measure("frictionless", src, out, schema)
+    pd_ = measure("pandas", src, out, schema)
+    print(f"rows: {args.rows}")
+    for name, r in (("oddk standardise (read, map, validate, write)", oddk),
+                    ("frictionless validate of the output", fl), ("pandas read_csv of the source", pd_)):
+        print(f"  {name:48s} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB")
+    print(f"  oddk standardise / frictionless validate alone: {oddk['seconds'] / fl['seconds']:.2f}")
+    print(f"  oddk standardise / bare pandas read:            {oddk['seconds'] / pd_['seconds']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
