@@ -50,7 +50,11 @@ def make_input(rows: int) -> Path:
     BENCH.mkdir(parents=True, exist_ok=True)
     path = BENCH / f"aalborg-toiletter-{rows}.csv"
     if not path.exists():
-        lines = (ROOT / "datasets/facilities/aalborg-toiletter-synthetic.csv").read_bytes().split(b"\r\n")
+        lines = (
+            (ROOT / "datasets/facilities/aalborg-toiletter-synthetic.csv")
+            .read_bytes()
+            .split(b"\r\n")
+        )
         head, body = lines[0], [x for x in lines[1:] if x]
         out = [head] + [body[i % len(body)] for i in range(rows)]
         path.write_bytes(b"\r\n".join(out) + b"\r\n")
@@ -58,8 +62,12 @@ def make_input(rows: int) -> Path:
 
 
 def measure(kind: str, src: Path, out: Path, schema: Path) -> dict:
-    res = subprocess.run([sys.executable, "-c", CHILD, kind, str(src), str(out), str(schema)],
-                         capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(src), str(out), str(schema)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if res.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{res.stderr[-2000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -76,11 +84,18 @@ def main() -> int:
     fl = measure("frictionless", src, out, schema)
     pd_ = measure("pandas", src, out, schema)
     print(f"rows: {args.rows}")
-    for name, r in (("oddk standardise (read, map, validate, write)", oddk),
-                    ("frictionless validate of the output", fl), ("pandas read_csv of the source", pd_)):
+    for name, r in (
+        ("oddk standardise (read, map, validate, write)", oddk),
+        ("frictionless validate of the output", fl),
+        ("pandas read_csv of the source", pd_),
+    ):
         print(f"  {name:48s} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB")
-    print(f"  oddk standardise / frictionless validate alone: {oddk['seconds'] / fl['seconds']:.2f}")
-    print(f"  oddk standardise / bare pandas read:            {oddk['seconds'] / pd_['seconds']:.1f}")
+    print(
+        f"  oddk standardise / frictionless validate alone: {oddk['seconds'] / fl['seconds']:.2f}"
+    )
+    print(
+        f"  oddk standardise / bare pandas read:            {oddk['seconds'] / pd_['seconds']:.1f}"
+    )
     return 0
 
 
