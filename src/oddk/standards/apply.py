@@ -70,7 +70,8 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             "such as "
             "Toilet) or the `type` parameter",
             "cvr_kode": "give the publishing municipality with --municipality (a code or a name)",
-            "x, y (the geometry)": "name the coordinate columns under geometry: in the mapping",
+            "x, y (the geometry)": "write a mapping file with --suggest-only and name the "
+            "coordinate columns and their system under geometry: (x, y, crs)",
         }
         raise MappingError(
             "The standard requires "
