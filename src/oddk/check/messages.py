@@ -111,12 +111,12 @@ TEXTS: dict[str, dict] = {
         "severity": INFO,
         "en": ("Columns {columns} hold coordinates in {crs}, found from their values; the file "
                "does not say so.",
-               "Say the coordinate system ({crs}) in the dataset's description or column names "
-               "(e.g. x_25832, y_25832)."),
+               "Say the coordinate system ({crs}) in the dataset's description, or in the column "
+               "names (e.g. x_25832 and y_25832, or lon and lat for WGS84)."),
         "da": ("Kolonnerne {columns} indeholder koordinater i {crs}, fundet ud fra værdierne; "
                "filen siger det ikke selv.",
                "Angiv koordinatsystemet ({crs}) i datasættets beskrivelse eller i "
-               "kolonnenavnene (fx x_25832, y_25832)."),
+               "kolonnenavnene (fx x_25832 og y_25832, eller lon og lat for WGS84)."),
     },
     "web-mercator": {
         "severity": WARNING,

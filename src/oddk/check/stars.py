@@ -12,7 +12,6 @@ named with URIs (here: the data follows a standard that is named by a URI, confo
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 OPEN_LICENCES = {"cc0", "cc-zero", "cc0-1.0", "cc_by", "cc-by", "cc-by-4.0", "cc_bysa", "cc-by-sa",
@@ -21,38 +20,39 @@ OPEN_LICENCES = {"cc0", "cc-zero", "cc0-1.0", "cc_by", "cc-by", "cc-by-4.0", "cc
 
 
 def load_metadata(metadata) -> dict:
-    """A CKAN dataset dict from a dict, a JSON file, or the kit's metadata record."""
-    if isinstance(metadata, (str, Path)):
-        p = Path(metadata)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as e:
-            raise ValueError(f"Could not read the metadata file '{p}': {e.strerror or e}.") \
-                from None
-        if p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    """A CKAN dataset dict from a dict or a file (JSON or YAML): a CKAN dataset dict as the
+    portal returns it, or the kit's metadata record (`oddk.metadata`), which is turned into
+    one. A record's licence gap stays a gap (the portal's default is not filled in), and a
+    file to upload counts as the distribution's access URL."""
+    from oddk import metadata as kit
 
-            metadata = yaml.safe_load(text)
-        else:
-            try:
-                metadata = json.loads(text)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"The metadata file '{p.name}' is not valid JSON: {e.msg} at "
-                                 f"line {e.lineno}.") from None
+    base = None
+    if isinstance(metadata, (str, Path)):
+        base = Path(metadata).parent
+        try:
+            metadata = kit.read_record(metadata)
+        except FileNotFoundError as e:
+            raise ValueError(str(e)) from None
+        except kit.MetadataError as e:
+            raise ValueError(str(e)) from None
     if not isinstance(metadata, dict):
-        raise ValueError("Metadata must be one dataset: a CKAN dataset dict (JSON object).")
+        raise ValueError("Metadata must be one dataset: a CKAN dataset dict (JSON object) or "
+                         "the kit's metadata record.")
     if isinstance(metadata.get("result"), dict):  # a whole package_show answer
         metadata = metadata["result"]
-    if "title" not in metadata and "resources" not in metadata:
-        try:  # the kit's own metadata record, when oddk.metadata knows it
-            from oddk import metadata as kit_metadata  # noqa: F401
-
-            for fn in ("to_ckan", "ckan_dict", "as_ckan"):
-                if hasattr(kit_metadata, fn):
-                    return getattr(kit_metadata, fn)(metadata)
-        except ImportError:
-            pass
-    return metadata
+    if kit.is_ckan_dict(metadata):
+        return metadata
+    record = kit.normalise(metadata, base=base)
+    pkg = kit.to_ckan(record, strict=False)
+    for key in ("spatial", "conforms_to", "language", "issued", "modified"):
+        if metadata.get(key) and not pkg.get(key):  # DCAT-AP-DK fields the portal dict lacks
+            pkg[key] = metadata[key]
+    for res, dist in zip(pkg.get("resources") or [], record["distributions"], strict=False):
+        if not (dist.get("licence") or record.get("licence")):
+            res["license_id"] = None
+        if dist.get("file") and not res.get("url"):
+            res["url"] = f"(upload: {Path(dist['file']).name})"
+    return pkg
 
 
 def _has(v) -> bool:
