@@ -251,3 +251,30 @@ def test_tables_for_people_have_the_columns_asked_for(offline):
 def test_the_snapshot_is_not_changed_by_what_a_caller_does_with_a_result(offline):
     offline.show("offentlige-toiletter-aarhus")["title"] = "changed"
     assert offline.show("offentlige-toiletter-aarhus")["title"] != "changed"
+
+
+def test_get_sends_the_api_key_only_to_the_portal_itself(monkeypatch, tmp_path):
+    sent = {}
+
+    class Answer:
+        status_code, reason, content = 200, "OK", b"a,b\n1,2\n"
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_get(url, headers=None, **kwargs):
+        sent[url] = dict(headers or {})
+        return Answer()
+
+    monkeypatch.setenv("ODDK_OUTPUT", str(tmp_path))
+    monkeypatch.setattr(catalogue.requests, "get", fake_get)
+    cat = catalogue.Catalogue("http://127.0.0.1:5000", apikey="secret-token")
+    cat.get({"id": "r1", "url": "http://127.0.0.1:5000/dataset/d/resource/r1/download/a.csv"})
+    cat.get({"id": "r2", "url": "https://elsewhere.example/files/b.csv"})
+    assert sent["http://127.0.0.1:5000/dataset/d/resource/r1/download/a.csv"] == {
+        "Authorization": "secret-token"
+    }
+    assert "Authorization" not in sent["https://elsewhere.example/files/b.csv"]

@@ -319,13 +319,14 @@ class Catalogue:
             )
         folder = output_dir(into)
         name = _file_name(url, res)
-        target = _download(url, folder / name, overwrite, self.apikey)
+        key = self.apikey if _same_site(url, self.url) else None  # never send the key elsewhere
+        target = _download(url, folder / name, overwrite, key)
         if name.lower().endswith(".shp"):
             for ext in (".shx", ".dbf", ".prj", ".cpg"):
                 side_url = url[: -len(".shp")] + ext if url.lower().endswith(".shp") else None
                 if side_url:
                     try:
-                        _download(side_url, folder / (name[:-4] + ext), overwrite, self.apikey)
+                        _download(side_url, folder / (name[:-4] + ext), overwrite, key)
                     except CatalogueError:
                         pass  # not every shapefile has every part; read_table says what is missing
         return target
@@ -702,6 +703,14 @@ def _file_name(url: str, res: dict | None) -> str:
         fmt = ((res or {}).get("format") or "bin").lower()
         name = f"{(res or {}).get('id') or 'download'}.{fmt}"
     return name
+
+
+def _same_site(url: str, portal_url: str | None) -> bool:
+    """True when `url` is on the portal's own scheme, host and port (where its API key belongs)."""
+    if not portal_url:
+        return False
+    a, b = urlparse(url), urlparse(portal_url)
+    return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())
 
 
 def _download(url: str, target: Path, overwrite: bool, apikey: str | None) -> Path:
