@@ -343,3 +343,20 @@ def test_national_toilet_layer_holds_every_facility_once_inside_denmark():
     dx = (lon - kode.map(towns["lon"])) * 111_320 * 0.56
     dy = (lat - kode.map(towns["lat"])) * 110_574
     assert ((dx**2 + dy**2) ** 0.5 < 7_000).all()
+
+
+def test_suggest_only_writes_an_incomplete_mapping_that_replays_once_filled(tmp_path, capsys):
+    import yaml
+
+    src = datasets_dir() / "mobility" / "aarhus-taellepunkter-synthetic.csv"
+    target = tmp_path / "points.yaml"
+    assert oddk_main(["standardise", str(src), "--suggest-only", "--out", str(target)]) == 0
+    assert (
+        "Fill these required fields in it before replaying: facil_ty_k." in capsys.readouterr().out
+    )
+    mapping = yaml.safe_load(target.read_text(encoding="utf-8"))
+    mapping["fields"]["facil_ty_k"] = {"value": 1371}  # what a person adds by hand
+    target.write_text(yaml.safe_dump(mapping, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "points.csv"
+    assert oddk_main(["standardise", str(src), "--mapping", str(target), "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 24

@@ -47,7 +47,6 @@ def main_standardise(
         STANDARDS,
         MappingError,
         mapping_yaml,
-        save_mapping,
         standardise,
         write_standard,
     )
@@ -76,6 +75,8 @@ def main_standardise(
             err=True,
         )
         return 2
+    if suggest_only:
+        return _suggest_only(path, standard, facility_type, municipality, sheet, target, force)
     try:
         result = standardise(
             path,
@@ -97,14 +98,6 @@ def main_standardise(
         return 2
     if mapping is None:
         _say(f"# Suggested mapping for {Path(path).name}\n" + mapping_yaml(result.mapping))
-    if suggest_only:
-        save_mapping(result.mapping, target, force=force)
-        _say(
-            f"Wrote the suggested mapping to {target}. Check it, edit it if needed, "
-            "and replay it with "
-            f"--mapping {target}."
-        )
-        return 0
     if result.unmapped:
         _say(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
@@ -129,3 +122,36 @@ def main_standardise(
     )
     _say("\n".join(_table(result.errors, ["row", "field", "value", "problem"])), err=True)
     return 1
+
+
+def _suggest_only(path, standard, facility_type, municipality, sheet, target, force) -> int:
+    """Write the suggested mapping, also when it cannot fill every required field yet (the
+    person edits it); say which ones are missing."""
+    from oddk.read import ReadError, read_table
+    from oddk.standards import REQUIRED, mapping_yaml, save_mapping, suggest_mapping
+
+    name = "oddk standardise"
+    try:
+        df, report = read_table(path, sheet=sheet)
+        mapping = suggest_mapping(
+            df,
+            report,
+            source=path,
+            facility_type=facility_type,
+            municipality=municipality,
+            standard=standard,
+        )
+    except (ReadError, ValueError) as err:
+        _say(f"{name}: {err}", err=True)
+        return 2
+    _say(f"# Suggested mapping for {Path(path).name}\n" + mapping_yaml(mapping))
+    save_mapping(mapping, target, force=force)
+    _say(
+        f"Wrote the suggested mapping to {target}. Check it, edit it if needed, "
+        f"and replay it with --mapping {target}."
+    )
+    missing = [f for f in REQUIRED if f not in ("x", "y") and f not in mapping["fields"]]
+    missing += ["geometry (x, y, crs)"] if not mapping.get("geometry") else []
+    if missing:
+        _say("Fill these required fields in it before replaying: " + ", ".join(missing) + ".")
+    return 0
