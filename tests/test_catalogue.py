@@ -278,3 +278,26 @@ def test_get_sends_the_api_key_only_to_the_portal_itself(monkeypatch, tmp_path):
         "Authorization": "secret-token"
     }
     assert "Authorization" not in sent["https://elsewhere.example/files/b.csv"]
+
+
+def test_facets_give_ckans_search_facets_shape_offline_and_online(offline, online):
+    a = offline.facets(["res_format", "organization"], q="toiletter")
+    assert a == online.facets(["res_format", "organization"], q="toiletter")
+    assert set(a) == {"res_format", "organization"}
+    assert {"name", "display_name", "count"} <= set(a["organization"]["items"][0])
+
+
+def test_tag_list_and_organization_show_agree_with_the_practice_portal(offline, online):
+    assert offline.call("tag_list") == online.call("tag_list")
+    a = offline.call("organization_show", id="city-of-aarhus")
+    b = online.call("organization_show", id="city-of-aarhus")
+    assert (
+        (a["title"], a["package_count"])
+        == (b["title"], b["package_count"])
+        == ("Aarhus Kommune", 5)
+    )
+
+
+def test_an_action_the_snapshot_cannot_answer_says_what_to_use(offline):
+    with pytest.raises(catalogue.CatalogueError, match="not available offline"):
+        offline.call("package_create", name="x")
