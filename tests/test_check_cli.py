@@ -98,3 +98,25 @@ def test_schema_check_flags_the_same_cells_as_frictionless(tmp_path):
     ours = {(row, f.column) for f in check(src, standard=schema).findings
             if f.code == "schema-violation" and f.column for row in f.rows}
     assert ours == theirs
+
+
+@pytest.mark.notebook
+def test_the_guideline_notebook_shows_personal_data_only_masked(tmp_path):
+    from oddk import runs as runs_mod
+    from oddk.execute import execute
+
+    from .test_check import _personal_values
+
+    src = BAD / "personoplysninger-synthetic.csv"
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    run = runs_mod.Run("notebooks/guidelines/check-my-dataset.ipynb", "leak-test",
+                       {"data_path": str(src), "language": "da", "metadata_path": ""}, [])
+    out = tmp_path / "executed.ipynb"
+    execute(run, ROOT, out, env={"ODDK_OUTPUT": str(tmp_path / "output")})
+    texts = [out.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (tmp_path / "output").rglob("*.*")
+              if p.suffix in (".html", ".json")]
+    assert len(texts) == 3  # the executed notebook, the HTML and the JSON report
+    leaked = [v for v in _personal_values() if any(v in t for t in texts)]
+    assert not leaked, f"{len(leaked)} personal values shown in full"
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before

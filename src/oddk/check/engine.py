@@ -618,6 +618,6 @@ def _metadata_and_stars(r, md, fmt, tabular, conforms):
             f"{'anbefalet' if da else 'recommended'} {rec['present']}/{rec['total']}")
         r.metadata = comp
         conforms = conforms or bool(md.get("conforms_to") or md.get("conformsTo"))
-    level, reasons = stars.star_level(fmt, tabular, licence_open, conforms)
+    level, reasons = stars.star_level(fmt, tabular, licence_open, conforms, language)
     r.stars, r.stars_reasons = level, reasons
     _ = WORDS
