@@ -346,3 +346,88 @@ def test_zip_collect_files_lms_downloads_under_each_student(tmp_path):
         assert (
             tmp_path / "submitted" / student / "a1-find" / "a1-find.ipynb"
         ).read_bytes() == notebook
+
+
+LAB_CONFIG = """
+c.ServerApp.ip = "127.0.0.1"
+c.ServerApp.port = {port}
+c.ServerApp.port_retries = 0
+c.ServerApp.open_browser = False
+c.ServerApp.allow_root = True
+c.ServerApp.root_dir = {root!r}
+c.IdentityProvider.token = ""
+c.ServerApp.password = ""
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(os.name == "nt", reason="process groups are POSIX")
+def test_release_of_assignment_1_opens_in_lab_with_a_working_validate_button(
+    offline_page, tmp_path
+):
+    """What the Binder link opens: the student version in JupyterLab, nbgrader's Validate
+    in the notebook toolbar, and validating runs the notebook (a copy: never the committed one)."""
+    import signal
+    import time
+
+    import requests
+
+    from oddk.portal.testing import free_port
+
+    site = tmp_path / "site"
+    shutil.copytree(COURSE / "release" / "a1-find", site / "course" / "release" / "a1-find")
+    port = free_port()
+    config = tmp_path / "jupyter_config.py"
+    config.write_text(LAB_CONFIG.format(port=port, root=str(site)), encoding="utf-8")
+    env = {
+        **os.environ,
+        "ODDK_ROOT": str(ROOT),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    log = open(tmp_path / "jupyter.log", "wb")
+    lab = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", f"--config={config}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=site,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page = offline_page.page
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert lab.poll() is None, (tmp_path / "jupyter.log").read_text()
+            try:
+                if requests.get(base + "/api/status", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.3)
+        page.goto(base + "/lab/tree/course/release/a1-find/a1-find.ipynb", timeout=60_000)
+        heading = page.locator(".jp-RenderedMarkdown h1").first
+        heading.wait_for(timeout=60_000)
+        assert "A1 · Find open data in the catalogue" in heading.inner_text()
+        validate = page.locator(".validate-button").first
+        validate.wait_for(timeout=30_000)
+        page.screenshot(path=str(shots / "course-a1-release-in-lab.png"))
+        validate.click()
+        dialog = page.locator(".jp-Dialog-content").first
+        dialog.wait_for(timeout=90_000)
+        page.screenshot(path=str(shots / "course-a1-validate.png"))
+        report = dialog.inner_text()
+        assert "The following cell failed" in report, report  # the blank version fails, visibly
+        assert "datasets_per_org" in report, "the data loaded and the first question was checked"
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            lab.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+            lab.wait(timeout=5)
+        log.close()
