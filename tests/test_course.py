@@ -431,3 +431,17 @@ def test_release_of_assignment_1_opens_in_lab_with_a_working_validate_button(
             os.killpg(lab.pid, signal.SIGKILL)
             lab.wait(timeout=5)
         log.close()
+
+
+def test_oddk_course_regenerates_the_release_from_the_source(tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(COURSE / "nbgrader_config.py", course / "nbgrader_config.py")
+    shutil.copytree(COURSE / "source" / "a1-find", course / "source" / "a1-find")
+    env = {**os.environ, "ODDK_ROOT": str(tmp_path), "PATH": os.defpath}
+    oddk = [sys.executable, "-m", "oddk.cli", "course"]
+    done = subprocess.run(oddk, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "released course/release/a1-find/" in done.stdout
+    name = "a1-find/a1-find.ipynb"
+    assert _json(course / "release" / name) == _json(COURSE / "release" / name)

@@ -236,7 +236,34 @@ def _add_app(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check, _add_app]
+def _add_course(sub):
+    p = sub.add_parser("course", help="regenerate the course's student versions (course/release/) with nbgrader")
+    p.add_argument("assignments", nargs="*", help="assignments to release (default: every one in course/source/)")
+
+    def handler(args):
+        import os
+        import subprocess
+        from pathlib import Path
+
+        from oddk.paths import kit_root
+
+        course = kit_root() / "course"
+        names = args.assignments or sorted(d.name for d in (course / "source").iterdir() if d.is_dir())
+        # nbgrader runs alembic from the environment's bin folder: put it on PATH
+        env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+        for name in names:
+            done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force"],
+                                  cwd=course, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                print(f"nbgrader could not release {name}:\n{done.stderr.strip()}", file=sys.stderr)
+                return done.returncode
+            print(f"released course/release/{name}/ from course/source/{name}/")
+        return 0
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check, _add_app, _add_course]
 
 
 def build_parser() -> argparse.ArgumentParser:
