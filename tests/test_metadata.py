@@ -266,6 +266,7 @@ def test_describing_and_packaging_change_no_input_file(record, tmp_path):
     inputs = [RECORD, Path(record["distributions"][0]["file"]), CATALOGUE / "packages.json"]
     before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs]
     dcat.to_turtle(metadata.load_record(RECORD))
+    assert cli.main(["describe", str(RECORD), "--to", "jsonld"]) == 0
     write_datapackage(record, inputs[1], tmp_path / "pkg")
     for pkg in PACKAGES.values():
         metadata.check_record(metadata.from_ckan(pkg))

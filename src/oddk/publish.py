@@ -85,7 +85,8 @@ class PublishResult:
         if self.dry_run:
             return (
                 f"Dry run: {len(self.steps)} request(s) shown, nothing sent. Give a portal "
-                f"address (and {API_KEY_ENV}) to publish."
+                f"address (and {API_KEY_ENV}) to publish; a dataset that exists there already "
+                "is updated instead (package_patch, resource_update)."
             )
         what = "Created" if self.created else "Updated"
         ds = self.dataset or {}
@@ -174,15 +175,6 @@ def _steps(pkg: dict, record: dict, portal: str | None, existing: dict | None) -
             step["json"] = fields
         steps.append(step)
     return steps
-
-
-def plan(
-    record: dict, *, data_path=None, portal: str | None = None, existing: dict | None = None
-) -> list[dict]:
-    """The requests `publish` would send, without sending anything."""
-    r = md.attach_file(record, data_path) if data_path else md.normalise(record)
-    r = md.require_complete(r)
-    return _steps(md.to_ckan(r), r, None if is_dry_run(portal) else portal, existing)
 
 
 def publish(
