@@ -28,9 +28,8 @@ from oddk.paths import kit_root
 ROOT = kit_root(Path(__file__).parent)
 COURSE = ROOT / "course"
 ASSIGNMENTS = ["a1-find", "a2-clean", "a3-publish", "a4-use"]
-TIMEOUT = (
-    8  # seconds per cell in the test course: long enough for any honest cell, short for a loop
-)
+# Seconds per cell in the test course: long enough for any honest cell, short for a loop.
+TIMEOUT = 10
 
 # One plausible wrong answer per assignment: it passes the visible test, a hidden test catches it.
 WRONG = {
