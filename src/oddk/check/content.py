@@ -66,8 +66,7 @@ def as_numbers(arr: pa.Array, decimal_comma: bool = False):
     """The text values as float64 (pyarrow array) if every value is a plain number, else
     None. Tries the cast only when the first values look numeric: a failing cast costs
     forty times a successful one."""
-    head = [v for v in arr.slice(0, 200).to_pylist() if v is not None]
-    if not head or not all(_PLAIN.match(v) for v in head):
+    if not _plain_head(arr):
         return None
     if decimal_comma:
         arr = pc.replace_substring(arr, ",", ".")
@@ -80,25 +79,95 @@ def as_numbers(arr: pa.Array, decimal_comma: bool = False):
 _PLAIN = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
 
 
-def value_codes(arr: pa.Array) -> np.ndarray:
+def _plain_head(arr) -> bool:
+    """Do the first 200 values look like plain numbers? (A cheap look before a cast.)"""
+    head = [v for v in arr.slice(0, 200).to_pylist() if v is not None]
+    return bool(head) and all(_PLAIN.match(v) for v in head)
+
+
+class Cells:
+    """One column of one batch, with what several checks need computed once: which cells
+    are empty, whether all are whole numbers, the values as numbers."""
+
+    def __init__(self, arr):
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        self.arr = arr
+        self.n = len(arr)
+        self._floats: dict[bool, object] = {}
+        self._cache: dict[str, object] = {}
+
+    def _get(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    @property
+    def blank(self):
+        """Empty or only spaces (pyarrow reads "" as null)."""
+        return self._get("blank", lambda: pc.or_(pc.is_null(self.arr), pc.fill_null(
+            pc.utf8_is_space(self.arr), False)))
+
+    @property
+    def nfilled(self) -> int:
+        return self._get("nfilled", lambda: self.n - _true(self.blank))
+
+    @property
+    def filled(self):
+        return self._get("filled", lambda: pc.invert(self.blank))
+
+    @property
+    def maxlen(self) -> int:
+        return self._get("maxlen", lambda: pc.max(pc.utf8_length(self.arr)).as_py() or 0)
+
+    @property
+    def all_digits(self) -> bool:
+        """Every filled cell is a whole number without sign (ids, codes, counts)."""
+        return self._get("digits", lambda: self.nfilled > 0 and
+                         _true(pc.utf8_is_digit(self.arr)) == self.nfilled)
+
+    @property
+    def ncomma(self) -> int:
+        return self._get("comma", lambda: _true(pc.match_substring(self.arr, ",")))
+
+    @property
+    def ndot(self) -> int:
+        return self._get("dot", lambda: _true(pc.match_substring(self.arr, ".")))
+
+    def floats(self, decimal_comma: bool):
+        """All values as float64 (null where empty), or None if some are not numbers."""
+        if decimal_comma not in self._floats:
+            self._floats[decimal_comma] = as_numbers(self.arr, decimal_comma)
+        return self._floats[decimal_comma]
+
+
+def value_codes(cells) -> np.ndarray:
     """A 64-bit code per value, the same for equal values in any batch (for duplicates).
     Whole numbers and decimals use their value (fast); other text is hashed once per
     distinct value."""
+
+    if not isinstance(cells, Cells):
+        cells = Cells(cells)
+    return cells._get("codes", lambda: _value_codes(cells))
+
+
+def _value_codes(cells: Cells) -> np.ndarray:
     import pandas as pd
 
-    valid = arr.is_valid().to_numpy(zero_copy_only=False)
-    filled = pc.fill_null(arr, "0")
+    arr = cells.arr
+    valid = np.asarray(cells.filled.to_numpy(zero_copy_only=False), bool)
     nums = None
-    if pc.all(pc.utf8_is_digit(filled)).as_py() and (pc.max(pc.utf8_length(filled)).as_py()
-                                                     or 0) <= 18:
-        nums = pc.cast(filled, pa.int64())
-    elif (head := filled.slice(0, 200).to_pylist()) and all(_PLAIN.match(v) for v in head):
-        nums = as_numbers(filled, decimal_comma="," in "".join(head))
+    if cells.nfilled == 0:
+        return np.full(cells.n, NULL_CODE, dtype=np.uint64)
+    if cells.all_digits and cells.maxlen <= 18:
+        nums = pc.cast(pc.if_else(cells.filled, arr, "0"), pa.int64())
+    elif _plain_head(arr) and not (cells.ncomma and cells.ndot):
+        nums = cells.floats(decimal_comma=bool(cells.ncomma))
     if nums is not None:
-        out = nums.to_numpy(zero_copy_only=False).view(np.uint64).copy()
+        out = pc.fill_null(nums, 0).to_numpy(zero_copy_only=False).view(np.uint64).copy()
         out[~valid] = NULL_CODE
         return out
-    enc = pc.dictionary_encode(filled)
+    enc = pc.dictionary_encode(pc.fill_null(arr, ""))
     values = enc.dictionary.to_numpy(zero_copy_only=False)
     hashes = pd.util.hash_array(np.asarray(values, dtype=object), categorize=False)
     out = hashes[enc.indices.to_numpy(zero_copy_only=False)]
@@ -171,35 +240,33 @@ class ColumnCheck:
             self.is_person = names / len(sample) >= 0.5
 
     # ------------------------------------------------------------------ every batch
-    def update(self, arr: pa.Array, row0: int, codes: np.ndarray | None = None) -> None:
-        """Count this batch; `codes` (from `value_codes`) saves hashing the column twice."""
+    def update(self, arr, row0: int) -> None:
+        """Count this batch (a pyarrow array or `Cells`); `codes` (from `value_codes`)
+        saves hashing the column twice."""
+        cells = arr if isinstance(arr, Cells) else Cells(arr)
+        arr = cells.arr
         if not self.decided:
             self.decide(arr)
-        n = len(arr)
+        n = cells.n
         self.rows_seen += n
-        blank = pc.or_(pc.fill_null(pc.or_(pc.equal(arr, ""), pc.utf8_is_space(arr)), True),
-                       pc.is_null(arr))
-        nblank = _true(blank)
+        blank = cells.blank
+        nblank = n - cells.nfilled
         if nblank:
             self.empty += nblank
             if len(self.empty_rows) < MAX_ROWS:
                 self.empty_rows += _rows(blank, row0, MAX_ROWS - len(self.empty_rows))
         if nblank == n:
             return
-        filled = pc.invert(blank)
-        nfilled = n - nblank
-        maxlen = pc.max(pc.utf8_length(arr)).as_py() or 0
+        filled = cells.filled
+        maxlen = cells.maxlen
         all_dates = False
         if self.is_date:
-            all_dates = self._dates(arr, filled, row0)
-        kind = "dates" if all_dates else self._kinds(arr, filled, row0, nfilled)
+            all_dates = self._dates(arr, filled, row0, cells)
+        kind = "dates" if all_dates else self._kinds(cells, row0)
         if self.is_municipality:
             self._municipality(arr, filled, row0)
         if self.is_id:
-            if codes is None:
-                codes = value_codes(arr)
-            self.id_codes.append(np.where(np.asarray(blank.to_numpy(zero_copy_only=False), bool),
-                                          NULL_CODE, codes))
+            self.id_codes.append(value_codes(cells))  # empty cells have NULL_CODE
         # dates and decimals hold no personal data and no formulas; whole numbers can be CPR
         # numbers without the dash (ten digits) or phone numbers (eight) only
         if kind == "text" or (kind == "digits" and maxlen >= 8):
@@ -207,22 +274,21 @@ class ColumnCheck:
         if kind == "text":
             self._formulas(arr, row0)
 
-    def _kinds(self, arr, filled, row0, nfilled) -> str:
+    def _kinds(self, cells: Cells, row0) -> str:
         """Count numbers and text. Returns "digits" (whole numbers only), "decimals" (every
         value a number with a decimal mark) or "text" (anything else)."""
+        arr, filled, nfilled = cells.arr, cells.filled, cells.nfilled
         if self.known_kind in ("integer", "decimal"):
             self.numbers += nfilled
             return "decimals" if self.known_kind == "decimal" else "digits"
-        digits = _true(pc.utf8_is_digit(arr))
-        if digits == nfilled:  # whole numbers only: the common, cheap case
+        if cells.all_digits:  # whole numbers only: the common, cheap case
             self.numbers += nfilled
             return "digits"
         if self.texty and not self.numbers:  # a text column (by its first rows): no numbers
             self.texts += nfilled
             return "text"
-        ncomma = _true(pc.match_substring(arr, ","))
-        ndot = _true(pc.match_substring(arr, "."))
-        if not (ncomma and ndot) and as_numbers(arr, decimal_comma=bool(ncomma)) is not None:
+        ncomma, ndot = cells.ncomma, cells.ndot
+        if not (ncomma and ndot) and cells.floats(decimal_comma=bool(ncomma)) is not None:
             # plain decimals (572335.02 or 330,98): every value a number, one mark
             self.numbers += nfilled
             self.comma_dec += ncomma
@@ -260,7 +326,7 @@ class ColumnCheck:
                             self.text_examples.append(v)
         return "decimals" if ntext == 0 and with_mark == nfilled else "text"
 
-    def _dates(self, arr, filled, row0) -> bool:
+    def _dates(self, arr, filled, row0, cells=None) -> bool:
         """Count date formats and impossible dates; True if every value is a date in a
         format we know. Fixed-width dates (01-05-2024, 2024-05-01) are cut by position,
         about ten times faster than the regular expression used for the rest."""
@@ -286,6 +352,12 @@ class ColumnCheck:
             d, m, y = (pc.cast(pc.if_else(ok, part, "1"), pa.int64())
                        .to_numpy(zero_copy_only=False) for part in parts)
             self._bad_dates(arr, okn & ~_valid_dates(y, m, d), row0)
+            if cells is not None:  # shared with the duplicate and standard checks
+                seps = pc.unique(_filter(s1, ok)).to_pylist()
+                cells._cache["date_layout"] = name.format(s=seps[0]) if len(seps) == 1 else None
+                code = (y * 10000 + m * 100 + d).astype(np.uint64) * np.uint64(4) + \
+                    np.uint64(["-", ".", "/"].index(seps[0]) if len(seps) == 1 else 3)
+                cells._cache["codes"] = np.where(okn, code, NULL_CODE)
             return True
         return self._dates_regex(arr, filled, row0)
 

@@ -282,18 +282,20 @@ def _run_batches(r, rr, batches, df, schema, language):
         if not n:
             continue
         h = np.zeros(n, dtype=np.uint64)
+        cells = {}
         for name, arr in zip(batch.schema.names, batch.columns, strict=True):
             col = cols.get(name)
             if col is None:
                 col = cols[name] = ColumnCheck(name, kinds.get(name) if df is not None else None)
-            codes = content.value_codes(arr)
-            col.update(arr, rows_total, codes)
+            cells[name] = c = content.Cells(arr)  # facts shared by every check of the column
+            col.update(c, rows_total)
+            codes = content.value_codes(c)  # (dates and ids: already made by the update)
             # (threads per column were tried: slower, the many small calls fight for the GIL)
             h = h * np.uint64(1000003) ^ codes
         row_hashes.append(h)
-        coord.update(batch, rows_total)
+        coord.update(cells, rows_total)
         if schema_check:
-            schema_check.update(batch, rows_total)
+            schema_check.update(cells, rows_total)
         rows_total += n
     r.facts["rows"] = rows_total if df is None else r.facts["rows"]
     rr.rows = r.facts["rows"]
@@ -315,10 +317,11 @@ class _Coordinates:
         self.outside = 0
         self.rows: list[int] = []
 
-    def _numbers(self, arr):
-        fast = content.as_numbers(arr, decimal_comma=self.decimal == ",")
+    def _numbers(self, cells):
+        fast = cells.floats(decimal_comma=self.decimal == ",")
         if fast is not None:
             return fast.to_numpy(zero_copy_only=False)
+        arr = cells.arr
         if self.decimal == ",":
             arr = pc.replace_substring(arr, ",", ".")
         arr = pc.utf8_trim_whitespace(arr)
@@ -326,13 +329,13 @@ class _Coordinates:
         ok = pc.fill_null(pc.match_substring_regex(arr, number), False)
         return pc.cast(pc.if_else(ok, arr, None), pa.float64()).to_numpy(zero_copy_only=False)
 
-    def update(self, batch, row0):
-        if not self.cols or any(c not in batch.schema.names for c in self.cols):
+    def update(self, cells: dict, row0):
+        if not self.cols or any(c not in cells for c in self.cols):
             return
         from oddk.read_geo import RANGES
 
-        x = self._numbers(batch.column(self.cols[0]))
-        y = self._numbers(batch.column(self.cols[1]))
+        x = self._numbers(cells[self.cols[0]])
+        y = self._numbers(cells[self.cols[1]])
         have = ~np.isnan(x) & ~np.isnan(y)
         self.points += int(have.sum())
         if self.crs and not self.swapped:

@@ -20,7 +20,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from oddk.check.content import as_numbers
 from oddk.check.personal import mask
 from oddk.check.report import Finding, make_finding
 
@@ -31,6 +30,10 @@ TYPE_PATTERNS = {
     "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}",
 }
+
+
+_LAYOUTS = {"default": "yyyy-mm-dd", "%Y-%m-%d": "yyyy-mm-dd", "%d-%m-%Y": "dd-mm-yyyy",
+            "%d.%m.%Y": "dd.mm.yyyy", "%d/%m/%Y": "dd/mm/yyyy"}
 
 
 def _strftime_pattern(fmt: str) -> str:
@@ -141,17 +144,19 @@ class SchemaCheck:
         self._add(f["name"], "type", pc.and_(filled, pc.invert(ok)), arr, row0)
         return pc.and_(filled, ok)
 
-    def update(self, batch, row0: int) -> None:
+    def update(self, cells: dict, row0: int) -> None:
+        """Count one batch: {column name: content.Cells}."""
         for f in self.fields:
             name = f.get("name")
-            if name not in batch.schema.names:
+            if name not in cells:
                 continue
-            arr = batch.column(name)
+            c = cells[name]
+            arr = c.arr
             typ = f.get("type", "string")
             cons = f.get("constraints") or {}
             if self.missing_values == {""}:  # the usual case: empty cells are nulls already
                 trimmed = arr
-                empty = pc.or_(pc.is_null(arr), pc.fill_null(pc.utf8_is_space(arr), False))
+                empty = c.blank
             else:
                 trimmed = pc.utf8_trim_whitespace(arr)
                 empty = pc.or_(pc.is_null(arr), pc.fill_null(pc.is_in(
@@ -160,13 +165,16 @@ class SchemaCheck:
             filled = pc.invert(empty)
             if cons.get("required"):
                 self._add(name, "required", empty, arr, row0)
-            values = pc.if_else(filled, trimmed, None)
+            plain = self.missing_values == {""}
             # fast paths: a column that casts cleanly needs no regular expression
-            if typ == "integer" and pc.all(pc.fill_null(pc.utf8_is_digit(values), True)).as_py():
+            if typ == "integer" and plain and (c.all_digits or c.nfilled == 0):
                 good = filled
-            elif typ == "number" and as_numbers(
-                    values, decimal_comma=f.get("decimalChar", ".") == ",") is not None:
+            elif typ == "number" and plain and (c.nfilled == 0 or c.floats(
+                    decimal_comma=f.get("decimalChar", ".") == ",") is not None):
                 good = filled
+            elif typ == "date" and plain and c._cache.get("date_layout") and \
+                    c._cache["date_layout"] == _LAYOUTS.get(f.get("format") or "default"):
+                good = filled  # the date check already found every value in this layout
             else:
                 good = self._type(f, typ, trimmed, filled, arr, row0)
                 if good is None:
