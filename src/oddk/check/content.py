@@ -52,7 +52,10 @@ def _rows(mask: pa.Array, row0: int, limit: int) -> list[int]:
 
 
 def _true(mask) -> int:
-    return int(pc.sum(pc.cast(pc.fill_null(mask, False), pa.int64())).as_py() or 0)
+    """How many cells of a boolean mask are true (null counts as false)."""
+    if isinstance(mask, pa.ChunkedArray):
+        return sum(c.true_count for c in mask.chunks)
+    return int(mask.true_count)
 
 
 def _filter(arr, mask):

@@ -3,7 +3,7 @@ return one `CheckReport`.
 
 Small files (up to 16 MB) are read whole by `oddk.read.read_table`, which also finds the
 encoding, separator, header, sheets and coordinate system. Larger CSV files are described
-by `read_table` on their first 256 kB and then read by pyarrow's CSV reader as text, in
+by `read_table` on their first 128 kB and then read by pyarrow's CSV reader as text, in
 blocks (streamed when over 256 MB), so a million rows take seconds and memory stays flat;
 the encoding is checked over the whole file.
 """
@@ -28,7 +28,7 @@ from oddk.check.structure import structure_findings, utf8_problem_lines
 from oddk.read import ReadError, read_table
 
 SMALL = 16 << 20  # read whole with read_table up to this size
-SAMPLE = 256 << 10  # bytes read_table sees of a larger file
+SAMPLE = 128 << 10  # bytes read_table sees of a larger file
 WHOLE = 256 << 20  # larger CSV files are streamed block by block
 BLOCK = 8 << 20  # pyarrow block size when streaming
 UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
@@ -196,7 +196,7 @@ def _frame_to_batch(df) -> pa.RecordBatch:
 
 
 def _stream(p: Path):
-    """(read report from the first 256 kB, an iterator of text batches, ragged row texts)."""
+    """(read report from the first 128 kB, an iterator of text batches, ragged row texts)."""
     import pyarrow.csv as pcsv
 
     with open(p, "rb") as f:

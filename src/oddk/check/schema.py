@@ -109,7 +109,7 @@ class SchemaCheck:
         self.extra = [c for c in columns if c not in names]
 
     def _add(self, field, rule, mask_arr, arr, row0):
-        n = int(pc.sum(pc.cast(pc.fill_null(mask_arr, False), pa.int64())).as_py() or 0)
+        n = int(mask_arr.true_count)
         if not n:
             return
         e = self.errors.setdefault((field, rule), {"count": 0, "rows": [], "values": []})
