@@ -64,7 +64,8 @@ t0 = time.perf_counter()
 res = Resource(p.name, basepath=str(p.parent), schema=schema,
                dialect=Dialect(controls=[formats.CsvControl(delimiter=";")]))
 rep = res.validate()
-done(t0, dict(valid=rep.valid, errors=len(rep.flatten(["type"])), rows=rep.tasks[0].stats.get("rows")))
+done(t0, dict(valid=rep.valid, errors=len(rep.flatten(["type"])),
+              rows=rep.tasks[0].stats.get("rows")))
 """
 
 PARSE = PEAK + """

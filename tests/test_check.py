@@ -189,3 +189,29 @@ def test_metadata_with_licence_gives_stars_and_completeness():
     bare = dict(md, resources=[dict(r, license_id=None) for r in md["resources"]],
                 license_id=None)
     assert check(BAD / "formler-synthetic.csv", metadata=bare).stars == 0
+
+
+# --------------------------------------------------------------------------- helpers, docs
+
+
+def test_small_counts_are_suppressed_and_zero_and_the_input_stay():
+    import pandas as pd
+
+    from oddk.check import suppress_small_counts
+
+    t = pd.DataFrame({"skole": ["A", "B", "C"], "elever": [12, 2, 0]})
+    out = suppress_small_counts(t, "elever")
+    assert out["elever"].isna().tolist() == [False, True, False]
+    assert out["elever"].iloc[2] == 0 and t["elever"].tolist() == [12, 2, 0]
+
+
+@pytest.mark.parametrize("module", ["oddk.check", "oddk.check.personal", "oddk.check.formulas",
+                                    "oddk.check.messages", "oddk.check.suppress",
+                                    "oddk.check.schema", "oddk.check.stars", "oddk.export"])
+def test_docstring_examples_are_true(module, monkeypatch):
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0

@@ -105,7 +105,9 @@ def structure_findings(path: Path, report, language: str, whole_file_utf8: tuple
                                     lines=lines or None, count=count or None))
     elif report.format == "shapefile" and (report.encoding or "").lower() not in (
             "utf-8", "utf-8-sig"):
-        out.append(make_finding("encoding-not-utf8", language,
+        # a shapefile's DBF is often Windows-1252 and can say so (.cpg): worth fixing, not
+        # a blocker
+        out.append(make_finding("encoding-not-utf8", language, severity="warning",
                                 encoding=report.encoding_name or report.encoding, where=""))
     # ragged rows
     if report.ragged_rows:
