@@ -30,6 +30,7 @@ NUMBER = r"^ *[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)
 DATE = (r"^\s*(?P<a>[0-9]{1,4})(?P<s1>[-./])(?P<b>[0-9]{1,2})(?P<s2>[-./])(?P<c>[0-9]{1,4})"
         r"(?P<rest>(?:[T ][0-9:.+\-Z]*)?)\s*$")
 _DATE_PY = re.compile(DATE)
+SUSPECT = r"^[=+\-@\t\r]|[@\\]|[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}"
 _NUMBER_PY = re.compile(NUMBER)
 DATE_NAME = re.compile(r"(dato|date|dag$|_dt$|tidspunkt|oprettet$|aendret$|ændret$|^tid$|"
                        r"time$|timestamp|periode_(start|slut)|fra$|til$)", re.I)
@@ -273,9 +274,13 @@ class ColumnCheck:
         # dates and decimals hold no personal data and no formulas; whole numbers can be CPR
         # numbers without the dash (ten digits) or phone numbers (eight) only
         if kind == "text" or (kind == "digits" and maxlen >= 8):
-            self._personal(arr, row0, maxlen)
-        if kind == "text":
-            self._formulas(arr, row0)
+            # one pass finds every cell worth a closer look (a formula sign first, an @ or a
+            # backslash, eight digits in pairs); most columns have none and stop here
+            suspect = pc.any(pc.fill_null(pc.match_substring_regex(arr, SUSPECT), False)).as_py()
+            if suspect or self.is_user or self.is_person:
+                self._personal(arr, row0, maxlen)
+            if suspect and kind == "text":
+                self._formulas(arr, row0)
 
     def _kinds(self, cells: Cells, row0) -> str:
         """Count numbers and text. Returns "digits" (whole numbers only), "decimals" (every
