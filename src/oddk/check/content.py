@@ -338,10 +338,13 @@ class ColumnCheck:
         """Count date formats and impossible dates; True if every value is a date in a
         format we know. Fixed-width dates (01-05-2024, 2024-05-01) are cut by position,
         about ten times faster than the regular expression used for the rest."""
-        lens = pc.utf8_length(arr)
+        lens = pc.binary_length(arr)
         if not pc.all(pc.or_(pc.invert(filled), pc.fill_null(pc.equal(lens, 10), False))).as_py():
             return self._dates_regex(arr, filled, row0)
         nfilled = _true(filled)
+        fixed = self._dates_fixed(arr, filled, nfilled, row0, cells)
+        if fixed is not None:
+            return fixed
         for name, p1, p2, dd, mm, yy in (("dd{s}mm{s}yyyy", 2, 5, (0, 2), (3, 5), (6, 10)),
                                          ("yyyy{s}mm{s}dd", 4, 7, (8, 10), (5, 7), (0, 4))):
             s1 = pc.utf8_slice_codeunits(arr, p1, p1 + 1)
@@ -368,6 +371,56 @@ class ColumnCheck:
                 cells._cache["codes"] = np.where(okn, code, NULL_CODE)
             return True
         return self._dates_regex(arr, filled, row0)
+
+    def _dates_fixed(self, arr, filled, nfilled, row0, cells) -> bool | None:
+        """Ten-character dates (01-05-2024, 2024-05-01) read straight from the bytes with
+        numpy: every filled value is exactly 10 bytes. None if they are not all one of the
+        two layouts."""
+        if arr.offset or arr.type != pa.string():
+            arr = pa.concat_arrays([arr])  # a fresh array: offsets from 0
+        bufs = arr.buffers()
+        n = len(arr)
+        offsets = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1)
+        data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else None
+        if data is None or not len(data):
+            return None
+        ok = np.asarray(filled.to_numpy(zero_copy_only=False), bool)
+        idx = offsets[:-1, None] + np.arange(10, dtype=np.int32)  # int32 throughout: fast
+        np.minimum(idx, len(data) - 1, out=idx)
+        b = data[idx]  # n x 10 bytes
+        z = b - np.uint8(48)  # digits become 0-9; anything else wraps to 10-255
+        digit = z < 10
+        seps = {45: "-", 46: ".", 47: "/"}
+
+        def num(cols):
+            out = z[:, cols[0]].astype(np.int32)
+            for c in cols[1:]:
+                out = out * 10 + z[:, c]
+            return out
+
+        for name, p1, p2, dd, mm, yy in (("dd{s}mm{s}yyyy", 2, 5, (0, 1), (3, 4), (6, 7, 8, 9)),
+                                         ("yyyy{s}mm{s}dd", 4, 7, (8, 9), (5, 6), (0, 1, 2, 3))):
+            good = ok & (b[:, p1] == b[:, p2]) & ((b[:, p1] >= 45) & (b[:, p1] <= 47))
+            for i in range(10):
+                if i not in (p1, p2):
+                    good &= digit[:, i]
+            if int(good.sum()) != nfilled:
+                continue
+            d, m, y = num(dd), num(mm), num(yy)
+            used = np.unique(b[good, p1])
+            for sep in used:
+                key = name.format(s=seps[int(sep)])
+                self.date_formats[key] = self.date_formats.get(key, 0) + int(
+                    (good & (b[:, p1] == sep)).sum())
+            self._bad_dates(arr, good & ~_valid_dates(y, m, d), row0)
+            if cells is not None:  # shared with the duplicate and standard checks
+                one = len(used) == 1
+                cells._cache["date_layout"] = name.format(s=seps[int(used[0])]) if one else None
+                code = (y * 10000 + m * 100 + d).astype(np.uint64) * np.uint64(4) + \
+                    (b[:, p1].astype(np.uint64) - np.uint64(45))
+                cells._cache["codes"] = np.where(good, code, NULL_CODE)
+            return True
+        return None
 
     def _bad_dates(self, arr, bad: np.ndarray, row0: int) -> None:
         nbad = int(bad.sum())
