@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab site app golden tidy datasets datasets-check portal pins bench bench-data
+.PHONY: help setup run test lab site app course golden tidy datasets datasets-check portal pins bench bench-data
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ site: setup ## rebuild the site from the notebooks executed by the last `make ru
 
 app: setup ## run the dashboard as a Voilà app at http://127.0.0.1:8866, offline (Ctrl+C stops it)
 	$(BIN)/oddk app
+
+course: setup ## regenerate the course's student versions (course/release/) from course/source/ with nbgrader
+	$(BIN)/oddk course
 
 golden: setup ## refresh the golden outputs (# NBVAL_CHECK_OUTPUT cells) from a fresh run
 	$(BIN)/oddk golden
