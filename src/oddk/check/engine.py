@@ -479,7 +479,8 @@ def _column_findings(col: ColumnCheck, language: str, hide: bool) -> list[Findin
                                 count=col.thousands))
     if col.is_municipality and col.muni_bad:
         vals = sorted(col.muni_values, key=lambda v: -col.muni_values[v])
-        ex = ", ".join(repr(v) for v in vals[:8])
+        shown = ["•••" if hide else mask(v, 20) for v in vals[:8]]
+        ex = ", ".join(repr(v) for v in shown)
         regions = [v for v in vals if v.strip().lstrip("0") in
                    ("81", "82", "83", "84", "85", "1081", "1082", "1083", "1084", "1085")]
         detail = ""
@@ -491,7 +492,7 @@ def _column_findings(col: ColumnCheck, language: str, hide: bool) -> list[Findin
                        " 411 is Christiansø, which belongs to no municipality.")
         out.append(make_finding("invalid-municipality-code", language, column=col.name,
                                 count=col.muni_bad, rows=col.muni_rows, examples=ex,
-                                detail=detail, examples_list=vals[:8]))
+                                detail=detail, examples_list=shown))
     if col.is_id:
         k, rows = col.duplicate_ids()
         if k:
