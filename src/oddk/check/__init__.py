@@ -43,12 +43,12 @@ __all__ = ["check", "check_metadata", "CheckReport", "Finding", "CODES", "TEXTS"
 def check_metadata(metadata, language: str = "en") -> CheckReport:
     """The metadata part of the check alone: licence (`no-licence`), DCAT-AP-DK mandatory
     (`metadata-missing`) and recommended fields, for a CKAN dataset dict or its JSON file."""
-    from oddk.check import engine, stars
+    from oddk.check import findings, stars
 
     md = stars.load_metadata(metadata)
     r = CheckReport(path=str(md.get("name") or "metadata"), language=language)
     r.facts["file"] = md.get("name") or md.get("title") or "metadata"
-    engine._metadata_and_stars(r, md, None, tabular=True, conforms=False)
+    findings.metadata_and_stars(r, md, None, tabular=True, conforms=False)
     r.findings = [f for f in r.findings if f.code != "no-metadata"]
     r.sort()
     return r
