@@ -38,7 +38,7 @@ def facts(rr, size: int) -> dict:
         "separator": rr.separator, "decimal": rr.decimal, "header_row": rr.header_row,
         "rows": rr.rows, "columns": rr.columns, "column_names": rr.column_names,
         "sheets": rr.sheets, "sheet": rr.sheet, "crs": rr.crs,
-        "coordinate_columns": rr.coordinate_columns,
+        "coordinate_columns": rr.coordinate_columns, "types": dict(rr.types or {}),
     }
 
 
