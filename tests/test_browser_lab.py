@@ -77,6 +77,21 @@ def jupyter_lab(folder: Path):
         log.close()
 
 
+def _wait_for_kernel(page) -> None:
+    """Wait until the kernel is idle. JupyterLab sometimes asks which kernel to start
+    although the notebook names python3 (the kernel list arrives late): accept its choice."""
+    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if dialog.count() and dialog.is_visible():
+            dialog.get_by_role("button", name="Select", exact=True).click()
+        if idle.count():
+            return
+        page.wait_for_timeout(250)
+    pytest.fail("The kernel did not start within 60 s")
+
+
 def _run_all(page) -> None:
     """Run → Run All Cells. Headless JupyterLab sometimes drops a click that comes
     right after the kernel turns idle: if no cell started, wait and click again."""
@@ -100,9 +115,20 @@ def test_start_notebook_runs_all_in_jupyterlab_with_table_map_and_picker(tmp_pat
     with jupyter_lab(tmp_path) as (url, token), offline_browser(viewport=(1280, 900)) as browser:
         page = browser.page
         page.set_default_timeout(60_000)
+        try:
+            _open_run_and_check(page, url, token)
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / "lab-failure.png"))
+            dialogs = page.locator(".jp-Dialog")
+            print("dialogs:", [dialogs.nth(i).inner_text() for i in range(dialogs.count())])
+            raise
+    assert browser.outside == [], f"JupyterLab tried to reach outside: {browser.outside[:5]}"
+
+
+def _open_run_and_check(page, url, token):
         page.goto(f"{url}/lab/tree/notebooks/00-start-here.ipynb?token={token}")
         page.locator(".jp-Notebook").first.wait_for()
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
+        _wait_for_kernel(page)
         _run_all(page)
 
         picker = page.locator(".jp-OutputArea .widget-dropdown select")
@@ -123,4 +149,3 @@ def test_start_notebook_runs_all_in_jupyterlab_with_table_map_and_picker(tmp_pat
             "document.querySelector('.jp-OutputArea .widget-output').innerText.includes('code 461')")
         page.screenshot(path=str(SCREENSHOTS / "lab-start-picker.png"))
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert browser.outside == [], f"JupyterLab tried to reach outside: {browser.outside[:5]}"
