@@ -263,7 +263,19 @@ def _add_course(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check, _add_app, _add_course]
+def _add_check_app(sub):
+    p = sub.add_parser("check-app", help="'check my file' as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)")
+    p.add_argument("--port", type=int, default=8866, help="the port on 127.0.0.1 (default 8866)")
+
+    def handler(args):
+        from oddk import check_app
+
+        return check_app.serve_app(args.port)
+
+    p.set_defaults(handler=handler)
+
+
+COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check, _add_app, _add_course, _add_check_app]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,265 @@
+""""Check my file": the readiness check as a Voilà app for people who do not program.
+
+Upload a file, read the report in plain words (English or Danish), download a fixed
+CSV, the report and a metadata record to fill in. Served by `oddk check-app` from
+app/check-my-file.ipynb with the kit's Voilà setup (app/voila.json, no CDN).
+
+- **Size limit**: `MAX_UPLOAD_MB` (5 MiB). ipywidgets sends an upload to the kernel as
+  one websocket message, and the server's websocket carries at most 10 MiB; the limit
+  leaves room for the message around the file. A larger file is refused in the browser
+  before it is sent (`size_guard`), and again in the kernel.
+- **Nothing kept**: the upload is written to a private temporary folder only while the
+  check runs, then the folder is deleted; downloads are `data:` links built in memory,
+  so no file server is needed. Closing the page ends the kernel and everything in it.
+- **Personal data**: the app warns not to upload it to a public Binder; the report
+  shows personal data only masked (oddk.check).
+
+    >>> result = check_upload("toiletter.csv", open("toiletter.csv", "rb").read())  # doctest: +SKIP
+    >>> result["report"].verdict, [d["filename"] for d in result["downloads"]]   # doctest: +SKIP
+    ('fix', ['toiletter-fixed.csv', 'toiletter-report.html', ...])
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+MAX_UPLOAD_MB = 5
+MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
+APP_NOTEBOOK = "check-my-file.ipynb"  # in app/
+ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
+
+WORDS = {
+    "en": {
+        "choose": "Choose a file",
+        "language": "Language",
+        "waiting": "No file yet. Choose a CSV, Excel, JSON or GeoJSON file (at most {mb} MiB).",
+        "checking": "Checking {name} …",
+        "too_big": "{name} is {size} MiB: the app takes files up to {mb} MiB. Check it on your own "
+                   "computer instead (notebooks/guidelines/check-my-dataset.ipynb).",
+        "downloads": "Download",
+        "fixed": "Fixed CSV: UTF-8, comma-separated, formulas made harmless",
+        "fixed_note": "The fixed CSV does not remove personal data or other blockers: they need your decision.",
+        "no_fixed": "No fixed CSV: the file could not be read as a table ({why}).",
+        "report": "The report (HTML, to share)",
+        "json": "The report (JSON, for tools)",
+        "metadata": "A metadata record to fill in (YAML)",
+        "kept": "Nothing is kept: your file was deleted from the server right after the check. "
+                "Download what you need before you close this page.",
+    },
+    "da": {
+        "choose": "Vælg en fil",
+        "language": "Sprog",
+        "waiting": "Ingen fil endnu. Vælg en CSV-, Excel-, JSON- eller GeoJSON-fil (højst {mb} MiB).",
+        "checking": "Tjekker {name} …",
+        "too_big": "{name} fylder {size} MiB: appen tager filer op til {mb} MiB. Tjek den på din egen "
+                   "computer i stedet (notebooks/guidelines/check-my-dataset.ipynb).",
+        "downloads": "Hent",
+        "fixed": "Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse",
+        "fixed_note": "Den rettede CSV fjerner ikke personoplysninger eller andre stopklodser: "
+                      "dem skal du selv tage stilling til.",
+        "no_fixed": "Ingen rettet CSV: filen kunne ikke læses som en tabel ({why}).",
+        "report": "Rapporten (HTML, til at dele)",
+        "json": "Rapporten (JSON, til værktøjer)",
+        "metadata": "En metadata-post at udfylde (YAML)",
+        "kept": "Intet gemmes: din fil blev slettet fra serveren lige efter tjekket. "
+                "Hent det, du skal bruge, før du lukker siden.",
+    },
+}
+
+
+class UploadTooLarge(ValueError):
+    """The upload is over MAX_UPLOAD."""
+
+
+def safe_name(name: str) -> str:
+    """A plain file name from what the browser sent ('C:\\Users\\x\\Bænke 2024.csv' → 'Bænke-2024.csv')."""
+    base = re.split(r"[\\/]", name or "")[-1].strip() or "upload"
+    return re.sub(r"[^\w.-]+", "-", base).strip(".-") or "upload"
+
+
+def check_upload(name: str, data: bytes, language: str = "en") -> dict:
+    """Check an uploaded file without keeping it. Returns {"name", "report", "downloads",
+    "notes"}; each download is {"label", "filename", "mime", "data"} (bytes in memory)."""
+    from oddk.check import check
+    from oddk.export import export
+
+    if len(data) > MAX_UPLOAD:
+        raise UploadTooLarge(WORDS[language]["too_big"].format(
+            name=name, size=f"{len(data) / 2**20:.1f}", mb=MAX_UPLOAD_MB))
+    words = WORDS[language]
+    name = safe_name(name)
+    stem = Path(name).stem
+    folder = Path(tempfile.mkdtemp(prefix="oddk-check-"))
+    try:
+        path = folder / name
+        path.write_bytes(data)
+        report = check(path, language=language)
+        downloads, notes = [], []
+        fixed = folder / "out" / f"{stem}-fixed.csv"
+        fixed.parent.mkdir()
+        try:
+            export(path, fixed, force=True)
+        except Exception as err:  # unreadable, not a table …: the report says why
+            notes.append(words["no_fixed"].format(why=str(err).split("\n")[0][:200]))
+        else:
+            downloads.append(_download(words["fixed"], fixed.name, "text/csv", fixed.read_bytes()))
+            if report.blockers and {f.code for f in report.blockers} - {"encoding-not-utf8", "formula-injection"}:
+                notes.append(words["fixed_note"])
+        downloads.append(_download(words["report"], f"{stem}-report-{language}.html", "text/html",
+                                   report.to_html().encode("utf-8")))
+        downloads.append(_download(words["json"], f"{stem}-report-{language}.json", "application/json",
+                                   report.to_json().encode("utf-8")))
+        record = metadata_record(fixed if fixed.exists() else path, stem)
+        downloads.append(_download(words["metadata"], f"{stem}-metadata.yaml", "application/yaml",
+                                   record.encode("utf-8")))
+        return {"name": name, "report": report, "downloads": downloads, "notes": notes}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def metadata_record(path: Path, stem: str) -> str:
+    """A metadata record (the kit's YAML, see notebooks/metadata/) for the file, to fill in."""
+    import yaml
+
+    from oddk.metadata import attach_file
+
+    record = attach_file({"title": stem.replace("-", " ").replace("_", " "), "licence": "CC0"}, path)
+    for dist in record["distributions"]:
+        dist["file"] = Path(dist["file"]).name  # not the server's temporary path
+    head = ("# The metadata record for your dataset: fill in the empty fields (title, description,\n"
+            "# organisation, contact, themes, frequency), then `oddk describe THIS-FILE --to ttl`.\n"
+            "# See notebooks/05-publish.ipynb for the codes (themes, frequency, licence).\n")
+    return head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+
+
+def _download(label: str, filename: str, mime: str, data: bytes) -> dict:
+    return {"label": label, "filename": filename, "mime": mime, "data": data}
+
+
+def data_link(download: dict) -> str:
+    """An <a download> link whose address holds the file itself (no file server needed)."""
+    encoded = base64.b64encode(download["data"]).decode("ascii")
+    return (f'<a download="{html.escape(download["filename"])}" style="color:#0b5cad;text-decoration:underline" '
+            f'href="data:{download["mime"]};base64,{encoded}">{html.escape(download["label"])}</a>'
+            f' <small>({html.escape(download["filename"])}, {len(download["data"]):,} bytes)</small>')
+
+
+def size_guard(limit: int = MAX_UPLOAD) -> str:
+    """A <script> that refuses a file over `limit` in the browser, before ipywidgets reads
+    and sends it. The upload widget keeps its file input out of the page (it redraws its
+    button), so the guard hooks the input when the button clicks it: a capturing 'change'
+    listener on the input runs before the widget's own, and stops the event there."""
+    return f"""<script>
+(function () {{
+  if (window.oddkSizeGuard) return;
+  window.oddkSizeGuard = true;
+  function guard(event) {{
+    var input = event.target;
+    var big = Array.from(input.files || []).filter(function (f) {{ return f.size > {limit}; }});
+    var box = document.getElementById("oddk-upload-refused");
+    if (!big.length) {{ if (box) box.hidden = true; return; }}
+    event.stopImmediatePropagation();
+    input.value = "";
+    if (box) {{
+      var f = big[0], mb = (f.size / 1048576).toFixed(1);
+      box.textContent = (box.dataset.template || "").replace("{{name}}", f.name).replace("{{size}}", mb);
+      box.hidden = false;
+    }}
+  }}
+  var click = HTMLInputElement.prototype.click;
+  HTMLInputElement.prototype.click = function () {{
+    if (this.type === "file" && !this.oddkGuarded) {{
+      this.oddkGuarded = true;
+      this.addEventListener("change", guard, true);
+    }}
+    return click.apply(this, arguments);
+  }};
+}})();
+</script>"""
+
+
+class CheckApp:
+    """The app's widgets: language, upload, status, report and downloads. `.widget` shows it;
+    display `size_guard()` as HTML output first (a widget's HTML does not run scripts)."""
+
+    def __init__(self, language: str = "en"):
+        import ipywidgets as w
+
+        self.language = language
+        self.choose = w.ToggleButtons(options=[("English", "en"), ("Dansk", "da")], value=language,
+                                      description="Language / Sprog", style={"description_width": "initial"})
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description=WORDS[language]["choose"])
+        self.status = w.HTML()
+        self.refused = w.HTML()
+        self.report = w.HTML()
+        self.downloads = w.HTML()
+        self.last = None  # (name, bytes) of the last upload while the page is open, to switch language
+        self.upload.observe(self._on_upload, names="value")
+        self.choose.observe(self._on_language, names="value")
+        self._words()
+        self.widget = w.VBox([self.choose, self.upload, self.refused, self.status,
+                              self.downloads, self.report])
+
+    def _words(self):
+        words = WORDS[self.language]
+        self.upload.description = words["choose"]
+        template = words["too_big"].format(name="{name}", size="{size}", mb=MAX_UPLOAD_MB)
+        self.refused.value = (f'<p id="oddk-upload-refused" role="alert" hidden data-template="'
+                              f'{html.escape(template)}" style="color:#a40000;font-weight:bold"></p>')
+        if self.last is None:
+            self.status.value = f"<p>{html.escape(words['waiting'].format(mb=MAX_UPLOAD_MB))}</p>"
+
+    def _on_language(self, change):
+        self.language = change["new"]
+        self._words()
+        if self.last is not None:
+            self.show(*self.last)
+
+    def _on_upload(self, change):
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name, data = item["name"], bytes(item["content"])
+        self.upload.value = ()  # the widget forgets the bytes
+        self.last = (name, data)
+        self.show(name, data)
+
+    def show(self, name: str, data: bytes):
+        words = WORDS[self.language]
+        self.status.value = f"<p>{html.escape(words['checking'].format(name=name))}</p>"
+        self.report.value, self.downloads.value = "", ""
+        try:
+            result = check_upload(name, data, self.language)
+        except UploadTooLarge as err:
+            self.last = None
+            self.status.value = f'<p role="alert" style="color:#a40000">{html.escape(str(err))}</p>'
+            return
+        report = result["report"]
+        verdict = report.to_text().splitlines()[1]
+        self.status.value = f"<p><strong>{html.escape(result['name'])}</strong>: {html.escape(verdict)}</p>"
+        links = "".join(f"<li>{data_link(d)}</li>" for d in result["downloads"])
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in result["notes"])
+        self.downloads.value = (f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
+                                f"<p><em>{html.escape(words['kept'])}</em></p>")
+        self.report.value = report.to_html(standalone=False)
+
+
+def serve_app(port: int = 8866) -> int:
+    """Run the app until Ctrl+C (`oddk check-app`): Voilà on 127.0.0.1 with the kit's
+    Voilà setup in app/ (the same as the dashboard app). Returns the exit code."""
+    import subprocess
+
+    from oddk.dashboard import app_command
+
+    argv, folder, env = app_command(port, notebook=APP_NOTEBOOK)
+    print(f"Check my file: http://127.0.0.1:{port}/  (Ctrl+C stops it)", flush=True)
+    try:
+        return subprocess.run(argv, cwd=folder, env=env).returncode
+    except KeyboardInterrupt:
+        return 0
