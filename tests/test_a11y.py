@@ -33,8 +33,11 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.browser
 def test_site_pages_and_slides_have_no_serious_accessibility_violations(site_dir):  # noqa: F811
-    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-                   if "reveal.js" not in p.parts)
+    pages = sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if "reveal.js" not in p.parts
+    )
     found = {}
     with serve(site_dir) as url, offline_browser(viewport=(1100, 800)) as browser:
         for rel in pages:
@@ -44,14 +47,19 @@ def test_site_pages_and_slides_have_no_serious_accessibility_violations(site_dir
             problems = axe_violations(browser.page)
             if problems:
                 found[rel] = problems
-    assert found == {}, "\n".join(f"{rel}: {v['id']} ({v['impact']}): {v['help']} at {v['where']}"
-                                  for rel, vs in found.items() for v in vs)
+    assert found == {}, "\n".join(
+        f"{rel}: {v['id']} ({v['impact']}): {v['help']} at {v['where']}"
+        for rel, vs in found.items()
+        for v in vs
+    )
     assert browser.outside == []
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(reason="oddk.dashboard (issue 8): the map iframe needs a title and the scrolling "
-                          "table div a tabindex=0 (axe: frame-title, scrollable-region-focusable)")
+@pytest.mark.xfail(
+    reason="oddk.dashboard (issue 8): the map iframe needs a title and the scrolling "
+    "table div a tabindex=0 (axe: frame-title, scrollable-region-focusable)"
+)
 def test_dashboard_app_has_no_serious_accessibility_violations(tmp_path):
     """The dashboard (app/dashboard.ipynb, `make app`) in Voilà; the check-my-file app is
     checked in tests/test_browser_check_app.py after an upload."""
@@ -71,7 +79,9 @@ def test_dashboard_app_has_no_serious_accessibility_violations(tmp_path):
             browser.page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
             browser.page.wait_for_selector(".widget-dropdown select", timeout=60_000)
             problems = axe_violations(browser.page)
-        assert problems == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['where']}" for v in problems)
+        assert problems == [], "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['where']}" for v in problems
+        )
     finally:
         server.terminate()
         try:

@@ -1,4 +1,4 @@
-""""Check my file" as a Voilà app, in Chromium with every outside request blocked:
+""" "Check my file" as a Voilà app, in Chromium with every outside request blocked:
 upload a bad file, read the blocker in plain words (English, then Danish), download
 the fixed CSV from a data: link; a file over the limit is refused in the browser and
 never sent; no serious accessibility violation (axe-core). Plus the parts that need
@@ -42,7 +42,10 @@ def test_a_check_leaves_nothing_on_the_server(tmp_path, monkeypatch):
     assert fixed["filename"] == "latin1-synthetic-fixed.csv"
     assert "Århus" in fixed["data"].decode("utf-8")
     assert [d["filename"] for d in result["downloads"][1:]] == [
-        "latin1-synthetic-report-en.html", "latin1-synthetic-report-en.json", "latin1-synthetic-metadata.yaml"]
+        "latin1-synthetic-report-en.html",
+        "latin1-synthetic-report-en.json",
+        "latin1-synthetic-metadata.yaml",
+    ]
 
 
 def test_the_kernel_refuses_a_file_over_the_limit_too():
@@ -65,7 +68,10 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
         with offline_browser(viewport=(1100, 900)) as guarded:
             page = guarded.page
             sent: list[int] = []
-            page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+            page.on(
+                "websocket",
+                lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))),
+            )
             page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
             button = page.locator(".widget-upload")
             button.wait_for(timeout=60_000)
@@ -82,14 +88,17 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
 
             # A Windows-1252 file: the blocker in plain words, and a fixed UTF-8 copy.
             choose(page, LATIN1)
-            page.get_by_role("link", name="Fixed CSV: UTF-8, comma-separated, formulas made harmless").wait_for(
-                timeout=60_000)
+            page.get_by_role(
+                "link", name="Fixed CSV: UTF-8, comma-separated, formulas made harmless"
+            ).wait_for(timeout=60_000)
             assert not refused.is_visible()
             text = page.inner_text("body")
             assert "latin1-synthetic.csv" in text and "UTF-8" in text
             page.screenshot(path=str(SCREENSHOTS / "check-app-report.png"), full_page=True)
             with page.expect_download() as info:
-                page.get_by_role("link", name="Fixed CSV: UTF-8, comma-separated, formulas made harmless").click()
+                page.get_by_role(
+                    "link", name="Fixed CSV: UTF-8, comma-separated, formulas made harmless"
+                ).click()
             saved = tmp_path / "fixed.csv"
             info.value.save_as(saved)
             assert info.value.suggested_filename == "latin1-synthetic-fixed.csv"
@@ -100,7 +109,9 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
 
             # The same report in Danish, without uploading again.
             page.get_by_role("button", name="Dansk").click()
-            page.get_by_role("link", name="Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse").wait_for()
+            page.get_by_role(
+                "link", name="Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse"
+            ).wait_for()
             page.screenshot(path=str(SCREENSHOTS / "check-app-report-da.png"), full_page=True)
         assert guarded.outside == [], guarded.outside[:5]
     finally:

@@ -45,16 +45,31 @@ def jupyter_lab(folder: Path):
     settings = folder / ".lab-settings"
     settings.mkdir()
     shutil.copyfile(ROOT / "jupyter" / "overrides.json", settings / "overrides.json")
-    env = {**os.environ, "ODDK_ROOT": str(ROOT),
-           "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / ".user-settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-               f"--LabServerApp.app_settings_dir={settings}"]
+    env = {
+        **os.environ,
+        "ODDK_ROOT": str(ROOT),
+        "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / ".user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={folder}",
+        f"--LabServerApp.app_settings_dir={settings}",
+    ]
     log = open(folder / "lab.log", "wb")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -64,7 +79,9 @@ def jupyter_lab(folder: Path):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (folder / "lab.log").read_text()[-2000:])
+                    pytest.fail(
+                        "JupyterLab did not start:\n" + (folder / "lab.log").read_text()[-2000:]
+                    )
                 time.sleep(0.3)
         yield url, token
     finally:
@@ -110,7 +127,9 @@ def _run_all(page) -> None:
 @pytest.mark.browser
 def test_start_notebook_runs_all_in_jupyterlab_with_table_map_and_picker(tmp_path):
     (tmp_path / "notebooks").mkdir()
-    shutil.copyfile(ROOT / "notebooks" / "00-start-here.ipynb", tmp_path / "notebooks" / "00-start-here.ipynb")
+    shutil.copyfile(
+        ROOT / "notebooks" / "00-start-here.ipynb", tmp_path / "notebooks" / "00-start-here.ipynb"
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with jupyter_lab(tmp_path) as (url, token), offline_browser(viewport=(1280, 900)) as browser:
         page = browser.page
@@ -126,26 +145,32 @@ def test_start_notebook_runs_all_in_jupyterlab_with_table_map_and_picker(tmp_pat
 
 
 def _open_run_and_check(page, url, token):
-        page.goto(f"{url}/lab/tree/notebooks/00-start-here.ipynb?token={token}")
-        page.locator(".jp-Notebook").first.wait_for()
-        _wait_for_kernel(page)
-        _run_all(page)
+    page.goto(f"{url}/lab/tree/notebooks/00-start-here.ipynb?token={token}")
+    page.locator(".jp-Notebook").first.wait_for()
+    _wait_for_kernel(page)
+    _run_all(page)
 
-        picker = page.locator(".jp-OutputArea .widget-dropdown select")
-        picker.wait_for()
-        facts = page.locator(".jp-OutputArea .widget-output")
-        assert "Aarhus Kommune: code 751" in facts.inner_text()
+    picker = page.locator(".jp-OutputArea .widget-dropdown select")
+    picker.wait_for()
+    facts = page.locator(".jp-OutputArea .widget-output")
+    assert "Aarhus Kommune: code 751" in facts.inner_text()
 
-        frame = page.locator(".jp-OutputArea iframe").first
-        frame.scroll_into_view_if_needed()
-        points = frame.content_frame.locator(".leaflet-interactive")
-        points.first.wait_for(state="attached")
-        assert points.count() == 98, "one point per municipality"
-        page.screenshot(path=str(SCREENSHOTS / "lab-start-map.png"))
+    frame = page.locator(".jp-OutputArea iframe").first
+    frame.scroll_into_view_if_needed()
+    points = frame.content_frame.locator(".leaflet-interactive")
+    points.first.wait_for(state="attached")
+    assert points.count() == 98, "one point per municipality"
+    page.screenshot(path=str(SCREENSHOTS / "lab-start-map.png"))
 
-        picker.scroll_into_view_if_needed()
-        picker.select_option("Odense")
-        page.wait_for_function(
-            "document.querySelector('.jp-OutputArea .widget-output').innerText.includes('code 461')")
-        page.screenshot(path=str(SCREENSHOTS / "lab-start-picker.png"))
-        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    picker.scroll_into_view_if_needed()
+    picker.select_option("Odense")
+    page.wait_for_function(
+        "document.querySelector('.jp-OutputArea .widget-output').innerText.includes('code 461')"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "lab-start-picker.png"))
+    assert (
+        page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).count()
+        == 0
+    )

@@ -29,8 +29,11 @@ DRAWN = """() => {
 
 
 def _pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not p.relative_to(site).as_posix().startswith("slides/"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("slides/")
+    )
 
 
 def _shot(name: str) -> str:
@@ -46,7 +49,9 @@ def test_every_site_page_loads_and_its_maps_draw(site_dir):  # noqa: F811
         for rel in _pages(site_dir):
             response = page.goto(f"{url}/{rel}")
             assert response.ok, f"{rel}: HTTP {response.status}"
-            assert page.locator("nav a", has_text="Contents").first.is_visible(), f"{rel} has no navigation"
+            assert page.locator("nav a", has_text="Contents").first.is_visible(), (
+                f"{rel} has no navigation"
+            )
             frames = page.locator("iframe[srcdoc]")
             for i in range(frames.count()):
                 frames.nth(i).scroll_into_view_if_needed()

@@ -37,7 +37,9 @@ def build_shared_site(tmp_path_factory) -> Path:
             from oddk import runner
 
             with contextlib.redirect_stdout(None):
-                runner.main_run([], root=str(ROOT), build=str(build))  # failed notebooks still get a page
+                runner.main_run(
+                    [], root=str(ROOT), build=str(build)
+                )  # failed notebooks still get a page
             (build / "done").write_text("ok")
     return build / "site"
 
@@ -92,9 +94,16 @@ def test_data_cards_are_pages_and_their_small_files_come_along(site_dir):
 
 def test_glossary_page_gives_danish_and_english_terms(site_dir):
     page = (site_dir / "glossary.html").read_text(encoding="utf-8")
-    for da, en in [("kommunekode", "municipality code"), ("datasæt", "dataset"), ("licens", "licence"),
-                   ("personoplysninger", "personal data"), ("CPR-nummer", "civil registration number")]:
-        assert re.search(rf'<th scope="row" lang="da">{da}</th><td>{en}</td>', page), f"{da} / {en} missing"
+    for da, en in [
+        ("kommunekode", "municipality code"),
+        ("datasæt", "dataset"),
+        ("licens", "licence"),
+        ("personoplysninger", "personal data"),
+        ("CPR-nummer", "civil registration number"),
+    ]:
+        assert re.search(rf'<th scope="row" lang="da">{da}</th><td>{en}</td>', page), (
+            f"{da} / {en} missing"
+        )
 
 
 def test_search_index_covers_notebooks_cards_and_glossary(site_dir):
@@ -118,11 +127,14 @@ def test_slides_use_revealjs_copied_next_to_them(site_dir):
 
 
 def test_link_check_finds_broken_links_and_outside_assets_inside_iframes(tmp_path):
-    frame = '<script src="https://cdn.example/leaflet.js"></script><link rel="stylesheet" href="x.css">'
+    frame = (
+        '<script src="https://cdn.example/leaflet.js"></script><link rel="stylesheet" href="x.css">'
+    )
     (tmp_path / "a.html").write_text(
         '<a href="b.html">b</a> <a href="gone.html">gone</a> <a href="https://opendata.dk">out</a>'
         f'<iframe srcdoc="{frame.replace(chr(34), "&quot;")}"></iframe>'
-        '<style>@import url(https://fonts.example/f.css);</style>')
+        "<style>@import url(https://fonts.example/f.css);</style>"
+    )
     (tmp_path / "b.html").write_text('<img src="//cdn.example/i.png" alt="">')
     (tmp_path / "s.css").write_text("body { background: url('http://x.example/bg.png') }")
     problems = site.link_problems(tmp_path)
@@ -140,10 +152,15 @@ def test_links_in_notebooks_point_at_pages_cards_copies_or_the_repository(tmp_pa
     links = site._Links(ROOT, tmp_path, {"notebooks/01-find.ipynb": "01-find.html"})
     src, page = "notebooks/guidelines/x.ipynb", "guidelines/x.html"
     assert links.target("../01-find.ipynb#2.-Search", src, page) == "../01-find.html#2.-Search"
-    assert links.target("../../datasets/reference/README.md", src, page) == "../data/reference/index.html"
+    assert (
+        links.target("../../datasets/reference/README.md", src, page)
+        == "../data/reference/index.html"
+    )
     assert links.target("../../datasets/reference/", src, page) == "../data/reference/index.html"
     assert links.target("../../datasets/files.yaml", src, page) == "../data/files.yaml"
-    assert (tmp_path / "data" / "files.yaml").read_bytes() == (ROOT / "datasets" / "files.yaml").read_bytes()
+    assert (tmp_path / "data" / "files.yaml").read_bytes() == (
+        ROOT / "datasets" / "files.yaml"
+    ).read_bytes()
     assert links.target("../../src/oddk/site.py", src, page) == site.REPO_URL + "src/oddk/site.py"
     assert links.target("nowhere.ipynb", src, page) == "nowhere.ipynb"  # left for the link check
     assert links.target("https://opendata.dk", src, page) == "https://opendata.dk"
@@ -154,8 +171,13 @@ def test_danish_start_notebook_has_the_same_code_cells_as_the_english():
         nb = nbformat.read(ROOT / path, as_version=4)
         return [(c.source, c.metadata.get("tags", [])) for c in nb.cells if c.cell_type == "code"]
 
-    english, danish = code("notebooks/00-start-here.ipynb"), code("notebooks/da/00-start-here.ipynb")
-    assert danish == english, "notebooks/da/00-start-here.ipynb must keep the English notebook's code cells (and tags)"
+    english, danish = (
+        code("notebooks/00-start-here.ipynb"),
+        code("notebooks/da/00-start-here.ipynb"),
+    )
+    assert danish == english, (
+        "notebooks/da/00-start-here.ipynb must keep the English notebook's code cells (and tags)"
+    )
     nb = nbformat.read(ROOT / "notebooks/da/00-start-here.ipynb", as_version=4)
     assert nb.cells[0].source.startswith("# 00 · Start her")
 
@@ -170,6 +192,8 @@ def test_glossary_sorts_the_danish_way_and_finds_both_languages():
 
 def test_a_glossary_entry_without_a_translation_is_named(tmp_path):
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "glossary.yaml").write_text("- da: licens\n  en: licence\n  en_text: Terms.\n")
+    (tmp_path / "docs" / "glossary.yaml").write_text(
+        "- da: licens\n  en: licence\n  en_text: Terms.\n"
+    )
     with pytest.raises(glossary.GlossaryError, match="entry 1: give da_text"):
         glossary.terms(tmp_path)

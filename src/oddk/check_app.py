@@ -1,4 +1,4 @@
-""""Check my file": the readiness check as a Voilà app for people who do not program.
+""" "Check my file": the readiness check as a Voilà app for people who do not program.
 
 Upload a file, read the report in plain words (English or Danish), download a fixed
 CSV, the report and a metadata record to fill in. Served by `oddk check-app` from
@@ -40,34 +40,37 @@ WORDS = {
         "waiting": "No file yet. Choose a CSV, Excel, JSON or GeoJSON file (at most {mb} MiB).",
         "checking": "Checking {name} …",
         "too_big": "{name} is {size} MiB: the app takes files up to {mb} MiB. Check it on your own "
-                   "computer instead (notebooks/guidelines/check-my-dataset.ipynb).",
+        "computer instead (notebooks/guidelines/check-my-dataset.ipynb).",
         "downloads": "Download",
         "fixed": "Fixed CSV: UTF-8, comma-separated, formulas made harmless",
-        "fixed_note": "The fixed CSV does not remove personal data or other blockers: they need your decision.",
+        "fixed_note": "The fixed CSV does not remove personal data or other blockers: "
+        "they need your decision.",
         "no_fixed": "No fixed CSV: the file could not be read as a table ({why}).",
         "report": "The report (HTML, to share)",
         "json": "The report (JSON, for tools)",
         "metadata": "A metadata record to fill in (YAML)",
         "kept": "Nothing is kept: your file was deleted from the server right after the check. "
-                "Download what you need before you close this page.",
+        "Download what you need before you close this page.",
     },
     "da": {
         "choose": "Vælg en fil",
         "language": "Sprog",
-        "waiting": "Ingen fil endnu. Vælg en CSV-, Excel-, JSON- eller GeoJSON-fil (højst {mb} MiB).",
+        "waiting": "Ingen fil endnu. Vælg en CSV-, Excel-, JSON- eller GeoJSON-fil "
+        "(højst {mb} MiB).",
         "checking": "Tjekker {name} …",
-        "too_big": "{name} fylder {size} MiB: appen tager filer op til {mb} MiB. Tjek den på din egen "
-                   "computer i stedet (notebooks/guidelines/check-my-dataset.ipynb).",
+        "too_big": "{name} fylder {size} MiB: appen tager filer op til {mb} MiB. "
+        "Tjek den på din egen "
+        "computer i stedet (notebooks/guidelines/check-my-dataset.ipynb).",
         "downloads": "Hent",
         "fixed": "Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse",
         "fixed_note": "Den rettede CSV fjerner ikke personoplysninger eller andre stopklodser: "
-                      "dem skal du selv tage stilling til.",
+        "dem skal du selv tage stilling til.",
         "no_fixed": "Ingen rettet CSV: filen kunne ikke læses som en tabel ({why}).",
         "report": "Rapporten (HTML, til at dele)",
         "json": "Rapporten (JSON, til værktøjer)",
         "metadata": "En metadata-post at udfylde (YAML)",
         "kept": "Intet gemmes: din fil blev slettet fra serveren lige efter tjekket. "
-                "Hent det, du skal bruge, før du lukker siden.",
+        "Hent det, du skal bruge, før du lukker siden.",
     },
 }
 
@@ -77,7 +80,8 @@ class UploadTooLarge(ValueError):
 
 
 def safe_name(name: str) -> str:
-    """A plain file name from what the browser sent ('C:\\Users\\x\\Bænke 2024.csv' → 'Bænke-2024.csv')."""
+    """A plain file name from what the browser sent:
+    'C:\\Users\\x\\Bænke 2024.csv' → 'Bænke-2024.csv'."""
     base = re.split(r"[\\/]", name or "")[-1].strip() or "upload"
     return re.sub(r"[^\w.-]+", "-", base).strip(".-") or "upload"
 
@@ -89,8 +93,11 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
     from oddk.export import export
 
     if len(data) > MAX_UPLOAD:
-        raise UploadTooLarge(WORDS[language]["too_big"].format(
-            name=name, size=f"{len(data) / 2**20:.1f}", mb=MAX_UPLOAD_MB))
+        raise UploadTooLarge(
+            WORDS[language]["too_big"].format(
+                name=name, size=f"{len(data) / 2**20:.1f}", mb=MAX_UPLOAD_MB
+            )
+        )
     words = WORDS[language]
     name = safe_name(name)
     stem = Path(name).stem
@@ -108,15 +115,36 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
             notes.append(words["no_fixed"].format(why=str(err).split("\n")[0][:200]))
         else:
             downloads.append(_download(words["fixed"], fixed.name, "text/csv", fixed.read_bytes()))
-            if report.blockers and {f.code for f in report.blockers} - {"encoding-not-utf8", "formula-injection"}:
+            if report.blockers and {f.code for f in report.blockers} - {
+                "encoding-not-utf8",
+                "formula-injection",
+            }:
                 notes.append(words["fixed_note"])
-        downloads.append(_download(words["report"], f"{stem}-report-{language}.html", "text/html",
-                                   report.to_html().encode("utf-8")))
-        downloads.append(_download(words["json"], f"{stem}-report-{language}.json", "application/json",
-                                   report.to_json().encode("utf-8")))
+        downloads.append(
+            _download(
+                words["report"],
+                f"{stem}-report-{language}.html",
+                "text/html",
+                report.to_html().encode("utf-8"),
+            )
+        )
+        downloads.append(
+            _download(
+                words["json"],
+                f"{stem}-report-{language}.json",
+                "application/json",
+                report.to_json().encode("utf-8"),
+            )
+        )
         record = metadata_record(fixed if fixed.exists() else path, stem)
-        downloads.append(_download(words["metadata"], f"{stem}-metadata.yaml", "application/yaml",
-                                   record.encode("utf-8")))
+        downloads.append(
+            _download(
+                words["metadata"],
+                f"{stem}-metadata.yaml",
+                "application/yaml",
+                record.encode("utf-8"),
+            )
+        )
         return {"name": name, "report": report, "downloads": downloads, "notes": notes}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -128,12 +156,16 @@ def metadata_record(path: Path, stem: str) -> str:
 
     from oddk.metadata import attach_file
 
-    record = attach_file({"title": stem.replace("-", " ").replace("_", " "), "licence": "CC0"}, path)
+    record = attach_file(
+        {"title": stem.replace("-", " ").replace("_", " "), "licence": "CC0"}, path
+    )
     for dist in record["distributions"]:
         dist["file"] = Path(dist["file"]).name  # not the server's temporary path
-    head = ("# The metadata record for your dataset: fill in the empty fields (title, description,\n"
-            "# organisation, contact, themes, frequency), then `oddk describe THIS-FILE --to ttl`.\n"
-            "# See notebooks/05-publish.ipynb for the codes (themes, frequency, licence).\n")
+    head = (
+        "# The metadata record for your dataset: fill in the empty fields (title, description,\n"
+        "# organisation, contact, themes, frequency), then `oddk describe THIS-FILE --to ttl`.\n"
+        "# See notebooks/05-publish.ipynb for the codes (themes, frequency, licence).\n"
+    )
     return head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
 
 
@@ -144,9 +176,12 @@ def _download(label: str, filename: str, mime: str, data: bytes) -> dict:
 def data_link(download: dict) -> str:
     """An <a download> link whose address holds the file itself (no file server needed)."""
     encoded = base64.b64encode(download["data"]).decode("ascii")
-    return (f'<a download="{html.escape(download["filename"])}" style="color:#0b5cad;text-decoration:underline" '
-            f'href="data:{download["mime"]};base64,{encoded}">{html.escape(download["label"])}</a>'
-            f' <small>({html.escape(download["filename"])}, {len(download["data"]):,} bytes)</small>')
+    return (
+        f'<a download="{html.escape(download["filename"])}" '
+        'style="color:#0b5cad;text-decoration:underline" '
+        f'href="data:{download["mime"]};base64,{encoded}">{html.escape(download["label"])}</a>'
+        f" <small>({html.escape(download['filename'])}, {len(download['data']):,} bytes)</small>"
+    )
 
 
 def size_guard(limit: int = MAX_UPLOAD) -> str:
@@ -167,7 +202,8 @@ def size_guard(limit: int = MAX_UPLOAD) -> str:
     input.value = "";
     if (box) {{
       var f = big[0], mb = (f.size / 1048576).toFixed(1);
-      box.textContent = (box.dataset.template || "").replace("{{name}}", f.name).replace("{{size}}", mb);
+      box.textContent = (box.dataset.template || "")
+        .replace("{{name}}", f.name).replace("{{size}}", mb);
       box.hidden = false;
     }}
   }}
@@ -191,26 +227,37 @@ class CheckApp:
         import ipywidgets as w
 
         self.language = language
-        self.choose = w.ToggleButtons(options=[("English", "en"), ("Dansk", "da")], value=language,
-                                      description="Language / Sprog", style={"description_width": "initial"})
-        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description=WORDS[language]["choose"])
+        self.choose = w.ToggleButtons(
+            options=[("English", "en"), ("Dansk", "da")],
+            value=language,
+            description="Language / Sprog",
+            style={"description_width": "initial"},
+        )
+        self.upload = w.FileUpload(
+            accept=ACCEPT, multiple=False, description=WORDS[language]["choose"]
+        )
         self.status = w.HTML()
         self.refused = w.HTML()
         self.report = w.HTML()
         self.downloads = w.HTML()
-        self.last = None  # (name, bytes) of the last upload while the page is open, to switch language
+        self.last = (
+            None  # (name, bytes) of the last upload while the page is open, to switch language
+        )
         self.upload.observe(self._on_upload, names="value")
         self.choose.observe(self._on_language, names="value")
         self._words()
-        self.widget = w.VBox([self.choose, self.upload, self.refused, self.status,
-                              self.downloads, self.report])
+        self.widget = w.VBox(
+            [self.choose, self.upload, self.refused, self.status, self.downloads, self.report]
+        )
 
     def _words(self):
         words = WORDS[self.language]
         self.upload.description = words["choose"]
         template = words["too_big"].format(name="{name}", size="{size}", mb=MAX_UPLOAD_MB)
-        self.refused.value = (f'<p id="oddk-upload-refused" role="alert" hidden data-template="'
-                              f'{html.escape(template)}" style="color:#a40000;font-weight:bold"></p>')
+        self.refused.value = (
+            f'<p id="oddk-upload-refused" role="alert" hidden data-template="'
+            f'{html.escape(template)}" style="color:#a40000;font-weight:bold"></p>'
+        )
         if self.last is None:
             self.status.value = f"<p>{html.escape(words['waiting'].format(mb=MAX_UPLOAD_MB))}</p>"
 
@@ -242,11 +289,15 @@ class CheckApp:
             return
         report = result["report"]
         verdict = report.to_text().splitlines()[1]
-        self.status.value = f"<p><strong>{html.escape(result['name'])}</strong>: {html.escape(verdict)}</p>"
+        self.status.value = (
+            f"<p><strong>{html.escape(result['name'])}</strong>: {html.escape(verdict)}</p>"
+        )
         links = "".join(f"<li>{data_link(d)}</li>" for d in result["downloads"])
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in result["notes"])
-        self.downloads.value = (f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
-                                f"<p><em>{html.escape(words['kept'])}</em></p>")
+        self.downloads.value = (
+            f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
+            f"<p><em>{html.escape(words['kept'])}</em></p>"
+        )
         self.report.value = report.to_html(standalone=False)
 
 

@@ -35,11 +35,17 @@ def terms(root=None) -> list[dict]:
         raise GlossaryError(f"{GLOSSARY_FILE} is not valid YAML: {err}") from None
     entries = []
     for number, entry in enumerate(data, start=1):
-        missing = [f for f in FIELDS if not isinstance(entry, dict) or not str(entry.get(f) or "").strip()]
+        missing = [
+            f for f in FIELDS if not isinstance(entry, dict) or not str(entry.get(f) or "").strip()
+        ]
         if missing:
-            raise GlossaryError(f"{GLOSSARY_FILE}, entry {number}: give {', '.join(missing)} "
-                                "(the Danish term, the English term and a sentence in each language).")
-        entries.append({f: str(entry[f]).strip() for f in FIELDS} | {"id": term_id(str(entry["da"]))})
+            raise GlossaryError(
+                f"{GLOSSARY_FILE}, entry {number}: give {', '.join(missing)} "
+                "(the Danish term, the English term and a sentence in each language)."
+            )
+        entries.append(
+            {f: str(entry[f]).strip() for f in FIELDS} | {"id": term_id(str(entry["da"]))}
+        )
     return sorted(entries, key=lambda e: danish_sort_key(e["da"]))
 
 

@@ -38,7 +38,11 @@ SECTIONS = [
     ("notebooks/", "The learning path", "Find, get and verify, clean, standardise, publish, use."),
     ("notebooks/guidelines/", "Guideline tools", "Run these on your own file."),
     ("notebooks/cases/", "Worked cases", "Regional cases built on real-shaped data."),
-    ("notebooks/da/", "På dansk (in Danish)", "Notebooks translated into Danish, with the same code."),
+    (
+        "notebooks/da/",
+        "På dansk (in Danish)",
+        "Notebooks translated into Danish, with the same code.",
+    ),
 ]
 
 
@@ -64,7 +68,9 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
     root = Path(root)
     site_dir.mkdir(parents=True, exist_ok=True)
     ordered = sorted(pages, key=lambda p: _section_rank(p[0]) + (p[0],))
-    entries = [(nb, _page_path(nb), notebook_title(executed), status) for nb, executed, status in ordered]
+    entries = [
+        (nb, _page_path(nb), notebook_title(executed), status) for nb, executed, status in ordered
+    ]
     links = _Links(root, site_dir, {nb: page for nb, page, _t, _s in entries})
     search = []
     for i, (nb, executed, _status) in enumerate(ordered):
@@ -72,8 +78,11 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
         target = site_dir / page
         target.parent.mkdir(parents=True, exist_ok=True)
         language = _language(nb)
-        exporter = HTMLExporter(template_name="oddk-site", extra_template_basedirs=[str(TEMPLATES)],
-                                language_code=language)
+        exporter = HTMLExporter(
+            template_name="oddk-site",
+            extra_template_basedirs=[str(TEMPLATES)],
+            language_code=language,
+        )
         nb_node = _read_notebook(executed, entries[i][2])
         resources = {"oddk_nav": _nav(entries, i, _prefix(page)), "oddk_prefix": _prefix(page)}
         body, _ = exporter.from_notebook_node(nb_node, resources=resources)
@@ -148,9 +157,11 @@ def _nav(entries, i: int, prefix: str) -> str:
 
 
 def _site_links(prefix: str) -> str:
-    return (f' <span class="oddk-site-links"><a href="{prefix}data/index.html">Data</a>'
-            f' <a href="{prefix}glossary.html">Glossary</a>'
-            f' <a href="{prefix}search.html">Search</a></span>')
+    return (
+        f' <span class="oddk-site-links"><a href="{prefix}data/index.html">Data</a>'
+        f' <a href="{prefix}glossary.html">Glossary</a>'
+        f' <a href="{prefix}search.html">Search</a></span>'
+    )
 
 
 def _notebook_text(nb) -> str:
@@ -280,10 +291,14 @@ def _write_cards(root: Path, site_dir: Path, links: _Links) -> list[dict]:
         rel = readme.parent.relative_to(base).as_posix().removeprefix(".")
         page = _card_page(rel)
         text = readme.read_text(encoding="utf-8")
-        title = next((line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")), rel)
+        title = next(
+            (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")), rel
+        )
         source = readme.relative_to(root).as_posix()
         body = links.rewrite(render(text), source, page)
-        back = "" if not rel else f'<p><a href="{_prefix(page)}data/index.html">All data cards</a></p>'
+        back = (
+            "" if not rel else f'<p><a href="{_prefix(page)}data/index.html">All data cards</a></p>'
+        )
         target = site_dir / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_shell(f"Data card: {title}", back + body, page), encoding="utf-8")
@@ -291,8 +306,13 @@ def _write_cards(root: Path, site_dir: Path, links: _Links) -> list[dict]:
     if not readmes:
         (site_dir / "data").mkdir(exist_ok=True)
         (site_dir / "data" / "index.html").write_text(
-            _shell("Data cards", "<h1>Data cards</h1><p>This kit has no datasets/ folder.</p>", "data/index.html"),
-            encoding="utf-8")
+            _shell(
+                "Data cards",
+                "<h1>Data cards</h1><p>This kit has no datasets/ folder.</p>",
+                "data/index.html",
+            ),
+            encoding="utf-8",
+        )
     return found
 
 
@@ -306,13 +326,15 @@ def _write_glossary(root: Path, site_dir: Path) -> list[dict]:
     else:
         note = ""
     rows = "\n".join(
-        f'<tr id="{e["id"]}"><th scope="row" lang="da">{html.escape(e["da"])}</th><td>{html.escape(e["en"])}</td>'
+        f'<tr id="{e["id"]}"><th scope="row" lang="da">{html.escape(e["da"])}</th>'
+        f"<td>{html.escape(e['en'])}</td>"
         f'<td>{_code(e["en_text"])}</td><td lang="da">{_code(e["da_text"])}</td></tr>'
         for e in entries
     )
     body = f"""<h1>Glossary · <span lang="da">Ordliste</span></h1>
 <p>The Danish words you meet in open data, with the English this kit uses. Sorted by the Danish
-term (æ, ø, å come last). <span lang="da">De danske ord i åbne data med den engelske betydning.</span></p>
+term (æ, ø, å come last).
+<span lang="da">De danske ord i åbne data med den engelske betydning.</span></p>
 {note}
 <table class="glossary">
 <thead><tr><th scope="col">Dansk</th><th scope="col">English</th><th scope="col">What it means</th>
@@ -321,16 +343,25 @@ term (æ, ø, å come last). <span lang="da">De danske ord i åbne data med den 
 {rows}
 </tbody>
 </table>"""
-    (site_dir / "glossary.html").write_text(_shell("Glossary", body, "glossary.html"), encoding="utf-8")
-    return [{"t": f"{e['da']} · {e['en']}", "u": f"glossary.html#{e['id']}", "x": f"{e['en_text']} {e['da_text']}"}
-            for e in entries]
+    (site_dir / "glossary.html").write_text(
+        _shell("Glossary", body, "glossary.html"), encoding="utf-8"
+    )
+    return [
+        {
+            "t": f"{e['da']} · {e['en']}",
+            "u": f"glossary.html#{e['id']}",
+            "x": f"{e['en_text']} {e['da_text']}",
+        }
+        for e in entries
+    ]
 
 
 def _code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
-SEARCH_JS = """// The site's search: our own few lines over search-index.js (no library, nothing online).
+SEARCH_JS = """// The site's search: our own few lines over search-index.js
+// (no library, nothing online).
 (function () {
   var form = document.getElementById("oddk-search");
   var box = document.getElementById("oddk-q");
@@ -348,12 +379,15 @@ SEARCH_JS = """// The site's search: our own few lines over search-index.js (no 
     var hits = window.ODDK_SEARCH.map(function (p) {
       var t = p.t.toLowerCase(), x = p.x.toLowerCase();
       var ok = q.every(function (w) { return t.indexOf(w) >= 0 || x.indexOf(w) >= 0; });
-      var score = q.reduce(function (s, w) { return s + (t.indexOf(w) >= 0 ? 10 : 0) + x.split(w).length - 1; }, 0);
+      var score = q.reduce(function (s, w) {
+        return s + (t.indexOf(w) >= 0 ? 10 : 0) + x.split(w).length - 1;
+      }, 0);
       return ok ? {p: p, score: score} : null;
     }).filter(Boolean).sort(function (a, b) { return b.score - a.score; });
     status.textContent = hits.length === 1 ? "1 page found" : hits.length + " pages found";
     hits.slice(0, 50).forEach(function (h) {
-      var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+      var li = document.createElement("li"), a = document.createElement("a");
+      var p = document.createElement("p");
       a.href = h.p.u; a.textContent = h.p.t; p.textContent = snippet(h.p.x, q[0]);
       li.appendChild(a); li.appendChild(p); list.appendChild(li);
     });
@@ -372,7 +406,8 @@ SEARCH_JS = """// The site's search: our own few lines over search-index.js (no 
 def _write_search(site_dir: Path, entries: list[dict]) -> None:
     # A script, not a JSON file: browsers refuse fetch() from file:// pages.
     (site_dir / "search-index.js").write_text(
-        "window.ODDK_SEARCH = " + json.dumps(entries, ensure_ascii=False) + ";\n", encoding="utf-8")
+        "window.ODDK_SEARCH = " + json.dumps(entries, ensure_ascii=False) + ";\n", encoding="utf-8"
+    )
     (site_dir / "search.js").write_text(SEARCH_JS, encoding="utf-8")
     body = """<h1>Search the guidelines</h1>
 <form id="oddk-search" role="search">
@@ -403,15 +438,34 @@ def _write_slides(root: Path, ordered, site_dir: Path, links: _Links) -> list[tu
         return []
     made = []
     for source in sorted((root / "meeting-kit").glob("*.ipynb")):
-        made.append((source.relative_to(root).as_posix(),
-                     slides.write_slides(source, out / f"{source.stem}.html", auto=False)))
+        made.append(
+            (
+                source.relative_to(root).as_posix(),
+                slides.write_slides(source, out / f"{source.stem}.html", auto=False),
+            )
+        )
     for nb, executed, status in ordered:
         if status == "ok" and PurePosixPath(nb).stem.startswith("00-"):
-            name = PurePosixPath(nb).with_suffix("").as_posix().removeprefix("notebooks/").replace("/", "-")
-            made.append((nb, slides.write_slides(executed, out / f"{name}.html", auto=True, language=_language(nb))))
+            name = (
+                PurePosixPath(nb)
+                .with_suffix("")
+                .as_posix()
+                .removeprefix("notebooks/")
+                .replace("/", "-")
+            )
+            made.append(
+                (
+                    nb,
+                    slides.write_slides(
+                        executed, out / f"{name}.html", auto=True, language=_language(nb)
+                    ),
+                )
+            )
     for source, (_title, path) in made:
         page = f"slides/{path.name}"
-        path.write_text(links.rewrite(path.read_text(encoding="utf-8"), source, page), encoding="utf-8")
+        path.write_text(
+            links.rewrite(path.read_text(encoding="utf-8"), source, page), encoding="utf-8"
+        )
     return [(title, f"slides/{path.name}") for _source, (title, path) in made]
 
 
@@ -421,11 +475,13 @@ STYLE = """
   body { font: 17px/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; }
   main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
   h1, h2 { color: #0b3d62; } a { color: #0b5cad; } .failed { color: #a40000; }
-  table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; vertical-align: top; text-align: left; }
+  table { border-collapse: collapse; }
+  th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; vertical-align: top; text-align: left; }
   code { background: #f0f0f0; padding: 0 0.2em; }
   pre { background: #f0f0f0; padding: 0.6em; overflow-x: auto; }
   .results p { margin: 0.2em 0 0.8em; color: #333; }
-  .oddk-nav { font: 15px/1.4 system-ui, sans-serif; padding: 0.6em 1em; background: #0b3d62; color: #fff; }
+  .oddk-nav { font: 15px/1.4 system-ui, sans-serif; padding: 0.6em 1em;
+              background: #0b3d62; color: #fff; }
   .oddk-nav a { color: #fff; margin-right: 1.5em; }
   .oddk-site-links { float: right; }
   .oddk-site-links a { margin: 0 0 0 1.2em; }
@@ -466,17 +522,28 @@ def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]]) -> st
             for _nb, target, title, status in rows
         )
         lang = ' lang="da"' if prefix == "notebooks/da/" else ""
-        parts.append(f"<section{lang}><h2>{heading}</h2><p>{intro}</p><ol>\n{items}\n</ol></section>")
-    more = [f'<li><a href="{html.escape(c["u"])}">{html.escape(c["t"].removeprefix("Data card: "))}</a></li>'
-            for c in cards]
+        parts.append(
+            f"<section{lang}><h2>{heading}</h2><p>{intro}</p><ol>\n{items}\n</ol></section>"
+        )
+    more = [
+        f'<li><a href="{html.escape(c["u"])}">'
+        f"{html.escape(c['t'].removeprefix('Data card: '))}</a></li>"
+        for c in cards
+    ]
     if more:
-        parts.append("<section><h2>The data</h2><p>Every embedded dataset has a data card: what it is, "
-                     "where it comes from, its licence.</p><ul>\n" + "\n".join(more) + "\n</ul></section>")
+        parts.append(
+            "<section><h2>The data</h2><p>Every embedded dataset has a data card: what it is, "
+            "where it comes from, its licence.</p><ul>\n" + "\n".join(more) + "\n</ul></section>"
+        )
     if slides:
-        items = "\n".join(f'<li><a href="{html.escape(u)}">{html.escape(t)}</a></li>' for t, u in slides)
-        parts.append("<section><h2>Slides for information meetings</h2><p>Press F for full screen, "
-                     "S for speaker notes, arrow keys to move. See meeting-kit/README.md.</p>"
-                     f"<ul>\n{items}\n</ul></section>")
+        items = "\n".join(
+            f'<li><a href="{html.escape(u)}">{html.escape(t)}</a></li>' for t, u in slides
+        )
+        parts.append(
+            "<section><h2>Slides for information meetings</h2><p>Press F for full screen, "
+            "S for speaker notes, arrow keys to move. See meeting-kit/README.md.</p>"
+            f"<ul>\n{items}\n</ul></section>"
+        )
     body = f"""<h1>Open Data DK onboarding kit</h1>
 <p>The guidelines as executed notebooks: each page shows the text, the code and what it produced
 on the kit's embedded data. Start at the top and follow the path. Words you do not know are in the
@@ -486,7 +553,8 @@ on the kit's embedded data. Start at the top and follow the path. Words you do n
 {"".join(parts)}"""
     return _shell("The guidelines", body, "index.html").replace(
         "<title>The guidelines · Open Data DK onboarding kit</title>",
-        "<title>Open Data DK onboarding kit: the guidelines</title>")
+        "<title>Open Data DK onboarding kit: the guidelines</title>",
+    )
 
 
 # ---------------------------------------------------------------- link check
@@ -512,7 +580,11 @@ class _Refs(HTMLParser):
             self.links.append(a["href"])
         if tag == "link" and a.get("href"):
             rel = (a.get("rel") or "").lower()
-            (self.loads if "stylesheet" in rel or "icon" in rel or "preload" in rel else self.links).append(a["href"])
+            (
+                self.loads
+                if "stylesheet" in rel or "icon" in rel or "preload" in rel
+                else self.links
+            ).append(a["href"])
         for attr in ("src", "data", "poster"):
             if a.get(attr):
                 self.loads.append(a[attr])
@@ -549,7 +621,10 @@ def link_problems(site_dir: Path) -> list[str]:
         for url in _CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
             if _outside(url):
                 problems.append(f"{rel} loads {url} from outside")
-            elif not url.startswith(("data:", "#")) and not (css.parent / urlsplit(url).path).exists():
+            elif (
+                not url.startswith(("data:", "#"))
+                and not (css.parent / urlsplit(url).path).exists()
+            ):
                 problems.append(f"{rel} loads {url}, which is not on the site")
     return problems
 
@@ -561,7 +636,9 @@ def _page_problems(text: str, rel: str, folder: Path, site_dir: Path, where: str
     for url in refs.loads:
         if _outside(url):
             problems.append(f"{rel}{where} loads {url} from outside")
-        elif not url.startswith(("data:", "blob:", "about:", "javascript:")) and not _exists(folder, url, site_dir):
+        elif not url.startswith(("data:", "blob:", "about:", "javascript:")) and not _exists(
+            folder, url, site_dir
+        ):
             problems.append(f"{rel}{where} loads {url}, which is not on the site")
     for style in refs.styles:
         for url in _CSS_URL.findall(style):

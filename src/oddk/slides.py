@@ -24,8 +24,14 @@ from pathlib import Path
 TEMPLATES = Path(__file__).parent / "templates"
 REVEAL_FOLDER = "reveal.js"  # next to the slide files
 # What the slides need from the npm package (no source maps, no other themes).
-REVEAL_FILES = ["LICENSE", "dist/reveal.js", "dist/reveal.css", "dist/theme/white.css",
-                "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js"]
+REVEAL_FILES = [
+    "LICENSE",
+    "dist/reveal.js",
+    "dist/reveal.css",
+    "dist/theme/white.css",
+    "dist/theme/fonts/source-sans-pro",
+    "plugin/notes/notes.js",
+]
 
 
 class MissingReveal(RuntimeError):
@@ -36,7 +42,9 @@ def copy_reveal(root: Path, out: Path) -> Path:
     """Copy the parts of node_modules/reveal.js the slides use to out/reveal.js."""
     source = Path(root) / "node_modules" / "reveal.js"
     if not (source / "dist" / "reveal.js").is_file():
-        raise MissingReveal(f"{source} is not installed: run `make setup` (or `npm ci`) in the kit's folder.")
+        raise MissingReveal(
+            f"{source} is not installed: run `make setup` (or `npm ci`) in the kit's folder."
+        )
     target = out / REVEAL_FOLDER
     for name in REVEAL_FILES:
         src, dst = source / name, target / name
@@ -61,7 +69,9 @@ def auto_slide_types(nb) -> None:
         cell.metadata["slideshow"] = {"slide_type": kind}
 
 
-def write_slides(notebook: Path, target: Path, *, auto: bool, language: str = "en") -> tuple[str, Path]:
+def write_slides(
+    notebook: Path, target: Path, *, auto: bool, language: str = "en"
+) -> tuple[str, Path]:
     """Render `notebook` as reveal.js slides into `target` (reveal.js must sit in
     target's folder, see `copy_reveal`). Returns (title, target)."""
     import nbformat
@@ -75,9 +85,14 @@ def write_slides(notebook: Path, target: Path, *, auto: bool, language: str = "e
     if auto:
         auto_slide_types(nb)
     exporter = SlidesExporter(
-        template_name="oddk-slides", extra_template_basedirs=[str(TEMPLATES)],
-        reveal_url_prefix=REVEAL_FOLDER, reveal_theme="white", exclude_input=auto,
-        exclude_input_prompt=True, exclude_output_prompt=True, language_code=language,
+        template_name="oddk-slides",
+        extra_template_basedirs=[str(TEMPLATES)],
+        reveal_url_prefix=REVEAL_FOLDER,
+        reveal_theme="white",
+        exclude_input=auto,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        language_code=language,
     )
     body, _ = exporter.from_notebook_node(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
