@@ -24,6 +24,7 @@ import html
 import json
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -96,6 +97,15 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
     _write_search(site_dir, search)
     index = site_dir / "index.html"
     index.write_text(_index_html(entries, cards, slides), encoding="utf-8")
+    problems = link_problems(site_dir)
+    if problems:
+        print(
+            f"The site has {len(problems)} broken link(s) or outside asset(s); fix the link in "
+            "the notebook or card named:",
+            file=sys.stderr,
+        )
+        for problem in problems[:20]:
+            print(f"  ✗ {problem}", file=sys.stderr)
     return index
 
 
