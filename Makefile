@@ -25,8 +25,9 @@ $(STAMP): requirements.txt pyproject.toml $(wildcard package-lock.json) jupyter/
 run: setup ## run every notebook on the embedded data and build the site (build/site/index.html)
 	$(BIN)/oddk run
 
-test: setup ## run every test: library, notebooks (papermill and nbval), hygiene, pins
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest
+# Two workers, one file each at a time (nbval's cells of a notebook must stay together).
+test: setup ## run every test: library, notebooks (papermill and nbval), course, browser, pins
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -n 2 --dist loadfile
 
 lab: setup ## open JupyterLab at the start notebook
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb

@@ -31,7 +31,16 @@ def timed(cmd: list[str], repeat: int) -> float:
 
 
 def measure(python: str, repeat: int, empty_nb: Path, out: Path) -> dict[str, float]:
-    papermill = [python, "-m", "papermill", str(empty_nb), str(out), "-k", "python3", "--no-progress-bar"]
+    papermill = [
+        python,
+        "-m",
+        "papermill",
+        str(empty_nb),
+        str(out),
+        "-k",
+        "python3",
+        "--no-progress-bar",
+    ]
     return {
         "python -c pass": timed([python, "-c", "pass"], repeat),
         "import nbformat": timed([python, "-c", "import nbformat"], repeat),
@@ -47,16 +56,26 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.ipynb"
-        nb = new_notebook(cells=[new_code_cell("1 + 1")],
-                          metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        nb = new_notebook(
+            cells=[new_code_cell("1 + 1")],
+            metadata={
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+        )
         nbformat.write(nb, empty)
         pythons = {"kit": sys.executable, **({"compare": args.compare} if args.compare else {})}
-        results = {label: measure(py, args.repeat, empty, Path(tmp) / f"out-{label}.ipynb")
-                   for label, py in pythons.items()}
+        results = {
+            label: measure(py, args.repeat, empty, Path(tmp) / f"out-{label}.ipynb")
+            for label, py in pythons.items()
+        }
     base = results["kit"]["python -c pass"]
-    print(f"Startup costs, median of {args.repeat} (ratio to the kit's bare `python -c pass`, {base:.3f} s):")
+    print(
+        f"Startup costs, median of {args.repeat} (ratio to the kit's bare `python -c pass`, {base:.3f} s):"
+    )
     for step in results["kit"]:
-        row = "  ".join(f"{label}: {r[step]:6.2f} s ({r[step] / base:5.1f}x)" for label, r in results.items())
+        row = "  ".join(
+            f"{label}: {r[step]:6.2f} s ({r[step] / base:5.1f}x)" for label, r in results.items()
+        )
         print(f"  {step:30s} {row}")
 
 

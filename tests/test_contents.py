@@ -11,8 +11,13 @@ def test_path_links_only_existing_notebooks():
     links = re.findall(r"\]\(([^)]+)\)", text)
     assert "00-start-here.ipynb" in links
     for link in links:
-        assert (kit_root() / "notebooks" / link).is_file(), f"the start page links a missing notebook: {link}"
-    steps_without = [s for s, nb in zip(contents.STEPS, contents.learning_path()["notebook"], strict=False)
-                     if not isinstance(nb, str)]
+        assert (kit_root() / "notebooks" / link).is_file(), (
+            f"the start page links a missing notebook: {link}"
+        )
+    steps_without = [
+        s
+        for s, nb in zip(contents.STEPS, contents.learning_path()["notebook"], strict=False)
+        if not isinstance(nb, str)
+    ]
     assert text.count("not in the kit yet") == len(steps_without)
     assert "nan" not in text

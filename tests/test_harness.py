@@ -21,7 +21,12 @@ def _notebook(*code: str, title: str = "# A test notebook"):
     cells = [new_markdown_cell(title), new_code_cell("n = 3  # how many")]
     cells[1].metadata["tags"] = ["parameters"]
     cells += [new_code_cell(source) for source in code]
-    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
 
 
 @pytest.fixture
@@ -32,10 +37,14 @@ def kit(tmp_path: Path) -> Path:
     nbs = tmp_path / "notebooks"
     nbs.mkdir()
     nbformat.write(_notebook("print(n * 2)", title="# 00 · Good"), nbs / "00-good.ipynb")
-    nbformat.write(_notebook("x = 1", "assert n < 3, 'n should be small'", title="# 01 · Bad"), nbs / "01-bad.ipynb")
+    nbformat.write(
+        _notebook("x = 1", "assert n < 3, 'n should be small'", title="# 01 · Bad"),
+        nbs / "01-bad.ipynb",
+    )
     (nbs / "runs.yaml").write_text(
         "notebooks/00-good.ipynb:\n  default: {}\n  two: {parameters: {n: 2}}\n"
-        "notebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n")
+        "notebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n"
+    )
     return tmp_path
 
 
@@ -60,26 +69,43 @@ def test_parameters_reach_the_notebook(kit, tmp_path):
     run = runs_mod.Run("notebooks/00-good.ipynb", "two", {"n": 21})
     result = execute(run, kit, tmp_path / "good.ipynb")
     outputs = nbformat.read(result.output, as_version=4).cells
-    assert any("42" in "".join(o.get("text", "")) for c in outputs if c.cell_type == "code" for o in c.outputs)
+    assert any(
+        "42" in "".join(o.get("text", ""))
+        for c in outputs
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def test_oddk_run_fails_naming_notebook_and_cell_and_still_builds_the_site(kit):
-    done = subprocess.run([sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1
     assert "notebooks/01-bad.ipynb (run 'default') failed in cell 4" in done.stderr
     index = (kit / "build" / "site" / "index.html").read_text()
     assert 'href="00-good.html"' in index and 'href="01-bad.html"' in index
     page = (kit / "build" / "site" / "00-good.html").read_text()
-    assert "<script src=\"http" not in page and "cdnjs" not in page, "site pages must load nothing from a CDN"
+    assert '<script src="http' not in page and "cdnjs" not in page, (
+        "site pages must load nothing from a CDN"
+    )
     assert (kit / "build" / "notebooks" / "00-good.ipynb").is_file()
 
 
 def test_oddk_run_succeeds_when_every_notebook_runs(kit):
     (kit / "notebooks" / "01-bad.ipynb").unlink()
-    (kit / "notebooks" / "runs.yaml").write_text("notebooks/00-good.ipynb:\n  default: {}\n  two: {parameters: {n: 2}}\n")
-    done = subprocess.run([sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
-                          capture_output=True, text=True, timeout=300)
+    (kit / "notebooks" / "runs.yaml").write_text(
+        "notebooks/00-good.ipynb:\n  default: {}\n  two: {parameters: {n: 2}}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "oddk.cli", "run", "--root", str(kit)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "build/site/index.html" in done.stdout and "00-good.ipynb [default]" in done.stdout
 
@@ -92,13 +118,17 @@ def test_notebook_without_declared_run_is_a_problem(kit):
 
 def test_notebook_with_only_its_defaults_is_a_problem(kit):
     (kit / "notebooks" / "runs.yaml").write_text(
-        "notebooks/00-good.ipynb:\n  default: {}\nnotebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n")
+        "notebooks/00-good.ipynb:\n  default: {}\nnotebooks/01-bad.ipynb:\n  default: {}\n  ok: {parameters: {n: 1}}\n"
+    )
     assert runs_mod.declaration_problems(kit) == [
-        "notebooks/00-good.ipynb runs only on its defaults: declare a run on other data in notebooks/runs.yaml."]
+        "notebooks/00-good.ipynb runs only on its defaults: declare a run on other data in notebooks/runs.yaml."
+    ]
 
 
 def test_runs_file_errors_are_plain(kit):
-    (kit / "notebooks" / "runs.yaml").write_text("notebooks/00-good.ipynb:\n  default: {paramters: {n: 2}}\n")
+    (kit / "notebooks" / "runs.yaml").write_text(
+        "notebooks/00-good.ipynb:\n  default: {paramters: {n: 2}}\n"
+    )
     with pytest.raises(runs_mod.RunsFileError, match="unknown key"):
         runs_mod.load_runs(kit)
 
@@ -112,7 +142,11 @@ def test_hygiene_finds_outputs_widget_state_and_missing_parameters(tmp_path):
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
     problems = " ".join(hygiene_problems(path))
-    assert "cell 3 holds outputs" in problems and "widget state" in problems and "parameters" in problems
+    assert (
+        "cell 3 holds outputs" in problems
+        and "widget state" in problems
+        and "parameters" in problems
+    )
 
 
 def test_tidy_strips_outputs_but_keeps_golden_cells(tmp_path):
@@ -138,12 +172,18 @@ def test_a_run_that_needs_the_portal_gets_its_url_and_a_token(kit, tmp_path):
         "api = ckanapi.RemoteCKAN(portal, apikey=os.environ['ODDK_API_KEY'])\n"
         "assert api.action.status_show()['ckan_version']\n"
         "api.action.organization_create(name='harness-test', title='Harness test')\n"
-        "print('orgs', len(api.action.organization_list()))")
+        "print('orgs', len(api.action.organization_list()))"
+    )
     nb.cells[1].source = 'portal = "offline"  # a portal URL, or "offline"'
     nbformat.write(nb, kit / "notebooks" / "02-portal.ipynb")
     run = runs_mod.Run("notebooks/02-portal.ipynb", "portal", {}, ("portal",))
     with _services(run, tmp_path) as (params, env):
         assert params["portal"].startswith("http://127.0.0.1:") and env["ODDK_API_KEY"]
-        result = execute(runs_mod.Run(run.notebook, run.name, params, run.needs), kit, tmp_path / "p.ipynb", env=env)
+        result = execute(
+            runs_mod.Run(run.notebook, run.name, params, run.needs),
+            kit,
+            tmp_path / "p.ipynb",
+            env=env,
+        )
     text = nbformat.read(result.output, as_version=4).cells[-1].outputs[0]["text"]
     assert text.startswith("orgs ")

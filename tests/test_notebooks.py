@@ -16,7 +16,7 @@ from oddk import runs as runs_mod
 from oddk.execute import NotebookFailed, execute
 from oddk.paths import kit_root
 
-from .conftest import TIMINGS
+from .conftest import record_timing
 
 ROOT = kit_root(Path(__file__).parent)
 NOTEBOOKS = runs_mod.discover_notebooks(ROOT)
@@ -32,12 +32,16 @@ def test_notebook_has_declared_runs(notebook):
 
 def test_runs_file_names_only_existing_notebooks():
     missing = sorted(set(DECLARED) - set(NOTEBOOKS))
-    assert not missing, f"{runs_mod.RUNS_FILE} declares runs for notebooks that do not exist: {missing}"
+    assert not missing, (
+        f"{runs_mod.RUNS_FILE} declares runs for notebooks that do not exist: {missing}"
+    )
 
 
 def test_default_runs_work_offline():
     for nb, runs in DECLARED.items():
-        assert not runs_mod.default_run(runs).needs, f"{nb}: the default run must work offline, with no portal."
+        assert not runs_mod.default_run(runs).needs, (
+            f"{nb}: the default run must work offline, with no portal."
+        )
 
 
 @pytest.mark.notebook
@@ -52,7 +56,7 @@ def test_notebook_run(run, tmp_path):
             result = execute(run, ROOT, out, env=env)
         except NotebookFailed as err:
             pytest.fail(str(err), pytrace=False)
-    TIMINGS.append(result)
+    record_timing(result)
 
 
 @contextlib.contextmanager

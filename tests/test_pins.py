@@ -25,8 +25,14 @@ def test_generated_files_are_up_to_date():
 def test_installed_versions_are_the_pinned_ones():
     wanted = pins.read_pins(ROOT / "requirements.txt")
     installed = {pins.normalise(d.metadata["Name"]): d.version for d in metadata.distributions()}
-    wrong = {name: (version, installed.get(name)) for name, version in wanted.items() if installed.get(name) != version}
-    assert not wrong, f"installed versions differ from requirements.txt (pinned, installed): {wrong}"
+    wrong = {
+        name: (version, installed.get(name))
+        for name, version in wanted.items()
+        if installed.get(name) != version
+    }
+    assert not wrong, (
+        f"installed versions differ from requirements.txt (pinned, installed): {wrong}"
+    )
 
 
 def test_slow_rfc3987_syntax_is_not_installed():

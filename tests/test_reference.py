@@ -35,12 +35,28 @@ def test_bornholm_is_east_and_north_jutland_is_north():
     assert (M.loc[M["region_kode"] == 1081, "lat"] > 56.5).all()
 
 
-@pytest.mark.parametrize("written, code", [
-    (751, 751), ("0751", 751), ("751", 751), ("751.0", 751), ("Århus", 751), ("Aarhus Kommune", 751),
-    ("AARHUS", 751), ("København", 101), ("Kobenhavn", 101), ("Københavns Kommune", 101),
-    ("Vesthimmerland", 820), ("Vesthimmerlands Kommune", 820), ("Brønderslev-Dronninglund", 810),
-    ("Bornholms Regionskommune", 400), ("Høje Taastrup", 169), ("Åbenrå", 580), ("Nordfyn", 480),
-])
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        (751, 751),
+        ("0751", 751),
+        ("751", 751),
+        ("751.0", 751),
+        ("Århus", 751),
+        ("Aarhus Kommune", 751),
+        ("AARHUS", 751),
+        ("København", 101),
+        ("Kobenhavn", 101),
+        ("Københavns Kommune", 101),
+        ("Vesthimmerland", 820),
+        ("Vesthimmerlands Kommune", 820),
+        ("Brønderslev-Dronninglund", 810),
+        ("Bornholms Regionskommune", 400),
+        ("Høje Taastrup", 169),
+        ("Åbenrå", 580),
+        ("Nordfyn", 480),
+    ],
+)
 def test_any_usual_spelling_finds_the_municipality(written, code):
     assert reference.find_municipality(written)["kode"] == code
 

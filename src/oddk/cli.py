@@ -12,7 +12,9 @@ import sys
 
 def _add_run(sub):
     p = sub.add_parser("run", help="run every notebook on its defaults and build the site")
-    p.add_argument("notebooks", nargs="*", help="only these notebooks (default: all under notebooks/)")
+    p.add_argument(
+        "notebooks", nargs="*", help="only these notebooks (default: all under notebooks/)"
+    )
     p.add_argument("--root", help="the kit folder (default: found from here)")
     p.add_argument("--build", help="where executed notebooks and the site go (default: build/)")
 
@@ -40,7 +42,9 @@ def _add_site(sub):
 def _add_tidy(sub):
     p = sub.add_parser("tidy", help="strip outputs, counts and widget state from stored notebooks")
     p.add_argument("notebooks", nargs="*", help="notebooks to tidy (default: all)")
-    p.add_argument("--check", action="store_true", help="only report, change nothing; exit 1 if untidy")
+    p.add_argument(
+        "--check", action="store_true", help="only report, change nothing; exit 1 if untidy"
+    )
 
     def handler(args):
         from oddk import notebooks
@@ -51,8 +55,12 @@ def _add_tidy(sub):
 
 
 def _add_golden(sub):
-    p = sub.add_parser("golden", help="refresh the golden (# NBVAL_CHECK_OUTPUT) outputs from a fresh run")
-    p.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: all with golden cells)")
+    p = sub.add_parser(
+        "golden", help="refresh the golden (# NBVAL_CHECK_OUTPUT) outputs from a fresh run"
+    )
+    p.add_argument(
+        "notebooks", nargs="*", help="notebooks to refresh (default: all with golden cells)"
+    )
 
     def handler(args):
         from oddk import notebooks
@@ -63,8 +71,12 @@ def _add_golden(sub):
 
 
 def _add_pins(sub):
-    p = sub.add_parser("pins", help="write environment.yml and binder/requirements.txt from requirements.txt")
-    p.add_argument("--check", action="store_true", help="only report whether they are in step; exit 1 if not")
+    p = sub.add_parser(
+        "pins", help="write environment.yml and binder/requirements.txt from requirements.txt"
+    )
+    p.add_argument(
+        "--check", action="store_true", help="only report whether they are in step; exit 1 if not"
+    )
 
     def handler(args):
         from oddk import pins
@@ -75,9 +87,14 @@ def _add_pins(sub):
 
 
 def _add_datasets(sub):
-    p = sub.add_parser("datasets", help="regenerate the synthetic data in datasets/ (byte-reproducible)")
-    p.add_argument("--check", action="store_true",
-                   help="regenerate into a temporary folder and compare; exit 1 on a difference")
+    p = sub.add_parser(
+        "datasets", help="regenerate the synthetic data in datasets/ (byte-reproducible)"
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate into a temporary folder and compare; exit 1 on a difference",
+    )
 
     def handler(args):
         from oddk import generate
@@ -86,9 +103,15 @@ def _add_datasets(sub):
 
     p.set_defaults(handler=handler)
 
-    s = sub.add_parser("scale", help="write a large municipal-style CSV for benchmarks (never commit it)")
-    s.add_argument("--rows", type=int, default=1_000_000, help="number of data rows (default: 1000000)")
-    s.add_argument("--out", required=True, help="file to write, outside the repository (e.g. build/scale.csv)")
+    s = sub.add_parser(
+        "scale", help="write a large municipal-style CSV for benchmarks (never commit it)"
+    )
+    s.add_argument(
+        "--rows", type=int, default=1_000_000, help="number of data rows (default: 1000000)"
+    )
+    s.add_argument(
+        "--out", required=True, help="file to write, outside the repository (e.g. build/scale.csv)"
+    )
 
     def scale_handler(args):
         from oddk import generate
@@ -99,31 +122,53 @@ def _add_datasets(sub):
 
 
 def _add_read(sub):
-    p = sub.add_parser("read", help="read a data file and report its encoding, separator, decimal mark, CRS …")
-    p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile (.shp, folder or .zip)")
-    p.add_argument("--sheet", help="the worksheet (or shapefile layer) to read (default: the first)")
-    p.add_argument("--encoding", help="read with this encoding instead of detecting it (e.g. cp1252)")
+    p = sub.add_parser(
+        "read", help="read a data file and report its encoding, separator, decimal mark, CRS …"
+    )
+    p.add_argument(
+        "path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile (.shp, folder or .zip)"
+    )
+    p.add_argument(
+        "--sheet", help="the worksheet (or shapefile layer) to read (default: the first)"
+    )
+    p.add_argument(
+        "--encoding", help="read with this encoding instead of detecting it (e.g. cp1252)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handler(args):
         from oddk import read
 
-        return read.main_read(args.path, sheet=args.sheet, as_json=args.json, encoding=args.encoding)
+        return read.main_read(
+            args.path, sheet=args.sheet, as_json=args.json, encoding=args.encoding
+        )
 
     p.set_defaults(handler=handler)
 
 
 def _add_portal(sub):
-    p = sub.add_parser("portal", help="the practice portal: a local CKAN Action API with the embedded catalogue")
+    p = sub.add_parser(
+        "portal", help="the practice portal: a local CKAN Action API with the embedded catalogue"
+    )
     psub = p.add_subparsers(dest="portal_command", metavar="ACTION", required=True)
     serve = psub.add_parser("serve", help="start the practice portal (Ctrl+C stops it)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=5000, help="port (default: 5000)")
     serve.add_argument("--data", help="folder for the portal's state (default: build/portal-data)")
     serve.add_argument("--site-url", help="the address clients use (default: http://HOST:PORT)")
-    serve.add_argument("--catalogue", help="catalogue to load on first start (default: datasets/catalogue)")
-    serve.add_argument("--max-upload-mb", type=float, default=50.0, help="largest file upload (default: 50)")
-    serve.add_argument("--reset", action="store_true", help="start again from the embedded catalogue (removes datasets, uploads and tokens in --data)")
+    serve.add_argument(
+        "--catalogue", help="catalogue to load on first start (default: datasets/catalogue)"
+    )
+    serve.add_argument(
+        "--max-upload-mb", type=float, default=50.0, help="largest file upload (default: 50)"
+    )
+    serve.add_argument(
+        "--reset",
+        action="store_true",
+        help="start again from the embedded catalogue (removes datasets, uploads and tokens in --data)",
+    )
     serve.add_argument("--quiet", action="store_true", help="log warnings only")
     token = psub.add_parser("token", help="API tokens for writing to the portal")
     tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -139,9 +184,13 @@ def _add_portal(sub):
         data = Path(args.data) if args.data else server.default_data_dir()
         if args.portal_command == "serve":
             return server.serve(
-                host=args.host, port=args.port, data_dir=data,
+                host=args.host,
+                port=args.port,
+                data_dir=data,
                 catalogue_dir=Path(args.catalogue) if args.catalogue else None,
-                site_url=args.site_url, max_upload_mb=args.max_upload_mb, quiet=args.quiet,
+                site_url=args.site_url,
+                max_upload_mb=args.max_upload_mb,
+                quiet=args.quiet,
                 reset=args.reset,
             )
         from oddk.portal import auth
@@ -152,10 +201,25 @@ def _add_portal(sub):
 
 
 def _add_describe(sub):
-    p = sub.add_parser("describe", help="describe a dataset as DCAT-AP-DK (Turtle, JSON-LD) or opendata.dk's dataset dict")
-    p.add_argument("record", help="the kit's metadata file (YAML/JSON) or a CKAN dataset dict (JSON, as package_show returns it)")
-    p.add_argument("--to", choices=["ttl", "jsonld", "ckan"], default="ttl", help="output: Turtle (default), JSON-LD or the CKAN dataset dict")
-    p.add_argument("--base-url", default="https://admin.opendata.dk", help="the portal address used in the dataset's links (default: https://admin.opendata.dk)")
+    p = sub.add_parser(
+        "describe",
+        help="describe a dataset as DCAT-AP-DK (Turtle, JSON-LD) or opendata.dk's dataset dict",
+    )
+    p.add_argument(
+        "record",
+        help="the kit's metadata file (YAML/JSON) or a CKAN dataset dict (JSON, as package_show returns it)",
+    )
+    p.add_argument(
+        "--to",
+        choices=["ttl", "jsonld", "ckan"],
+        default="ttl",
+        help="output: Turtle (default), JSON-LD or the CKAN dataset dict",
+    )
+    p.add_argument(
+        "--base-url",
+        default="https://admin.opendata.dk",
+        help="the portal address used in the dataset's links (default: https://admin.opendata.dk)",
+    )
 
     def handler(args):
         from oddk import dcat
@@ -166,35 +230,75 @@ def _add_describe(sub):
 
 
 def _add_standardise(sub):
-    p = sub.add_parser("standardise", help="map a municipal facility file to a standard (GeoFA) and write it")
-    p.add_argument("path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile); only read")
-    p.add_argument("--standard", default="geofa-facility",
-                   help="geofa-facility (default), or a profile: geofa-facility-toilet, -playground, -parking, -bench")
-    p.add_argument("--type", dest="facility_type", help="facility type when the file does not say: a code or a Danish name (1031 or Legeplads)")
-    p.add_argument("--mapping", help="a saved mapping (YAML) to replay instead of the suggested one")
-    p.add_argument("--municipality", help="the publishing municipality (code or name) when the file name does not say")
+    p = sub.add_parser(
+        "standardise", help="map a municipal facility file to a standard (GeoFA) and write it"
+    )
+    p.add_argument(
+        "path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile); only read"
+    )
+    p.add_argument(
+        "--standard",
+        default="geofa-facility",
+        help="geofa-facility (default), or a profile: geofa-facility-toilet, -playground, -parking, -bench",
+    )
+    p.add_argument(
+        "--type",
+        dest="facility_type",
+        help="facility type when the file does not say: a code or a Danish name (1031 or Legeplads)",
+    )
+    p.add_argument(
+        "--mapping", help="a saved mapping (YAML) to replay instead of the suggested one"
+    )
+    p.add_argument(
+        "--municipality",
+        help="the publishing municipality (code or name) when the file name does not say",
+    )
     p.add_argument("--sheet", help="the worksheet to read (Excel)")
-    p.add_argument("--suggest-only", action="store_true",
-                   help="write the suggested mapping (to OUT if it ends in .yaml, else OUT's name + .mapping.yaml) and stop")
-    p.add_argument("--out", required=True, help="the file to write: .csv (x/y in EPSG:25832) or .geojson (WGS84)")
+    p.add_argument(
+        "--suggest-only",
+        action="store_true",
+        help="write the suggested mapping (to OUT if it ends in .yaml, else OUT's name + .mapping.yaml) and stop",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        help="the file to write: .csv (x/y in EPSG:25832) or .geojson (WGS84)",
+    )
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     def handler(args):
         from oddk.standards import cli
 
-        return cli.main_standardise(args.path, standard=args.standard, facility_type=args.facility_type,
-                                    mapping=args.mapping, out=args.out, suggest_only=args.suggest_only,
-                                    force=args.force, municipality=args.municipality, sheet=args.sheet)
+        return cli.main_standardise(
+            args.path,
+            standard=args.standard,
+            facility_type=args.facility_type,
+            mapping=args.mapping,
+            out=args.out,
+            suggest_only=args.suggest_only,
+            force=args.force,
+            municipality=args.municipality,
+            sheet=args.sheet,
+        )
 
     p.set_defaults(handler=handler)
 
 
 def _add_check(sub):
-    p = sub.add_parser("check", help="is a data file ready to publish? the readiness report (exit 1: blockers)")
+    p = sub.add_parser(
+        "check", help="is a data file ready to publish? the readiness report (exit 1: blockers)"
+    )
     p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile")
-    p.add_argument("--standard", help="a Table Schema file or a standard's name (e.g. GeoFA facility points)")
+    p.add_argument(
+        "--standard", help="a Table Schema file or a standard's name (e.g. GeoFA facility points)"
+    )
     p.add_argument("--metadata", help="the dataset's metadata: a CKAN dataset dict (JSON)")
-    p.add_argument("--language", choices=["da", "en"], default="en", help="language of the report (default: en)")
+    p.add_argument(
+        "--language",
+        choices=["da", "en"],
+        default="en",
+        help="language of the report (default: en)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--html", metavar="OUT", help="also write the report as a standalone HTML page")
     p.add_argument("--sheet", help="the worksheet to check (default: the first)")
@@ -203,29 +307,46 @@ def _add_check(sub):
     def handler(args):
         from oddk.check import cli
 
-        return cli.main_check(args.path, standard=args.standard, metadata=args.metadata,
-                              language=args.language, as_json=args.json, html=args.html,
-                              sheet=args.sheet, force=args.force)
+        return cli.main_check(
+            args.path,
+            standard=args.standard,
+            metadata=args.metadata,
+            language=args.language,
+            as_json=args.json,
+            html=args.html,
+            sheet=args.sheet,
+            force=args.force,
+        )
 
     p.set_defaults(handler=handler)
 
-    e = sub.add_parser("export", help="write an open-data CSV (UTF-8, comma) with formula cells neutralised")
+    e = sub.add_parser(
+        "export", help="write an open-data CSV (UTF-8, comma) with formula cells neutralised"
+    )
     e.add_argument("path", help="the data file to export (never changed)")
     e.add_argument("--out", required=True, help="the CSV to write")
-    e.add_argument("--excel", action="store_true", help="also write OUT-excel.csv for Danish Excel (';' and BOM)")
+    e.add_argument(
+        "--excel",
+        action="store_true",
+        help="also write OUT-excel.csv for Danish Excel (';' and BOM)",
+    )
     e.add_argument("--sheet", help="the worksheet to export (default: the first)")
     e.add_argument("--force", action="store_true", help="replace existing output files")
 
     def export_handler(args):
         from oddk import export
 
-        return export.main_export(args.path, args.out, excel=args.excel, force=args.force, sheet=args.sheet)
+        return export.main_export(
+            args.path, args.out, excel=args.excel, force=args.force, sheet=args.sheet
+        )
 
     e.set_defaults(handler=export_handler)
 
 
 def _add_app(sub):
-    p = sub.add_parser("app", help="run the dashboard as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)")
+    p = sub.add_parser(
+        "app", help="run the dashboard as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)"
+    )
     p.add_argument("--port", type=int, default=8866, help="the port on 127.0.0.1 (default 8866)")
 
     def handler(args):
@@ -237,8 +358,14 @@ def _add_app(sub):
 
 
 def _add_course(sub):
-    p = sub.add_parser("course", help="regenerate the course's student versions (course/release/) with nbgrader")
-    p.add_argument("assignments", nargs="*", help="assignments to release (default: every one in course/source/)")
+    p = sub.add_parser(
+        "course", help="regenerate the course's student versions (course/release/) with nbgrader"
+    )
+    p.add_argument(
+        "assignments",
+        nargs="*",
+        help="assignments to release (default: every one in course/source/)",
+    )
 
     def handler(args):
         import os
@@ -248,12 +375,22 @@ def _add_course(sub):
         from oddk.paths import kit_root
 
         course = kit_root() / "course"
-        names = args.assignments or sorted(d.name for d in (course / "source").iterdir() if d.is_dir())
+        names = args.assignments or sorted(
+            d.name for d in (course / "source").iterdir() if d.is_dir()
+        )
         # nbgrader runs alembic from the environment's bin folder: put it on PATH
-        env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+        env = {
+            **os.environ,
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        }
         for name in names:
-            done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force"],
-                                  cwd=course, env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force"],
+                cwd=course,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if done.returncode != 0:
                 print(f"nbgrader could not release {name}:\n{done.stderr.strip()}", file=sys.stderr)
                 return done.returncode
@@ -264,7 +401,10 @@ def _add_course(sub):
 
 
 def _add_check_app(sub):
-    p = sub.add_parser("check-app", help="'check my file' as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)")
+    p = sub.add_parser(
+        "check-app",
+        help="'check my file' as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)",
+    )
     p.add_argument("--port", type=int, default=8866, help="the port on 127.0.0.1 (default 8866)")
 
     def handler(args):
@@ -275,7 +415,22 @@ def _add_check_app(sub):
     p.set_defaults(handler=handler)
 
 
-COMMANDS = [_add_run, _add_site, _add_tidy, _add_golden, _add_pins, _add_datasets, _add_read, _add_portal, _add_describe, _add_standardise, _add_check, _add_app, _add_course, _add_check_app]
+COMMANDS = [
+    _add_run,
+    _add_site,
+    _add_tidy,
+    _add_golden,
+    _add_pins,
+    _add_datasets,
+    _add_read,
+    _add_portal,
+    _add_describe,
+    _add_standardise,
+    _add_check,
+    _add_app,
+    _add_course,
+    _add_check_app,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

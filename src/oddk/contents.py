@@ -12,7 +12,11 @@ from oddk.paths import kit_root
 STEPS = [
     ("00", "Start here", "what open data is, the path, a first look at the 98 municipalities"),
     ("01", "Find", "search the Open Data DK catalogue through its API; read metadata and licences"),
-    ("02", "Get and verify", "download; detect encoding, separator and coordinates; a first quality look"),
+    (
+        "02",
+        "Get and verify",
+        "download; detect encoding, separator and coordinates; a first quality look",
+    ),
     ("03", "Clean", "Danish dates, numbers, municipality codes and coordinates; tidy tables"),
     ("04", "Standardise", "map a municipality's own columns to a common standard (GeoFA)"),
     ("05", "Publish", "readiness check, metadata (DCAT-AP-DK), publishing through the CKAN API"),
@@ -26,12 +30,22 @@ def learning_path() -> pd.DataFrame:
     rows = []
     for number, step, what in STEPS:
         found = sorted(folder.glob(f"{number}-*.ipynb"))
-        rows.append({"step": f"{number} · {step}", "what you do": what,
-                     "notebook": found[0].name if found else None})
+        rows.append(
+            {
+                "step": f"{number} · {step}",
+                "what you do": what,
+                "notebook": found[0].name if found else None,
+            }
+        )
     for sub, label in (("guidelines", "Guideline tool"), ("cases", "Worked case")):
         for path in sorted((folder / sub).glob("*.ipynb")):
-            rows.append({"step": label, "what you do": path.stem.replace("-", " "),
-                         "notebook": f"{sub}/{path.name}"})
+            rows.append(
+                {
+                    "step": label,
+                    "what you do": path.stem.replace("-", " "),
+                    "notebook": f"{sub}/{path.name}",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -39,6 +53,10 @@ def as_markdown(path: pd.DataFrame) -> str:
     """The path as a Markdown table with links to the notebooks that exist."""
     lines = ["| Step | What you do | Notebook |", "|---|---|---|"]
     for row in path.itertuples(index=False):
-        link = f"[{row.notebook}]({row.notebook})" if isinstance(row.notebook, str) else "not in the kit yet"
+        link = (
+            f"[{row.notebook}]({row.notebook})"
+            if isinstance(row.notebook, str)
+            else "not in the kit yet"
+        )
         lines.append(f"| {row.step} | {row[1]} | {link} |")
     return "\n".join(lines)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
 import re
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,32 +31,84 @@ class RunResult:
     seconds: float
 
 
-def execute(run: Run, root: Path, output: Path, env: dict[str, str] | None = None,
-            timeout: int = 600) -> RunResult:
+def execute(
+    run: Run, root: Path, output: Path, env: dict[str, str] | None = None, timeout: int = 600
+) -> RunResult:
     """Execute `run` with papermill into `output` (kernel python3, working
-    directory = the notebook's folder). Raises NotebookFailed naming the cell."""
+    directory = the notebook's folder). Raises NotebookFailed naming the cell.
+
+    Each run gets a fresh Python process: papermill's event loop then never meets
+    one left behind by whatever ran before in this process (a browser test, a
+    server), which was seen to stall runs late in a long test session.
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "notebook": run.notebook,
+        "name": run.name,
+        "parameters": run.parameters,
+        "root": str(root),
+        "output": str(output),
+        "timeout": timeout,
+    }
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "oddk.execute"],
+            input=json.dumps(spec),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ODDK_ROOT": str(root), **(env or {})},
+            timeout=timeout * 3,
+        )
+    except subprocess.TimeoutExpired:
+        raise NotebookFailed(
+            f"{run.notebook} (run '{run.name}') did not finish within {timeout * 3} s.", output
+        ) from None
+    if done.returncode != 0:
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        message = (
+            json.loads(lines[-1])["failed"]
+            if lines
+            else (
+                f"{run.notebook} (run '{run.name}') could not run:\n{done.stderr.strip()[-2000:]}"
+            )
+        )
+        raise NotebookFailed(message, output)
+    return RunResult(run, output, time.perf_counter() - start)
+
+
+def _execute_here(spec: dict) -> None:
+    """The child's side of `execute`: run papermill, report a failure as one JSON line."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    source = root / run.notebook
-    output.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    with _environment({"ODDK_ROOT": str(root), **(env or {})}):
-        try:
-            papermill.execute_notebook(
-                str(source), str(output), parameters=run.parameters, kernel_name="python3",
-                cwd=str(source.parent), progress_bar=False, log_output=False,
-                execution_timeout=timeout,
-                # The kernel's warning about TCP without encryption is noise on a
-                # loopback-only kernel; keep real errors.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-        except PapermillExecutionError as err:
-            raise NotebookFailed(_describe_failure(run, output, err), output) from None
-        except Exception as err:  # kernel died, timeout, bad parameters …
-            raise NotebookFailed(f"{run.notebook} (run '{run.name}') could not run: "
-                                 f"{type(err).__name__}: {_ANSI.sub('', str(err)).strip()}", output) from None
-    return RunResult(run, output, time.perf_counter() - start)
+    run = Run(spec["notebook"], spec["name"], spec["parameters"])
+    source, output = Path(spec["root"]) / run.notebook, Path(spec["output"])
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=run.parameters,
+            kernel_name="python3",
+            cwd=str(source.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=spec["timeout"],
+            # The kernel's warning about TCP without encryption is noise on a
+            # loopback-only kernel; keep real errors.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as err:
+        message = _describe_failure(run, output, err)
+    except Exception as err:  # kernel died, timeout, bad parameters …
+        message = (
+            f"{run.notebook} (run '{run.name}') could not run: "
+            f"{type(err).__name__}: {_ANSI.sub('', str(err)).strip()}"
+        )
+    else:
+        return
+    print(json.dumps({"failed": message}))
+    sys.exit(1)
 
 
 def _describe_failure(run: Run, output: Path, err) -> str:
@@ -69,28 +123,21 @@ def _describe_failure(run: Run, output: Path, err) -> str:
     index = err.cell_index
     try:
         nb = nbformat.read(output, as_version=4)
-        injected = sum(1 for c in nb.cells[:index] if "injected-parameters" in c.metadata.get("tags", []))
+        injected = sum(
+            1 for c in nb.cells[:index] if "injected-parameters" in c.metadata.get("tags", [])
+        )
     except Exception:
         injected = 1 if run.parameters else 0
     cell_number = index - injected + 1
     first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
     evalue = _ANSI.sub("", str(err.evalue)).strip()
-    message = f"{run.notebook} (run '{run.name}') failed in cell {cell_number}: {err.ename}: {evalue}"
+    message = (
+        f"{run.notebook} (run '{run.name}') failed in cell {cell_number}: {err.ename}: {evalue}"
+    )
     if first_line:
         message += f"\n    the cell begins: {first_line.strip()[:100]}"
     return message
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]):
-    """Set environment variables for the kernel papermill starts, then restore them."""
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+if __name__ == "__main__":
+    _execute_here(json.loads(sys.stdin.read()))

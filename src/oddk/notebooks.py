@@ -45,7 +45,9 @@ def hygiene_problems(path: Path) -> list[str]:
             continue
         if is_golden(cell):
             if cell.execution_count is None or not cell.outputs:
-                problems.append(f"golden cell {number} has no stored output or execution count: run `oddk golden`")
+                problems.append(
+                    f"golden cell {number} has no stored output or execution count: run `oddk golden`"
+                )
         elif cell.outputs or cell.execution_count is not None:
             problems.append(f"cell {number} holds outputs or an execution count: run `oddk tidy`")
     return problems
@@ -56,7 +58,11 @@ def tidy(nb) -> bool:
     before = nbformat.writes(nb)
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
     for cell in nb.cells:
         for key in ("papermill", "execution", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
@@ -99,7 +105,9 @@ def refresh_golden(path: Path, root: Path) -> int:
         executed = nbformat.read(result.output, as_version=4)
     fresh = [c for c in executed.cells if is_golden(c)]
     if len(fresh) != len(golden):
-        raise RuntimeError(f"{path}: the executed copy has {len(fresh)} golden cells, the stored one {len(golden)}.")
+        raise RuntimeError(
+            f"{path}: the executed copy has {len(fresh)} golden cells, the stored one {len(golden)}."
+        )
     for old, new in zip(golden, fresh, strict=True):
         old.outputs = new.outputs
         old.execution_count = new.execution_count

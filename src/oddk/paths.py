@@ -48,8 +48,12 @@ def output_dir(name: str) -> Path:
     or next to themselves.
     """
     if not re.fullmatch(r"[A-Za-z0-9._-]+", name):
-        raise ValueError(f"Output name {name!r} should be a plain folder name such as '00-start-here'.")
-    base = Path(os.environ["ODDK_OUTPUT"]) if os.environ.get("ODDK_OUTPUT") else build_dir() / "output"
+        raise ValueError(
+            f"Output name {name!r} should be a plain folder name such as '00-start-here'."
+        )
+    base = (
+        Path(os.environ["ODDK_OUTPUT"]) if os.environ.get("ODDK_OUTPUT") else build_dir() / "output"
+    )
     folder = base / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder

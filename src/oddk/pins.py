@@ -20,7 +20,9 @@ def read_pins(path: Path) -> dict[str, str]:
             continue
         match = _PIN.match(line)
         if not match:
-            raise ValueError(f"{path.name}, line {number}: {line!r} is not an exact pin (name==version).")
+            raise ValueError(
+                f"{path.name}, line {number}: {line!r} is not an exact pin (name==version)."
+            )
         pins[normalise(match[1])] = match[2]
     return pins
 
@@ -30,8 +32,17 @@ def normalise(name: str) -> str:
 
 
 def environment_yml(pins: dict[str, str]) -> str:
-    lines = [f"# {HEADER}", "name: oddk-kit", "channels:", "  - conda-forge", "dependencies:",
-             "  - python=3.11", "  - pip", "  - nodejs=20", "  - pip:"]
+    lines = [
+        f"# {HEADER}",
+        "name: oddk-kit",
+        "channels:",
+        "  - conda-forge",
+        "dependencies:",
+        "  - python=3.11",
+        "  - pip",
+        "  - nodejs=20",
+        "  - pip:",
+    ]
     lines += [f"      - {name}=={version}" for name, version in sorted(pins.items())]
     lines += ["      - -e ."]
     return "\n".join(lines) + "\n"
@@ -61,12 +72,19 @@ def main(check: bool = False) -> int:
 
     root = kit_root()
     pins = read_pins(root / "requirements.txt")
-    wanted = {root / "environment.yml": environment_yml(pins),
-              root / "binder" / "requirements.txt": binder_requirements(pins)}
-    stale = [p for p, text in wanted.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    wanted = {
+        root / "environment.yml": environment_yml(pins),
+        root / "binder" / "requirements.txt": binder_requirements(pins),
+    }
+    stale = [
+        p for p, text in wanted.items() if not p.is_file() or p.read_text(encoding="utf-8") != text
+    ]
     if check:
         for path in stale:
-            print(f"out of step with requirements.txt: {path.relative_to(root)} (run `make pins`)", file=sys.stderr)
+            print(
+                f"out of step with requirements.txt: {path.relative_to(root)} (run `make pins`)",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     for path in stale:
         path.write_text(wanted[path], encoding="utf-8")

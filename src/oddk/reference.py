@@ -27,8 +27,12 @@ NOT_MUNICIPALITIES = {
 @lru_cache(maxsize=1)
 def _municipalities() -> pd.DataFrame:
     path = datasets_dir() / "reference" / "municipalities.csv"
-    return pd.read_csv(path, dtype={"kode4": str, "alternative_navne": str}, keep_default_na=False,
-                       encoding="utf-8")
+    return pd.read_csv(
+        path,
+        dtype={"kode4": str, "alternative_navne": str},
+        keep_default_na=False,
+        encoding="utf-8",
+    )
 
 
 def municipalities() -> pd.DataFrame:
@@ -79,8 +83,10 @@ def find_municipality(value) -> pd.Series:
             raise ValueError(NOT_MUNICIPALITIES[code])
         match = table[table["kode"] == code]
         if match.empty:
-            raise ValueError(f"{value!r} is not a municipality code: codes run from 101 (København) "
-                             f"to 860 (Hjørring); see datasets/reference/municipalities.csv.")
+            raise ValueError(
+                f"{value!r} is not a municipality code: codes run from 101 (København) "
+                f"to 860 (Hjørring); see datasets/reference/municipalities.csv."
+            )
         return match.iloc[0].copy()
     key = fold(text)
     code = _name_index().get(key) or _name_index().get(_loose(key))

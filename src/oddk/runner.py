@@ -85,7 +85,10 @@ def main_site(root: str | None = None, build: str | None = None) -> int:
     build_dir = Path(build).resolve() if build else kit / "build"
     executed = sorted((build_dir / "notebooks").rglob("*.ipynb"))
     if not executed:
-        print("No executed notebooks in build/notebooks: run `make run` (or `oddk run`) first.", file=sys.stderr)
+        print(
+            "No executed notebooks in build/notebooks: run `make run` (or `oddk run`) first.",
+            file=sys.stderr,
+        )
         return 2
     pages = [(p.relative_to(build_dir).as_posix(), p, "ok") for p in executed]
     index = build_site(kit, pages, build_dir / "site")

@@ -74,23 +74,33 @@ def load_runs(root: Path) -> dict[str, list[Run]]:
         where = f"{RUNS_FILE}, {notebook}"
         if not isinstance(declared, dict) or not declared:
             raise RunsFileError(f"{where}: give at least one run, e.g. `default: {{}}`.")
-        runs[notebook] = [_parse_run(notebook, name, spec, where) for name, spec in declared.items()]
+        runs[notebook] = [
+            _parse_run(notebook, name, spec, where) for name, spec in declared.items()
+        ]
     return runs
 
 
 def _parse_run(notebook: str, name, spec, where: str) -> Run:
     spec = spec or {}
     if not isinstance(spec, dict):
-        raise RunsFileError(f"{where}, run {name!r}: expected a mapping with `parameters` and/or `needs`.")
+        raise RunsFileError(
+            f"{where}, run {name!r}: expected a mapping with `parameters` and/or `needs`."
+        )
     unknown = set(spec) - {"parameters", "needs"}
     if unknown:
-        raise RunsFileError(f"{where}, run {name!r}: unknown key(s) {sorted(unknown)}; use `parameters` or `needs`.")
+        raise RunsFileError(
+            f"{where}, run {name!r}: unknown key(s) {sorted(unknown)}; use `parameters` or `needs`."
+        )
     parameters = spec.get("parameters") or {}
     if not isinstance(parameters, dict):
-        raise RunsFileError(f"{where}, run {name!r}: `parameters` should be a mapping of name: value.")
+        raise RunsFileError(
+            f"{where}, run {name!r}: `parameters` should be a mapping of name: value."
+        )
     needs = tuple(spec.get("needs") or ())
     if set(needs) - KNOWN_NEEDS:
-        raise RunsFileError(f"{where}, run {name!r}: unknown need(s) {sorted(set(needs) - KNOWN_NEEDS)}; known: {sorted(KNOWN_NEEDS)}.")
+        raise RunsFileError(
+            f"{where}, run {name!r}: unknown need(s) {sorted(set(needs) - KNOWN_NEEDS)}; known: {sorted(KNOWN_NEEDS)}."
+        )
     return Run(notebook=notebook, name=str(name), parameters=dict(parameters), needs=needs)
 
 
