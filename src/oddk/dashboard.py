@@ -342,11 +342,18 @@ class Dashboard:
         columns += ["antal_pl", "postnr"]
         shown = rows[columns].rename(columns={"kommune": "Kommune", **FIELDS})
         self.table.value = (
-            "<div style='max-height:320px;overflow:auto'>"
+            # tabindex and a label let keyboard users scroll the table (axe: scrollable-region-focusable)
+            f"<div style='max-height:320px;overflow:auto' tabindex='0' role='region' "
+            f"aria-label='{html.escape(kind)}: table'>"
             + shown.to_html(index=False, na_rep="", classes="oddk-table", border=0)
             + "</div>"
         )
-        self.map.value = facility_map(rows, online=self.online, height=400)._repr_html_()
+        # the map's iframe gets a title for screen readers (axe: frame-title)
+        self.map.value = (
+            facility_map(rows, online=self.online, height=400)
+            ._repr_html_()
+            .replace("<iframe ", f'<iframe title="Map: {html.escape(kind)}" ', 1)
+        )
         counts = (
             self.layer[self.layer["facil_ty_k"] == self.facility_type.value]
             .groupby("kommune")
