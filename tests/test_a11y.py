@@ -56,10 +56,6 @@ def test_site_pages_and_slides_have_no_serious_accessibility_violations(site_dir
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="oddk.dashboard (issue 8): the map iframe needs a title and the scrolling "
-    "table div a tabindex=0 (axe: frame-title, scrollable-region-focusable)"
-)
 def test_dashboard_app_has_no_serious_accessibility_violations(tmp_path):
     """The dashboard (app/dashboard.ipynb, `make app`) in Voilà; the check-my-file app is
     checked in tests/test_browser_check_app.py after an upload."""
