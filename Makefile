@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab site app course golden tidy datasets datasets-check portal pins bench bench-data
+.PHONY: help setup run test lab site app check-app course golden tidy datasets datasets-check portal pins bench bench-data
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -32,11 +32,14 @@ test: setup ## run every test: library, notebooks (papermill and nbval), course,
 lab: setup ## open JupyterLab at the start notebook
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
-site: setup ## rebuild the site from the notebooks executed by the last `make run`
+site: setup ## rebuild the site (pages, data cards, glossary, search, meeting slides) from the last `make run`
 	$(BIN)/oddk site
 
 app: setup ## run the dashboard as a Voilà app at http://127.0.0.1:8866, offline (Ctrl+C stops it)
 	$(BIN)/oddk app
+
+check-app: setup ## "check my file" as a Voilà app at http://127.0.0.1:8866: upload, report, fixed CSV (Ctrl+C stops it)
+	$(BIN)/oddk check-app
 
 course: setup ## regenerate the course's student versions (course/release/) from course/source/ with nbgrader
 	$(BIN)/oddk course

@@ -21,3 +21,10 @@ def test_path_links_only_existing_notebooks():
     ]
     assert text.count("not in the kit yet") == len(steps_without)
     assert "nan" not in text
+
+
+def test_links_from_the_danish_folder_climb_one_level():
+    folder = kit_root() / "notebooks"
+    text = contents.as_markdown(contents.learning_path(), here=folder / "da")
+    assert "](../00-start-here.ipynb)" in text
+    assert "](00-start-here.ipynb)" in contents.as_markdown(contents.learning_path(), here=folder)

@@ -3,6 +3,9 @@ read from the notebooks/ folder so the start page never lists a missing notebook
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 
 from oddk.paths import kit_root
@@ -49,12 +52,19 @@ def learning_path() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def as_markdown(path: pd.DataFrame) -> str:
-    """The path as a Markdown table with links to the notebooks that exist."""
+def as_markdown(path: pd.DataFrame, here: Path | None = None) -> str:
+    """The path as a Markdown table with links to the notebooks that exist, relative
+    to `here` (default: the working directory, i.e. the notebook's own folder, so
+    the links also work from notebooks/da/)."""
+    folder = (kit_root() / "notebooks").resolve()
+    here = (here or Path.cwd()).resolve()
+    prefix = ""
+    if here != folder and here.is_relative_to(folder):
+        prefix = os.path.relpath(folder, here).replace(os.sep, "/") + "/"
     lines = ["| Step | What you do | Notebook |", "|---|---|---|"]
     for row in path.itertuples(index=False):
         link = (
-            f"[{row.notebook}]({row.notebook})"
+            f"[{row.notebook}]({prefix}{row.notebook})"
             if isinstance(row.notebook, str)
             else "not in the kit yet"
         )
