@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import sys
 from pathlib import Path
 
 import folium
@@ -394,10 +395,39 @@ def app_command(port: int = 8866, notebook: str = "dashboard.ipynb") -> tuple[li
 
     folder = kit_root() / "app"
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), env.get("JUPYTER_PATH")]))
+    derived = _offline_page_template()
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), str(derived), env.get("JUPYTER_PATH")]))
     env.setdefault("ODDK_ROOT", str(kit_root()))
     argv = [sys.executable, "-m", "voila", notebook, f"--port={port}", "--no-browser"]
     return argv, folder, env
+
+
+def _offline_page_template() -> Path:
+    """Voilà's base page (used for error and directory pages) without the Font Awesome
+    stylesheet it loads from cdn.jsdelivr.net, derived from the installed Voilà at start-up
+    (so the repository holds none of Voilà's own files). Returns the folder to add to
+    JUPYTER_PATH; the page lands in build/jupyter/voila/templates/oddk/page.html."""
+    import re
+
+    import voila
+
+    from oddk.paths import build_dir
+
+    installed = Path(voila.__file__).resolve().parents[0]
+    candidates = [
+        Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "base" / "page.html",
+        installed.parent / "share" / "jupyter" / "voila" / "templates" / "base" / "page.html",
+    ]
+    source = next((c for c in candidates if c.is_file()), None)
+    if source is None:
+        raise FileNotFoundError("Voilà's base template page.html was not found: reinstall with `make setup`.")
+    page = re.sub(r"\s*<link[^>]+cdn\.jsdelivr\.net[^>]*>", "", source.read_text(encoding="utf-8"))
+    folder = build_dir() / "jupyter"
+    target = folder / "voila" / "templates" / "oddk" / "page.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_text(encoding="utf-8") != page:
+        target.write_text(page, encoding="utf-8")
+    return folder
 
 
 def serve_app(port: int = 8866) -> int:
