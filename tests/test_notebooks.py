@@ -8,6 +8,7 @@ ODDK_API_KEY.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,28 @@ def test_notebook_run(run, tmp_path):
         env.update(extra_env)
         run = runs_mod.Run(run.notebook, run.name, {**run.parameters, **extra_params}, run.needs)
         out = ROOT / "build" / "test-runs" / run.notebook.replace("/", "__") / f"{run.name}.ipynb"
+        data_before, folder_before = _fingerprint(ROOT / "datasets"), _names(ROOT / run.notebook)
         try:
             result = execute(run, ROOT, out, env=env)
         except NotebookFailed as err:
             pytest.fail(str(err), pytrace=False)
+    data_after = _fingerprint(ROOT / "datasets")
+    changed = sorted(k for k in data_before.keys() | data_after.keys() if data_before.get(k) != data_after.get(k))
+    assert not changed, f"{run.id} changed or added files in datasets/: {changed}"
+    added = sorted(_names(ROOT / run.notebook) - folder_before)
+    assert not added, f"{run.id} wrote next to itself: {added}; write to oddk.paths.output_dir() instead"
     record_timing(result)
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file below folder: inputs must stay as they are."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _names(notebook: Path) -> set[str]:
+    """The files beside a notebook (a run must not add any)."""
+    return {p.name for p in notebook.parent.iterdir() if p.is_file()}
 
 
 @contextlib.contextmanager
