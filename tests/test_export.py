@@ -17,10 +17,11 @@ BAD = ROOT / "datasets" / "bad"
 
 def _would_run(cell: str) -> bool:
     """What Excel and LibreOffice treat as a formula, written here independently of
-    oddk.check.formulas: a leading = + @ tab or CR, or a leading - that is not a plain number."""
-    if cell[:1] in ("=", "+", "@", "\t", "\r"):
+    oddk.check.formulas: a leading = @ tab or CR, or a leading + or - that is not a plain
+    signed number (+4512345678 and -40 are read as numbers, with nothing to run)."""
+    if cell[:1] in ("=", "@", "\t", "\r"):
         return True
-    return cell.startswith("-") and not re.fullmatch(r"-\d+([.,]\d+)?", cell)
+    return cell[:1] in ("+", "-") and not re.fullmatch(r"[+-]\d+([.,]\d+)?", cell)
 
 
 def _cells(path: Path, sep: str, encoding: str) -> list[str]:
