@@ -16,6 +16,7 @@ import json
 import random
 from datetime import datetime, timedelta
 
+from oddk.dcat import THEME_LABELS
 from oddk.generate.common import SNAPSHOT_DT, Output, rng, seeded_uuid
 
 PORTAL = "https://admin.opendata.dk"
@@ -56,28 +57,9 @@ ORGANIZATIONS = [
     ("region-nordjylland", "Region Nordjylland", None, "rn"),
 ]
 
-#: EU data themes (the portal's data_themes) with Danish and English titles; modelled as groups.
-THEMES = {
-    "AGRI": (
-        "Landbrug, fiskeri, skovbrug og fødevarer",
-        "Agriculture, fisheries, forestry and food",
-    ),
-    "ECON": ("Økonomi og finanser", "Economy and finance"),
-    "EDUC": ("Uddannelse, kultur og sport", "Education, culture and sport"),
-    "ENER": ("Energi", "Energy"),
-    "ENVI": ("Miljø", "Environment"),
-    "GOVE": ("Regeringen og den offentlige sektor", "Government and public sector"),
-    "HEAL": ("Sundhed", "Health"),
-    "INTR": ("Internationale spørgsmål", "International issues"),
-    "JUST": (
-        "Retfærdighed, retssystem og offentlig sikkerhed",
-        "Justice, legal system and public safety",
-    ),
-    "REGI": ("Regioner og byer", "Regions and cities"),
-    "SOCI": ("Befolkning og samfund", "Population and society"),
-    "TECH": ("Videnskab og teknologi", "Science and technology"),
-    "TRAN": ("Transport", "Transport"),
-}
+#: EU data themes (the portal's data_themes) with Danish and English titles; modelled as
+#: groups. The titles are oddk.dcat's; the snapshot leaves out OP_DATPRO (provisional data).
+THEMES = {code: titles for code, titles in THEME_LABELS.items() if code != "OP_DATPRO"}
 
 #: (slug word, Danish title, English title, themes, frequency, formats, tags, for regions?)
 TOPICS = [
