@@ -12,10 +12,17 @@ from functools import lru_cache
 import pandas as pd
 
 from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
+from oddk.read_geo import RANGES
 
-#: Denmark with Bornholm and Christiansø, generously: (min x, min y, max x, max y).
-DENMARK_BOUNDS_25832 = (420_000.0, 6_040_000.0, 910_000.0, 6_420_000.0)
-DENMARK_BOUNDS_WGS84 = (7.9, 54.5, 15.3, 57.8)  # lon, lat
+
+def _bounds(crs: str) -> tuple[float, float, float, float]:
+    (x0, x1), (y0, y1) = RANGES[crs]
+    return (x0, y0, x1, y1)
+
+
+#: Denmark with Bornholm and Christiansø: (min x, min y, max x, max y), from oddk.read_geo.
+DENMARK_BOUNDS_25832 = _bounds("EPSG:25832")
+DENMARK_BOUNDS_WGS84 = _bounds("EPSG:4326")  # lon, lat
 
 #: What shapefiles and GPS exports write for "no height".
 MISSING_Z = (-999.0, -9999.0)

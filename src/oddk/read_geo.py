@@ -18,10 +18,11 @@ import re
 import zipfile
 from pathlib import Path
 
-# Denmark's extent in each system (with a margin; Bornholm and Christiansø included).
+# Denmark's extent in each system (with a margin; Bornholm and Christiansø, at x ≈ 893,000
+# and lon 15.19, included): ((min x, max x), (min y, max y)). The one definition in the kit.
 RANGES = {
-    "EPSG:25832": ((400_000, 900_000), (6_000_000, 6_450_000)),
-    "EPSG:4326": ((8.0, 15.2), (54.5, 57.8)),
+    "EPSG:25832": ((400_000, 910_000), (6_000_000, 6_450_000)),
+    "EPSG:4326": ((7.9, 15.3), (54.5, 57.8)),
     "EPSG:3857": ((890_000, 1_693_000), (7_265_000, 7_926_000)),
 }
 CRS_NAMES = {
