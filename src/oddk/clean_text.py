@@ -91,6 +91,9 @@ def parse_number(values, decimal: str = ",", thousands: str | None = None, marke
     if decimal not in (",", "."):
         raise ValueError(f"decimal should be ',' or '.', not {decimal!r}.")
     thousands = thousands if thousands is not None else ("." if decimal == "," else ",")
+    pattern = re.compile(
+        r"[+-]?(\d{1,3}(" + re.escape(thousands) + r"\d{3})+|\d+)(" + re.escape(decimal) + r"\d+)?"
+    )
     s = as_series(values)
     empty = {m.strip() for m in markers}
     out, bad = [], []
@@ -109,13 +112,6 @@ def parse_number(values, decimal: str = ",", thousands: str | None = None, marke
         if t in empty:
             out.append(math.nan)
             continue
-        pattern = re.compile(
-            r"[+-]?(\d{1,3}("
-            + re.escape(thousands)
-            + r"\d{3})+|\d+)("
-            + re.escape(decimal)
-            + r"\d+)?"
-        )
         if pattern.fullmatch(t):
             out.append(float(t.replace(thousands, "").replace(decimal, ".")))
             continue
