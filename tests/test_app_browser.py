@@ -11,17 +11,12 @@ import pytest
 
 from oddk import dashboard
 from oddk.paths import build_dir
+from oddk.portal.testing import free_port
 from tests.browser import offline_browser
 
 DRAWN = """() => [...document.querySelectorAll('.marker-cluster')]
     .reduce((n, c) => n + parseInt(c.textContent, 10), 0)
     + document.querySelectorAll('[class*="awesome-marker-icon-"]').length"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_server(server: subprocess.Popen, port: int, log, seconds: float = 60) -> None:

@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,22 +27,17 @@ from pathlib import Path
 import pytest
 
 from oddk.paths import kit_root
+from oddk.portal.testing import free_port
 from tests.browser import offline_browser
 
 ROOT = kit_root()
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def jupyter_lab(folder: Path):
     """Start `jupyter lab` serving `folder`; yields (base URL, token); stops it after."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     settings = folder / ".lab-settings"
     settings.mkdir()
     overrides = json.loads((ROOT / "jupyter" / "overrides.json").read_text(encoding="utf-8"))

@@ -12,18 +12,13 @@ import time
 import pytest
 
 from oddk.paths import build_dir, kit_root
+from oddk.portal.testing import free_port
 from tests.browser import offline_browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.browser
 def test_mapper_form_changes_preview_and_messages_live(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, ODDK_OUTPUT=str(tmp_path / "output"), ODDK_ROOT=str(kit_root()))
     log = tmp_path / "voila.log"
     argv = [sys.executable, "-m", "voila", "04-standardise.ipynb", f"--port={port}", "--no-browser"]
