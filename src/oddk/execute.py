@@ -77,10 +77,39 @@ def execute(
     return RunResult(run, output, time.perf_counter() - start)
 
 
+def _poll_in_short_slices() -> None:
+    """Wait for kernel messages in 1 s slices instead of one long poll.
+
+    Runs here were seen to sit idle for exactly the cell timeout (600 s) and then go on
+    normally: the kernel's reply had arrived, but the long asyncio poll on its socket
+    missed the wake-up. Polling again every second finds such a message at once.
+    """
+    import time
+    from queue import Empty
+
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    original = AsyncZMQSocketChannel.get_msg
+
+    async def get_msg(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = 1.0 if deadline is None else min(1.0, max(0.0, deadline - time.monotonic()))
+            try:
+                return await original(self, timeout=left)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    AsyncZMQSocketChannel.get_msg = get_msg
+
+
 def _execute_here(spec: dict) -> None:
     """The child's side of `execute`: run papermill, report a failure as one JSON line."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    _poll_in_short_slices()
 
     run = Run(spec["notebook"], spec["name"], spec["parameters"])
     source, output = Path(spec["root"]) / run.notebook, Path(spec["output"])
