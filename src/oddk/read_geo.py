@@ -18,18 +18,10 @@ import re
 import zipfile
 from pathlib import Path
 
-# Denmark's extent in each system (with a margin; Bornholm and Christiansø, at x ≈ 893,000
-# and lon 15.19, included): ((min x, max x), (min y, max y)). The one definition in the kit.
-RANGES = {
-    "EPSG:25832": ((400_000, 910_000), (6_000_000, 6_450_000)),
-    "EPSG:4326": ((7.9, 15.3), (54.5, 57.8)),
-    "EPSG:3857": ((890_000, 1_693_000), (7_265_000, 7_926_000)),
-}
-CRS_NAMES = {
-    "EPSG:25832": "ETRS89 / UTM zone 32N",
-    "EPSG:4326": "WGS 84 (longitude/latitude)",
-    "EPSG:3857": "WGS 84 / Pseudo-Mercator (web maps)",
-}
+from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
+
+# Denmark's extent and the systems' names: one definition, in oddk.vocab.
+RANGES = DENMARK_EXTENT
 
 _X_NAMES = re.compile(
     r"^(x|x_?koord(inat)?|koord(inat)?_?x|x_?coord(inate)?|easting|east|øst|utm_?x|e)$"
