@@ -18,6 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from oddk.errors import ReadError
 from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 
 # Denmark's extent and the systems' names: one definition, in oddk.vocab.
@@ -63,7 +64,7 @@ def find_coordinate_columns(columns) -> tuple[str, str, str] | None:
 def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
     """{"crs", "crs_source", "coordinate_columns", "warnings"} from a table's coordinate
     columns: found by name, decided by value ranges."""
-    from oddk.read_detect import to_number
+    from oddk.read_types import to_number
 
     found = find_coordinate_columns(df.columns)
     out = {"crs": None, "crs_source": None, "coordinate_columns": None, "warnings": []}
@@ -248,18 +249,18 @@ _CPG = {
 }
 
 
-def shapefile_parts(path: Path, layer: str | None) -> tuple[dict[str, bytes], str, list[str]]:
-    """The bytes of one layer's .shp/.shx/.dbf/.prj/.cpg from a .shp, a folder or a .zip,
-    read without changing or unpacking anything. Returns (parts, layer name, all layers)."""
-    from oddk.read import ReadError
-
+def shapefile_parts(path: Path, layer: str | None, data: bytes | None = None
+                    ) -> tuple[dict[str, bytes], str, list[str]]:
+    """The bytes of one layer's .shp/.shx/.dbf/.prj/.cpg from a .shp, a folder or a .zip
+    (`data`: the zip's bytes when they were read already), read without changing or
+    unpacking anything. Returns (parts, layer name, all layers)."""
     if path.is_dir():
         files = {p.name: p for p in path.iterdir() if p.is_file()}
 
         def read(name):
             return files[name].read_bytes()
-    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        zf = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    elif data is not None or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        zf = zipfile.ZipFile(io.BytesIO(data if data is not None else path.read_bytes()))
         files = {n: n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n}
 
         def read(name):
@@ -297,16 +298,16 @@ def shapefile_parts(path: Path, layer: str | None) -> tuple[dict[str, bytes], st
     return parts, chosen, layers
 
 
-def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: list[str]):
+def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: list[str],
+                    data: bytes | None = None):
     """A shapefile layer as a DataFrame (attributes, then x/y for points or GeoJSON text in
     `geometry`), with what was found: encoding of the .dbf, CRS from the .prj."""
     import pandas as pd
     import shapefile
 
-    from oddk.read import ReadError
     from oddk.read_detect import detect_encoding
 
-    parts, chosen, layers = shapefile_parts(path, layer)
+    parts, chosen, layers = shapefile_parts(path, layer, data)
     name = Path(chosen).name
     if len(layers) > 1 and layer is None:
         warnings.append(
@@ -431,3 +432,26 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         "coordinate_columns": coord_cols,
     }
     return df, info, enc, [Path(x).name for x in layers], name
+
+
+def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str],
+                   data: bytes | None = None):
+    """The raw table of a shapefile layer (a .shp, a folder or a .zip): the attributes as the
+    .dbf stores them, then the geometry; the encoding and coordinate system found."""
+    from oddk.raw_table import RawTable, finish
+    from oddk.read_detect import HUMAN_NAMES
+    from oddk.read_report import ReadReport
+    from oddk.read_types import kind
+
+    p = Path(path)
+    df, info, enc, layers, name = shapefile_frame(p, layer, warnings, notes, data)
+    report = ReadReport(path=str(p), format="shapefile")
+    report.encoding, report.encoding_confidence = enc["codec"], enc["confidence"]
+    report.encoding_name = HUMAN_NAMES.get(enc["codec"], enc["codec"])
+    report.encoding_how = enc["how"]
+    if len(layers) > 1 or p.is_dir() or p.suffix.lower() == ".zip" or data is not None:
+        report.sheets, report.sheet = layers, name
+    report.crs, report.crs_name = info["crs"], info["crs_name"]
+    report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
+    report.types = {str(c): kind(df[c]) for c in df.columns}
+    return finish(RawTable(report, df, typed_by_format=True), warnings, notes)

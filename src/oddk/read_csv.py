@@ -1,0 +1,195 @@
+"""CSV and TSV for `oddk.read`: the cells as written, with each row's line in the file.
+
+The Danish quirks: `;` separators (Statistics Denmark, Danish Excel), Excel's "sep=;" first
+line, titles above the header, rows with too few or too many fields, and Windows-1252 text
+beside UTF-8.
+
+    >>> from oddk.read_detect import detect_encoding
+    >>> data = "kommune;beløb\\nAarhus;1.234,50\\n".encode("cp1252")
+    >>> raw = read_delimited("t.csv", data, detect_encoding(data), None, [], [])
+    >>> raw.cells.iloc[0].tolist(), raw.lines, raw.report.separator
+    (['Aarhus', '1.234,50'], [2], ';')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from oddk.errors import ReadError
+from oddk.raw_table import RawTable, finish
+from oddk.read_detect import (
+    SEPARATOR_NAMES,
+    clean_names,
+    detect_decimal,
+    detect_separator,
+    find_header,
+    non_utf8_lines,
+)
+from oddk.read_report import base_report
+
+__all__ = ["read_delimited", "decode", "line_ending"]
+
+
+def decode(data: bytes, guess) -> str:
+    """The text of `data` with the encoding `guess`, without a BOM."""
+    text = data.decode(guess.codec, errors=guess.errors)
+    return text[1:] if guess.bom and text.startswith("\ufeff") else text
+
+
+def line_ending(text: str) -> str | None:
+    """"CRLF", "LF", "CR", "mixed", or None for a single line."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    kinds = [k for k, n in (("CRLF", crlf), ("LF", lf), ("CR", cr)) if n]
+    if not kinds:
+        return None
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | None = None
+                   ) -> RawTable:
+    """The raw table of a delimited text file (its bytes `data`, decoded with `guess`)."""
+    import pandas as pd
+
+    p = Path(path)
+    text = decode(data, guess) if text is None else text
+    report = base_report(p, "csv", guess)
+    warnings.extend(guess.warnings)
+    report.line_ending = line_ending(text)
+    hint = re.match(r'"?sep=(.)"?\r?\n', text)
+    skipped = 1 if hint else 0  # lines cut off the text; line numbers stay the file's
+    if hint:  # Excel's "sep=;" first line: it names the separator and is not data
+        text = text[hint.end():]
+        sep = sep or hint.group(1)
+        notes.append(
+            f"The first line 'sep={hint.group(1)}' (an Excel hint) names the separator; skipped."
+        )
+    if sep is None:
+        sep, _ = detect_separator(text)  # rows that disagree are reported as ragged below
+        if sep is None:
+            sep = "\t" if p.suffix.lower() == ".tsv" else ","
+            notes.append(
+                "Found only one column: no ; , tab or | splits the lines into the same number of "
+                "fields."
+            )
+    report.separator, report.separator_name = sep, SEPARATOR_NAMES.get(sep, repr(sep))
+    if sep == "\t":
+        report.format = "tsv"
+    widths, line_nos, first_rows = _records(p, text, sep, skipped)
+    h, has_header = find_header(widths, first_rows)
+    if h > 0:
+        warnings.append(
+            f"Skipped {h} line{'s' if h > 1 else ''} above the table (a title?): "
+            + (f"the column names are on line {line_nos[h]}." if has_header
+               else f"the data starts on line {line_nos[h]}.")
+        )
+    report.header_row = line_nos[h] if has_header else None
+    width = widths[h]
+    body = range(h + 1 if has_header else h, len(widths))
+    report.ragged_rows = _ragged(widths, line_nos, body, width, warnings)
+    total = max(widths[i] for i in range(h, len(widths)))
+    try:
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, header=None, names=list(range(total)), dtype=str,
+            keep_default_na=False, na_values=[""], skip_blank_lines=True,
+            skiprows=[line_nos[i] - 1 - skipped for i in range(h)] if h else None,
+            engine="python" if len(sep) > 1 else "c",
+        )
+    except (pd.errors.ParserError, ValueError) as e:
+        opened = _unclosed_quote_line(text)
+        where = (
+            f'a quote (") on line {opened} is never closed, so the rest of the file would be '
+            "one value. Fix or remove that quote" if opened
+            else f"{e}. Check the separator and the quotes"
+        )
+        raise ReadError(
+            "not-tabular", p, f"Could not split '{p.name}' into columns: {where}, and read it "
+            "again.") from None
+    header = None
+    if has_header:
+        header = ["" if v is None or v != v else str(v).strip() for v in df.iloc[0].tolist()]
+        while len(header) > width and header[-1] == "":
+            header.pop()
+        df = df.iloc[1:].reset_index(drop=True)
+        names = clean_names(header[:width] + [None] * (width - len(header[:width])), warnings)
+    else:
+        warnings.append(
+            "The first row holds only numbers, so it was read as data; the columns are named "
+            "column_1, …."
+        )
+        names = [f"column_{i + 1}" for i in range(width)]
+    df.columns = names + [f"extra_{i + 1}" for i in range(total - width)]
+    values = [v for c in df.columns[:50] for v in df[c].dropna().tolist()[:2000]]
+    report.decimal, report.thousands, _ = detect_decimal(values)
+    lines = [line_nos[i] for i in body]
+    clean = guess.codec in ("utf-8", "utf-8-sig") and guess.errors == "strict"
+    raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
+                   non_utf8=(0, []) if clean else non_utf8_lines([data]))
+    return finish(raw, warnings, notes)
+
+
+def _records(p: Path, text: str, sep: str, skipped: int):
+    """One pass with the csv module: each record's width and line number, the first rows."""
+    widths, line_nos, first_rows = [], [], []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            widths.append(len(row))
+            line_nos.append(reader.line_num + skipped)
+            if len(first_rows) < 200:
+                first_rows.append(row)
+    except csv.Error as e:
+        raise ReadError(
+            "not-tabular", p,
+            f"Could not split '{p.name}' into fields near line {reader.line_num}: {e}. "
+            'Look for an unclosed quote (") there.',
+        ) from None
+    if not widths:
+        raise ReadError(
+            "empty-file", p, f"'{p.name}' holds no rows. Download it again or check the export."
+        )
+    return widths, line_nos, first_rows
+
+
+def _ragged(widths, line_nos, body, width, warnings) -> list[int]:
+    """The lines of rows without the header's number of fields, with a warning."""
+    ragged = [line_nos[i] for i in body if widths[i] != width]
+    if ragged:
+        short = [line_nos[i] for i in body if widths[i] < width]
+        long_ = [line_nos[i] for i in body if widths[i] > width]
+        parts = []
+        if short:
+            parts.append(f"{len(short)} with fewer fields (line{'s' if len(short) > 1 else ''} "
+                         f"{_few(short)}; filled with empty values)")
+        if long_:
+            parts.append(f"{len(long_)} with more fields (line{'s' if len(long_) > 1 else ''} "
+                         f"{_few(long_)}; the extra values are in columns extra_1, …)")
+        warnings.append(
+            f"{len(ragged)} row{'s do' if len(ragged) > 1 else ' does'} not have the header's "
+            f"{width} fields: " + " and ".join(parts)
+            + ". Check the separator and quotes on those lines."
+        )
+    return ragged
+
+
+def _unclosed_quote_line(text: str) -> int | None:
+    """The line where a quoted value opens and the file ends before it closes, or None."""
+    if text.count('"') % 2 == 0:
+        return None
+    inside, opened = False, None
+    for n, line in enumerate(text.splitlines(), start=1):
+        for _ in range(line.count('"') % 2):
+            inside = not inside
+            opened = n if inside else None
+    return opened
+
+
+def _few(nums: list[int], n: int = 10) -> str:
+    s = ", ".join(map(str, nums[:n]))
+    return s + (f" and {len(nums) - n} more" if len(nums) > n else "")

@@ -1,0 +1,98 @@
+"""JSON records and GeoJSON for `oddk.read`.
+
+The Danish quirks: GeoJSON exported from GIS tools with latin-1 bytes inside or an old
+"crs" member naming EPSG:25832; API answers that wrap the records (`{"result": {"records":
+[…]}}`, as CKAN's DataStore does).
+
+    >>> from oddk.read_detect import detect_encoding
+    >>> data = b'{"result": {"records": [{"navn": "Aarhus", "antal": 3}]}}'
+    >>> raw = read_json("svar.json", data.decode(), detect_encoding(data), [], [])
+    >>> raw.cells.to_dict("records"), raw.report.notes
+    ([{'navn': 'Aarhus', 'antal': 3}], ["Read the records under 'result.records'."])
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from oddk.errors import ReadError
+from oddk.raw_table import RawTable, finish
+from oddk.read_report import base_report
+from oddk.read_types import kind
+
+__all__ = ["read_json", "is_json"]
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
+def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
+    """The raw table of a JSON file: a list of records (also wrapped one or two levels deep)
+    or a GeoJSON FeatureCollection (properties, then the geometry)."""
+    import pandas as pd
+
+    from oddk.read_geo import features_frame
+
+    p = Path(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ReadError(
+            "bad-json", p,
+            f"'{p.name}' is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
+            "Download it again, or open it in a text editor to see what is wrong there.",
+        ) from None
+    is_geo = isinstance(doc, dict) and (doc.get("type") == "FeatureCollection" or "features" in doc)
+    report = base_report(p, "geojson" if is_geo else "json", guess)
+    warnings.extend(guess.warnings)
+    if guess.codec not in ("utf-8", "utf-8-sig") and guess.errors == "strict":
+        warnings.append(
+            f"The file is {guess.name}, but JSON must be UTF-8; decoded it as {guess.name}. "
+            "Save it as UTF-8 before publishing."
+        )
+    if guess.bom:
+        notes.append("The file starts with a BOM, which JSON does not allow; it was skipped.")
+    if is_geo:
+        df, info = features_frame(doc, warnings)
+        report.crs, report.crs_name = info["crs"], info["crs_name"]
+        report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
+    else:
+        records, where = _find_records(doc)
+        if records is None:
+            raise ReadError(
+                "not-tabular", p,
+                f"'{p.name}' is JSON but not a table: expected a list of records ([{{...}}, "
+                "{...}]) or a GeoJSON FeatureCollection. Look for a CSV or GeoJSON version of "
+                "the data.",
+            )
+        if where:
+            notes.append(f"Read the records under '{where}'.")
+        df = pd.json_normalize(records) if records else pd.DataFrame()
+        for col in df.columns:
+            if df[col].map(lambda v: isinstance(v, (list, dict))).any():
+                df[col] = df[col].map(
+                    lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                    else v)
+    report.types = {str(c): kind(df[c]) for c in df.columns}
+    return finish(RawTable(report, df, typed_by_format=True), warnings, notes)
+
+
+def _find_records(doc):
+    def is_records(v):
+        return isinstance(v, list) and (not v or all(isinstance(x, dict) for x in v))
+
+    if is_records(doc):
+        return doc, None
+    if isinstance(doc, dict):
+        for outer in [None, *[k for k, v in doc.items() if isinstance(v, dict)]]:
+            level = doc if outer is None else doc[outer]
+            found = [k for k, v in level.items() if is_records(v) and v]
+            if len(found) == 1:
+                return level[found[0]], (f"{outer}.{found[0]}" if outer else found[0])
+    return None, None

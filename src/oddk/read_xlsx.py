@@ -1,0 +1,303 @@
+"""Excel workbooks (XLSX) for `oddk.read`, read once: each sheet's XML is parsed a single
+time for both a cell's saved value and its formula, only the cells that hold something.
+
+Why not openpyxl's reader: it gives either the values or the formulas (so a workbook was
+loaded twice or three times to get both), and it walks every cell of the used range. Its
+helpers still do the parts that need Excel knowledge: the shared strings, which number
+formats are dates, and Excel's day numbers.
+
+The Danish quirks: a cover sheet before the data, title rows above the header, formulas
+whose results were never saved (files written by programs, not by Excel).
+
+    >>> raw = read_xlsx("datasets/bad/formler-synthetic.xlsx",
+    ...                 open("datasets/bad/formler-synthetic.xlsx", "rb").read(), None, [], [])
+    >>> raw.formulas["link"]
+    {1: '=HYPERLINK("http://example.com/x","Klik her")'}
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import iterparse
+
+from oddk.errors import ReadError
+from oddk.raw_table import RawTable, finish
+from oddk.read_detect import clean_names, detect_decimal, find_header
+from oddk.read_report import base_report
+
+__all__ = ["read_xlsx", "sheet_cells", "type_columns"]
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+class Workbook:
+    """The parts of an XLSX package the kit reads: sheet names, shared strings, date styles."""
+
+    def __init__(self, p: Path, data: bytes):
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.sheets = self._sheets()
+        except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError) as e:
+            raise ReadError("not-tabular", p, f"Could not open '{p.name}' as an Excel workbook "
+                            f"({e}). Open and re-save it in Excel.") from None
+        self._strings = None
+        self._styles = None
+
+    def _sheets(self) -> dict[str, str | None]:
+        """{sheet name: path of its XML in the package (None for a chart sheet)}."""
+        rels = {}
+        rel_path = "xl/_rels/workbook.xml.rels"
+        if rel_path in self.zip.namelist():
+            for _, el in iterparse(self.zip.open(rel_path)):
+                if el.tag == PKG_REL + "Relationship":
+                    target = el.get("Target", "")
+                    path = target.lstrip("/") if target.startswith("/") else \
+                        posixpath.normpath(posixpath.join("xl", target))
+                    rels[el.get("Id")] = path if el.get("Type", "").endswith("/worksheet") \
+                        else None
+        out = {}
+        root = iterparse(self.zip.open("xl/workbook.xml"), events=("start",))
+        self.date1904 = False
+        for _, el in root:
+            if el.tag == MAIN + "workbookPr":
+                self.date1904 = el.get("date1904", "0").lower() in ("1", "true")
+            elif el.tag == MAIN + "sheet":
+                out[el.get("name")] = rels.get(el.get(REL + "id"))
+        return out
+
+    @property
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            from openpyxl.reader.strings import read_string_table
+
+            name = "xl/sharedStrings.xml"
+            self._strings = read_string_table(self.zip.open(name)) \
+                if name in self.zip.namelist() else []
+        return self._strings
+
+    @property
+    def date_styles(self) -> tuple[set[int], set[int]]:
+        """(style ids formatted as dates, style ids formatted as durations)."""
+        if self._styles is None:
+            from openpyxl.styles.numbers import (
+                builtin_format_code,
+                is_date_format,
+                is_timedelta_format,
+            )
+
+            custom, dates, durations = {}, set(), set()
+            if "xl/styles.xml" in self.zip.namelist():
+                in_xfs, idx = False, 0
+                for event, el in iterparse(self.zip.open("xl/styles.xml"), ("start", "end")):
+                    if event == "start" and el.tag == MAIN + "numFmt":
+                        custom[int(el.get("numFmtId"))] = el.get("formatCode", "")
+                    elif el.tag == MAIN + "cellXfs":
+                        in_xfs = event == "start"
+                    elif event == "start" and in_xfs and el.tag == MAIN + "xf":
+                        fid = int(el.get("numFmtId", 0))
+                        fmt = custom.get(fid) or builtin_format_code(fid) or ""
+                        if is_date_format(fmt):
+                            dates.add(idx)
+                        if is_timedelta_format(fmt):
+                            durations.add(idx)
+                        idx += 1
+            self._styles = (dates, durations)
+        return self._styles
+
+
+def sheet_cells(book: Workbook, name: str):
+    """Yield (sheet row, {column index: value}, {column index: formula}) for each row that
+    holds a value or a formula; columns are 0-based. A formula whose result was never
+    saved gives no value."""
+    path = book.sheets.get(name)
+    if path is None or path not in book.zip.namelist():
+        return
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    epoch = CALENDAR_MAC_1904 if book.date1904 else CALENDAR_WINDOWS_1900
+    row_no = 0
+    for _, el in iterparse(book.zip.open(path)):
+        if el.tag != MAIN + "row":
+            continue
+        row_no = int(el.get("r") or row_no + 1)
+        values, formulas, col = {}, {}, -1
+        for c in el.iter(MAIN + "c"):
+            ref = c.get("r")
+            m = _REF.match(ref) if ref else None
+            col = column_index_from_string(m.group(1)) - 1 if m else col + 1
+            f = c.find(MAIN + "f")
+            if f is not None:
+                formulas[col] = "=" + (f.text or "")
+            v = _value(book, c, epoch, from_excel)
+            if v is not None and v != "":
+                values[col] = v
+        el.clear()
+        if values or formulas:
+            yield row_no, values, formulas
+
+
+def _value(book, c, epoch, from_excel):
+    t = c.get("t", "n")
+    if t == "inlineStr":
+        node = c.find(MAIN + "is")
+        return "".join(x.text or "" for x in node.iter(MAIN + "t")) if node is not None else None
+    text = c.findtext(MAIN + "v")
+    if text is None or text == "":
+        return None
+    if t == "s":
+        return book.strings[int(text)]
+    if t in ("str", "e"):
+        return text
+    if t == "b":
+        return bool(int(text))
+    if t == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        return from_ISO8601(text)
+    number = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
+    style = int(c.get("s", 0))
+    dates, durations = book.date_styles
+    if style in dates:
+        try:
+            return from_excel(number, epoch, timedelta=style in durations)
+        except (OverflowError, ValueError):
+            return "#VALUE!"
+    return number
+
+
+def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list) -> RawTable:
+    """The raw table of one sheet of a workbook: values as Excel stores them, each row's
+    row number in the sheet, the formulas by column and data row."""
+    import pandas as pd
+
+    p = Path(path)
+    book = Workbook(p, data)
+    report = base_report(p, "xlsx")
+    report.sheets = list(book.sheets)
+    if not report.sheets:
+        raise ReadError("not-tabular", p, f"'{p.name}' is a workbook without sheets. Open and "
+                        "re-save it in Excel.")
+    if sheet is None:
+        name = report.sheets[0]
+        if len(report.sheets) > 1:
+            warnings.append(
+                f"The workbook has {len(report.sheets)} sheets ({', '.join(report.sheets)}); "
+                f"read the first, '{name}'. Choose another with sheet= (or --sheet)."
+            )
+    elif sheet in report.sheets:
+        name = sheet
+    else:
+        raise ReadError("no-such-sheet", p, f"'{p.name}' has no sheet '{sheet}'. Its sheets "
+                        f"are: {', '.join(report.sheets)}.")
+    report.sheet = name
+    try:
+        found = list(sheet_cells(book, name))
+    except (SyntaxError, KeyError, ValueError, IndexError) as e:
+        raise ReadError("not-tabular", p, f"Could not read the sheet '{name}' in '{p.name}' "
+                        f"({e}). Open and re-save it in Excel.") from None
+    numbered = [(i, vals, fs) for i, vals, fs in found if vals]
+    if not numbered:
+        raise ReadError("empty-file", p, f"The sheet '{name}' in '{p.name}' is empty. Choose "
+                        "another sheet with sheet=.")
+    rows = [[vals.get(j) for j in range(max(vals) + 1)] for _, vals, _ in numbered]
+    widths = [len(r) for r in rows]
+    h, has_header = find_header(widths, rows)
+    if h > 0:
+        warnings.append(
+            f"Skipped {h} row{'s' if h > 1 else ''} above the header (a title?) in sheet '{name}'."
+        )
+    width = max(widths[h:])
+    start = h + 1 if has_header else h
+    body = [r + [None] * (width - len(r)) for r in rows[start:]]
+    header = None
+    if has_header:
+        header = ["" if v is None else str(v).strip() for v in rows[h]]
+        names = clean_names(rows[h] + [None] * (width - len(rows[h])), warnings)
+        report.header_row = numbered[h][0]
+    else:
+        names = [f"column_{i + 1}" for i in range(width)]
+        warnings.append("The first row holds only numbers, so it was read as data; the columns "
+                        "are named column_1, ….")
+    df = pd.DataFrame(body, columns=names, dtype=object)
+    lines = [i for i, _, _ in numbered[start:]]
+    position = {row: k + 1 for k, row in enumerate(lines)}
+    formulas: dict[str, dict[int, str]] = {}
+    unsaved = set()
+    for i, vals, fs in found:
+        if report.header_row is not None and i <= report.header_row:
+            continue
+        for j, formula in fs.items():
+            if j < width and len(formula) > 1:
+                col = names[j]
+                formulas.setdefault(col, {})[position.get(i, i - (report.header_row or 0))] = \
+                    formula
+                if j not in vals:
+                    unsaved.add(col)
+    empty = [c for c in names if df[c].isna().all()]
+    if unsaved & set(empty) and len(df):
+        cols = [c for c in names if c in unsaved and c in empty]
+        warnings.append(
+            f"Column{'s' if len(cols) > 1 else ''} {', '.join(repr(c) for c in cols)} "
+            "hold formulas whose results were never saved, so they read as empty. "
+            "Open the workbook in Excel or LibreOffice, save it, and read it again."
+        )
+    if sheet is None and len(report.sheets) > 1 and len(df.columns) <= 1:
+        warnings.append(
+            f"The first sheet '{name}' has one column only: a cover page or notes? "
+            f"The data may be in another sheet; try sheet='{report.sheets[1]}'."
+        )
+    text_values = [v for c in names if _has_text(df[c])
+                   for v in df[c].tolist()[:2000] if isinstance(v, str)]
+    report.decimal, report.thousands, _ = detect_decimal(text_values)
+    raw = RawTable(report, df, header=header, lines=lines, formulas=formulas,
+                   typed_by_format=True)
+    return finish(raw, warnings, notes)
+
+
+def _has_text(s) -> bool:
+    return any(isinstance(v, str) for v in s.tolist())
+
+
+def type_columns(df, report):
+    """The typed frame of a sheet: whole numbers, decimals, dates and booleans as Excel
+    stores them; text columns whose values are numbers in the file's notation as numbers;
+    columns that mix text and numbers as text, with a warning."""
+    import pandas as pd
+
+    from oddk.read_types import convert_numbers
+
+    warnings, notes = report.warnings, report.notes
+    for col in df.columns:
+        vals = [v for v in df[col].tolist() if v is not None and v != ""]
+        kinds = {type(v).__name__ for v in vals}
+        if not vals:
+            df[col] = pd.array([None] * len(df), dtype="str")
+        elif kinds <= {"int"}:
+            df[col] = pd.array([v if v != "" else None for v in df[col]], dtype="Int64")
+        elif kinds <= {"int", "float"}:
+            df[col] = pd.to_numeric(df[col].replace("", None))
+            if all(isinstance(v, float) and v.is_integer() for v in vals):
+                notes.append(f"Column '{col}' holds whole numbers stored as decimals "
+                             f"(e.g. {vals[0]}).")
+        elif kinds <= {"datetime", "date"}:
+            df[col] = pd.to_datetime(df[col])
+        elif kinds <= {"bool"}:
+            df[col] = df[col].astype("boolean")
+        else:
+            if kinds - {"str"} and "str" in kinds:
+                warnings.append(f"Column '{col}' mixes text and "
+                                f"{', '.join(sorted(kinds - {'str'}))} values; kept as text.")
+            df[col] = pd.array([None if v is None or v == "" else str(v) for v in df[col]],
+                               dtype="str")
+    report.types = convert_numbers(df, report.decimal, report.thousands, warnings)
+    if report.decimal is None and any(t == "decimal" for t in report.types.values()):
+        notes.append("Excel stores numbers without a decimal mark; they were read as numbers.")
+    return df
