@@ -54,6 +54,7 @@ import ckanapi
 import pandas as pd
 import requests
 
+from oddk import vocab
 from oddk.paths import datasets_dir, output_dir
 from oddk.portal import search as portal_search
 from oddk.portal.errors import SearchQueryError as _PortalSearchQueryError
@@ -79,74 +80,22 @@ LIVE_PORTAL = "https://admin.opendata.dk"
 TIMEOUT = (10, 60)  # seconds to connect, seconds to wait for an answer
 SNAPSHOT_DATE = "2026-11-01"
 
-# What a licence lets you do with the data, in plain words (EU codes as on opendata.dk).
-_LICENCE_WORDS = {
-    "CC0": (
-        "yes",
-        "no conditions: use, change and share, also commercially; "
-        "naming the source is polite, not required",
+# Reuse without a licence, and with a code the portal does not know; what each licence
+# lets you do is oddk.vocab's.
+_NO_LICENCE = {
+    "en": (
+        "no: ask first",
+        "no licence is given: you may not assume you can reuse it; ask the publisher to add one",
     ),
-    "PDM_1_0": ("yes", "public domain: no conditions"),
-    "ODC_PDDL": ("yes", "public domain: no conditions"),
-    "CC_BY": (
-        "yes, with attribution",
-        "name the source (the publisher and the dataset) wherever you use or share the data",
-    ),
-    "CC_BY_4_0": (
-        "yes, with attribution",
-        "name the source (the publisher and the dataset) wherever you use or share the data",
-    ),
-    "ODC_BY": ("yes, with attribution", "name the source wherever you use or share the data"),
-    "CC_BYSA": (
-        "yes, with attribution and share-alike",
-        "name the source, and share what you make from it under the same licence",
-    ),
-    "CC_BYSA_4_0": (
-        "yes, with attribution and share-alike",
-        "name the source, and share what you make from it under the same licence",
-    ),
-    "ODC_ODBL": (
-        "yes, with attribution and share-alike",
-        "name the source, and share a changed database under the same licence",
+    "da": (
+        "nej: spørg først",
+        "der er ingen licens: du kan ikke gå ud fra, at du må genbruge data; bed udgiveren om at "
+        "give dem en",
     ),
 }
-_NOT_OPEN = (
-    "no: not open data",
-    "this licence restricts use (no changes or no commercial use): it is not an open licence",
-)
-_NO_LICENCE = (
-    "no: ask first",
-    "no licence is given: you may not assume you can reuse it; ask the publisher to add one",
-)
-
-# The 5-star openness scale (Tim Berners-Lee, 5stardata.info) for a resource's format.
-_FORMAT_STARS = {
-    "PDF": 1,
-    "DOC": 1,
-    "DOCX": 1,
-    "JPEG": 1,
-    "PNG": 1,
-    "TIFF": 1,
-    "XLS": 2,
-    "XLSX": 2,
-    "SHP": 2,
-    "CSV": 3,
-    "TSV": 3,
-    "JSON": 3,
-    "GEOJSON": 3,
-    "XML": 3,
-    "GML": 3,
-    "KML": 3,
-    "GPKG": 3,
-    "WMS_SRVC": 3,
-    "WFS_SRVC": 3,
-    "ODS": 3,
-    "TXT": 3,
-    "RDF": 4,
-    "RDF_XML": 4,
-    "RDF_TURTLE": 4,
-    "JSON_LD": 4,
-    "TTL": 4,
+_UNKNOWN_LICENCE = {
+    "en": ("unknown: check", "'{code}' is not one of the portal's licence codes; read the licence text"),
+    "da": ("ukendt: tjek", "'{code}' er ikke en af portalens licenskoder; læs licensteksten"),
 }
 
 
@@ -437,26 +386,25 @@ def facet_table(result: dict, field: str) -> pd.DataFrame:
     return df.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def licence_terms(license_id) -> dict:
-    """What a resource's licence code means for reuse, in plain words:
-    `{"license_id", "title", "open", "reuse", "conditions"}`.
-    `licence_terms("CC_BY")["reuse"]` → "yes, with attribution"."""
-    code = (license_id or "").strip()
-    if not code:
-        reuse, conditions = _NO_LICENCE
-    elif code in _LICENCE_WORDS:
-        reuse, conditions = _LICENCE_WORDS[code]
-    elif code in LICENSES:
-        reuse, conditions = _NOT_OPEN
+def licence_terms(license_id, language: str = "en") -> dict:
+    """What a resource's licence code means for reuse, in plain words (English, or Danish with
+    `language="da"`): `{"license_id", "title", "open", "reuse", "conditions"}`.
+    `licence_terms("CC_BY")["reuse"]` → "yes, with attribution". The words and whether a
+    licence is open come from `oddk.vocab.LICENCES`; a variant such as "cc-by-4.0" is known."""
+    code = str(license_id or "").strip()
+    lang = "da" if language == "da" else "en"
+    lic = vocab.licence(code)
+    if lic is not None:
+        reuse, conditions = lic.reuse[lang], lic.conditions[lang]
+    elif not code:
+        reuse, conditions = _NO_LICENCE[lang]
     else:
-        reuse, conditions = (
-            "unknown: check",
-            f"'{code}' is not one of the portal's licence codes; read the licence text",
-        )
+        reuse, conditions = _UNKNOWN_LICENCE[lang]
+        conditions = conditions.format(code=code)
     return {
         "license_id": license_id,
-        "title": LICENSES.get(code, "no licence" if not code else code),
-        "open": reuse.startswith("yes"),
+        "title": lic.title if lic else (code or ("ingen licens" if lang == "da" else "no licence")),
+        "open": bool(lic and lic.open),
         "reuse": reuse,
         "conditions": conditions,
     }
@@ -468,9 +416,9 @@ def openness_stars(fmt, license_id) -> int:
     · 3 open, non-proprietary format (CSV, GeoJSON, JSON, an OGC service) · 4 RDF with URIs
     · 5 linked to other data (we cannot tell 5 from the format; RDF counts as 4).
     `openness_stars("CSV", "CC0")` → 3; `openness_stars("CSV", None)` → 0."""
-    if not licence_terms(license_id)["open"]:
+    if not vocab.is_open(license_id):
         return 0
-    return _FORMAT_STARS.get(str(fmt or "").strip().upper().lstrip("."), 1)
+    return vocab.format_stars(fmt)
 
 
 # --- the offline snapshot ------------------------------------------------------------

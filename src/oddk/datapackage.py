@@ -18,37 +18,17 @@ import shutil
 from pathlib import Path
 
 from oddk import metadata as md
-
-_SPDX = {
-    "CC0": ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "CC_BY": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC_BY_4_0": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC_BYSA": ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
-    "CC_BYSA_4_0": ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
-    "CC_BYND": ("CC-BY-ND-4.0", "https://creativecommons.org/licenses/by-nd/4.0/"),
-    "CC_BYND_4_0": ("CC-BY-ND-4.0", "https://creativecommons.org/licenses/by-nd/4.0/"),
-    "CC_BYNC": ("CC-BY-NC-4.0", "https://creativecommons.org/licenses/by-nc/4.0/"),
-    "CC_BYNC_4_0": ("CC-BY-NC-4.0", "https://creativecommons.org/licenses/by-nc/4.0/"),
-    "CC_BYNCSA": ("CC-BY-NC-SA-4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
-    "CC_BYNCSA_4_0": ("CC-BY-NC-SA-4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
-    "CC_BYNCND": ("CC-BY-NC-ND-4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
-    "CC_BYNCND_4_0": ("CC-BY-NC-ND-4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
-    "ODC_BY": ("ODC-By-1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-    "ODC_ODBL": ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    "ODC_PDDL": ("PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
-    "PDM_1_0": ("PDM-1.0", "https://creativecommons.org/publicdomain/mark/1.0/"),
-}
+from oddk import vocab
 
 
 def spdx_licence(code: str) -> dict:
-    """The data package licence entry for an EU licence code ('CC0' → CC0-1.0)."""
-    from oddk.portal.validate import LICENSES
-
-    name, path = _SPDX.get(code, (code, None))
-    out = {"name": name, "title": LICENSES.get(code, code)}
-    if path:
-        out["path"] = path
-    return out
+    """The data package licence entry for an EU licence code ('CC0' → CC0-1.0), from
+    `oddk.vocab.LICENCES`: name (the SPDX id; the EU code for a licence SPDX has no id for,
+    such as PDM_1_0), title and the licence text's address. An unknown code stays as given."""
+    lic = vocab.licence(code)
+    if lic is None:
+        return {"name": code, "title": code}
+    return {"name": lic.spdx or lic.code, "title": lic.title, "path": lic.url}
 
 
 def write_datapackage(record: dict, data_path, out_dir, *, overwrite: bool = False) -> dict:
@@ -82,7 +62,7 @@ def write_datapackage(record: dict, data_path, out_dir, *, overwrite: bool = Fal
     resource.title = dist.get("title") or src.name
     if dist.get("description"):
         resource.description = dist["description"]
-    lic = dist.get("licence") or r["licence"] or "CC0"
+    lic = dist.get("licence") or r["licence"] or vocab.DEFAULT_LICENCE
     package = Package(
         name=name,
         title=r["title"],

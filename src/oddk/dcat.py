@@ -32,6 +32,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
 from oddk import metadata as md
+from oddk import vocab
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -39,55 +40,13 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
-EU = "http://publications.europa.eu/resource/authority/"
+EU = vocab.EU_AUTHORITY
 LANGUAGE = "http://publications.europa.eu/resource/dataset/language/"  # the profile's pattern
 IANA = "https://www.iana.org/assignments/media-types/"
 DEFAULT_BASE = "https://admin.opendata.dk"
 SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-dk.ttl"
 
 LANGUAGES = {"da": "DAN", "en": "ENG", "de": "DEU", "sv": "SWE", "nb": "NOR", "no": "NOR"}
-THEME_LABELS = {
-    "AGRI": (
-        "Landbrug, fiskeri, skovbrug og fødevarer",
-        "Agriculture, fisheries, forestry and food",
-    ),
-    "ECON": ("Økonomi og finanser", "Economy and finance"),
-    "EDUC": ("Uddannelse, kultur og sport", "Education, culture and sport"),
-    "ENER": ("Energi", "Energy"),
-    "ENVI": ("Miljø", "Environment"),
-    "GOVE": ("Regeringen og den offentlige sektor", "Government and public sector"),
-    "HEAL": ("Sundhed", "Health"),
-    "INTR": ("Internationale spørgsmål", "International issues"),
-    "JUST": (
-        "Retfærdighed, retssystem og offentlig sikkerhed",
-        "Justice, legal system and public safety",
-    ),
-    "OP_DATPRO": ("Foreløbige data", "Provisional data"),
-    "REGI": ("Regioner og byer", "Regions and cities"),
-    "SOCI": ("Befolkning og samfund", "Population and society"),
-    "TECH": ("Videnskab og teknologi", "Science and technology"),
-    "TRAN": ("Transport", "Transport"),
-}
-# ADMS licence types (http://purl.org/adms/licencetype/) for each EU licence code.
-_LICENCE_TYPES = {
-    "CC0": ["PublicDomain"],
-    "PDM_1_0": ["PublicDomain"],
-    "ODC_PDDL": ["PublicDomain"],
-    "CC_BY": ["Attribution"],
-    "CC_BY_4_0": ["Attribution"],
-    "ODC_BY": ["Attribution"],
-    "CC_BYSA": ["Attribution", "ShareAlike"],
-    "CC_BYSA_4_0": ["Attribution", "ShareAlike"],
-    "ODC_ODBL": ["Attribution", "ShareAlike"],
-    "CC_BYND": ["Attribution", "NoDerivativeWork"],
-    "CC_BYND_4_0": ["Attribution", "NoDerivativeWork"],
-    "CC_BYNC": ["Attribution", "NonCommercialUseOnly"],
-    "CC_BYNC_4_0": ["Attribution", "NonCommercialUseOnly"],
-    "CC_BYNCSA": ["Attribution", "NonCommercialUseOnly", "ShareAlike"],
-    "CC_BYNCSA_4_0": ["Attribution", "NonCommercialUseOnly", "ShareAlike"],
-    "CC_BYNCND": ["Attribution", "NonCommercialUseOnly", "NoDerivativeWork"],
-    "CC_BYNCND_4_0": ["Attribution", "NonCommercialUseOnly", "NoDerivativeWork"],
-}
 JSONLD_CONTEXT = {
     "dcat": str(DCAT),
     "dct": str(DCTERMS),
@@ -217,9 +176,9 @@ def to_graph(record: dict, *, base_url: str = DEFAULT_BASE, strict: bool = True)
         g.add((ds, DCAT.theme, theme))
         g.add((theme, RDF.type, SKOS.Concept))
         g.add((theme, SKOS.inScheme, URIRef(EU + "data-theme")))
-        da, en = THEME_LABELS.get(code, (code, code))
-        g.add((theme, SKOS.prefLabel, Literal(da, lang="da")))
-        g.add((theme, SKOS.prefLabel, Literal(en, lang="en")))
+        labels = vocab.THEMES.get(code, {"da": code, "en": code})
+        g.add((theme, SKOS.prefLabel, Literal(labels["da"], lang="da")))
+        g.add((theme, SKOS.prefLabel, Literal(labels["en"], lang="en")))
     for word in r["keywords"]:
         g.add((ds, DCAT.keyword, Literal(word, lang="da")))
     for lang in r["language"]:
@@ -272,10 +231,11 @@ def to_graph(record: dict, *, base_url: str = DEFAULT_BASE, strict: bool = True)
             g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
         lic = d["licence"] or r["licence"]
         if lic:
-            licence = URIRef(EU + "licence/" + lic)
+            known = vocab.licence(lic)
+            licence = URIRef(known.uri if known else EU + "licence/" + lic)
             g.add((dist, DCTERMS.license, licence))
             g.add((licence, RDF.type, DCTERMS.LicenseDocument))
-            for kind in _LICENCE_TYPES.get(lic, []):
+            for kind in known.types if known else ():
                 g.add((licence, DCTERMS.type, URIRef("http://purl.org/adms/licencetype/" + kind)))
         g.add((dist, DCATAP.availability, URIRef(str(DCATAP) + "availability/stable")))
         if d["byte_size"] not in (None, ""):

@@ -13,10 +13,11 @@ so a published dataset can be checked and described the same way.
 
 Danish quirks handled: organisations are the portal's slugs (`city-of-aarhus`,
 `ballerup-kommune`); the portal needs `author` and `author_email` (the contact);
-themes, frequency and licences are EU vocabulary codes (`ENVI`, `ANNUAL`, `CC0`), the
-same lists the practice portal checks (`oddk.portal.validate`); municipalities may be
-given by code or by any spelling ("0751", "Århus"). The vocabularies are imported from
-the portal's validation, never copied.
+themes, frequency, licences and file types are EU vocabulary codes (`ENVI`, `ANNUAL`,
+`CC0`, `CSV`), the same lists the practice portal checks (`oddk.portal.validate`); a
+licence may also be given as a variant or SPDX id ("cc-by-4.0" → CC_BY_4_0), a format as a
+reader's name or suffix ("shapefile" → SHP); municipalities may be given by code or by any
+spelling ("0751", "Århus"). The vocabularies are imported from `oddk.vocab`, never copied.
 """
 
 from __future__ import annotations
@@ -29,15 +30,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from oddk.portal.validate import (
-    DATA_THEMES,
-    DEFAULT_LICENSE,
-    EMAIL_RE,
-    LICENSES,
-    UPDATE_FREQUENCIES,
-    name_errors,
-    suggest_name,
-)
+from oddk import vocab
+from oddk.portal.validate import EMAIL_RE, LICENSES, name_errors, suggest_name
+from oddk.vocab import DATA_THEMES, UPDATE_FREQUENCIES
 
 __all__ = [
     "MetadataError",
@@ -55,32 +50,34 @@ __all__ = [
     "format_problems",
 ]
 
-# EU Vocabularies "file type" codes that opendata.dk uses, with their IANA media types.
-# (The portal does not check formats, so this short list is the kit's first copy.)
-FILE_TYPES = {
-    "CSV": "text/csv",
-    "GEOJSON": "application/geo+json",
-    "JSON": "application/json",
-    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "SHP": "application/zip",
-    "GPKG": "application/geopackage+sqlite3",
-    "XML": "application/xml",
-    "PDF": "application/pdf",
-    "ZIP": "application/zip",
-    "WMS_SRVC": None,
-    "WFS_SRVC": None,
-}
-_SUFFIX_FORMAT = {
-    ".csv": "CSV",
-    ".geojson": "GEOJSON",
-    ".json": "JSON",
-    ".xlsx": "XLSX",
-    ".zip": "ZIP",
-    ".shp": "SHP",
-    ".gpkg": "GPKG",
-    ".xml": "XML",
-    ".pdf": "PDF",
-}
+# EU Vocabularies "file type" codes the kit knows, with their IANA media types (oddk.vocab's).
+FILE_TYPES = {code: ft.media_type for code, ft in vocab.FILE_TYPES.items()}
+
+
+def _licence_code(value: str | None) -> str | None:
+    """The EU code of a licence given by code, variant or SPDX id; an unknown one in capitals."""
+    if not value:
+        return None
+    known = vocab.licence(value)
+    return known.code if known else value.upper()
+
+
+def _format_code(value: str | None) -> str | None:
+    """The EU file-type code of a format given by code, reader's name or suffix ('shapefile'
+    → 'SHP'); an unknown one in capitals."""
+    if not value:
+        return None
+    known = vocab.file_type(value)
+    return known.code if known else value.upper()
+
+
+def _suffix_format(path: str) -> str | None:
+    """The EU file-type code for a file name's suffix ('toiletter.geojson' → 'GEOJSON')."""
+    suffix = Path(path).suffix
+    known = vocab.file_type(suffix) if suffix else None
+    return known.code if known else None
+
+
 # Reserved top-level domains that never resolve (RFC 2606 / RFC 6761): a link there is dead.
 _DEAD_TLDS = (".invalid", ".localhost")
 STALE_YEARS = 3
@@ -244,8 +241,7 @@ def normalise(record: dict, base=None) -> dict:
         "end": _date_text(temporal.get("end")),
     }
     out["keywords"] = [str(k).strip() for k in _list(r.get("keywords"))]
-    lic = _text(r.get("licence", r.get("license")))
-    out["licence"] = lic.upper() if lic else None
+    out["licence"] = _licence_code(_text(r.get("licence", r.get("license"))))
     out["language"] = [str(x).strip().lower() for x in _list(r.get("language"))] or ["da"]
     out["conforms_to"] = [str(x).strip() for x in _list(r.get("conforms_to"))]
     dists = []
@@ -264,8 +260,7 @@ def normalise(record: dict, base=None) -> dict:
                 "modified",
             )
         }
-        dlic = _text(d.get("licence", d.get("license")))
-        item["licence"] = dlic.upper() if dlic else None
+        item["licence"] = _licence_code(_text(d.get("licence", d.get("license"))))
         item["byte_size"] = d.get("byte_size")
         f = _text(d.get("file"))
         if f:
@@ -276,11 +271,9 @@ def normalise(record: dict, base=None) -> dict:
         else:
             item["file"] = None
         if item["format"]:
-            item["format"] = item["format"].upper()
+            item["format"] = _format_code(item["format"])
         elif item["file"] or item["url"]:
-            item["format"] = _SUFFIX_FORMAT.get(
-                Path(urlparse(item["file"] or item["url"]).path).suffix.lower()
-            )
+            item["format"] = _suffix_format(urlparse(item["file"] or item["url"]).path)
         dists.append(item)
     out["distributions"] = dists
     # fields only a CKAN dict brings along, kept for the round trip
@@ -301,10 +294,7 @@ def attach_file(record: dict, path, *, title: str | None = None, fmt: str | None
         {
             "file": str(p),
             "url": None,
-            "format": (
-                fmt or _SUFFIX_FORMAT.get(p.suffix.lower()) or first.get("format") or ""
-            ).upper()
-            or None,
+            "format": _format_code(fmt) or _suffix_format(p.name) or first.get("format") or None,
             "byte_size": len(data),
             "sha1": hashlib.sha1(data).hexdigest(),
         }
@@ -641,7 +631,7 @@ def to_ckan(record: dict, *, strict: bool = True) -> dict:
             "name": d["title"] or (Path(d["file"]).name if d["file"] else name),
             "description": d["description"] or "",
             "format": d["format"] or "",
-            "license_id": d["licence"] or r["licence"] or DEFAULT_LICENSE,
+            "license_id": d["licence"] or r["licence"] or vocab.DEFAULT_LICENCE,
         }
         if d["id"]:
             res["id"] = d["id"]

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-OPEN_LICENCES = {"cc0", "cc-zero", "cc0-1.0", "cc_by", "cc-by", "cc-by-4.0", "cc_bysa", "cc-by-sa",
-                 "cc-by-sa-4.0", "odc-by", "odc-odbl", "odc-pddl", "other-open", "cc_by_4_0",
-                 "cc-by-40", "dl-de-by-2.0", "nlod"}
+from oddk import vocab
 
 
 def load_metadata(metadata) -> dict:
@@ -141,8 +139,8 @@ def star_level(fmt: str | None, tabular: bool, licence_open: bool | None,
         return 0, [say("no_licence")]
     reasons = []
     level = 1
-    if tabular:
-        level = 2 if fmt in ("xlsx", "shapefile") else 3
+    if tabular:  # a table: 2 stars in a program's format (xlsx, shapefile), else 3
+        level = min(vocab.format_stars(fmt), 3) if vocab.file_type(fmt) else 3
     if licence_open is None:
         reasons.append(say("unchecked"))
     reasons.append(say(level))
@@ -155,7 +153,6 @@ def star_level(fmt: str | None, tabular: bool, licence_open: bool | None,
 
 
 def is_open(licence) -> bool:
-    if not licence:
-        return False
-    key = str(licence).strip().lower().replace(" ", "-")
-    return key in OPEN_LICENCES or key.startswith(("cc-by", "cc_by", "cc0"))
+    """True for an open licence by its EU code or SPDX id ("CC_BY", "cc-by-4.0", "ODbL-1.0");
+    False for ND and NC licences ("CC_BYNC"), none, and licences the kit does not know."""
+    return vocab.is_open(licence)

@@ -16,8 +16,8 @@ import json
 import random
 from datetime import datetime, timedelta
 
-from oddk.dcat import THEME_LABELS
 from oddk.generate.common import SNAPSHOT_DT, Output, rng, seeded_uuid
+from oddk.vocab import THEMES as EU_THEMES
 
 PORTAL = "https://admin.opendata.dk"
 
@@ -58,8 +58,8 @@ ORGANIZATIONS = [
 ]
 
 #: EU data themes (the portal's data_themes) with Danish and English titles; modelled as
-#: groups. The titles are oddk.dcat's; the snapshot leaves out OP_DATPRO (provisional data).
-THEMES = {code: titles for code, titles in THEME_LABELS.items() if code != "OP_DATPRO"}
+#: groups. The titles are oddk.vocab's; the snapshot leaves out OP_DATPRO (provisional data).
+THEMES = {code: (t["da"], t["en"]) for code, t in EU_THEMES.items() if code != "OP_DATPRO"}
 
 #: (slug word, Danish title, English title, themes, frequency, formats, tags, for regions?)
 TOPICS = [

@@ -13,37 +13,12 @@ import json
 import re
 from datetime import date
 
-# EU Vocabularies "data theme" codes, as opendata.dk's data_themes field.
-DATA_THEMES = "AGRI ECON EDUC ENER ENVI GOVE HEAL INTR JUST OP_DATPRO REGI SOCI TECH TRAN".split()
+from oddk.vocab import DATA_THEMES, DEFAULT_LICENCE, LICENCES, UPDATE_FREQUENCIES, fold
 
-# EU Vocabularies "frequency" codes (the ones a municipality would use).
-UPDATE_FREQUENCIES = (
-    "ANNUAL ANNUAL_2 ANNUAL_3 BIENNIAL BIMONTHLY BIWEEKLY CONT DAILY DAILY_2 DECENNIAL "
-    "HOURLY IRREG MONTHLY MONTHLY_2 MONTHLY_3 NEVER OP_DATPRO QUADRENNIAL QUARTERLY "
-    "QUINQUENNIAL TRIENNIAL UNKNOWN UPDATE_CONT WEEKLY WEEKLY_2 WEEKLY_3 OTHER"
-).split()
-
-# EU Vocabularies "licence" codes for open data (resource license_id); CC0 is the default.
-LICENSES = {
-    "CC0": "Creative Commons CC0 1.0 Universal",
-    "CC_BY": "Creative Commons Attribution",
-    "CC_BY_4_0": "Creative Commons Attribution 4.0 International",
-    "CC_BYSA": "Creative Commons Attribution-ShareAlike",
-    "CC_BYSA_4_0": "Creative Commons Attribution-ShareAlike 4.0 International",
-    "CC_BYND": "Creative Commons Attribution-NoDerivatives",
-    "CC_BYND_4_0": "Creative Commons Attribution-NoDerivatives 4.0 International",
-    "CC_BYNC": "Creative Commons Attribution-NonCommercial",
-    "CC_BYNC_4_0": "Creative Commons Attribution-NonCommercial 4.0 International",
-    "CC_BYNCSA": "Creative Commons Attribution-NonCommercial-ShareAlike",
-    "CC_BYNCSA_4_0": "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International",
-    "CC_BYNCND": "Creative Commons Attribution-NonCommercial-NoDerivatives",
-    "CC_BYNCND_4_0": "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International",
-    "ODC_BY": "Open Data Commons Attribution License",
-    "ODC_ODBL": "Open Data Commons Open Database License",
-    "ODC_PDDL": "Open Data Commons Public Domain Dedication and License",
-    "PDM_1_0": "Public Domain Mark 1.0",
-}
-DEFAULT_LICENSE = "CC0"
+# The vocabularies are oddk.vocab's (EU codes: data themes, update frequencies, and the
+# licence codes a resource's license_id may take, with CKAN's titles); CC0 is the default.
+LICENSES = {code: lic.title for code, lic in LICENCES.items()}
+DEFAULT_LICENSE = DEFAULT_LICENCE
 
 NAME_RE = re.compile(r"^[a-z0-9_-]+$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -94,9 +69,7 @@ def suggest_name(text: str) -> str:
     """A valid name from a title.
 
     'Offentlige toiletter i Århus' → 'offentlige-toiletter-i-aarhus'."""
-    s = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"), ("ö", "oe")):
-        s = s.replace(a, b)
+    s = fold(text)
     s = re.sub(r"[^a-z0-9_-]+", "-", s).strip("-")
     return (s or "dataset")[:100].ljust(2, "0")
 
