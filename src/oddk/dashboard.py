@@ -27,8 +27,8 @@ import pandas as pd
 from folium.plugins import MarkerCluster
 from pyproj import Transformer
 
-from oddk import maps, reference
-from oddk.generate.geofa import CVR, KEY_COLUMNS
+from oddk import maps, reference, vocab
+from oddk.generate.geofa import FACILITY_CODES, KEY_COLUMNS
 from oddk.paths import datasets_dir
 
 ALL = "Alle kommuner"  # the municipality picker's "no filter" choice (all municipalities)
@@ -64,26 +64,35 @@ def standard_folder() -> Path:
 
 
 def codes() -> dict[str, dict[int, str]]:
-    """GeoFA's code lists as {field: {code: meaning}}: facil_ty_k 1012 → 'Toilet', …"""
-    table = pd.read_csv(datasets_dir() / "facilities" / "geofa-koder.csv", encoding="utf-8")
-    return {
-        f: dict(zip(g["kode"].astype(int), g["betydning"], strict=True))
-        for f, g in table.groupby("felt")
-    }
+    """GeoFA's code lists as {field: {code: meaning}}: facil_ty_k 1012 → 'Toilet', handicap_k,
+    doegnaab_k, betaling_k (GeoFA's whole lists, from `oddk.vocab.geofa_codes()`)."""
+    fields = ("facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k")
+    return {f: vocab.geofa_code_list(f) for f in fields}
 
 
 def facility_type(value, layer: pd.DataFrame | None = None) -> int:
     """A GeoFA facility type code from a code or a Danish name: 1012, "1012", "Toilet",
-    "legeplads" → 1031. Raises ValueError listing the types when nothing matches."""
+    "legeplads" → 1031 (matched as `oddk.standards.geofa.facility_code` does). Only the types
+    the kit's facility files hold, and those in `layer` when given, are accepted: raises
+    ValueError listing them otherwise."""
+    from oddk.standards.geofa import facility_code
+
     names = codes()["facil_ty_k"]
-    text = str(value).strip()
-    if text.isdigit() and int(text) in names:
-        return int(text)
-    for code, name in names.items():
-        if name.lower() == text.lower():
-            return code
-    known = ", ".join(f"{c} {n}" for c, n in names.items())
-    raise ValueError(f"'{value}' is not a GeoFA facility type the kit knows. Use one of: {known}.")
+    kinds = set(FACILITY_CODES) | (set(layer["facil_ty_k"].dropna().astype(int)) if layer is not None else set())
+    try:
+        code = facility_code(value)
+    except ValueError:
+        code = None
+    if code in kinds:
+        return code
+    known = ", ".join(f"{c} {names.get(c, '?')}" for c in sorted(kinds))
+    if code is None:
+        raise ValueError(f"'{value}' is not a GeoFA facility type. Use one of: {known}.")
+    where = "the kit's facility files" + (" and this layer" if layer is not None else "")
+    raise ValueError(
+        f"'{value}' ({code} {names[code]}) is a GeoFA facility type, but {where} hold none. "
+        f"Use one of: {known}."
+    )
 
 
 def facility_layer(folder=None) -> pd.DataFrame:
@@ -121,7 +130,7 @@ def facility_layer(folder=None) -> pd.DataFrame:
             layer[field] = pd.Series(pd.NA, index=layer.index, dtype="object")
     names = codes()
     kommuner = reference.municipalities().set_index("kode")["navn"]
-    by_cvr = {cvr: kode for kode, cvr in CVR.items()}
+    by_cvr = {int(cvr): row["kommunekode"] for cvr, row in vocab.geofa_codes()["cvr_kode"].items()}
     layer["kommunekode"] = layer["cvr_kode"].map(by_cvr).astype("Int64")
     layer["kommune"] = layer["kommunekode"].map(kommuner)
     unknown = layer["kommune"].isna()
@@ -168,7 +177,7 @@ def population(quarter: str | None = None, path=None) -> pd.DataFrame:
 def per_10000(layer: pd.DataFrame, folk: pd.DataFrame, kind=1012) -> pd.DataFrame:
     """Facilities of one type per 10,000 residents, for each municipality that published
     that type: kommune, antal (count), folketal (residents), per_10000, sorted high to low."""
-    code = facility_type(kind)
+    code = facility_type(kind, layer)
     counts = (
         layer[layer["facil_ty_k"] == code]
         .groupby("kommunekode")
@@ -304,7 +313,7 @@ class Dashboard:
         self.online = online
         type_names = codes()["facil_ty_k"]
         present = sorted(layer["facil_ty_k"].unique())
-        kind = facility_type(kind) if kind else present[0]
+        kind = facility_type(kind, layer) if kind else present[0]
         self.municipality = widgets.Dropdown(
             options=[ALL, *sorted(layer["kommune"].unique())],
             value=municipality or ALL,

@@ -1,44 +1,35 @@
 """The GeoFA facility-point model (theme t_5800_fac_pkt) as far as the kit's answer keys use it.
 
-Codes come from the public GeoFA data model, repository OpenFKG/fkg-postgresql
-(lookup tables d_5800_facilitet, d_basis_handicapegnet, d_basis_ja_nej and
-d_basis_ansvarlig_myndighed in src/050_coredata.sql and its upgrade scripts; 1351
-Parkeringsplads was added for issue #93 there). Only the codes that the embedded
-facility files need are listed; the full lists live in that repository.
+The code lists are GeoFA's (`oddk.vocab.geofa_codes()`, from the public data model,
+repository OpenFKG/fkg-postgresql: lookup tables d_5800_facilitet, d_basis_handicapegnet,
+d_basis_ja_nej and d_basis_ansvarlig_myndighed). This module only chooses which codes the
+embedded facility files use; names and numbers come from the vocabulary.
 """
 
 from __future__ import annotations
 
-#: facil_ty_k: facility type (required in GeoFA).
-FACILITY_TYPES = {
-    1012: "Toilet",
-    1031: "Legeplads",
-    1041: "Naturlegeplads",
-    1162: "Cykelparkering",
-    1351: "Parkeringsplads",
-}
+from oddk.vocab import geofa_code_list, geofa_codes
+
+#: The facility types (facil_ty_k, required in GeoFA) the embedded files hold.
+FACILITY_CODES = (1012, 1031, 1041, 1162, 1351)
+#: The municipalities whose files the kit ships (kommunekode).
+MUNICIPALITIES = (101, 151, 461, 751, 851)
+
+#: facil_ty_k → Danish name, for the embedded files' facility types.
+FACILITY_TYPES = {code: geofa_code_list("facil_ty_k")[code] for code in FACILITY_CODES}
 
 #: handicap_k: d_basis_handicapegnet.
-HANDICAP = {
-    1: "Handicapegnet",
-    2: "Delvist handicapegnet",
-    3: "Ikke handicapegnet",
-    4: "Handicapvenligt",
-    8: "Andet",
-    9: "Ukendt",
-}
+HANDICAP = geofa_code_list("handicap_k")
 
 #: doegnaab_k, betaling_k (and other yes/no fields): d_basis_ja_nej.
-JA_NEJ = {0: "Nej", 1: "Ja", 2: "Blandet", 3: "Ukendt"}
+JA_NEJ = geofa_code_list("ja_nej")
 
-#: cvr_kode of the municipalities whose files the kit ships (d_basis_ansvarlig_myndighed).
-CVR = {
-    101: 64942212,  # Københavns Kommune
-    151: 58271713,  # Ballerup Kommune
-    461: 35209115,  # Odense Kommune
-    751: 55133018,  # Aarhus Kommune
-    851: 29189420,  # Aalborg Kommune
+#: kommunekode → cvr_kode of the municipalities whose files the kit ships
+#: (d_basis_ansvarlig_myndighed): 751 → 55133018 (Aarhus Kommune).
+_BY_KOMMUNEKODE = {
+    row["kommunekode"]: int(cvr) for cvr, row in geofa_codes()["cvr_kode"].items() if row["kommunekode"]
 }
+CVR = {kode: _BY_KOMMUNEKODE[kode] for kode in MUNICIPALITIES}
 
 #: The answer key's columns: the GeoFA fields a municipal file can supply, then the
 #: geometry as x/y in EPSG:25832 rounded to the centimetre.

@@ -10,10 +10,9 @@ OpenFKG/fkg-postgresql.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
-from oddk import reference
+from oddk import reference, vocab
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -49,10 +48,10 @@ STANDARDS = {
 }
 
 
-@lru_cache(maxsize=1)
 def codes() -> dict:
-    """GeoFA's code lists: facil_ty_k, handicap_k, ja_nej (doegnaab_k, betaling_k), cvr_kode."""
-    return json.loads((SCHEMAS / "geofa-codes.json").read_text(encoding="utf-8"))
+    """GeoFA's code lists: facil_ty_k, handicap_k, ja_nej (doegnaab_k, betaling_k), cvr_kode
+    (`oddk.vocab.geofa_codes()`, schemas/geofa-codes.json)."""
+    return vocab.geofa_codes()
 
 
 def load_schema(standard: str = "geofa-facility") -> dict:
@@ -64,7 +63,7 @@ def load_schema(standard: str = "geofa-facility") -> dict:
 
 def facility_types() -> dict[int, str]:
     """facil_ty_k code -> Danish name (1012 -> 'Toilet')."""
-    return {int(k): v for k, v in codes()["facil_ty_k"].items()}
+    return vocab.geofa_code_list("facil_ty_k")
 
 
 def facility_name(code) -> str:
@@ -81,7 +80,7 @@ def facility_code(code_or_name) -> int:
             return int(text)
         raise ValueError(
             f"{text} is not a GeoFA facility type code; e.g. 1012 Toilet, 1031 Legeplads, "
-            "1351 Parkeringsplads, 1371 Bænk (see datasets/facilities/geofa-koder.csv)."
+            "1351 Parkeringsplads, 1371 Bænk (standards.facility_types() lists them all)."
         )
     key = reference.fold(text)
     for code, name in types.items():
