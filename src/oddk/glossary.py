@@ -14,6 +14,7 @@ import re
 import yaml
 
 from oddk.paths import kit_root
+from oddk.vocab import fold
 
 GLOSSARY_FILE = "docs/glossary.yaml"
 FIELDS = ("da", "en", "en_text", "da_text")
@@ -71,5 +72,5 @@ def danish_sort_key(word: str) -> str:
 
 def term_id(word: str) -> str:
     """An HTML id for a term: 'åbne data' -> 'aabne-data'."""
-    plain = word.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    plain = fold(word.casefold())
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from oddk import vocab
 from oddk.paths import datasets_dir
 
 NOT_MUNICIPALITIES = {
@@ -48,10 +49,7 @@ def regions() -> pd.DataFrame:
 
 def fold(name: str) -> str:
     """A spelling-insensitive key: 'Århus Kommune' and 'AARHUS' both give 'aarhus'."""
-    text = str(name).strip().lower()
-    text = re.sub(r"\b(regionskommune|kommune|municipality)\b", " ", text)
-    for old, new in (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "ue")):
-        text = text.replace(old, new)
+    text = re.sub(r"\b(regionskommune|kommune|municipality)\b", " ", vocab.fold(name))
     text = re.sub(r"s$", "", re.sub(r"[^a-z0-9]+", "", text)) if not text.isdigit() else text
     return text
 

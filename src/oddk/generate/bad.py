@@ -23,6 +23,7 @@ from datetime import date, timedelta
 import yaml
 
 from oddk.generate.common import Output, csv_text, rng, to_utm, xlsx_bytes
+from oddk.vocab import fold
 
 FIRST = [
     "Mette",
@@ -62,7 +63,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _ascii(name: str) -> str:
-    return name.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    return fold(name)  # Søren Jørgensen → soeren.joergensen@…
 
 
 def fake_cpr(r: random.Random, hyphen: bool = True) -> str:

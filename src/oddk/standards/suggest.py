@@ -16,17 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from oddk import reference
+from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.standards import geofa
 
 
 def fold(text) -> str:
     """A name or value as a plain key: 'Åbningstider' -> 'aabningstider', 'P-plads' -> 'pplads'."""
-    t = str(text).strip().lower()
-    for old, new in (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "ue")):
-        t = t.replace(old, new)
-    return re.sub(r"[^a-z0-9/]+", "", t)
+    return re.sub(r"[^a-z0-9/]+", "", vocab.fold(text))
 
 
 #: Column names (folded) that mean a field; ESRI's 10-character truncations match by prefix.
