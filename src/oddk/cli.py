@@ -7,6 +7,7 @@ stays fast. To add a command: write `_add_<name>(sub)` and list it in COMMANDS.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -444,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -455,6 +456,56 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+
+
+def _quiet_closed_pipes() -> None:
+    """Point stdout, and stderr if it is the closed one, at os.devnull: what is still buffered
+    goes there at exit, instead of an "Exception ignored … BrokenPipeError" on stderr."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        _point_at(sys.stdout, devnull)
+        try:
+            if sys.stderr is not None:
+                sys.stderr.flush()  # an open stderr flushes fine and stays as it is
+        except OSError:
+            _point_at(sys.stderr, devnull)
+    finally:
+        os.close(devnull)
+
+
+def _point_at(stream, fd: int) -> None:
+    try:
+        os.dup2(fd, stream.fileno())
+    except (AttributeError, OSError, ValueError):  # not a real file (None, a StringIO)
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command. A reader that leaves early (`oddk check FILE | head`) ends it quietly, as
+    Python's note on SIGPIPE recommends; SIGPIPE itself stays ignored, since its default action
+    would let one client closing a socket kill `oddk portal serve`."""
+    result: int | SystemExit | None = None  # the command's own result, once it is known
+    try:
+        try:
+            result = _run(argv)
+        except SystemExit as done:  # argparse ends --help and usage errors this way
+            result = done
+            _flush()
+            raise
+        _flush()  # inside the try: a closed pipe shows up here, not at the interpreter's exit
+        return result
+    except BrokenPipeError:
+        _quiet_closed_pipes()
+        if isinstance(result, SystemExit):
+            raise result from None
+        # finished before the pipe closed: its own code; cut off mid-output: 141 (128 + SIGPIPE, as a shell shows it)
+        return 141 if result is None else result
 
 
 if __name__ == "__main__":
