@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from oddk.check import check, engine
+from oddk.check import check, table
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "datasets" / "bad"
@@ -73,7 +73,7 @@ def test_the_fast_path_for_large_files_finds_the_same_codes(entry, monkeypatch):
     path = ROOT / "datasets" / entry["path"]
     standard = "geofa-facility" if "standard" in entry else None
     whole = check(path, standard=standard).codes
-    monkeypatch.setattr(engine, "SMALL", 0)  # every CSV through the pyarrow reader
+    monkeypatch.setattr(table, "SMALL", 0)  # every CSV through the pyarrow reader
     fast = check(path, standard=standard).codes
     assert set(entry["expect"]) <= fast
     # the fast path leaves ragged rows out of the table (and reports them), so their empty

@@ -42,7 +42,7 @@ from pathlib import Path
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
 from oddk.read_csv import decode, read_delimited
-from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column
+from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column, non_utf8_lines
 from oddk.read_geo import read_shapefile
 from oddk.read_json import is_json, read_json
 from oddk.read_report import ReadReport
@@ -200,11 +200,15 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
     if suffix in (".json", ".geojson") or (
         stripped[:1] in "{[" and suffix not in (".csv", ".tsv", ".txt")
     ):
-        return read_json(p, text, guess, warnings, notes)
-    if stripped[:1] in "{[" and is_json(stripped):
+        raw = read_json(p, text, guess, warnings, notes)
+    elif stripped[:1] in "{[" and is_json(stripped):
         warnings.append(f"'{p.name}' is named like {suffix} but holds JSON; read it as JSON.")
-        return read_json(p, text, guess, warnings, notes)
-    return read_delimited(p, data, guess, sep, warnings, notes, text=text)
+        raw = read_json(p, text, guess, warnings, notes)
+    else:
+        raw = read_delimited(p, data, guess, sep, warnings, notes, text=text)
+    if guess.codec not in ("utf-8", "utf-8-sig") or guess.errors != "strict":
+        raw.non_utf8 = non_utf8_lines([data])
+    return raw
 
 
 def _encoding(p: Path, data: bytes, encoding: str | None) -> EncodingGuess:

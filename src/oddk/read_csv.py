@@ -26,7 +26,6 @@ from oddk.read_detect import (
     detect_decimal,
     detect_separator,
     find_header,
-    non_utf8_lines,
 )
 from oddk.read_report import base_report
 
@@ -126,9 +125,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     values = [v for c in df.columns[:50] for v in df[c].dropna().tolist()[:2000]]
     report.decimal, report.thousands, _ = detect_decimal(values)
     lines = [line_nos[i] for i in body]
-    clean = guess.codec in ("utf-8", "utf-8-sig") and guess.errors == "strict"
-    raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
-                   non_utf8=(0, []) if clean else non_utf8_lines([data]))
+    raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None)
     return finish(raw, warnings, notes)
 
 

@@ -43,13 +43,24 @@ __all__ = ["check", "check_metadata", "CheckReport", "Finding", "CODES", "TEXTS"
 def check_metadata(metadata, language: str = "en") -> CheckReport:
     """The metadata part of the check alone: licence (`no-licence`), DCAT-AP-DK mandatory
     (`metadata-missing`) and recommended fields, for a CKAN dataset dict or its JSON file."""
-    from oddk.check import findings, stars
+    from pathlib import Path
+
+    from oddk.check import stars
+    from oddk.check.rules import Context
+    from oddk.check.rules.metadata import Metadata
+    from oddk.check.table import Table
+    from oddk.check.words import Words
 
     md = stars.load_metadata(metadata)
-    r = CheckReport(path=str(md.get("name") or "metadata"), language=language)
+    name = str(md.get("name") or "metadata")
+    ctx = Context(Table(Path(name), 0), Words(language), metadata=md, rows=1)
+    rule = Metadata(ctx)
+    r = CheckReport(path=name, language=ctx.language)
     r.facts["file"] = md.get("name") or md.get("title") or "metadata"
-    findings.metadata_and_stars(r, md, None, tabular=True, conforms=False)
-    r.findings = [f for f in r.findings if f.code != "no-metadata"]
+    r.findings = [f for f in rule.end() if f.code != "no-metadata"]
+    r.good = [ctx.say.good(key, **fields) for key, fields in rule.good()]
+    r.stars, r.stars_reasons = ctx.stars
+    r.metadata = ctx.completeness
     r.sort()
     return r
 

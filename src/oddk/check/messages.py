@@ -317,6 +317,60 @@ TEXTS: dict[str, dict] = {
     },
 }
 
+# The parts of a message that depend on what was found, in both languages: filled in by
+# the rules and put into a message's {detail}, {where} or {examples}.
+DETAILS: dict[str, dict[str, str]] = {
+    "no-rows": {"en": "column names but no rows", "da": "kun kolonnenavne, ingen rækker"},
+    "disguised-workbook": {
+        "en": "'{file}' is an Excel workbook (XLSX) with a {suffix} name",
+        "da": "'{file}' er en Excel-projektmappe (XLSX) med et {suffix}-navn"},
+    "cover-sheet": {
+        "en": "the first sheet '{sheet}' has one column only (a cover page?); the data is "
+              "probably in '{next}': check it with sheet='{next}'",
+        "da": "det første ark '{sheet}' har kun én kolonne (en forside?); data står nok i "
+              "'{next}': tjek med sheet='{next}'"},
+    "on-lines": {"en": " (line {lines})", "da": " (linje {lines})"},
+    "for-example": {"en": " (e.g. '{example}')", "da": " (fx '{example}')"},
+    "ragged-rows-column": {"en": "(ragged rows)", "da": "(ujævne rækker)"},
+    "utf8-stray-bytes": {"en": "UTF-8 with bytes that are not UTF-8",
+                         "da": "UTF-8 med bytes, der ikke er UTF-8"},
+    "date-formats": {"en": "dates in {n} formats: {formats}",
+                     "da": "datoer i {n} formater: {formats}"},
+    "numbers-and-text": {"en": "{numbers} numbers and {texts} text ({examples})",
+                         "da": "{numbers} tal og {texts} tekst ({examples})"},
+    "decimal-marks": {"en": "decimal comma ({comma}) and decimal point ({point})",
+                      "da": "decimalkomma ({comma}) og decimalpunktum ({point})"},
+    "thousands": {"en": "'.' as thousands separator", "da": "'.' som tusindtalsseparator"},
+    "thousands-and-comma": {"en": "'.' as thousands separator, ',' as decimal mark",
+                            "da": "'.' som tusindtalsseparator, ',' som decimaltegn"},
+    "region-codes": {"en": " {codes} are region codes.", "da": " {codes} er regionskoder."},
+    "christianso": {"en": " 411 is Christiansø, which belongs to no municipality.",
+                    "da": " 411 er Christiansø, der ikke hører til en kommune."},
+    "outside-any-system": {"en": " in EPSG:25832, WGS84 or EPSG:3857",
+                           "da": " i EPSG:25832, WGS84 eller EPSG:3857"},
+    "columns-swapped": {
+        "en": ": the columns look swapped ({crs} with x and y exchanged)",
+        "da": ": kolonnerne ser ombyttede ud ({crs} med x og y byttet om)"},
+    "columns-missing": {"en": "columns missing: {columns}", "da": "kolonner mangler: {columns}"},
+    "in-column": {"en": " in column '{column}'", "da": " i kolonnen '{column}'"},
+    "schema-values": {"en": "{count} value(s) {rule}{examples}",
+                      "da": "{count} værdi(er) {rule}{examples}"},
+    "schema-required": {"en": "empty but required", "da": "tom, men påkrævet"},
+    "schema-type": {"en": "not {type}", "da": "ikke {type}"},
+    "schema-enum": {"en": "not in the code list", "da": "ikke i kodelisten"},
+    "schema-minimum": {"en": "below {limit}", "da": "under {limit}"},
+    "schema-maximum": {"en": "above {limit}", "da": "over {limit}"},
+    "schema-pattern": {"en": "does not match the pattern", "da": "passer ikke til mønstret"},
+    "schema-minLength": {"en": "too short", "da": "for kort"},
+    "schema-maxLength": {"en": "too long", "da": "for lang"},
+    "schema-unique": {"en": "repeated but must be unique", "da": "gentaget, men skal være unik"},
+    "for-resource": {"en": " for resource {names}", "da": " for ressourcen {names}"},
+    "metadata-summary": {
+        "en": "mandatory {present}/{total}, recommended {rec_present}/{rec_total}",
+        "da": "påkrævet {present}/{total}, anbefalet {rec_present}/{rec_total}"},
+    "and": {"en": " and ", "da": " og "},
+}
+
 CODES = tuple(TEXTS)
 
 VERDICTS = {

@@ -31,9 +31,10 @@ class Finding:
     count: int | None = None
     examples: list[str] | None = None
     lines: list[int] | None = None  # 1-based lines of the file, where rows are not enough
+    rule: str | None = field(default=None, repr=False, compare=False)  # the rule that found it
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in asdict(self).items() if v is not None and k != "rule"}
 
 
 @dataclass

@@ -21,7 +21,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from oddk.check.personal import mask
-from oddk.check.report import Finding, make_finding
 
 TYPE_PATTERNS = {
     "integer": r"^[+-]?[0-9]+$",
@@ -145,7 +144,7 @@ class SchemaCheck:
         return pc.and_(filled, ok)
 
     def update(self, cells: dict, row0: int) -> None:
-        """Count one batch: {column name: content.Cells}."""
+        """Count one batch: {column name: oddk.check.cells.Cells}."""
         for f in self.fields:
             name = f.get("name")
             if name not in cells:
@@ -172,8 +171,8 @@ class SchemaCheck:
             elif typ == "number" and plain and (c.nfilled == 0 or c.floats(
                     decimal_comma=f.get("decimalChar", ".") == ",") is not None):
                 good = filled
-            elif typ == "date" and plain and c._cache.get("date_layout") and \
-                    c._cache["date_layout"] == _LAYOUTS.get(f.get("format") or "default"):
+            elif typ == "date" and plain and c.known("date_layout") and \
+                    c.known("date_layout") == _LAYOUTS.get(f.get("format") or "default"):
                 good = filled  # the date check already found every value in this layout
             else:
                 good = self._type(f, typ, trimmed, filled, arr, row0)
@@ -210,23 +209,23 @@ class SchemaCheck:
                                                                          cons["maxLength"])),
                               arr, row0)
             if cons.get("unique"):
-                from oddk.check.content import value_codes
+                from oddk.check.cells import value_codes
 
                 self.unique.setdefault(name, []).append(
                     value_codes(pc.if_else(filled, trimmed, None)))
 
-    def findings(self, language: str, standard: str, personal_columns: set) -> list[Finding]:
-        da = language == "da"
+    def findings(self, say, standard: str, hidden: set) -> list:
+        """The findings in `say`'s language (`oddk.check.words.Words`); values of `hidden`
+        columns (personal data) are not shown."""
         out = []
         if self.absent:
-            detail = (("kolonner mangler: " if da else "columns missing: ")
-                      + ", ".join(self.absent))
-            out.append(make_finding("schema-violation", language, standard=standard,
-                                    where="", detail=detail))
+            detail = say.detail("columns-missing", columns=", ".join(self.absent))
+            out.append(say.finding("schema-violation", standard=standard, where="",
+                                   detail=detail))
         for name, codes in self.unique.items():
             import pandas as pd
 
-            from oddk.check.content import NULL_CODE
+            from oddk.check.cells import NULL_CODE
 
             c = np.concatenate(codes)
             dup = pd.Series(c).duplicated().to_numpy() & (c != NULL_CODE)
@@ -238,25 +237,13 @@ class SchemaCheck:
         for (name, rule), e in sorted(self.errors.items()):
             f = fields.get(name, {})
             cons = f.get("constraints") or {}
-            shown = ", ".join(repr("•••" if name in personal_columns else mask(v, 30))
+            shown = ", ".join(repr("•••" if name in hidden else mask(v, 30))
                               for v in e["values"][:3])
-            rule_text = {
-                "required": "tom, men påkrævet" if da else "empty but required",
-                "type": (f"ikke {f.get('type')}" if da else f"not {f.get('type')}"),
-                "enum": "ikke i kodelisten" if da else "not in the code list",
-                "minimum": (f"under {cons.get('minimum')}" if da
-                            else f"below {cons.get('minimum')}"),
-                "maximum": (f"over {cons.get('maximum')}" if da
-                            else f"above {cons.get('maximum')}"),
-                "pattern": "passer ikke til mønstret" if da else "does not match the pattern",
-                "minLength": "for kort" if da else "too short",
-                "maxLength": "for lang" if da else "too long",
-                "unique": "gentaget, men skal være unik" if da else "repeated but must be unique",
-            }[rule]
-            detail = f"{e['count']} {'værdi(er)' if da else 'value(s)'} {rule_text}" + (
-                f" ({shown})" if shown else "")
-            where = (f" i kolonnen '{name}'" if da else f" in column '{name}'")
-            out.append(make_finding("schema-violation", language, standard=standard,
-                                    where=where, detail=detail, column=name, count=e["count"],
-                                    rows=e["rows"]))
+            rule_text = say.detail(f"schema-{rule}", type=f.get("type"),
+                                   limit=cons.get(rule))
+            detail = say.detail("schema-values", count=e["count"], rule=rule_text,
+                                examples=f" ({shown})" if shown else "")
+            out.append(say.finding("schema-violation", standard=standard,
+                                   where=say.detail("in-column", column=name), detail=detail,
+                                   column=name, count=e["count"], rows=e["rows"]))
         return out

@@ -1,0 +1,70 @@
+"""Repeats: rows that repeat an earlier row exactly, and identifiers (id, objectid, løbenr …)
+that repeat, which break every join on them. Each value becomes a 64-bit code
+(`cells.value_codes`); a row's code combines its values' codes.
+
+    >>> Duplicates.codes
+    ('duplicate-rows', 'duplicate-ids')
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from oddk.check.cells import MAX_ROWS, NULL_CODE, value_codes
+from oddk.check.rules import Rule
+
+ID_NAME = re.compile(r"^(id|fid|gid|oid|objectid|object_?id|objekt_?id|uuid|guid|"
+                     r"l(ø|oe|o)be_?nr|l(ø|oe|o)benummer|row_?id|record_?id)$", re.I)
+
+
+def repeated(codes: np.ndarray, ignore=None) -> np.ndarray:
+    """Which codes repeat an earlier one (the first of each stays unmarked)."""
+    import pandas as pd
+
+    dup = pd.Series(codes).duplicated(keep="first").to_numpy()
+    return dup & (codes != ignore) if ignore is not None else dup
+
+
+class Duplicates(Rule):
+    name = "duplicates"
+    codes = ("duplicate-rows", "duplicate-ids")
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.codes_now: dict[str, np.ndarray] = {}
+        self.rows: list[np.ndarray] = []
+        self.ids: dict[str, list[np.ndarray]] = {}
+
+    def column(self, name, cells, profile, row0):
+        self.codes_now[name] = codes = value_codes(cells)
+        if ID_NAME.match(name.strip()):
+            self.ids.setdefault(name, []).append(codes)  # empty cells have NULL_CODE
+
+    def batch(self, columns, row0, n):
+        h = np.zeros(n, dtype=np.uint64)
+        for name in columns:
+            h = h * np.uint64(1000003) ^ self.codes_now.pop(name)
+        self.rows.append(h)
+
+    def end(self):
+        out = []
+        self.dup_rows = None
+        if self.rows:
+            dup = repeated(np.concatenate(self.rows))
+            self.dup_rows = int(dup.sum())
+            if self.dup_rows:
+                rows = [int(i) + 1 for i in np.flatnonzero(dup)[:MAX_ROWS]]
+                out.append(self.say.finding("duplicate-rows", count=self.dup_rows, rows=rows))
+        for name, parts in self.ids.items():
+            dup = repeated(np.concatenate(parts), NULL_CODE)
+            if dup.any():
+                rows = [int(i) + 1 for i in np.flatnonzero(dup)[:MAX_ROWS]]
+                out.append(self.say.finding("duplicate-ids", column=name, count=int(dup.sum()),
+                                            rows=rows))
+        return out
+
+    def good(self):
+        none = self.dup_rows == 0 and self.ctx.rows > 1
+        return [("no_duplicates", {})] if none else []

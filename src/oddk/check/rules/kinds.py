@@ -1,0 +1,114 @@
+"""One kind of value per column: numbers mixed with text ('ukendt', 'n/a'), decimal comma
+mixed with decimal point, and numbers written the Danish way ("1.234,50"), which many
+programs read wrongly. Date columns are the dates rule's. When rows are ragged, values sit
+in the wrong columns: those rows are fixed first, so nothing is said here.
+
+    >>> Kinds.codes
+    ('mixed-types', 'number-format')
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow.compute as pc
+
+from oddk.check.cells import MAX_EXAMPLES, MAX_ROWS, count_true, rows_where, where
+from oddk.check.rules import Rule
+
+# a number in Danish (1.234,50) or international (1234.5) notation, spaces around allowed
+NUMBER = r"^ *[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) *$"
+_NUMBER_PY = re.compile(NUMBER)
+
+
+class _Column:
+    def __init__(self, profile):
+        sample = profile.sample
+        # a text column by its first rows: no numbers to count, the regex is skipped
+        self.texty = bool(sample) and sum(1 for v in sample if _NUMBER_PY.match(v)) <= \
+            len(sample) // 50
+        self.filled = self.numbers = self.texts = 0
+        self.comma = self.point = self.thousands = 0
+        self.text_rows: list[int] = []
+        self.examples: list[str] = []
+
+
+class Kinds(Rule):
+    name = "kinds"
+    codes = ("mixed-types", "number-format")
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.cols: dict[str, _Column] = {}
+
+    def column(self, name, cells, profile, row0):
+        if profile.is_date:
+            return
+        col = self.cols.get(name)
+        if col is None:
+            col = self.cols[name] = _Column(profile)
+        nfilled = cells.nfilled
+        if not nfilled:
+            return
+        col.filled += nfilled
+        if profile.numeric or cells.all_digits:  # whole numbers only: the common, cheap case
+            col.numbers += nfilled
+            return
+        if col.texty and not col.numbers:
+            col.texts += nfilled
+            return
+        arr = cells.arr
+        ncomma, ndot = cells.ncomma, cells.ndot
+        if not (ncomma and ndot) and cells.floats(decimal_comma=bool(ncomma)) is not None:
+            col.numbers += nfilled  # plain decimals (572335.02 or 330,98): one mark
+            col.comma += ncomma
+            col.point += ndot
+            return
+        number = pc.fill_null(pc.match_substring_regex(arr, NUMBER), False)
+        nnum = count_true(number)
+        col.numbers += nnum
+        if nnum:
+            comma = pc.and_(number, pc.match_substring(arr, ","))
+            dot = pc.and_(number, pc.match_substring(arr, "."))
+            ncomma, ndot = count_true(comma), count_true(dot)
+            col.comma += ncomma
+            if ndot:
+                # "1.234,50": dots before three digits are thousands; without commas only
+                # "1.234.567" shows dots as thousands
+                pattern = r"\.[0-9]{3}(?:[.,]|$)" if ncomma else r"\..*\."
+                groups = count_true(pc.and_(dot, pc.fill_null(
+                    pc.match_substring_regex(arr, pattern), False)))
+                col.thousands += groups
+                col.point += ndot - groups
+        ntext = nfilled - nnum
+        if ntext:
+            col.texts += ntext
+            if col.numbers:
+                text = pc.and_(cells.filled, pc.invert(number))
+                if len(col.text_rows) < MAX_ROWS:
+                    col.text_rows += rows_where(text, row0, MAX_ROWS - len(col.text_rows))
+                for v in pc.unique(where(arr, text)).to_pylist()[:20]:
+                    if v not in col.examples and len(col.examples) < MAX_EXAMPLES:
+                        col.examples.append(v)
+
+    def end(self):
+        t = self.ctx.table
+        if t.report.ragged_rows or t.ragged_texts:
+            return []  # values pushed into the wrong columns: fix the rows first
+        ctx, say, out = self.ctx, self.say, []
+        for name, c in self.cols.items():
+            if c.filled and c.numbers and c.texts and c.numbers / c.filled >= 0.5:
+                detail = say.detail("numbers-and-text", numbers=c.numbers, texts=c.texts,
+                                    examples=ctx.examples(name, c.examples))
+                out.append(say.finding(
+                    "mixed-types", column=name, detail=detail, rows=c.text_rows, count=c.texts,
+                    examples_list=None if name in ctx.hidden else
+                    [ctx.example(name, v) for v in c.examples]))
+            elif c.comma and c.point:
+                out.append(say.finding("mixed-types", column=name, detail=say.detail(
+                    "decimal-marks", comma=c.comma, point=c.point)))
+            if c.thousands and not c.texts:
+                key = "thousands-and-comma" if c.comma else "thousands"
+                out.append(say.finding("number-format", column=name, detail=say.detail(key),
+                                       count=c.thousands))
+        return out

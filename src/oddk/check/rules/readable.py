@@ -1,0 +1,46 @@
+"""Is it a table at all? An empty, binary or damaged file; an Excel workbook under a .csv
+name; a workbook whose first sheet is a cover page; several sheets; a format tied to one
+program (XLSX: 2 stars).
+
+    >>> Readable.codes
+    ('empty-file', 'not-tabular', 'several-sheets', 'not-open-format')
+"""
+
+from __future__ import annotations
+
+from oddk.check.personal import mask
+from oddk.check.rules import Rule
+
+OPEN_FORMATS = ("csv", "tsv", "json", "geojson")
+
+
+class Readable(Rule):
+    name = "readable"
+    codes = ("empty-file", "not-tabular", "several-sheets", "not-open-format")
+    needs_table = False
+
+    def end(self):
+        t, say = self.ctx.table, self.say
+        if t.error is not None:
+            code = "empty-file" if t.error.code == "empty-file" else "not-tabular"
+            return [say.finding(code, detail=mask(str(t.error).rstrip("."), 300))]
+        rr, out = t.report, []
+        if self.ctx.rows == 0 and not t.streamed:
+            out.append(say.finding("empty-file", detail=say.detail("no-rows")))
+        if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            out.append(say.finding("not-tabular", detail=say.detail(
+                "disguised-workbook", file=t.path.name, suffix=t.path.suffix)))
+        if rr.format == "xlsx" and t.sheet is None and rr.sheets and len(rr.sheets) > 1 \
+                and rr.columns <= 1:
+            out.append(say.finding("not-tabular", detail=say.detail(
+                "cover-sheet", sheet=rr.sheet, next=rr.sheets[1])))
+        if rr.sheets and len(rr.sheets) > 1:
+            out.append(say.finding("several-sheets", count=len(rr.sheets),
+                                   sheets=", ".join(rr.sheets), sheet=rr.sheet))
+        if rr.format == "xlsx":
+            out.append(say.finding("not-open-format", format="Excel (XLSX)"))
+        return out
+
+    def good(self):
+        fmt = self.ctx.table.format
+        return [("open_format", {"format": fmt.upper()})] if fmt in OPEN_FORMATS else []

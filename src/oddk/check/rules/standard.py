@@ -1,0 +1,40 @@
+"""A standard: when the file is checked against a Frictionless Table Schema (the GeoFA
+facility points, or any schema file), every value that breaks it, by column and rule
+(`oddk.check.schema.SchemaCheck`).
+
+    >>> Standard.codes
+    ('schema-violation',)
+"""
+
+from __future__ import annotations
+
+from oddk.check.rules import Rule
+
+
+class Standard(Rule):
+    name = "standard"
+    codes = ("schema-violation",)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.check = None
+        if ctx.schema and ctx.report is not None:
+            from oddk.check.schema import SchemaCheck
+
+            self.check = SchemaCheck(ctx.schema, ctx.report.column_names)
+
+    def batch(self, columns, row0, n):
+        if self.check is not None:
+            self.check.update(columns, row0)
+
+    def end(self):
+        if self.check is None:
+            return []
+        self.found = self.check.findings(self.say, self.ctx.standard_name, self.ctx.hidden)
+        self.ctx.conforms = not self.found
+        return self.found
+
+    def good(self):
+        if self.check is not None and not self.found:
+            return [("standard_ok", {"standard": self.ctx.standard_name})]
+        return []

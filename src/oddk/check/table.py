@@ -1,0 +1,197 @@
+"""The file the check reads, opened once: what the reader found and the cells as text,
+in batches.
+
+Small files (up to 16 MB) are read whole by `oddk.read.read_raw`, which finds the
+encoding, separator, header, sheets and coordinate system and keeps the cells as written
+("1.234,50", "-40,00", "0751"). A larger CSV is opened once: its first 128 kB tell
+`read_raw` the layout, and pyarrow's CSV reader reads the rest as text, at once on both
+cores up to 256 MB and block by block above that, so memory stays flat. pyarrow checks
+UTF-8 as it reads; a file that is not UTF-8 is decoded once in memory (a blocker anyway).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from oddk.errors import ReadError
+from oddk.read import read_raw
+from oddk.read_detect import non_utf8_lines
+
+SMALL = 16 << 20  # read whole with read_raw up to this size
+SAMPLE = 128 << 10  # bytes read_raw sees of a larger file
+WHOLE = 256 << 20  # larger CSV files are streamed block by block
+BATCH_ROWS = 250_000  # rows per batch when the file was read at once
+BLOCK = 8 << 20  # pyarrow block size when streaming
+UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+@dataclass
+class Table:
+    """What the rules look at: the reader's report, the raw header and formulas, the lines
+    that are not UTF-8, the rows that did not fit (streamed files), and the batches."""
+
+    path: Path
+    size: int
+    sheet: str | None = None  # the sheet asked for (None: the first)
+    report: object = None  # oddk.read_report.ReadReport
+    error: ReadError | None = None  # the file could not be read as a table
+    header: list[str] | None = None
+    formulas: dict = field(default_factory=dict)
+    non_utf8: tuple[int, list[int]] = (0, [])
+    ragged_texts: list[str] = field(default_factory=list)  # streamed files: rows that did not fit
+    streamed: bool = False
+    known_kinds: dict = field(default_factory=dict)  # typed formats: column -> integer/decimal
+    batches: object = None  # an iterator of pyarrow RecordBatch (text columns)
+
+    @property
+    def format(self) -> str | None:
+        return self.report.format if self.report is not None else None
+
+
+def open_table(path, sheet: str | None = None) -> Table:
+    """Open `path` for the check. Raises ReadError for paths that cannot be opened at all;
+    a file that opens but is not a table comes back with `.error` set."""
+    p = Path(path)
+    if not p.exists() or p.is_dir():
+        read_raw(p)  # raises the reader's plain-words ReadError
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise ReadError("not-found", p, f"Could not open '{p.name}': {e.strerror or e}.") \
+            from None
+    table = Table(p, size, sheet)
+    try:
+        if size > SMALL and p.suffix.lower() in TEXT_SUFFIXES:
+            _stream(table, sheet)
+        else:
+            _whole(table, sheet)
+    except ReadError as e:
+        if e.code in UNOPENABLE:
+            raise
+        table.error = e
+        table.batches = iter(())
+    return table
+
+
+def _whole(table: Table, sheet, data: bytes | None = None) -> None:
+    raw = read_raw(table.path, sheet=sheet, data=data)
+    frame = raw.frame()  # the types of the columns (a fact of the report)
+    table.report, table.header, table.formulas = raw.report, raw.header, raw.formulas
+    table.non_utf8 = raw.non_utf8
+    if raw.typed_by_format:
+        table.known_kinds = dict(raw.report.types or {})
+        table.batches = iter([frame_to_batch(frame)])
+    else:
+        arrays = [pa.array(raw.cells[c], type=pa.string(), from_pandas=True)
+                  for c in raw.cells.columns]
+        table.batches = iter([pa.RecordBatch.from_arrays(arrays, names=raw.columns)])
+
+
+def frame_to_batch(df) -> pa.RecordBatch:
+    """A typed table as text columns (numbers written back as text)."""
+    arrays = []
+    for c in df.columns:
+        s = df[c]
+        if s.dtype == object:
+            s = s.map(lambda v: None if v is None or v != v else str(v))
+        arrays.append(pa.array(s.astype("str"), type=pa.string(), from_pandas=True))
+    return pa.RecordBatch.from_arrays(arrays, names=[str(c) for c in df.columns])
+
+
+def _stream(table: Table, sheet) -> None:
+    """A large text file, opened once: the layout from its first 128 kB, then pyarrow."""
+    f = open(table.path, "rb")  # noqa: SIM115 (kept open while the batches are read)
+    head = f.read(SAMPLE)
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a workbook or zip named .csv
+        data = head + f.read()
+        f.close()
+        return _whole(table, sheet, data)
+    cut = head.rfind(b"\n") + 1 or len(head)
+    sample = read_raw(table.path, data=head[:cut])
+    sample.frame()  # the types of the columns, from the sample (a fact of the report)
+    rr = sample.report
+    rr.ragged_rows = []  # counted over the whole file below
+    rr.column_names = [c for c in rr.column_names if not c.startswith("extra_")]
+    table.report, table.header, table.streamed = rr, sample.header, True
+    enc = (rr.encoding or "utf-8").lower()
+    if table.size <= WHOLE:
+        data = head + f.read()
+        f.close()
+        table.batches = _batches_in_memory(table, data, enc)
+    else:
+        table.batches = _batches_streamed(table, f, enc)
+
+
+def _options(table: Table, quotes: bool):
+    import pyarrow.csv as pcsv
+
+    rr = table.report
+    names = rr.column_names
+
+    def on_ragged(row):
+        table.ragged_texts.append(row.text)
+        return "skip"
+
+    return dict(
+        read_options=pcsv.ReadOptions(column_names=names, skip_rows=rr.header_row or 0,
+                                      block_size=BLOCK),
+        # a line break inside a value needs quotes; without any, the faster parser is exact
+        parse_options=pcsv.ParseOptions(delimiter=rr.separator or ",", newlines_in_values=quotes,
+                                        invalid_row_handler=on_ragged),
+        convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                            strings_can_be_null=True, null_values=[""]),
+    )
+
+
+def _batches_in_memory(table: Table, data: bytes, enc: str):
+    import pyarrow.csv as pcsv
+
+    options = _options(table, b'"' in data)
+    if enc in ("utf-8", "utf-8-sig"):
+        # at once with pyarrow's threads (1 MB blocks keep both cores busy), then handed out
+        # in batches of BATCH_ROWS (fewer, larger batches: fewer calls per rule)
+        options["read_options"].block_size = 1 << 20
+        try:
+            t = pcsv.read_csv(pa.BufferReader(data), **options).combine_chunks()
+            yield from t.to_batches(max_chunksize=BATCH_ROWS)
+            return
+        except pa.ArrowInvalid as e:
+            if "utf8" not in str(e).lower():
+                raise
+            table.ragged_texts.clear()
+    table.non_utf8 = non_utf8_lines([data])
+    errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
+    text = data.decode(enc, errors=errors).encode("utf-8")
+    del data
+    yield from pcsv.open_csv(io.BytesIO(text), **options)
+
+
+def _batches_streamed(table: Table, f, enc: str):
+    """Block by block from the open file: a first pass for quotes and bytes that are not
+    UTF-8, then pyarrow's streaming reader on the same file."""
+    import pyarrow.csv as pcsv
+
+    with f:
+        quotes = False
+
+        def chunks():
+            nonlocal quotes
+            f.seek(0)
+            while chunk := f.read(16 << 20):
+                quotes = quotes or b'"' in chunk
+                yield chunk
+
+        table.non_utf8 = non_utf8_lines(chunks())
+        options = _options(table, quotes)
+        f.seek(0)
+        if enc in ("utf-8", "utf-8-sig") and not table.non_utf8[0]:
+            yield from pcsv.open_csv(f, **options)
+            return
+        errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
+        text = f.read().decode(enc, errors=errors).encode("utf-8")
+        yield from pcsv.open_csv(io.BytesIO(text), **options)
