@@ -12,15 +12,15 @@ from functools import lru_cache
 import pandas as pd
 
 from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
-from oddk.read_geo import RANGES
+from oddk.vocab import DENMARK_EXTENT
 
 
 def _bounds(crs: str) -> tuple[float, float, float, float]:
-    (x0, x1), (y0, y1) = RANGES[crs]
+    (x0, x1), (y0, y1) = DENMARK_EXTENT[crs]
     return (x0, y0, x1, y1)
 
 
-#: Denmark with Bornholm and Christiansø: (min x, min y, max x, max y), from oddk.read_geo.
+#: Denmark with Bornholm and Christiansø: (min x, min y, max x, max y), from oddk.vocab.
 DENMARK_BOUNDS_25832 = _bounds("EPSG:25832")
 DENMARK_BOUNDS_WGS84 = _bounds("EPSG:4326")  # lon, lat
 
