@@ -524,6 +524,18 @@ def check_record(record: dict, *, today=None, stale_years: int = STALE_YEARS) ->
                     f"{ck}.license_id",
                 )
             )
+        known = vocab.licence(lic) if lic in LICENSES else None
+        if known is not None and not known.open:
+            out.append(
+                _problem(
+                    f"{where}.licence",
+                    "warning",
+                    f"{where}.licence {lic} ({known.title}): {known.conditions['en']}. "
+                    "The data will not count as open data (0 stars); "
+                    "CC0 or CC_BY_4_0 would make it open.",
+                    f"{ck}.license_id",
+                )
+            )
         if d["format"] and d["format"] not in FILE_TYPES:
             out.append(
                 _problem(
