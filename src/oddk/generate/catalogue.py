@@ -17,6 +17,7 @@ import random
 from datetime import datetime, timedelta
 
 from oddk.generate.common import SNAPSHOT_DT, Output, rng, seeded_uuid
+from oddk.vocab import FILE_TYPES
 from oddk.vocab import THEMES as EU_THEMES
 
 PORTAL = "https://admin.opendata.dk"
@@ -409,14 +410,11 @@ SHIPPED = [
     ),
 ]
 
+#: The snapshot's resource mimetypes: oddk.vocab's media types, except for the zipped
+#: shapefile, which the snapshot gives the generic application/octet-stream an upload often gets.
 MIMETYPES = {
-    "CSV": "text/csv",
-    "GEOJSON": "application/geo+json",
-    "JSON": "application/json",
-    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    **{code: FILE_TYPES[code].media_type for code in ("CSV", "GEOJSON", "JSON", "XLSX", "WMS_SRVC", "WFS_SRVC")},
     "SHP": "application/octet-stream",
-    "WMS_SRVC": None,
-    "WFS_SRVC": None,
 }
 EXTENSIONS = {"CSV": "csv", "GEOJSON": "geojson", "JSON": "json", "XLSX": "xlsx", "SHP": "zip"}
 DEPARTMENTS = [
