@@ -178,7 +178,7 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(p, data, sheet, warnings, notes)
     if suffix == ".shp":
-        return read_shapefile(p, sheet, warnings, notes)
+        return read_shapefile(p, sheet, warnings, notes, data=data)
     if suffix in (".dbf", ".shx", ".prj", ".cpg"):
         raise ReadError(
             "not-tabular",

@@ -251,15 +251,15 @@ _CPG = {
 
 def shapefile_parts(path: Path, layer: str | None, data: bytes | None = None
                     ) -> tuple[dict[str, bytes], str, list[str]]:
-    """The bytes of one layer's .shp/.shx/.dbf/.prj/.cpg from a .shp, a folder or a .zip
-    (`data`: the zip's bytes when they were read already), read without changing or
-    unpacking anything. Returns (parts, layer name, all layers)."""
+    """The bytes of one layer's .shp/.shx/.dbf/.prj/.cpg from a .shp, a folder or a .zip,
+    read without changing or unpacking anything, each part once (`data`: the bytes of the
+    .zip or of the .shp when they were read already). Returns (parts, layer, all layers)."""
     if path.is_dir():
         files = {p.name: p for p in path.iterdir() if p.is_file()}
 
         def read(name):
             return files[name].read_bytes()
-    elif data is not None or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+    elif path.suffix.lower() != ".shp":  # a zip
         zf = zipfile.ZipFile(io.BytesIO(data if data is not None else path.read_bytes()))
         files = {n: n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n}
 
@@ -269,7 +269,7 @@ def shapefile_parts(path: Path, layer: str | None, data: bytes | None = None
         files = {p.name: p for p in path.parent.iterdir() if p.is_file() and p.stem == path.stem}
 
         def read(name):
-            return files[name].read_bytes()
+            return data if data is not None and name == path.name else files[name].read_bytes()
 
     layers = sorted(n[:-4] for n in files if n.lower().endswith(".shp"))
     if not layers:
@@ -449,7 +449,7 @@ def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str
     report.encoding, report.encoding_confidence = enc["codec"], enc["confidence"]
     report.encoding_name = HUMAN_NAMES.get(enc["codec"], enc["codec"])
     report.encoding_how = enc["how"]
-    if len(layers) > 1 or p.is_dir() or p.suffix.lower() == ".zip" or data is not None:
+    if len(layers) > 1 or p.is_dir() or p.suffix.lower() == ".zip":
         report.sheets, report.sheet = layers, name
     report.crs, report.crs_name = info["crs"], info["crs_name"]
     report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]

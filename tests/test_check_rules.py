@@ -1,0 +1,130 @@
+"""The readiness check's core: one rule per module decides its findings, the file is opened
+once, and the words come from the message table."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from oddk.check import check, table
+from oddk.check.rules import RULES
+
+from .opens import Opens
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "datasets" / "bad"
+EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+FILES = [(ROOT / "datasets" / e["path"], "standard" in e) for e in EXPECTED["files"]] + [
+    (ROOT / "datasets/facilities/odense-legepladser-synthetic.xlsx", False),
+    (ROOT / "datasets/facilities/odense-parkering-synthetic.shp", False),
+    (ROOT / "datasets/facilities/aarhus-legepladser-synthetic.geojson", False),
+    (ROOT / "datasets/facilities/answer-key/aarhus-toiletter-synthetic.csv", True),
+]
+PACKAGES = json.loads((ROOT / "datasets/catalogue/packages.json").read_text(encoding="utf-8"))
+
+
+def _key(f):
+    return (f.code, f.column, f.count, tuple(f.rows or ()), tuple(f.lines or ()))
+
+
+@pytest.mark.parametrize("path, standard", FILES, ids=lambda x: getattr(x, "name", str(x)))
+def test_a_rules_module_alone_decides_its_findings(path, standard):
+    kw = {"standard": "geofa-facility" if standard else None, "metadata": PACKAGES[0]}
+    full = check(path, **kw)
+    assert full.findings
+    for f in full.findings:  # every finding is named by the rule that gave it, with its code
+        owner = next(r for r in RULES if r.name == f.rule)
+        assert f.code in owner.codes, (f.code, f.rule)
+    for rule in RULES:
+        rest = check(path, rules=[r for r in RULES if r is not rule], **kw)
+        expected = sorted(_key(f) for f in full.findings if f.rule != rule.name)
+        assert sorted(_key(f) for f in rest.findings) == expected, rule.name
+
+
+def test_every_finding_code_belongs_to_a_rule_and_every_rule_code_has_words():
+    from oddk.check import CODES
+
+    owned = {c for r in RULES for c in r.codes}
+    assert owned == set(CODES)
+
+
+def test_the_rules_write_no_sentence_of_their_own():
+    """All words come from the message table: no string in a rule module (or the schema
+    check) holds two words except its docstrings (a rule that wrote 'dates in 2 formats'
+    or 'kolonner mangler' itself would fail)."""
+    import re
+
+    NAMES = {"Table Schema"}  # a name, the same in both languages
+    sentence = re.compile(r"[A-Za-zæøå]{2,} [A-Za-zæøå]{2,}")
+    folder = ROOT / "src/oddk/check/rules"
+    trees = [(py.name, ast.parse(py.read_text(encoding="utf-8"))) for py in folder.glob("*.py")]
+    schema = ast.parse((ROOT / "src/oddk/check/schema.py").read_text(encoding="utf-8"))
+    trees += [("schema.py", n) for n in schema.body
+              if isinstance(n, ast.ClassDef) and n.name == "SchemaCheck"]
+    for name, tree in trees:
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    id(node) not in docs and node.value not in NAMES:
+                assert not sentence.search(node.value), f"{name}: {node.value!r}"
+
+
+OPENED_ONCE = [BAD / "formler-synthetic.csv", BAD / "latin1-synthetic.csv",
+               BAD / "blandet-kodning-synthetic.csv", BAD / "formler-synthetic.xlsx",
+               BAD / "flere-ark-synthetic.xlsx", BAD / "excel-forklaedt-synthetic.csv",
+               BAD / "latin1-i-geojson-synthetic.geojson", BAD / "tom-synthetic.csv",
+               BAD / "binaer-synthetic.csv", BAD / "ujaevne-raekker-synthetic.csv"]
+
+
+@pytest.mark.parametrize("path", OPENED_ONCE, ids=lambda p: p.name)
+@pytest.mark.parametrize("way", ["whole", "streamed", "blocks"])
+def test_the_check_opens_its_input_once_and_writes_nothing(path, way, monkeypatch):
+    if way != "whole":
+        monkeypatch.setattr(table, "SMALL", 0)  # as a large file: sample, then pyarrow
+    if way == "blocks":
+        monkeypatch.setattr(table, "WHOLE", 0)  # as a very large file: block by block
+    with Opens(path) as opens:
+        check(path, language="da").to_html()
+    assert opens.count == 1 and opens.writes == 0
+
+
+def test_the_opens_counter_sees_pyarrow_and_python_alike(tmp_path):
+    """The counter is not blind: two reads by two libraries are two opens."""
+    import pyarrow.csv as pcsv
+
+    f = tmp_path / "t.csv"
+    f.write_text("a,b\n1,2\n", encoding="utf-8")
+    with Opens(f) as opens:
+        pcsv.read_csv(str(f))
+        f.read_bytes()
+    assert opens.count == 2
+
+
+def test_a_shapefiles_parts_are_each_opened_once(tmp_path):
+    import shutil
+
+    for part in (ROOT / "datasets/facilities").glob("odense-parkering-synthetic.*"):
+        shutil.copy(part, tmp_path / part.name)
+    with Opens(tmp_path) as opens:  # the folder: every part's opens, by name
+        check(tmp_path / "odense-parkering-synthetic.shp")
+    files = {n: k for n, k in opens.by_name.items() if n}  # "" is the folder itself
+    assert files == {p.name: 1 for p in tmp_path.iterdir()} and opens.writes == 0
+
+
+@pytest.mark.parametrize("module", ["oddk.check.cells", "oddk.check.profile",
+                                    "oddk.check.words", "oddk.check.table",
+                                    *[f"oddk.check.rules.{r.__module__.rsplit('.', 1)[1]}"
+                                      for r in RULES], "oddk.check.rules"])
+def test_docstring_examples_are_true(module, monkeypatch):
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
