@@ -48,7 +48,8 @@ def regions() -> pd.DataFrame:
 
 
 def fold(name: str) -> str:
-    """A spelling-insensitive key: 'Århus Kommune' and 'AARHUS' both give 'aarhus'."""
+    """A spelling-insensitive key: 'Århus Kommune' and 'AARHUS' both give 'aarhu' (Danish
+    letters folded by `oddk.vocab.fold`; "kommune", signs and a final genitive s dropped)."""
     text = re.sub(r"\b(regionskommune|kommune|municipality)\b", " ", vocab.fold(name))
     text = re.sub(r"s$", "", re.sub(r"[^a-z0-9]+", "", text)) if not text.isdigit() else text
     return text

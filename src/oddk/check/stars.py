@@ -154,5 +154,5 @@ def star_level(fmt: str | None, tabular: bool, licence_open: bool | None,
 
 def is_open(licence) -> bool:
     """True for an open licence by its EU code or SPDX id ("CC_BY", "cc-by-4.0", "ODbL-1.0");
-    False for ND and NC licences ("CC_BYNC"), none, and licences the kit does not know."""
+    False for ND and NC licences (CC BY-NC), none, and licences the kit does not know."""
     return vocab.is_open(licence)
