@@ -18,38 +18,43 @@ from pathlib import Path
 
 from oddk.check.formulas import is_formula, neutralise
 
-__all__ = ["export", "export_frame", "main_export"]
+__all__ = ["export", "export_frame", "open_data_text", "main_export"]
 
 
-def _text_frame(df):
-    """Every cell as text: numbers as the reader found them, empty cells as ''."""
+def open_data_text(raw):
+    """Every cell of a raw table as open-data text: as written, except numbers, which are
+    written as numbers without thousands separators and with a decimal point ("1.234,50"
+    → "1234.5", a whole number without ".0"). Empty cells are ''."""
     import pandas as pd
 
-    out = pd.DataFrame(index=df.index)
-    for c in df.columns:
+    df, text = raw.frame(), raw.text()
+    out = pd.DataFrame(index=text.index)
+    for c in text.columns:
         s = df[c]
         if pd.api.types.is_float_dtype(s):
-            text = s.map(lambda v: "" if v != v else (str(int(v)) if float(v).is_integer()
-                                                      else repr(float(v))))
+            t = s.map(lambda v: "" if v != v else (str(int(v)) if float(v).is_integer()
+                                                   else repr(float(v))))
+        elif pd.api.types.is_integer_dtype(s):
+            t = s.map(lambda v: "" if v is pd.NA else str(int(v)))
         else:
-            text = s.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
-                         or v is pd.NA else str(v))
-        out[str(c)] = text.astype(object)
+            t = text[c].fillna("")
+        out[str(c)] = t.astype(object)
     return out
 
 
-def export_frame(df, out, excel: bool = False, force: bool = False) -> dict:
-    """Write DataFrame `df` to `out` (UTF-8, comma) and, with `excel=True`, a Danish-Excel
-    copy next to it (`<name>-excel.csv`: `;`, BOM, decimal comma). Refuses to overwrite an
-    existing file unless `force=True`. Returns what was written and how many cells were
-    neutralised."""
+def export_frame(text, out, excel: bool = False, force: bool = False,
+                 decimals: list[str] = ()) -> dict:
+    """Write the text table `text` (every cell a string) to `out` (UTF-8, comma) and, with
+    `excel=True`, a Danish-Excel copy next to it (`<name>-excel.csv`: `;`, BOM, decimal
+    comma in the `decimals` columns). Refuses to overwrite an existing file unless
+    `force=True`. Returns what was written and how many cells were neutralised."""
     out = Path(out)
     targets = [out] + ([out.with_name(out.stem + "-excel" + out.suffix)] if excel else [])
     for t in targets:
         if t.exists() and not force:
             raise FileExistsError(f"'{t}' exists already; give another --out, or force=True "
                                   "(--force) to replace it.")
-    text = _text_frame(df)
+    text = text.copy()
     neutralised = 0
     cells = []
     for col in text.columns:
@@ -65,12 +70,9 @@ def export_frame(df, out, excel: bool = False, force: bool = False) -> dict:
     result = {"csv": str(out), "rows": len(text), "columns": len(text.columns),
               "neutralised": neutralised, "neutralised_cells": cells}
     if excel:
-        import pandas as pd
-
         xl = text.copy()
-        for c in df.columns:
-            if pd.api.types.is_float_dtype(df[c]):
-                xl[str(c)] = xl[str(c)].str.replace(".", ",", regex=False)
+        for c in decimals:
+            xl[str(c)] = xl[str(c)].str.replace(".", ",", regex=False)
         with open(targets[1], "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
             w.writerow(list(xl.columns))
@@ -83,14 +85,18 @@ def export(path, out, excel: bool = False, force: bool = False, sheet: str | Non
            ) -> dict:
     """Read `path` (any format `oddk.read` reads) and write it with `export_frame`. The output
     must not be the input: the input file is never changed."""
-    from oddk.read import read_table
+    import pandas as pd
+
+    from oddk.read import read_raw
 
     src, dst = Path(path).resolve(), Path(out).resolve()
     if src == dst or (excel and dst.with_name(dst.stem + "-excel" + dst.suffix) == src):
         raise FileExistsError(f"'{out}' is the input file; export writes a new file and never "
                               "changes the input.")
-    df, _ = read_table(path, sheet=sheet)
-    return export_frame(df, out, excel=excel, force=force)
+    raw = read_raw(path, sheet=sheet)
+    df = raw.frame()
+    decimals = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+    return export_frame(open_data_text(raw), out, excel=excel, force=force, decimals=decimals)
 
 
 def main_export(path: str, out: str, excel: bool = False, force: bool = False,

@@ -103,12 +103,13 @@ def standardise(
     one), convert it, and validate the result against the standard's Table Schema.
     Raises `oddk.read.ReadError` for unreadable files and `MappingError` when a required field
     cannot be filled."""
-    from oddk.read import read_table
+    from oddk.read import read_raw
 
     if isinstance(mapping, (str, Path)):
         mapping = load_mapping(mapping)
     sheet = sheet or (mapping or {}).get("sheet")
-    df, report = read_table(path, sheet=sheet)
+    raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
+    df, report = raw.frame(), raw.report
     if mapping is None:
         mapping = suggest_mapping(
             df,

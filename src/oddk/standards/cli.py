@@ -127,12 +127,13 @@ def main_standardise(
 def _suggest_only(path, standard, facility_type, municipality, sheet, target, force) -> int:
     """Write the suggested mapping, also when it cannot fill every required field yet (the
     person edits it); say which ones are missing."""
-    from oddk.read import ReadError, read_table
+    from oddk.read import ReadError, read_raw
     from oddk.standards import REQUIRED, mapping_yaml, save_mapping, suggest_mapping
 
     name = "oddk standardise"
     try:
-        df, report = read_table(path, sheet=sheet)
+        raw = read_raw(path, sheet=sheet)
+        df, report = raw.frame(), raw.report
         mapping = suggest_mapping(
             df,
             report,

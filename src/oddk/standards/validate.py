@@ -84,21 +84,22 @@ def validate_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.Da
 
 def validate_file(path, standard: str = "geofa-facility") -> pd.DataFrame:
     """Validate a CSV file that claims the standard's form (e.g. a municipality's own GeoFA
-    export), cell by cell as written. Encoding and separator are detected by `oddk.read`."""
-    import csv
-    import io
+    export), cell by cell as written: its raw table (`oddk.read.read_raw`), read once with
+    the encoding and separator it detected."""
     from pathlib import Path
 
-    from oddk.read import read_table
+    from oddk.read import read_raw
 
-    _, report = read_table(path)
+    raw = read_raw(path)
+    report = raw.report
     if report.format not in ("csv", "tsv"):
         raise ValueError(
             f"validate_file checks CSV files; '{Path(path).name}' is {report.format.upper()}. "
             "Map it with oddk standardise first."
         )
-    text = Path(path).read_bytes().decode(report.encoding)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=report.separator) if r]
+    header = raw.header or raw.columns
+    cells = raw.text().fillna("").iloc[:, : len(header)]
+    rows = [header, *cells.values.tolist()]
     found = validate_rows(rows, standard)
     missing = [c for c in COLUMNS if c not in rows[0]]
     if missing:
