@@ -293,6 +293,8 @@ _COMMA_DEC = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")  # 1.234,50  12,5
 _POINT_DEC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")  # 1,234.50  12.5
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")  # 1.234.567 (or 1.234: ambiguous)
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_COMMA_3 = re.compile(r",\d{3}$")
+_POINT_3 = re.compile(r"\.\d{3}$")
 
 
 def detect_decimal(values) -> tuple[str | None, str | None, dict]:
@@ -305,30 +307,14 @@ def detect_decimal(values) -> tuple[str | None, str | None, dict]:
         (',', '.')
     """
     ev = Counter()
-    for v in values:
-        if not isinstance(v, str):
+    # each distinct value once, weighted by how often it occurs; only values with a mark
+    seen = Counter(v for v in values if isinstance(v, str) and ("," in v or "." in v))
+    for raw, k in seen.items():
+        v = raw.strip().replace("\u00a0", "").replace(" ", "")
+        if not v or _INT.match(v) or not v[-1].isdigit():
             continue
-        v = v.strip().replace("\u00a0", "").replace(" ", "")
-        if not v or _INT.match(v):
-            continue
-        if _COMMA_DEC.match(v):
-            if "." in v:
-                ev["comma+dot"] += 1
-            elif not re.search(r",\d{3}$", v) or v.lstrip("+-").startswith("0,"):
-                ev["comma"] += 1
-            else:
-                ev["ambiguous"] += 1  # 1,234
-        if _POINT_DEC.match(v):
-            if "," in v:
-                ev["point+comma"] += 1
-            elif not re.search(r"\.\d{3}$", v) or v.lstrip("+-").startswith("0."):
-                ev["point"] += 1
-            else:
-                ev["ambiguous"] += 1  # 1.234
-        if _DOT_THOUSANDS.match(v) and v.count(".") > 1:
-            ev["comma"] += 1  # 1.234.567 has dots as thousands
-        if _COMMA_THOUSANDS.match(v) and v.count(",") > 1:
-            ev["point"] += 1
+        for key in _evidence(v):
+            ev[key] += k
     comma = ev["comma"] + ev["comma+dot"]
     point = ev["point"] + ev["point+comma"]
     if comma > point:
@@ -336,6 +322,30 @@ def detect_decimal(values) -> tuple[str | None, str | None, dict]:
     if point > comma:
         return ".", "," if ev["point+comma"] else None, dict(ev)
     return None, None, dict(ev)
+
+
+def _evidence(v: str) -> list[str]:
+    """What one value says about the decimal mark: the kinds of evidence it gives."""
+    out = []
+    if _COMMA_DEC.match(v):
+        if "." in v:
+            out.append("comma+dot")
+        elif not _COMMA_3.search(v) or v.lstrip("+-").startswith("0,"):
+            out.append("comma")
+        else:
+            out.append("ambiguous")  # 1,234
+    if _POINT_DEC.match(v):
+        if "," in v:
+            out.append("point+comma")
+        elif not _POINT_3.search(v) or v.lstrip("+-").startswith("0."):
+            out.append("point")
+        else:
+            out.append("ambiguous")  # 1.234
+    if v.count(".") > 1 and _DOT_THOUSANDS.match(v):
+        out.append("comma")  # 1.234.567 has dots as thousands
+    if v.count(",") > 1 and _COMMA_THOUSANDS.match(v):
+        out.append("point")
+    return out
 
 
 def _has_dot_thousands(values) -> bool:

@@ -15,6 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from oddk.check.plain_numbers import buffers, comma_to_point
+
 MAX_ROWS = 20  # rows kept per finding
 MAX_EXAMPLES = 5
 
@@ -39,6 +41,10 @@ def where(arr, mask):
 
 
 NULL_CODE = np.uint64(0x5BD1E995)
+# first bytes of the characters pyarrow counts as space: ASCII white space, and the lead
+# bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2) and U+3000 (E3) in UTF-8
+_SPACE_STARTS = np.array([9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3],
+                         np.uint8)
 
 
 def as_numbers(arr: pa.Array, decimal_comma: bool = False):
@@ -48,7 +54,7 @@ def as_numbers(arr: pa.Array, decimal_comma: bool = False):
     if not _plain_head(arr):
         return None
     if decimal_comma:
-        arr = pc.replace_substring(arr, ",", ".")
+        arr = comma_to_point(arr) or pc.replace_substring(arr, ",", ".")
     try:
         return pc.cast(arr, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -93,8 +99,17 @@ class Cells:
     @property
     def blank(self):
         """Empty or only spaces (pyarrow reads "" as null)."""
-        return self.get("blank", lambda: pc.or_(pc.is_null(self.arr), pc.fill_null(
-            pc.utf8_is_space(self.arr), False)))
+        def make():
+            nulls = pc.is_null(self.arr)
+            b = buffers(self.arr)
+            if b is not None:  # only a cell that starts with a space can be all spaces
+                offsets, data = b
+                starts = offsets[:-1][np.diff(offsets) > 0]
+                if not len(starts) or not np.isin(data[starts], _SPACE_STARTS).any():
+                    return nulls
+            return pc.or_(nulls, pc.fill_null(pc.utf8_is_space(self.arr), False))
+
+        return self.get("blank", make)
 
     @property
     def nfilled(self) -> int:
@@ -106,13 +121,25 @@ class Cells:
 
     @property
     def maxlen(self) -> int:
-        return self.get("maxlen", lambda: pc.max(pc.utf8_length(self.arr)).as_py() or 0)
+        """The longest cell in bytes (a bound on its length in characters)."""
+        def make():
+            b = buffers(self.arr)
+            if b is None:
+                return pc.max(pc.utf8_length(self.arr)).as_py() or 0
+            return int(np.diff(b[0]).max()) if self.n else 0
+
+        return self.get("maxlen", make)
 
     @property
     def all_digits(self) -> bool:
         """Every filled cell is a whole number without sign (ids, codes, counts)."""
-        return self.get("digits", lambda: self.nfilled > 0 and
-                         count_true(pc.utf8_is_digit(self.arr)) == self.nfilled)
+        def make():
+            head = [v for v in self.arr.slice(0, 200).to_pylist() if v is not None]
+            if not all(v.isdigit() for v in head):  # a cheap look at the first values first
+                return False
+            return self.nfilled > 0 and count_true(pc.utf8_is_digit(self.arr)) == self.nfilled
+
+        return self.get("digits", make)
 
     @property
     def ncomma(self) -> int:
@@ -132,6 +159,8 @@ class Cells:
                 return "digits"
             if profile.known_kind == "decimal":
                 return "decimals"
+            if not _plain_head(self.arr):  # a cheap look at the first values first
+                return "text"
             if not (self.ncomma and self.ndot) and self.ncomma + self.ndot == self.nfilled \
                     and self.floats(decimal_comma=bool(self.ncomma)) is not None:
                 return "decimals"
@@ -139,11 +168,65 @@ class Cells:
 
         return self.get("kind", make)
 
+    @property
+    def encoded(self):
+        """The column dictionary-encoded (each distinct value once, and an index per cell)."""
+        return self.get("encoded", lambda: pc.dictionary_encode(self.arr))
+
+    def _by_dictionary(self) -> bool:
+        """Ask questions of the distinct values only: a text column with few of them (street
+        names, categories), where a regular expression on 300 values replaces one on a
+        million cells."""
+        def make():
+            if self.known("kind") != "text" or self.n < 1000:
+                return False
+            return len(self.encoded.dictionary) * 4 <= self.n
+
+        return self.get("by_dictionary", make)
+
+    def matches(self, pattern: str):
+        """Which cells match the regular expression `pattern` (RE2), empty cells never."""
+        if self._by_dictionary():
+            enc = self.encoded
+            hit = pc.fill_null(pc.match_substring_regex(enc.dictionary, pattern), False)
+            return pc.fill_null(pc.take(hit, enc.indices), False)
+        return pc.fill_null(pc.match_substring_regex(self.arr, pattern), False)
+
+    def any_match(self, pattern: str) -> bool:
+        """Does any cell match `pattern`?"""
+        values = self.encoded.dictionary if self._by_dictionary() else self.arr
+        return bool(pc.any(pc.fill_null(pc.match_substring_regex(values, pattern),
+                                        False)).as_py())
+
+    def contains(self, text: str):
+        """Which cells contain `text` literally, empty cells never."""
+        if self._by_dictionary():
+            enc = self.encoded
+            hit = pc.fill_null(pc.match_substring(enc.dictionary, text), False)
+            return pc.fill_null(pc.take(hit, enc.indices), False)
+        return pc.fill_null(pc.match_substring(self.arr, text), False)
+
     def floats(self, decimal_comma: bool):
         """All values as float64 (null where empty), or None if some are not numbers."""
+        if decimal_comma and self.ncomma == 0:
+            decimal_comma = False  # the same numbers either way
         if decimal_comma not in self._floats:
             self._floats[decimal_comma] = as_numbers(self.arr, decimal_comma)
         return self._floats[decimal_comma]
+
+    @property
+    def ints(self):
+        """A column of whole numbers (`all_digits`, up to 18 digits) as int64, null where
+        empty; else None."""
+        def make():
+            if not (self.all_digits and self.maxlen <= 18):
+                return None
+            arr = self.arr
+            if self.blank.true_count != arr.null_count:  # cells of spaces: empty, not numbers
+                arr = pc.if_else(self.filled, arr, None)
+            return pc.cast(arr, pa.int64())
+
+        return self.get("ints", make)
 
 
 def value_codes(cells) -> np.ndarray:
@@ -164,17 +247,17 @@ def _value_codes(cells: Cells) -> np.ndarray:
     nums = None
     if cells.nfilled == 0:
         return np.full(cells.n, NULL_CODE, dtype=np.uint64)
-    if cells.all_digits and cells.maxlen <= 18:
-        nums = pc.cast(pc.if_else(cells.filled, arr, "0"), pa.int64())
+    if cells.ints is not None:
+        nums = cells.ints
     elif _plain_head(arr) and not (cells.ncomma and cells.ndot):
         nums = cells.floats(decimal_comma=bool(cells.ncomma))
     if nums is not None:
         out = pc.fill_null(nums, 0).to_numpy(zero_copy_only=False).view(np.uint64).copy()
         out[~valid] = NULL_CODE
         return out
-    enc = pc.dictionary_encode(pc.fill_null(arr, ""))
+    enc = cells.encoded
     values = enc.dictionary.to_numpy(zero_copy_only=False)
     hashes = pd.util.hash_array(np.asarray(values, dtype=object), categorize=False)
-    out = hashes[enc.indices.to_numpy(zero_copy_only=False)]
+    out = hashes[pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False)]
     out[~valid] = NULL_CODE
     return out

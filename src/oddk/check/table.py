@@ -3,7 +3,7 @@ in batches.
 
 Small files (up to 16 MB) are read whole by `oddk.read.read_raw`, which finds the
 encoding, separator, header, sheets and coordinate system and keeps the cells as written
-("1.234,50", "-40,00", "0751"). A larger CSV is opened once: its first 128 kB tell
+("1.234,50", "-40,00", "0751"). A larger CSV is opened once: its first 64 kB tell
 `read_raw` the layout, and pyarrow's CSV reader reads the rest as text, at once on both
 cores up to 256 MB and block by block above that, so memory stays flat. pyarrow checks
 UTF-8 as it reads; a file that is not UTF-8 is decoded once in memory (a blocker anyway).
@@ -12,6 +12,7 @@ UTF-8 as it reads; a file that is not UTF-8 is decoded once in memory (a blocker
 from __future__ import annotations
 
 import io
+import mmap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,9 @@ from oddk.read import read_raw
 from oddk.read_detect import non_utf8_lines
 
 SMALL = 16 << 20  # read whole with read_raw up to this size
-SAMPLE = 128 << 10  # bytes read_raw sees of a larger file
+SAMPLE = 64 << 10  # bytes read_raw sees of a larger file
 WHOLE = 256 << 20  # larger CSV files are streamed block by block
-BATCH_ROWS = 250_000  # rows per batch when the file was read at once
+BATCH_ROWS = 1_000_000  # rows per batch when the file was read at once
 BLOCK = 8 << 20  # pyarrow block size when streaming
 UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -104,11 +105,24 @@ def frame_to_batch(df) -> pa.RecordBatch:
 
 
 def _stream(table: Table, sheet) -> None:
-    """A large text file, opened once: the layout from its first 128 kB, then pyarrow."""
+    """A large text file, opened once: the layout from its first 64 kB, then pyarrow."""
     f = open(table.path, "rb")  # noqa: SIM115 (kept open while the batches are read)
-    head = f.read(SAMPLE)
+    try:
+        _stream_open(table, sheet, f)
+    except BaseException:
+        f.close()
+        raise
+
+
+def _stream_open(table: Table, sheet, f) -> None:
+    whole = 0 < table.size <= WHOLE
+    # up to 256 MB the file is mapped into memory (the same open, no copy) and parsed at once
+    data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if whole else None
+    head = data[:SAMPLE] if whole else f.read(SAMPLE)
+    if whole:
+        f.close()
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a workbook or zip named .csv
-        data = head + f.read()
+        data = data[:] if whole else head + f.read()
         f.close()
         return _whole(table, sheet, data)
     cut = head.rfind(b"\n") + 1 or len(head)
@@ -119,9 +133,7 @@ def _stream(table: Table, sheet) -> None:
     rr.column_names = [c for c in rr.column_names if not c.startswith("extra_")]
     table.report, table.header, table.streamed = rr, sample.header, True
     enc = (rr.encoding or "utf-8").lower()
-    if table.size <= WHOLE:
-        data = head + f.read()
-        f.close()
+    if whole:
         table.batches = _batches_in_memory(table, data, enc)
     else:
         table.batches = _batches_streamed(table, f, enc)
@@ -151,7 +163,7 @@ def _options(table: Table, quotes: bool):
 def _batches_in_memory(table: Table, data: bytes, enc: str):
     import pyarrow.csv as pcsv
 
-    options = _options(table, b'"' in data)
+    options = _options(table, data.find(b'"') >= 0)
     if enc in ("utf-8", "utf-8-sig"):
         # at once with pyarrow's threads (1 MB blocks keep both cores busy), then handed out
         # in batches of BATCH_ROWS (fewer, larger batches: fewer calls per rule)
@@ -164,6 +176,7 @@ def _batches_in_memory(table: Table, data: bytes, enc: str):
             if "utf8" not in str(e).lower():
                 raise
             table.ragged_texts.clear()
+    data = data[:]  # bytes: not UTF-8, so decoded once in memory
     table.non_utf8 = non_utf8_lines([data])
     errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
     text = data.decode(enc, errors=errors).encode("utf-8")

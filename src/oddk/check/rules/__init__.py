@@ -99,13 +99,14 @@ def _rules() -> list[type[Rule]]:
         standard,
     )
 
-    # personal data first: its columns show no values in the other rules' findings; dates
-    # before duplicates and the standard (they reuse the dates it read); metadata last (the
-    # stars need to know whether the file follows its standard)
-    return [readable.Readable, encoding.Encoding, ragged.Ragged, header.Header,
-            personal.PersonalData, missing.Missing, kinds.Kinds, dates.Dates,
-            municipality.Municipality, formulas.Formulas, duplicates.Duplicates,
-            coordinates.Coordinates, standard.Standard, metadata.Metadata]
+    # the order in which they see each column: dates first (personal data, formulas,
+    # duplicates and the standard reuse what it read). Personal data ends first (`end_order`):
+    # its columns show no values in the other rules' findings; metadata ends last (the stars
+    # need to know whether the file follows its standard)
+    return [readable.Readable, encoding.Encoding, ragged.Ragged, header.Header, dates.Dates,
+            personal.PersonalData, missing.Missing, kinds.Kinds, municipality.Municipality,
+            formulas.Formulas, duplicates.Duplicates, coordinates.Coordinates,
+            standard.Standard, metadata.Metadata]
 
 
 RULES: list[type[Rule]] = _rules()

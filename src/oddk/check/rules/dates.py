@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from oddk.check.cells import MAX_EXAMPLES, MAX_ROWS, NULL_CODE, count_true, where
+from oddk.check.plain_numbers import buffers
 from oddk.check.profile import DATE
 from oddk.check.rules import Rule
 
@@ -65,8 +66,12 @@ class Dates(Rule):
         if not cells.nfilled:
             return
         arr, filled = cells.arr, cells.filled
-        lens = pc.binary_length(arr)
-        ten = pc.all(pc.or_(pc.invert(filled), pc.fill_null(pc.equal(lens, 10), False))).as_py()
+        b = buffers(arr)
+        if b is not None:
+            lens = np.diff(b[0])
+            ten = bool((lens[np.asarray(filled.to_numpy(zero_copy_only=False), bool)] == 10).all())
+        else:
+            ten = False
         every = (ten and _fixed(col, cells, row0)) or _regex(col, arr, filled, row0)
         cells.remember("all_dates", every)
 
@@ -103,23 +108,19 @@ def valid_dates(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
 def _fixed(col: _Column, cells, row0) -> bool:
     """Ten-character dates (01-05-2024, 2024-05-01) read from the bytes: every filled value
     in one of the two layouts, or False (then the regular expression decides)."""
-    arr = cells.arr
-    if arr.offset or arr.type != pa.string():
-        arr = pa.concat_arrays([arr])  # a fresh array: offsets from 0
-    bufs = arr.buffers()
-    n = len(arr)
-    if bufs[2] is None:
+    b = buffers(cells.arr)
+    if b is None:
         return False
-    offsets = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1)
-    data = np.frombuffer(bufs[2], dtype=np.uint8)
-    if not len(data):
-        return False
+    offsets, data = b
+    n = cells.n
     ok = np.asarray(cells.filled.to_numpy(zero_copy_only=False), bool)
-    idx = offsets[:-1, None] + np.arange(10, dtype=np.int32)  # int32 throughout: fast
-    np.minimum(idx, len(data) - 1, out=idx)
-    b = data[idx]  # n x 10 bytes
-    z = b - np.uint8(48)  # digits become 0-9; anything else wraps to 10-255
-    digit = z < 10
+    if ok.all() and offsets[-1] - offsets[0] == 10 * n:  # the usual case: one block of bytes
+        grid = data[offsets[0]:offsets[-1]].reshape(n, 10)
+    else:
+        idx = offsets[:-1, None] + np.arange(10, dtype=np.int32)
+        np.minimum(idx, max(len(data) - 1, 0), out=idx)
+        grid = data[idx] if len(data) else np.zeros((n, 10), np.uint8)
+    z = grid - np.uint8(48)  # digits become 0-9; anything else wraps to 10-255
 
     def num(cols):
         out = z[:, cols[0]].astype(np.int32)
@@ -128,22 +129,22 @@ def _fixed(col: _Column, cells, row0) -> bool:
         return out
 
     for name, p1, p2, dd, mm, yy in FIXED:
-        good = ok & (b[:, p1] == b[:, p2]) & ((b[:, p1] >= 45) & (b[:, p1] <= 47))
-        for i in range(10):
-            if i not in (p1, p2):
-                good &= digit[:, i]
+        sep = grid[:, p1]
+        digits = [i for i in range(10) if i not in (p1, p2)]
+        good = ok & (sep == grid[:, p2]) & (sep >= 45) & (sep <= 47) & \
+            (z[:, digits] < 10).all(axis=1)
         if int(good.sum()) != cells.nfilled:
             continue
         d, m, y = num(dd), num(mm), num(yy)
-        used = np.unique(b[good, p1])
-        col.count_formats((name.format(s=SEPARATORS[int(sep)]), (good & (b[:, p1] == sep)).sum())
-                          for sep in used)
+        used = np.unique(sep[good])
+        col.count_formats((name.format(s=SEPARATORS[int(s)]), (good & (sep == s)).sum())
+                          for s in used)
         col.add_bad(cells.arr, good & ~valid_dates(y, m, d), row0)
         # shared with the duplicate and standard rules: the layout, and a code per value
         one = len(used) == 1
         cells.remember("date_layout", name.format(s=SEPARATORS[int(used[0])]) if one else None)
         code = (y * 10000 + m * 100 + d).astype(np.uint64) * np.uint64(4) + \
-            (b[:, p1].astype(np.uint64) - np.uint64(45))
+            (sep.astype(np.uint64) - np.uint64(45))
         cells.remember("codes", np.where(good, code, NULL_CODE))
         return True
     return False

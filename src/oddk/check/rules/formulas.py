@@ -8,8 +8,6 @@ Negative amounts ("-40,00") are numbers, not formulas (`oddk.check.formulas`).
 
 from __future__ import annotations
 
-import pyarrow.compute as pc
-
 from oddk.check.cells import MAX_ROWS, count_true, rows_where, where
 from oddk.check.formulas import formula_mask
 from oddk.check.rules import Rule
@@ -36,7 +34,7 @@ class Formulas(Rule):
         if not cells.nfilled or cells.kind(profile) != "text":
             return  # numbers and dates are never formulas
         arr = cells.arr
-        if not pc.any(pc.fill_null(pc.match_substring_regex(arr, START), False)).as_py():
+        if not cells.any_match(START):
             return
         mask = formula_mask(arr)
         n = count_true(mask)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -33,6 +34,14 @@ def municipality_codes() -> pa.Array:
     return pa.array(sorted(set(m["kode"].astype(str)) | set(m["kode4"].astype(str))), pa.string())
 
 
+@lru_cache(maxsize=1)
+def _is_code() -> np.ndarray:
+    """A lookup table: is_code[n] for every number of up to four digits."""
+    table = np.zeros(10_000, bool)
+    table[[int(c) for c in municipality_codes().to_pylist()]] = True
+    return table
+
+
 class _Column:
     def __init__(self):
         self.bad = 0
@@ -53,7 +62,12 @@ class Municipality(Rule):
             return
         col = self.cols.setdefault(name, _Column())
         arr = cells.arr
-        valid = pc.is_in(pc.utf8_trim_whitespace(arr), value_set=municipality_codes())
+        if cells.ints is not None and cells.maxlen <= 4:  # 751 or 0751: compare as numbers
+            ints = cells.ints
+            nums = pc.fill_null(ints, 0).to_numpy(zero_copy_only=False)
+            valid = pa.array(_is_code()[nums])
+        else:
+            valid = pc.is_in(pc.utf8_trim_whitespace(arr), value_set=municipality_codes())
         bad = pc.and_(cells.filled, pc.invert(pc.fill_null(valid, False)))
         nbad = count_true(bad)
         if not nbad:

@@ -91,37 +91,34 @@ class PersonalData(Rule):
         # the dash (ten digits) or phone numbers (eight) only
         if kind in ("dates", "decimals") or (kind == "digits" and cells.maxlen < 8):
             return
-        arr = cells.arr
-        suspect = pc.any(pc.fill_null(pc.match_substring_regex(arr, SUSPECT), False)).as_py()
-        if suspect or col.is_user or col.is_person:
-            self._scan(col, arr, row0, cells.maxlen)
+        if col.is_user or col.is_person or cells.any_match(SUSPECT):
+            self._scan(col, cells, row0)
 
-    def _scan(self, col: _Column, arr, row0, maxlen):
+    def _scan(self, col: _Column, cells, row0):
+        arr, maxlen = cells.arr, cells.maxlen
         # one cheap pass for the digit groups a CPR or phone number needs, then the exact
         # patterns only if there are any
-        digits = maxlen >= 8 and pc.any(pc.fill_null(
-            pc.match_substring_regex(arr, DIGITS), False)).as_py()
+        digits = maxlen >= 8 and cells.any_match(DIGITS)
         if digits and maxlen >= 10:
-            cand = pc.fill_null(pc.match_substring_regex(arr, personal.CPR_RE2), False)
+            cand = cells.matches(personal.CPR_RE2)
             if pc.any(cand).as_py():
                 self._cpr(col, arr, cand, row0)
-        if pc.any(pc.fill_null(pc.match_substring(arr, "@"), False)).as_py():
-            mask = pc.fill_null(pc.match_substring_regex(arr, personal.EMAIL_RE2), False)
+        if cells.any_match("@"):
+            mask = cells.matches(personal.EMAIL_RE2)
             found = [m.group(0) for v in where(arr, mask).to_pylist()
                      for m in personal.EMAIL_RE.finditer(v)][:1000]
             col.add("email", mask, pa.array(found, pa.string()), row0, personal.mask_email)
         if digits:
-            mask = pc.fill_null(pc.match_substring_regex(arr, personal.PHONE_RE2), False)
+            mask = cells.matches(personal.PHONE_RE2)
             if col.is_phone:
-                mask = pc.or_(mask, pc.fill_null(
-                    pc.match_substring_regex(arr, personal.PLAIN_PHONE_RE2), False))
+                mask = pc.or_(mask, cells.matches(personal.PLAIN_PHONE_RE2))
             if pc.any(mask).as_py():
                 found = []
                 for v in where(arr, mask).to_pylist()[:1000]:
                     found += [m.group(0) for m in personal.PHONE_RE.finditer(v)] or [v.strip()]
                 col.add("phone", mask, pa.array(found, pa.string()), row0, personal.mask_phone)
-        if pc.any(pc.fill_null(pc.match_substring(arr, "\\"), False)).as_py():
-            mask = pc.fill_null(pc.match_substring_regex(arr, personal.USER_ID_RE2), False)
+        if cells.any_match(r"\\"):
+            mask = cells.matches(personal.USER_ID_RE2)
             found = [m.group(0) for v in where(arr, mask).to_pylist()[:1000]
                      for m in personal.USER_ID_RE.finditer(v)]
             col.add("user_id", mask, pa.array(found, pa.string()), row0, personal.mask_user_id)
