@@ -75,12 +75,16 @@ class Cells:
     are empty, whether all are whole numbers, the values as numbers."""
 
     def __init__(self, arr):
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        self.arr = arr
+        self._arr = arr  # a ChunkedArray is put together on first use (in a worker thread)
         self.n = len(arr)
         self._floats: dict[bool, object] = {}
         self._cache: dict[str, object] = {}
+
+    @property
+    def arr(self) -> pa.Array:
+        if isinstance(self._arr, pa.ChunkedArray):
+            self._arr = self._arr.combine_chunks()
+        return self._arr
 
     def get(self, key: str, make):
         """A fact about the cells, made once (by whichever rule asks first)."""
@@ -143,11 +147,24 @@ class Cells:
 
     @property
     def ncomma(self) -> int:
-        return self.get("comma", lambda: count_true(pc.match_substring(self.arr, ",")))
+        return self.get("comma", lambda: count_true(pc.match_substring(self.arr, ","))
+                        if self.has_byte(44) else 0)
 
     @property
     def ndot(self) -> int:
-        return self.get("dot", lambda: count_true(pc.match_substring(self.arr, ".")))
+        return self.get("dot", lambda: count_true(pc.match_substring(self.arr, "."))
+                        if self.has_byte(46) else 0)
+
+    def has_byte(self, byte: int) -> bool:
+        """Does any cell hold this ASCII character? (One look at the data buffer.)"""
+        def make():
+            b = buffers(self.arr)
+            if b is None:
+                return True  # not known: ask the slow way
+            offsets, data = b
+            return bool((data[offsets[0]:offsets[-1]] == byte).any())
+
+        return self.get(f"byte{byte}", make)
 
     def kind(self, profile) -> str:
         """"dates" (every value a date, as the dates rule found), "digits" (whole numbers

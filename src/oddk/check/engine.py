@@ -111,7 +111,7 @@ def _batch(ctx: Context, active, batch, row0: int, pool) -> int:
             rule.column(name, cells, prof, row0)
 
     if pool is not None and n >= PARALLEL_ROWS and len(columns) > 1:
-        list(pool.map(one, sorted(columns, key=lambda c: -columns[c].arr.nbytes)))
+        list(pool.map(one, sorted(columns, key=lambda c: -columns[c]._arr.nbytes)))
     else:
         for name in columns:
             one(name)

@@ -166,11 +166,13 @@ def _batches_in_memory(table: Table, data: bytes, enc: str):
     options = _options(table, data.find(b'"') >= 0)
     if enc in ("utf-8", "utf-8-sig"):
         # at once with pyarrow's threads (1 MB blocks keep both cores busy), then handed out
-        # in batches of BATCH_ROWS (fewer, larger batches: fewer calls per rule)
+        # in slices of BATCH_ROWS (fewer, larger batches: fewer calls per rule); each column
+        # is put together from its blocks by the rules' worker threads
         options["read_options"].block_size = 1 << 20
         try:
-            t = pcsv.read_csv(pa.BufferReader(data), **options).combine_chunks()
-            yield from t.to_batches(max_chunksize=BATCH_ROWS)
+            t = pcsv.read_csv(pa.BufferReader(data), **options)
+            for start in range(0, t.num_rows, BATCH_ROWS):
+                yield t.slice(start, BATCH_ROWS)
             return
         except pa.ArrowInvalid as e:
             if "utf8" not in str(e).lower():
