@@ -86,24 +86,30 @@ def _run(ctx: Context, table, active) -> int:
     rows = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
         for batch in table.batches:
-            rows += _batch(ctx, active, batch, rows, pool)
+            n, columns = batch.num_rows, _columns(ctx, batch)
+            del batch  # its columns live on in the cells, each put together once
+            rows += _batch(ctx, active, columns, n, rows, pool)
         if table.ragged_texts:  # rows of a streamed file that did not fit: still scanned
             name = ctx.say.detail("ragged-rows-column")
             extra = pa.record_batch([pa.array(table.ragged_texts[:100_000], pa.string())],
                                     names=[name])
-            _batch(ctx, active, extra, 0, None)
+            _batch(ctx, active, _columns(ctx, extra), extra.num_rows, 0, None)
     return rows
 
 
-def _batch(ctx: Context, active, batch, row0: int, pool) -> int:
-    n = batch.num_rows
-    if not n:
-        return 0
+def _columns(ctx: Context, batch) -> dict:
+    """{name: Cells} of a batch; each column's profile is made from its first batch."""
     columns = {}
     for name, arr in zip(batch.schema.names, batch.columns, strict=True):
         if name not in ctx.profiles:
             ctx.profiles[name] = profile(name, arr, ctx.table.known_kinds.get(name))
         columns[name] = Cells(arr)
+    return columns
+
+
+def _batch(ctx: Context, active, columns: dict, n: int, row0: int, pool) -> int:
+    if not n:
+        return 0
 
     def one(name):
         cells, prof = columns[name], ctx.profiles[name]

@@ -171,8 +171,11 @@ def _batches_in_memory(table: Table, data: bytes, enc: str):
         options["read_options"].block_size = 1 << 20
         try:
             t = pcsv.read_csv(pa.BufferReader(data), **options)
-            for start in range(0, t.num_rows, BATCH_ROWS):
-                yield t.slice(start, BATCH_ROWS)
+            del data  # the mapped file is let go: the table holds its own copy
+            pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
+            del t
+            while pieces:  # handed out one at a time, each let go once its rules are done
+                yield pieces.pop(0)
             return
         except pa.ArrowInvalid as e:
             if "utf8" not in str(e).lower():
