@@ -43,8 +43,8 @@ def where(arr, mask):
 NULL_CODE = np.uint64(0x5BD1E995)
 # first bytes of the characters pyarrow counts as space: ASCII white space, and the lead
 # bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2) and U+3000 (E3) in UTF-8
-_SPACE_STARTS = np.array([9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3],
-                         np.uint8)
+_SPACE_START = np.zeros(256, bool)
+_SPACE_START[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3]] = True
 
 
 def as_numbers(arr: pa.Array, decimal_comma: bool = False):
@@ -109,11 +109,21 @@ class Cells:
             if b is not None:  # only a cell that starts with a space can be all spaces
                 offsets, data = b
                 starts = offsets[:-1][np.diff(offsets) > 0]
-                if not len(starts) or not np.isin(data[starts], _SPACE_STARTS).any():
+                if not len(starts) or not _SPACE_START[data[starts]].any():
                     return nulls
             return pc.or_(nulls, pc.fill_null(pc.utf8_is_space(self.arr), False))
 
         return self.get("blank", make)
+
+    @property
+    def filled_np(self) -> np.ndarray:
+        """`filled` as a numpy array of booleans."""
+        def make():
+            if self.blank.true_count == 0:
+                return np.ones(self.n, bool)
+            return np.asarray(self.filled.to_numpy(zero_copy_only=False), bool)
+
+        return self.get("filled_np", make)
 
     @property
     def nfilled(self) -> int:
@@ -260,7 +270,7 @@ def _value_codes(cells: Cells) -> np.ndarray:
     import pandas as pd
 
     arr = cells.arr
-    valid = np.asarray(cells.filled.to_numpy(zero_copy_only=False), bool)
+    valid = cells.filled_np
     nums = None
     if cells.nfilled == 0:
         return np.full(cells.n, NULL_CODE, dtype=np.uint64)

@@ -69,7 +69,7 @@ class Dates(Rule):
         b = buffers(arr)
         if b is not None:
             lens = np.diff(b[0])
-            ten = bool((lens[np.asarray(filled.to_numpy(zero_copy_only=False), bool)] == 10).all())
+            ten = bool((lens[cells.filled_np] == 10).all())
         else:
             ten = False
         every = (ten and _fixed(col, cells, row0)) or _regex(col, arr, filled, row0)
@@ -97,12 +97,18 @@ class Dates(Rule):
         return [("dates_ok", {"columns": ", ".join(ok)})] if ok else []
 
 
+_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])  # February: up to 29
+
+
 def valid_dates(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Which (year, month, day) are real calendar dates: 31-02-2021 is not."""
-    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
-    dim = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(m, 1, 12) - 1]
-    dim = dim + ((m == 2) & leap)
-    return (m >= 1) & (m <= 12) & (d >= 1) & (d <= dim) & (y >= 1000)
+    """Which (year, month, day) are real calendar dates: 31-02-2021 is not, 29-02-2024 is."""
+    ok = (m >= 1) & (m <= 12) & (d >= 1) & (y >= 1000)
+    ok &= d <= _DAYS[np.where(ok, m, 0)]
+    feb29 = np.flatnonzero(ok & (m == 2) & (d == 29))  # the few where the year decides
+    if len(feb29):
+        yy = y[feb29]
+        ok[feb29] = (yy % 4 == 0) & ((yy % 100 != 0) | (yy % 400 == 0))
+    return ok
 
 
 def _fixed(col: _Column, cells, row0) -> bool:
@@ -113,7 +119,7 @@ def _fixed(col: _Column, cells, row0) -> bool:
         return False
     offsets, data = b
     n = cells.n
-    ok = np.asarray(cells.filled.to_numpy(zero_copy_only=False), bool)
+    ok = cells.filled_np
     if ok.all() and offsets[-1] - offsets[0] == 10 * n:  # the usual case: one block of bytes
         grid = data[offsets[0]:offsets[-1]].reshape(n, 10)
     else:
@@ -136,13 +142,13 @@ def _fixed(col: _Column, cells, row0) -> bool:
         if int(good.sum()) != cells.nfilled:
             continue
         d, m, y = num(dd), num(mm), num(yy)
-        used = np.unique(sep[good])
-        col.count_formats((name.format(s=SEPARATORS[int(s)]), (good & (sep == s)).sum())
-                          for s in used)
+        counts = np.bincount(sep[good], minlength=48)[45:48]  # how often - . / separate
+        used = [45 + i for i in np.flatnonzero(counts)]
+        col.count_formats((name.format(s=SEPARATORS[s]), counts[s - 45]) for s in used)
         col.add_bad(cells.arr, good & ~valid_dates(y, m, d), row0)
         # shared with the duplicate and standard rules: the layout, and a code per value
         one = len(used) == 1
-        cells.remember("date_layout", name.format(s=SEPARATORS[int(used[0])]) if one else None)
+        cells.remember("date_layout", name.format(s=SEPARATORS[used[0]]) if one else None)
         code = (y * 10000 + m * 100 + d).astype(np.uint64) * np.uint64(4) + \
             (sep.astype(np.uint64) - np.uint64(45))
         cells.remember("codes", np.where(good, code, NULL_CODE))
