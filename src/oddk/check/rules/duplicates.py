@@ -19,11 +19,12 @@ ID_NAME = re.compile(r"^(id|fid|gid|oid|objectid|object_?id|objekt_?id|uuid|guid
                      r"l(ø|oe|o)be_?nr|l(ø|oe|o)benummer|row_?id|record_?id)$", re.I)
 
 
-def repeated(codes: np.ndarray, ignore=None) -> np.ndarray:
-    """Which codes repeat an earlier one (the first of each stays unmarked)."""
+def repeated(codes: np.ndarray, ignore=None, keep="first") -> np.ndarray:
+    """Which codes repeat an earlier one (the first of each stays unmarked; with
+    keep=False every copy is marked); codes equal to `ignore` never are."""
     import pandas as pd
 
-    dup = pd.Series(codes).duplicated(keep="first").to_numpy()
+    dup = pd.Series(codes).duplicated(keep=keep).to_numpy()
     return dup & (codes != ignore) if ignore is not None else dup
 
 
@@ -49,20 +50,32 @@ class Duplicates(Rule):
         self.rows.append(h)
 
     def end(self):
-        out = []
+        say, out = self.say, []
+        ids = {name: np.concatenate(parts) for name, parts in self.ids.items()}
+        # every copy of a value that occurs more than once (empty cells too: rows may repeat)
+        repeats = {name: repeated(codes, keep=False) for name, codes in ids.items()}
         self.dup_rows = None
         if self.rows:
-            dup = repeated(np.concatenate(self.rows))
+            h = np.concatenate(self.rows)
+            if repeats:  # a repeated row repeats its id too: look only among those rows
+                among = np.flatnonzero(next(iter(repeats.values())))
+                dup = np.zeros(len(h), bool)
+                dup[among] = repeated(h[among])
+            else:
+                dup = repeated(h)
             self.dup_rows = int(dup.sum())
             if self.dup_rows:
                 rows = [int(i) + 1 for i in np.flatnonzero(dup)[:MAX_ROWS]]
-                out.append(self.say.finding("duplicate-rows", count=self.dup_rows, rows=rows))
-        for name, parts in self.ids.items():
-            dup = repeated(np.concatenate(parts), NULL_CODE)
+                out.append(say.finding("duplicate-rows", count=self.dup_rows, rows=rows))
+        for name, all_of_them in repeats.items():
+            codes = ids[name]
+            among = np.flatnonzero(all_of_them & (codes != NULL_CODE))  # the first is no repeat
+            dup = np.zeros(len(codes), bool)
+            dup[among] = repeated(codes[among])
             if dup.any():
                 rows = [int(i) + 1 for i in np.flatnonzero(dup)[:MAX_ROWS]]
-                out.append(self.say.finding("duplicate-ids", column=name, count=int(dup.sum()),
-                                            rows=rows))
+                out.append(say.finding("duplicate-ids", column=name, count=int(dup.sum()),
+                                       rows=rows))
         return out
 
     def good(self):
