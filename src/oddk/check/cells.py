@@ -176,6 +176,14 @@ class Cells:
 
         return self.get(f"byte{byte}", make)
 
+    def count_byte(self, byte: int) -> int:
+        """How often this ASCII character occurs in the cells (not: in how many cells)."""
+        b = buffers(self.arr)
+        if b is None:
+            return count_true(pc.match_substring(self.arr, chr(byte)))
+        offsets, data = b
+        return int(np.count_nonzero(data[offsets[0]:offsets[-1]] == byte))
+
     def kind(self, profile) -> str:
         """"dates" (every value a date, as the dates rule found), "digits" (whole numbers
         only), "decimals" (every value a plain number with one decimal mark) or "text"."""
@@ -188,8 +196,8 @@ class Cells:
                 return "decimals"
             if not _plain_head(self.arr):  # a cheap look at the first values first
                 return "text"
-            if not (self.ncomma and self.ndot) and self.ncomma + self.ndot == self.nfilled \
-                    and self.floats(decimal_comma=bool(self.ncomma)) is not None:
+            # every value a number (with a decimal comma if the data holds commas)
+            if self.floats(decimal_comma=self.has_byte(44)) is not None:
                 return "decimals"
             return "text"
 
@@ -235,7 +243,7 @@ class Cells:
 
     def floats(self, decimal_comma: bool):
         """All values as float64 (null where empty), or None if some are not numbers."""
-        if decimal_comma and self.ncomma == 0:
+        if decimal_comma and not self.has_byte(44):
             decimal_comma = False  # the same numbers either way
         if decimal_comma not in self._floats:
             self._floats[decimal_comma] = as_numbers(self.arr, decimal_comma)
@@ -276,8 +284,8 @@ def _value_codes(cells: Cells) -> np.ndarray:
         return np.full(cells.n, NULL_CODE, dtype=np.uint64)
     if cells.ints is not None:
         nums = cells.ints
-    elif _plain_head(arr) and not (cells.ncomma and cells.ndot):
-        nums = cells.floats(decimal_comma=bool(cells.ncomma))
+    elif _plain_head(arr) and not (cells.has_byte(44) and cells.has_byte(46)):
+        nums = cells.floats(decimal_comma=cells.has_byte(44))
     if nums is not None:
         out = pc.fill_null(nums, 0).to_numpy(zero_copy_only=False).view(np.uint64).copy()
         out[~valid] = NULL_CODE

@@ -11,11 +11,13 @@ than a regular expression); the rest by one regular expression.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from oddk.check.cells import MAX_EXAMPLES, MAX_ROWS, NULL_CODE, count_true, where
+from oddk.check.cells import MAX_EXAMPLES, MAX_ROWS, NULL_CODE, Cells, where
 from oddk.check.plain_numbers import buffers
 from oddk.check.profile import DATE
 from oddk.check.rules import Rule
@@ -35,7 +37,8 @@ class _Column:
 
     def count_formats(self, pairs) -> None:
         for key, n in pairs:
-            self.formats[key] = self.formats.get(key, 0) + int(n)
+            if n:
+                self.formats[key] = self.formats.get(key, 0) + int(n)
 
     def add_bad(self, arr, bad: np.ndarray, row0: int) -> None:
         nbad = int(bad.sum())
@@ -65,15 +68,28 @@ class Dates(Rule):
         col = self.cols.setdefault(name, _Column())
         if not cells.nfilled:
             return
-        arr, filled = cells.arr, cells.filled
-        b = buffers(arr)
-        if b is not None:
-            lens = np.diff(b[0])
-            ten = bool((lens[cells.filled_np] == 10).all())
+        if cells.n >= 50_000 and pc.count_distinct(cells.arr.slice(0, 20_000)).as_py() < 10_000:
+            # few distinct dates (days of a few years): read each once, then map to the rows
+            enc = cells.encoded
+            nulls = enc.indices.null_count
+            idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False) if nulls \
+                else enc.indices.to_numpy()
+            weights = np.bincount(idx[idx >= 0] if nulls else idx, minlength=len(enc.dictionary))
+            values = Cells(enc.dictionary)
+            found = _read(values, values.filled_np, weights)
+            bad = (found.bad[idx] & (idx >= 0)) if nulls else found.bad[idx]
+            codes = found.codes
+            if codes is not None:
+                codes = np.where(idx >= 0, codes[idx], NULL_CODE) if nulls else codes[idx]
         else:
-            ten = False
-        every = (ten and _fixed(col, cells, row0)) or _regex(col, arr, filled, row0)
-        cells.remember("all_dates", every)
+            found = _read(cells, cells.filled_np, None)
+            bad, codes = found.bad, found.codes
+        col.count_formats(found.formats.items())
+        col.add_bad(cells.arr, bad, row0)
+        cells.remember("all_dates", found.every)
+        if codes is not None:  # shared with the duplicate and standard rules
+            cells.remember("date_layout", found.layout)
+            cells.remember("codes", codes)
 
     def end(self):
         ctx, say, out = self.ctx, self.say, []
@@ -111,15 +127,35 @@ def valid_dates(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     return ok
 
 
-def _fixed(col: _Column, cells, row0) -> bool:
-    """Ten-character dates (01-05-2024, 2024-05-01) read from the bytes: every filled value
-    in one of the two layouts, or False (then the regular expression decides)."""
+@dataclass
+class _Found:
+    """What reading a column's dates found: every value a date?, formats and how often, which
+    values are not real dates, and (ten-character dates) a code per value and the layout."""
+
+    every: bool
+    formats: dict
+    bad: np.ndarray
+    codes: np.ndarray | None = None
+    layout: str | None = None
+
+
+def _read(cells, ok: np.ndarray, weights) -> _Found:
+    """Read the dates of `cells` (`weights`: how often each occurs, when they are a column's
+    distinct values): by position when every filled value has ten characters, else by the
+    regular expression."""
     b = buffers(cells.arr)
-    if b is None:
-        return False
-    offsets, data = b
+    if b is not None and bool((np.diff(b[0])[ok] == 10).all()):
+        found = _fixed(cells, ok, weights)
+        if found is not None:
+            return found
+    return _regex(cells.arr, ok, weights)
+
+
+def _fixed(cells, ok: np.ndarray, weights) -> _Found | None:
+    """Ten-character dates (01-05-2024, 2024-05-01) read from the bytes: every filled value
+    in one of the two layouts, or None (then the regular expression decides)."""
+    offsets, data = buffers(cells.arr)
     n = cells.n
-    ok = cells.filled_np
     if ok.all() and offsets[-1] - offsets[0] == 10 * n:  # the usual case: one block of bytes
         grid = data[offsets[0]:offsets[-1]].reshape(n, 10)
     else:
@@ -139,45 +175,48 @@ def _fixed(col: _Column, cells, row0) -> bool:
         digits = [i for i in range(10) if i not in (p1, p2)]
         good = ok & (sep == grid[:, p2]) & (sep >= 45) & (sep <= 47) & \
             (z[:, digits] < 10).all(axis=1)
-        if int(good.sum()) != cells.nfilled:
+        if int(good.sum()) != int(ok.sum()):
             continue
         d, m, y = num(dd), num(mm), num(yy)
-        counts = np.bincount(sep[good], minlength=48)[45:48]  # how often - . / separate
+        w = None if weights is None else weights[good]
+        counts = np.bincount(sep[good], weights=w, minlength=48)[45:48]  # - . / separate
         used = [45 + i for i in np.flatnonzero(counts)]
-        col.count_formats((name.format(s=SEPARATORS[s]), counts[s - 45]) for s in used)
-        col.add_bad(cells.arr, good & ~valid_dates(y, m, d), row0)
-        # shared with the duplicate and standard rules: the layout, and a code per value
-        one = len(used) == 1
-        cells.remember("date_layout", name.format(s=SEPARATORS[used[0]]) if one else None)
+        formats = {name.format(s=SEPARATORS[s]): int(counts[s - 45]) for s in used}
         code = (y * 10000 + m * 100 + d).astype(np.uint64) * np.uint64(4) + \
             (sep.astype(np.uint64) - np.uint64(45))
-        cells.remember("codes", np.where(good, code, NULL_CODE))
-        return True
-    return False
+        layout = name.format(s=SEPARATORS[used[0]]) if len(used) == 1 else None
+        return _Found(True, formats, good & ~valid_dates(y, m, d),
+                      np.where(good, code, NULL_CODE), layout)
+    return None
 
 
-def _regex(col: _Column, arr, filled, row0) -> bool:
-    """Dates of any length by one regular expression; True if every value is a date."""
+def _regex(arr, ok: np.ndarray, weights) -> _Found:
+    """Dates of any length by one regular expression; every value a date or not."""
     parts = pc.extract_regex(arr, DATE)  # struct of a, s1, b, s2, c, rest (null: no match)
-    matched = pc.and_(filled, pc.is_valid(parts))
-    unmatched = pc.and_(filled, pc.invert(pc.fill_null(pc.is_valid(parts), False)))
+    valid = np.asarray(pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False),
+                       bool)
+    matched, missing = ok & valid, ok & ~valid
     a, b, c = (pc.struct_field(parts, k) for k in ("a", "b", "c"))
     s1 = pc.struct_field(parts, "s1")
     iso = pc.equal(pc.utf8_length(a), 4)
     year = pc.cast(pc.if_else(iso, a, c), pa.int32(), safe=False).to_numpy(zero_copy_only=False)
     day = pc.cast(pc.if_else(iso, c, a), pa.int32()).to_numpy(zero_copy_only=False)
     month = pc.cast(b, pa.int32()).to_numpy(zero_copy_only=False)
-    ok = np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool)
-    missing = np.asarray(unmatched.to_numpy(zero_copy_only=False), bool)
-    yr = np.where(ok, np.nan_to_num(year, nan=2000), 2000).astype(np.int64)
-    mo = np.where(ok, np.nan_to_num(month, nan=1), 1).astype(np.int64)
-    dy = np.where(ok, np.nan_to_num(day, nan=1), 1).astype(np.int64)
-    if ok.any():  # formats: yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy ...
+    yr = np.where(matched, np.nan_to_num(year, nan=2000), 2000).astype(np.int64)
+    mo = np.where(matched, np.nan_to_num(month, nan=1), 1).astype(np.int64)
+    dy = np.where(matched, np.nan_to_num(day, nan=1), 1).astype(np.int64)
+    formats: dict[str, int] = {}
+    if matched.any():  # formats: yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy ...
         fmt = pc.if_else(iso, pc.binary_join_element_wise("yyyy", s1, "mm", s1, "dd", ""),
                          pc.binary_join_element_wise("dd", s1, "mm", s1, "yyyy", ""))
         fmt = pc.if_else(pc.and_(pc.invert(iso), pc.less(pc.utf8_length(a), 2)),
                          pc.binary_join_element_wise("d", s1, "m", s1, "yyyy", ""), fmt)
-        col.count_formats((item["values"], item["counts"])
-                          for item in pc.value_counts(where(fmt, matched)).to_pylist())
-    col.add_bad(arr, (ok & ~valid_dates(yr, mo, dy)) | missing, row0)
-    return count_true(unmatched) == 0
+        if weights is None:
+            for item in pc.value_counts(where(fmt, pa.array(matched))).to_pylist():
+                formats[item["values"]] = item["counts"]
+        else:
+            for f, k in zip(fmt.to_pylist(), weights.tolist(), strict=True):
+                if f is not None:
+                    formats[f] = formats.get(f, 0) + k
+            formats = {f: k for f, k in formats.items() if k}
+    return _Found(not missing.any(), formats, (matched & ~valid_dates(yr, mo, dy)) | missing)

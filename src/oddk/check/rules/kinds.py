@@ -58,12 +58,15 @@ class Kinds(Rule):
             col.texts += nfilled
             return
         arr = cells.arr
-        ncomma, ndot = cells.ncomma, cells.ndot
-        if not (ncomma and ndot) and cells.floats(decimal_comma=bool(ncomma)) is not None:
-            col.numbers += nfilled  # plain decimals (572335.02 or 330,98): one mark
-            col.comma += ncomma
-            col.point += ndot
+        comma, dot = cells.has_byte(44), cells.has_byte(46)
+        if not (comma and dot) and cells.floats(decimal_comma=comma) is not None:
+            # plain decimals (572335.02 or 330,98): each value a number with one mark at
+            # most, so counting the marks counts the values that have one
+            col.numbers += nfilled
+            col.comma += cells.count_byte(44) if comma else 0
+            col.point += cells.count_byte(46) if dot else 0
             return
+        ncomma, ndot = cells.ncomma, cells.ndot
         number = pc.fill_null(pc.match_substring_regex(arr, NUMBER), False)
         nnum = count_true(number)
         col.numbers += nnum
