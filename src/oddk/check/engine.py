@@ -58,15 +58,14 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
     ctx = Context(table, say, schema, standard_name, md)
     r = CheckReport(path=str(Path(path)), language=say.language, standard=standard_name)
     r.facts["file"] = table.path.name
-    if table.error is None:
-        r.facts.update(_facts(table))
-    else:
-        r.facts["format"] = table.path.suffix.lstrip(".") or "?"
     active = [R(ctx) for R in (RULES if rules is None else rules)
               if table.error is None or not R.needs_table]
     if table.error is None:
         ctx.rows = _run(ctx, table, active)
-        r.facts["rows"] = table.report.rows = ctx.rows
+        table.report.rows = ctx.rows
+        r.facts.update(_facts(table))
+    else:
+        r.facts["format"] = table.path.suffix.lstrip(".") or "?"
     return _report(r, ctx, active)
 
 
@@ -85,6 +84,7 @@ def _run(ctx: Context, table, active) -> int:
     """Every batch through every rule; the number of rows."""
     rows = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
+        later = pool.submit(table.later) if table.later else None
         for batch in table.batches:
             n, columns = batch.num_rows, _columns(ctx, batch)
             del batch  # its columns live on in the cells, each put together once
@@ -94,6 +94,8 @@ def _run(ctx: Context, table, active) -> int:
             extra = pa.record_batch([pa.array(table.ragged_texts[:100_000], pa.string())],
                                     names=[name])
             _batch(ctx, active, _columns(ctx, extra), extra.num_rows, 0, None)
+        if later is not None:
+            later.result()
     return rows
 
 

@@ -48,6 +48,7 @@ class Table:
     streamed: bool = False
     known_kinds: dict = field(default_factory=dict)  # typed formats: column -> integer/decimal
     batches: object = None  # an iterator of pyarrow RecordBatch (text columns)
+    later: object = None  # work for the report that may run beside the batches
 
     @property
     def format(self) -> str | None:
@@ -127,7 +128,7 @@ def _stream_open(table: Table, sheet, f) -> None:
         return _whole(table, sheet, data)
     cut = head.rfind(b"\n") + 1 or len(head)
     sample = read_raw(table.path, data=head[:cut])
-    sample.frame()  # the types of the columns, from the sample (a fact of the report)
+    table.later = sample.frame  # the types of the columns, from the sample: made meanwhile
     rr = sample.report
     rr.ragged_rows = []  # counted over the whole file below
     rr.column_names = [c for c in rr.column_names if not c.startswith("extra_")]
