@@ -37,11 +37,14 @@ class Duplicates(Rule):
         self.codes_now: dict[str, np.ndarray] = {}
         self.rows: list[np.ndarray] = []
         self.ids: dict[str, list[np.ndarray]] = {}
+        self.first: dict[str, np.ndarray] = {}  # every copy of a repeated id, first batch
 
     def column(self, name, cells, profile, row0):
         self.codes_now[name] = codes = value_codes(cells)
         if ID_NAME.match(name.strip()):
             self.ids.setdefault(name, []).append(codes)  # empty cells have NULL_CODE
+            if row0 == 0:  # in this column's worker thread; enough when it is the only batch
+                self.first[name] = repeated(codes, keep=False)
 
     def batch(self, columns, row0, n):
         h = np.zeros(n, dtype=np.uint64)
@@ -53,7 +56,8 @@ class Duplicates(Rule):
         say, out = self.say, []
         ids = {name: np.concatenate(parts) for name, parts in self.ids.items()}
         # every copy of a value that occurs more than once (empty cells too: rows may repeat)
-        repeats = {name: repeated(codes, keep=False) for name, codes in ids.items()}
+        repeats = {name: self.first[name] if len(self.ids[name]) == 1
+                   else repeated(codes, keep=False) for name, codes in ids.items()}
         self.dup_rows = None
         if self.rows:
             h = np.concatenate(self.rows)
