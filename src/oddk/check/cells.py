@@ -86,6 +86,12 @@ class Cells:
             self._arr = self._arr.combine_chunks()
         return self._arr
 
+    def release(self) -> None:
+        """Let go of the cells and of everything made of them."""
+        self._arr = None
+        self._cache.clear()
+        self._floats.clear()
+
     def get(self, key: str, make):
         """A fact about the cells, made once (by whichever rule asks first)."""
         if key not in self._cache:

@@ -113,10 +113,14 @@ def _batch(ctx: Context, active, columns: dict, n: int, row0: int, pool) -> int:
     if not n:
         return 0
 
+    kept = set().union(*(rule.batch_columns() for rule in active))
+
     def one(name):
         cells, prof = columns[name], ctx.profiles[name]
         for rule in active:
             rule.column(name, cells, prof, row0)
+        if name not in kept:
+            cells.release()  # what the rules made of this column is not needed any more
 
     if pool is not None and n >= PARALLEL_ROWS and len(columns) > 1:
         list(pool.map(one, sorted(columns, key=lambda c: -columns[c]._arr.nbytes)))

@@ -71,6 +71,11 @@ class Rule:
     def column(self, name: str, cells, profile, row0: int) -> None:
         pass
 
+    def batch_columns(self) -> set[str]:
+        """The columns whose cells `batch` reads (the others are let go once their column
+        is done)."""
+        return set()
+
     def batch(self, columns: dict, row0: int, n: int) -> None:
         pass
 

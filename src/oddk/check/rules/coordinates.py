@@ -33,6 +33,9 @@ class Coordinates(Rule):
         self.points = self.outside = 0
         self.rows: list[int] = []
 
+    def batch_columns(self) -> set[str]:
+        return set(self.cols or ())
+
     def _numbers(self, cells):
         fast = cells.floats(decimal_comma=self.decimal == ",")
         if fast is not None:

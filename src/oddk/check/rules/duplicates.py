@@ -9,6 +9,7 @@ that repeat, which break every join on them. Each value becomes a 64-bit code
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 
@@ -34,23 +35,30 @@ class Duplicates(Rule):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.codes_now: dict[str, np.ndarray] = {}
+        self.row_code: np.ndarray | None = None  # this batch's rows, summed as columns finish
+        self.lock = threading.Lock()
+        self.order: dict[str, int] = {}  # each column's place: its own multiplier
         self.rows: list[np.ndarray] = []
         self.ids: dict[str, list[np.ndarray]] = {}
         self.first: dict[str, np.ndarray] = {}  # every copy of a repeated id, first batch
 
     def column(self, name, cells, profile, row0):
-        self.codes_now[name] = codes = value_codes(cells)
+        codes = value_codes(cells)
+        # a row's code: the sum of its values' codes, each column's times its own odd
+        # number (the same whatever order the worker threads finish the columns in)
+        with self.lock:
+            k = np.uint64(2 * (1000003 + 7919 * self.order.setdefault(name, len(self.order))) + 1)
+            if self.row_code is None or len(self.row_code) != len(codes):
+                self.row_code = np.zeros(len(codes), np.uint64)
+            self.row_code += codes * k
         if ID_NAME.match(name.strip()):
             self.ids.setdefault(name, []).append(codes)  # empty cells have NULL_CODE
             if row0 == 0:  # in this column's worker thread; enough when it is the only batch
                 self.first[name] = repeated(codes, keep=False)
 
     def batch(self, columns, row0, n):
-        h = np.zeros(n, dtype=np.uint64)
-        for name in columns:
-            h = h * np.uint64(1000003) ^ self.codes_now.pop(name)
-        self.rows.append(h)
+        self.rows.append(self.row_code if self.row_code is not None else np.zeros(n, np.uint64))
+        self.row_code = None
 
     def end(self):
         say, out = self.say, []

@@ -23,9 +23,9 @@ class Standard(Rule):
 
             self.check = SchemaCheck(ctx.schema, ctx.report.column_names)
 
-    def batch(self, columns, row0, n):
-        if self.check is not None:
-            self.check.update(columns, row0)
+    def column(self, name, cells, profile, row0):
+        if self.check is not None:  # each field on its own, in its column's worker thread
+            self.check.update({name: cells}, row0)
 
     def end(self):
         if self.check is None:
