@@ -371,6 +371,23 @@ DETAILS: dict[str, dict[str, str]] = {
     "and": {"en": " and ", "da": " og "},
 }
 
+# Why the file has the stars it has (oddk.check.stars.star_level).
+STAR_REASONS = {
+    "no_licence": {"en": "No open licence: 0 stars until the data has one.",
+                   "da": "Ingen åben licens: 0 stjerner, indtil data får en."},
+    "unchecked": {"en": "Licence not checked (no metadata); counted as open.",
+                  "da": "Licensen er ikke tjekket (ingen metadata); regnet som åben."},
+    1: {"en": "1 star: on the web, but not a table a machine can read.",
+        "da": "1 stjerne: på nettet, men ikke en tabel, en maskine kan læse."},
+    2: {"en": "2 stars: machine-readable, but {fmt} is tied to one program; a CSV gives 3.",
+        "da": "2 stjerner: maskinlæsbar, men {fmt} er bundet til ét program; en CSV giver 3."},
+    3: {"en": "3 stars: an open format ({fmt}).", "da": "3 stjerner: et åbent format ({fmt})."},
+    4: {"en": "4 stars: follows a standard named by a URI (conformsTo).",
+        "da": "4 stjerner: følger en standard, der er navngivet med en URI (conformsTo)."},
+    "five": {"en": "5 stars needs links to other data (linked data), not checked here.",
+             "da": "5 stjerner kræver links til andre data (linked data); det tjekkes ikke her."},
+}
+
 CODES = tuple(TEXTS)
 
 VERDICTS = {

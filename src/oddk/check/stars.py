@@ -111,29 +111,14 @@ def completeness(md: dict) -> dict:
     return out
 
 
-REASONS = {
-    "no_licence": {"en": "No open licence: 0 stars until the data has one.",
-                   "da": "Ingen åben licens: 0 stjerner, indtil data får en."},
-    "unchecked": {"en": "Licence not checked (no metadata); counted as open.",
-                  "da": "Licensen er ikke tjekket (ingen metadata); regnet som åben."},
-    1: {"en": "1 star: on the web, but not a table a machine can read.",
-        "da": "1 stjerne: på nettet, men ikke en tabel, en maskine kan læse."},
-    2: {"en": "2 stars: machine-readable, but {fmt} is tied to one program; a CSV gives 3.",
-        "da": "2 stjerner: maskinlæsbar, men {fmt} er bundet til ét program; en CSV giver 3."},
-    3: {"en": "3 stars: an open format ({fmt}).", "da": "3 stjerner: et åbent format ({fmt})."},
-    4: {"en": "4 stars: follows a standard named by a URI (conformsTo).",
-        "da": "4 stjerner: følger en standard, der er navngivet med en URI (conformsTo)."},
-    "five": {"en": "5 stars needs links to other data (linked data), not checked here.",
-             "da": "5 stjerner kræver links til andre data (linked data); det tjekkes ikke her."},
-}
-
-
 def star_level(fmt: str | None, tabular: bool, licence_open: bool | None,
                conforms: bool, language: str = "en") -> tuple[int, list[str]]:
     """(stars 0-5, reasons in plain words); `licence_open` None means not known (no
     metadata)."""
+    from oddk.check.messages import STAR_REASONS
+
     def say(key):
-        return REASONS[key][language].format(fmt=str(fmt).upper())
+        return STAR_REASONS[key][language].format(fmt=str(fmt).upper())
 
     if licence_open is False:
         return 0, [say("no_licence")]
