@@ -14,7 +14,6 @@ returns) is made from it, never by reading the file again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from oddk.read_report import ReadReport
 
@@ -42,6 +41,7 @@ class RawTable:
     formulas: dict[str, dict[int, str]] = field(default_factory=dict)
     non_utf8: tuple[int, list[int]] = (0, [])
     typed_by_format: bool = False  # the format stores types (XLSX, JSON, shapefile)
+    typer: object = None  # the format's own way to the typed frame (workbooks), if any
     _frame: object = None
 
     @property
@@ -71,10 +71,8 @@ class RawTable:
 
             df = self.cells.copy()
             r = self.report
-            if r.format == "xlsx":
-                from oddk.read_xlsx import type_columns
-
-                df = type_columns(df, r)
+            if self.typer is not None:
+                df = self.typer(df, r)
             elif self.typed_by_format:
                 r.types = {str(c): kind(df[c]) for c in df.columns}
             else:
@@ -101,26 +99,3 @@ def _as_text(v) -> str | None:
         return v.isoformat()
     s = str(v)
     return s if s else None
-
-
-def finish(raw: RawTable, warnings: list[str], notes: list[str]) -> RawTable:
-    """Fill in the report's table facts and the coordinate system (from the coordinate
-    columns' values when the format does not say)."""
-    from oddk.read_geo import crs_from_columns
-    from oddk.vocab import CRS_NAMES
-
-    report, df = raw.report, raw.cells
-    report.rows, report.columns = int(len(df)), int(len(df.columns))
-    report.column_names = [str(c) for c in df.columns]
-    if report.crs is None and report.coordinate_columns is None and report.rows:
-        info = crs_from_columns(df, report.decimal, report.thousands)
-        report.crs, report.crs_source = info["crs"], info["crs_source"]
-        report.coordinate_columns = info["coordinate_columns"]
-        warnings.extend(info["warnings"])
-    if report.crs and not report.crs_name:
-        report.crs_name = CRS_NAMES.get(report.crs)
-    if report.rows == 0:
-        warnings.append(f"'{Path(report.path).name}' has column names but no rows of data.")
-    report.warnings = warnings
-    report.notes = notes
-    return raw

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from oddk.errors import ReadError
-from oddk.raw_table import RawTable, finish
+from oddk.raw_table import RawTable
 from oddk.read_detect import (
     SEPARATOR_NAMES,
     clean_names,
@@ -27,6 +27,7 @@ from oddk.read_detect import (
     detect_separator,
     find_header,
 )
+from oddk.read_geo import finish
 from oddk.read_report import base_report
 
 __all__ = ["read_delimited", "decode", "line_ending"]

@@ -119,6 +119,26 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
     return out
 
 
+def finish(raw, warnings: list[str], notes: list[str]):
+    """A reader's last step: the report's table facts, and the coordinate system from the
+    coordinate columns' values when the format does not say. Returns the raw table."""
+    report, df = raw.report, raw.cells
+    report.rows, report.columns = int(len(df)), int(len(df.columns))
+    report.column_names = [str(c) for c in df.columns]
+    if report.crs is None and report.coordinate_columns is None and report.rows:
+        info = crs_from_columns(df, report.decimal, report.thousands)
+        report.crs, report.crs_source = info["crs"], info["crs_source"]
+        report.coordinate_columns = info["coordinate_columns"]
+        warnings.extend(info["warnings"])
+    if report.crs and not report.crs_name:
+        report.crs_name = CRS_NAMES.get(report.crs)
+    if report.rows == 0:
+        warnings.append(f"'{Path(report.path).name}' has column names but no rows of data.")
+    report.warnings = warnings
+    report.notes = notes
+    return raw
+
+
 def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
     """("EPSG:25832", "ETRS89 / UTM zone 32N") from a .prj file's (ESRI) WKT, via pyproj."""
     from pyproj import CRS
@@ -438,7 +458,7 @@ def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str
                    data: bytes | None = None):
     """The raw table of a shapefile layer (a .shp, a folder or a .zip): the attributes as the
     .dbf stores them, then the geometry; the encoding and coordinate system found."""
-    from oddk.raw_table import RawTable, finish
+    from oddk.raw_table import RawTable
     from oddk.read_detect import HUMAN_NAMES
     from oddk.read_report import ReadReport
     from oddk.read_types import kind

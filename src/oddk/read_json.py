@@ -17,7 +17,8 @@ import json
 from pathlib import Path
 
 from oddk.errors import ReadError
-from oddk.raw_table import RawTable, finish
+from oddk.raw_table import RawTable
+from oddk.read_geo import finish
 from oddk.read_report import base_report
 from oddk.read_types import kind
 

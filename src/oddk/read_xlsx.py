@@ -25,8 +25,9 @@ from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
 from oddk.errors import ReadError
-from oddk.raw_table import RawTable, finish
+from oddk.raw_table import RawTable
 from oddk.read_detect import clean_names, detect_decimal, find_header
+from oddk.read_geo import finish
 from oddk.read_report import base_report
 
 __all__ = ["read_xlsx", "sheet_cells", "type_columns"]
@@ -258,7 +259,7 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                    for v in df[c].tolist()[:2000] if isinstance(v, str)]
     report.decimal, report.thousands, _ = detect_decimal(text_values)
     raw = RawTable(report, df, header=header, lines=lines, formulas=formulas,
-                   typed_by_format=True)
+                   typed_by_format=True, typer=type_columns)
     return finish(raw, warnings, notes)
 
 

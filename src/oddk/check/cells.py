@@ -239,14 +239,6 @@ class Cells:
         return bool(pc.any(pc.fill_null(pc.match_substring_regex(values, pattern),
                                         False)).as_py())
 
-    def contains(self, text: str):
-        """Which cells contain `text` literally, empty cells never."""
-        if self._by_dictionary():
-            enc = self.encoded
-            hit = pc.fill_null(pc.match_substring(enc.dictionary, text), False)
-            return pc.fill_null(pc.take(hit, enc.indices), False)
-        return pc.fill_null(pc.match_substring(self.arr, text), False)
-
     def floats(self, decimal_comma: bool):
         """All values as float64 (null where empty), or None if some are not numbers."""
         if decimal_comma and not self.has_byte(44):

@@ -50,7 +50,12 @@ class Context:
         return "•••" if column in self.hidden else mask(value, limit)
 
     def examples(self, column: str, values, n: int = 3) -> str:
+        """A few values for a message: 'a', 'b', 'c' (masked, or ••• for personal data)."""
         return ", ".join(repr(self.example(column, v)) for v in values[:n])
+
+    def example_list(self, column: str, values) -> list[str] | None:
+        """The values for a finding's `examples`: masked; none in a personal-data column."""
+        return None if column in self.hidden else [self.example(column, v) for v in values]
 
 
 class Rule:

@@ -104,8 +104,7 @@ class Dates(Rule):
                 out.append(say.finding(
                     "invalid-date", column=name, count=c.bad, rows=c.bad_rows,
                     examples=f" ({ex})" if ex else "",
-                    examples_list=None if name in ctx.hidden else
-                    [ctx.example(name, v) for v in c.bad_examples]))
+                    examples_list=ctx.example_list(name, c.bad_examples)))
         return out
 
     def good(self):

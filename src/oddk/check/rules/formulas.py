@@ -53,8 +53,7 @@ class Formulas(Rule):
             out.append(say.finding(
                 "formula-injection", column=name, count=c.count, rows=c.rows,
                 examples=f": {ex}" if ex else "",
-                examples_list=None if name in ctx.hidden else
-                [ctx.example(name, v) for v in c.examples]))
+                examples_list=ctx.example_list(name, c.examples)))
         # a workbook's own formulas (their saved results are what the cells show)
         for name, cells in self.ctx.table.formulas.items():
             if name not in self.cols:

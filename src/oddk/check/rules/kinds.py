@@ -105,8 +105,7 @@ class Kinds(Rule):
                                     examples=ctx.examples(name, c.examples))
                 out.append(say.finding(
                     "mixed-types", column=name, detail=detail, rows=c.text_rows, count=c.texts,
-                    examples_list=None if name in ctx.hidden else
-                    [ctx.example(name, v) for v in c.examples]))
+                    examples_list=ctx.example_list(name, c.examples)))
             elif c.comma and c.point:
                 out.append(say.finding("mixed-types", column=name, detail=say.detail(
                     "decimal-marks", comma=c.comma, point=c.point)))
