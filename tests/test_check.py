@@ -108,7 +108,7 @@ def _personal_values() -> list[str]:
     import csv
     import re
 
-    from oddk.check.personal import CPR_RE
+    from oddk.personal import CPR_RE
 
     with open(BAD / "personoplysninger-synthetic.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter=";"))
@@ -205,7 +205,7 @@ def test_small_counts_are_suppressed_and_zero_and_the_input_stay():
     assert out["elever"].iloc[2] == 0 and t["elever"].tolist() == [12, 2, 0]
 
 
-@pytest.mark.parametrize("module", ["oddk.check", "oddk.check.personal", "oddk.check.formulas",
+@pytest.mark.parametrize("module", ["oddk.check", "oddk.personal", "oddk.check.formulas",
                                     "oddk.check.messages", "oddk.check.suppress",
                                     "oddk.check.schema", "oddk.check.stars", "oddk.export"])
 def test_docstring_examples_are_true(module, monkeypatch):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from oddk.personal import mask
 from oddk.read_report import ReadReport
 
 __all__ = ["RawTable"]
@@ -79,6 +80,8 @@ class RawTable:
                 found: dict = {}
                 r.types = convert_numbers(df, r.decimal, r.thousands, r.warnings, found)
                 r.thousands = r.thousands or found.get("thousands")
+            r.warnings = [mask(w, 100_000) for w in r.warnings]  # "leading zeros (e.g. …)"
+            r.notes = [mask(n, 100_000) for n in r.notes]
             self._frame = df
         return self._frame
 

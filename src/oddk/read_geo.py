@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from oddk.errors import ReadError
+from oddk.personal import mask
 from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 
 # Denmark's extent and the systems' names: one definition, in oddk.vocab.
@@ -123,6 +124,14 @@ def finish(raw, warnings: list[str], notes: list[str]):
     """A reader's last step: the report's table facts, and the coordinate system from the
     coordinate columns' values when the format does not say. Returns the raw table."""
     report, df = raw.report, raw.cells
+    names = [str(c) for c in df.columns]
+    shown = [mask(n, 200) for n in names]
+    if shown != names:  # a column named by a CPR number (or an e-mail …): never shown
+        from oddk.read_detect import clean_names
+
+        df.columns = clean_names(shown, warnings)
+        warnings.append("A column name holds personal data (a CPR number, an e-mail address "
+                        "or a phone number); it is shown masked.")
     report.rows, report.columns = int(len(df)), int(len(df.columns))
     report.column_names = [str(c) for c in df.columns]
     if report.crs is None and report.coordinate_columns is None and report.rows:
@@ -134,8 +143,9 @@ def finish(raw, warnings: list[str], notes: list[str]):
         report.crs_name = CRS_NAMES.get(report.crs)
     if report.rows == 0:
         warnings.append(f"'{Path(report.path).name}' has column names but no rows of data.")
-    report.warnings = warnings
-    report.notes = notes
+    # every value a warning quotes passes through the mask: "leading zeros (e.g. '0101…')"
+    report.warnings = [mask(w, 100_000) for w in warnings]
+    report.notes = [mask(n, 100_000) for n in notes]
     return raw
 
 
@@ -473,5 +483,6 @@ def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str
         report.sheets, report.sheet = layers, name
     report.crs, report.crs_name = info["crs"], info["crs_name"]
     report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
-    report.types = {str(c): kind(df[c]) for c in df.columns}
-    return finish(RawTable(report, df, typed_by_format=True), warnings, notes)
+    raw = finish(RawTable(report, df, typed_by_format=True), warnings, notes)
+    report.types = {str(c): kind(raw.cells[c]) for c in raw.cells.columns}
+    return raw

@@ -80,8 +80,9 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
                 df[col] = df[col].map(
                     lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
                     else v)
-    report.types = {str(c): kind(df[c]) for c in df.columns}
-    return finish(RawTable(report, df, typed_by_format=True), warnings, notes)
+    raw = finish(RawTable(report, df, typed_by_format=True), warnings, notes)
+    report.types = {str(c): kind(raw.cells[c]) for c in raw.cells.columns}
+    return raw
 
 
 def _find_records(doc):

@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from oddk.personal import mask
+
 __all__ = ["ReadReport"]
 
 
@@ -49,14 +51,16 @@ class ReadReport:
     notes: list[str] = field(default_factory=list)  # things worth knowing
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d["path"] = mask(self.path, 10_000)  # a CPR number in a file's name stays hidden
+        return d
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
         """The report in plain words, one fact a line."""
-        lines = [f"File       {Path(self.path).name} ({self.format.upper()})"]
+        lines = [f"File       {mask(Path(self.path).name, 200)} ({self.format.upper()})"]
         if self.encoding:
             conf = (
                 f", confidence {self.encoding_confidence:.2f}"

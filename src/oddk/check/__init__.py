@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from oddk.check.engine import check
 from oddk.check.messages import CODES, TEXTS
-from oddk.check.personal import mask
 from oddk.check.report import CheckReport, Finding
 from oddk.check.suppress import suppress_small_counts
+from oddk.personal import mask
 
 __all__ = ["check", "check_metadata", "CheckReport", "Finding", "CODES", "TEXTS", "mask",
            "suppress_small_counts", "main_check"]

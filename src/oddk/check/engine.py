@@ -23,6 +23,7 @@ from oddk.check.report import CheckReport
 from oddk.check.rules import RULES, Context
 from oddk.check.table import open_table
 from oddk.check.words import Words
+from oddk.personal import mask
 
 PARALLEL_ROWS = 50_000  # batches this large have their columns checked on two threads
 _GOOD_ORDER = {key: i for i, key in enumerate(GOOD)}
@@ -57,7 +58,7 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
     table = open_table(path, sheet)
     ctx = Context(table, say, schema, standard_name, md)
     r = CheckReport(path=str(Path(path)), language=say.language, standard=standard_name)
-    r.facts["file"] = table.path.name
+    r.facts["file"] = mask(table.path.name, 200)  # a CPR number in a file's name stays hidden
     active = [R(ctx) for R in (RULES if rules is None else rules)
               if table.error is None or not R.needs_table]
     if table.error is None:

@@ -140,7 +140,7 @@ TEXTS: dict[str, dict] = {
                "skriv ikke 'ukendt' eller 'n/a'), datoer i ét format (2024-05-01)."),
     },
     "invalid-date": {
-        "severity": WARNING,
+        "severity": BLOCKER,
         "en": ("Column '{column}' has {count} value(s) that are not real dates{examples}.",
                "Correct the dates at the source (a 31 February is usually a typing error); write "
                "dates as YYYY-MM-DD."),
@@ -187,7 +187,7 @@ TEXTS: dict[str, dict] = {
                "betyder. Udfyld de værdier, I har."),
     },
     "invalid-municipality-code": {
-        "severity": WARNING,
+        "severity": BLOCKER,
         "en": ("Column '{column}' has {count} value(s) that are not one of the 98 municipality "
                "codes: {examples}.{detail}",
                "Use the codes from Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
@@ -196,6 +196,28 @@ TEXTS: dict[str, dict] = {
                "kommunekoder: {examples}.{detail}",
                "Brug koderne fra Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
                "oddk.reference.find_municipality() slår et navn eller en kode op."),
+    },
+    "invalid-postcode": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' has {count} value(s) that are not Danish postcodes "
+               "({allowed}): {examples}.",
+               "Correct them at the source; leave a cell empty when the postcode is unknown "
+               "(do not write 0)."),
+        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er danske postnumre "
+               "({allowed}): {examples}.",
+               "Ret dem i kilden; lad cellen være tom, når postnummeret er ukendt (skriv ikke "
+               "0)."),
+    },
+    "invalid-code": {
+        "severity": BLOCKER,
+        "en": ("Column '{column}' has {count} value(s) that are not in its code list "
+               "({allowed}): {examples}.",
+               "Use the codes of the list (GeoFA's code lists are in datasets/facilities/"
+               "geofa-koder.csv); leave a cell empty when the value is unknown."),
+        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke står i dens kodeliste "
+               "({allowed}): {examples}.",
+               "Brug kodelistens koder (GeoFA's kodelister står i datasets/facilities/"
+               "geofa-koder.csv); lad cellen være tom, når værdien er ukendt."),
     },
     "coordinates-outside-denmark": {
         "severity": WARNING,
@@ -209,60 +231,68 @@ TEXTS: dict[str, dict] = {
     # ------------------------------------------------------------------ personal data
     "personal-data-cpr": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' holds {count} CPR number(s) (personal identity numbers), "
-               "shown masked: {examples}.",
+        "en": ("{where} holds {count} CPR number(s) (personal identity numbers), shown masked: "
+               "{examples}.",
                "Never publish CPR numbers. Drop the column (or the text that holds them), or "
                "publish counts instead of persons (aggregate, and suppress counts under 5 with "
                "oddk.check.suppress_small_counts)."),
-        "da": ("Kolonnen '{column}' indeholder {count} CPR-nummer/-numre, vist maskeret: "
-               "{examples}.",
+        "da": ("{where} indeholder {count} CPR-nummer/-numre, vist maskeret: {examples}.",
                "Udgiv aldrig CPR-numre. Fjern kolonnen (eller teksten, der indeholder dem), "
                "eller udgiv antal i stedet for personer (aggregér, og undertryk antal under 5 "
                "med oddk.check.suppress_small_counts)."),
     },
     "personal-data-email": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' holds {count} e-mail address(es) ({distinct} different), "
+        "en": ("{where} holds {count} e-mail address(es) of persons ({distinct} different), "
                "shown masked: {examples}.",
                "A person's e-mail address is personal data: drop the column. A shared mailbox "
-               "of the organisation (e.g. teknik@kommune.dk) may stay; say so in the "
-               "description."),
-        "da": ("Kolonnen '{column}' indeholder {count} e-mailadresse(r) ({distinct} "
+               "of the organisation (e.g. teknik@kommune.dk) may stay."),
+        "da": ("{where} indeholder {count} e-mailadresse(r) på personer ({distinct} "
                "forskellige), vist maskeret: {examples}.",
                "En persons e-mailadresse er en personoplysning: fjern kolonnen. En fælles "
-               "postkasse i organisationen (fx teknik@kommune.dk) må blive; skriv det i "
-               "beskrivelsen."),
+               "postkasse i organisationen (fx teknik@kommune.dk) må blive."),
     },
     "personal-data-phone": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' holds {count} Danish phone number(s) ({distinct} different), "
+        "en": ("{where} holds {count} phone number(s) of persons ({distinct} different), "
                "shown masked: {examples}.",
                "A person's phone number is personal data: drop the column. The organisation's "
-               "switchboard number may stay."),
-        "da": ("Kolonnen '{column}' indeholder {count} danske telefonnummer/-numre ({distinct} "
+               "own number (a switchboard, a service's number) may stay."),
+        "da": ("{where} indeholder {count} telefonnummer/-numre på personer ({distinct} "
                "forskellige), vist maskeret: {examples}.",
                "En persons telefonnummer er en personoplysning: fjern kolonnen. "
-               "Organisationens hovednummer må blive."),
+               "Organisationens eget nummer (hovednummer, en services nummer) må blive."),
     },
     "personal-data-user-id": {
-        "severity": WARNING,
-        "en": ("Column '{column}' looks like staff user ids ({count} value(s), shown masked: "
-               "{examples}).",
-               "User ids point to employees: drop the column before publishing."),
-        "da": ("Kolonnen '{column}' ligner medarbejderes bruger-id'er ({count} værdi(er), vist "
+        "severity": BLOCKER,
+        "en": ("{where} holds staff user ids ({count} value(s), shown masked: {examples}).",
+               "User ids point to employees: drop the column before publishing (GIS exports "
+               "often carry them in oprettet_af and rettet_af)."),
+        "da": ("{where} indeholder medarbejderes bruger-id'er ({count} værdi(er), vist "
                "maskeret: {examples}).",
-               "Bruger-id'er peger på medarbejdere: fjern kolonnen før udgivelse."),
+               "Bruger-id'er peger på medarbejdere: fjern kolonnen før udgivelse (GIS-udtræk "
+               "har dem ofte i oprettet_af og rettet_af)."),
     },
     "personal-data-name": {
-        "severity": WARNING,
-        "en": ("Column '{column}' looks like names of persons ({count} value(s), shown masked: "
-               "{examples}).",
+        "severity": BLOCKER,
+        "en": ("{where} holds names of persons ({count} value(s), shown masked: {examples}).",
                "Names of citizens or staff must not be published: drop the column, or "
-               "aggregate to counts. Names of places and facilities are fine."),
-        "da": ("Kolonnen '{column}' ligner navne på personer ({count} værdi(er), vist "
-               "maskeret: {examples}).",
+               "aggregate to counts. Names of places, facilities and organisations are fine."),
+        "da": ("{where} indeholder navne på personer ({count} værdi(er), vist maskeret: "
+               "{examples}).",
                "Navne på borgere eller medarbejdere må ikke udgives: fjern kolonnen, eller "
-               "aggregér til antal. Navne på steder og faciliteter er i orden."),
+               "aggregér til antal. Navne på steder, faciliteter og organisationer er i orden."),
+    },
+    "contact-point": {
+        "severity": INFO,
+        "en": ("{where} holds an organisation's {what} ({count} value(s), {distinct} "
+               "different), not a person's: {examples}.",
+               "Fine to publish when it is the organisation's own contact. If a person answers "
+               "it, use the organisation's switchboard or shared mailbox instead."),
+        "da": ("{where} indeholder en organisations {what} ({count} værdi(er), {distinct} "
+               "forskellige), ikke en persons: {examples}.",
+               "I orden at udgive, når det er organisationens egen kontakt. Svarer en person "
+               "på den, så brug organisationens hovednummer eller fælles postkasse i stedet."),
     },
     "formula-injection": {
         "severity": BLOCKER,
@@ -369,6 +399,13 @@ DETAILS: dict[str, dict[str, str]] = {
         "en": "mandatory {present}/{total}, recommended {rec_present}/{rec_total}",
         "da": "påkrævet {present}/{total}, anbefalet {rec_present}/{rec_total}"},
     "and": {"en": " and ", "da": " og "},
+    "where-column": {"en": "Column '{column}'", "da": "Kolonnen '{column}'"},
+    "where-sheet": {"en": "Column '{column}' on the sheet '{sheet}'",
+                    "da": "Kolonnen '{column}' på arket '{sheet}'"},
+    "where-header": {"en": "A column name", "da": "Et kolonnenavn"},
+    "where-file-name": {"en": "The file's name", "da": "Filens navn"},
+    "what-phone": {"en": "phone number", "da": "telefonnummer"},
+    "what-email": {"en": "mailbox", "da": "postkasse"},
 }
 
 # Why the file has the stars it has (oddk.check.stars.star_level).
@@ -406,6 +443,13 @@ WORDS = {
         "metadata": "Metadata (DCAT-AP-DK)", "verdict": "Verdict", "none": "nothing",
         "report": "Readiness report", "and_more": "and {n} more", "lines": "lines",
         "separator": "Separator", "standard": "Standard",
+        "rule_blocker": "These block publishing: personal data (CPR numbers, staff user ids, "
+                        "persons' e-mail addresses, phone numbers and names), values that cannot "
+                        "be true (a date that does not exist, a code that is not in its list), "
+                        "and a file that programs cannot read as a table.",
+        "rule_warning": "These do not block publishing, but make the data harder to use: fix "
+                        "them when you can.",
+        "rule_info": "These need no fix: say them in the dataset's description.",
     },
     "da": {
         "good": "Det er godt", "fix": "Det skal rettes", "improve": "Det kan forbedres",
@@ -415,6 +459,14 @@ WORDS = {
         "metadata": "Metadata (DCAT-AP-DK)", "verdict": "Vurdering", "none": "intet",
         "report": "Klar-til-udgivelse-rapport", "and_more": "og {n} flere", "lines": "linjer",
         "separator": "Skilletegn", "standard": "Standard",
+        "rule_blocker": "Disse forhindrer udgivelse: personoplysninger (CPR-numre, "
+                        "medarbejderes bruger-id'er, personers e-mailadresser, telefonnumre og "
+                        "navne), værdier, der ikke kan være sande (en dato, der ikke findes, en "
+                        "kode, der ikke står i sin liste), og en fil, som programmer ikke kan "
+                        "læse som en tabel.",
+        "rule_warning": "Disse forhindrer ikke udgivelse, men gør data sværere at bruge: ret "
+                        "dem, når I kan.",
+        "rule_info": "Disse kræver ingen rettelse: nævn dem i datasættets beskrivelse.",
     },
 }
 
@@ -439,6 +491,8 @@ GOOD = {
                  "da": "Datoerne i {columns} er rigtige datoer i ét format."},
     "municipality_ok": {"en": "Every municipality code in {columns} is valid.",
                         "da": "Alle kommunekoder i {columns} er gyldige."},
+    "codes_ok": {"en": "Every code in {columns} is in its list.",
+                 "da": "Alle koder i {columns} står i deres liste."},
     "coordinates_ok": {"en": "Every point in {columns} lies in Denmark ({crs}).",
                        "da": "Alle punkter i {columns} ligger i Danmark ({crs})."},
     "standard_ok": {"en": "The file follows the standard '{standard}'.",

@@ -118,6 +118,7 @@ class CheckReport:
             if not items:
                 continue
             out.append(f"\n{title}")
+            out.append(f"  ({w('rule_' + sev)})")
             for f in items:
                 out.append(f"  [{f.code}] {f.message}")
                 where = _where(f, self.language)
@@ -159,7 +160,8 @@ class CheckReport:
             items = [f for f in self.findings if f.severity == sev]
             if not items:
                 continue
-            parts.append(f'<h3 style="color:{col}">{e(title)}</h3><ol>')
+            parts.append(f'<h3 style="color:{col}">{e(title)}</h3>'
+                         f'<p class="rule"><small>{e(w("rule_" + sev))}</small></p><ol>')
             for f in items:
                 where = _where(f, self.language)
                 parts.append(

@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from oddk.check.personal import mask
+from oddk.personal import mask
 
 TYPE_PATTERNS = {
     "integer": r"^[+-]?[0-9]+$",

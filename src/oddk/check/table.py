@@ -49,6 +49,21 @@ class Table:
     known_kinds: dict = field(default_factory=dict)  # typed formats: column -> integer/decimal
     batches: object = None  # an iterator of pyarrow RecordBatch (text columns)
     later: object = None  # work for the report that may run beside the batches
+    data: bytes | None = None  # the bytes of a workbook, for its other sheets
+
+    def other_sheets(self):
+        """(name, raw table) of each sheet of a workbook other than the one checked, read
+        from the bytes already in memory; sheets that hold no table are passed over."""
+        rr = self.report
+        if self.data is None or rr is None or rr.format != "xlsx" or not rr.sheets:
+            return
+        for name in rr.sheets:
+            if name == rr.sheet:
+                continue
+            try:
+                yield name, read_raw(self.path, sheet=name, data=self.data)
+            except ReadError:
+                continue
 
     @property
     def format(self) -> str | None:
@@ -81,7 +96,11 @@ def open_table(path, sheet: str | None = None) -> Table:
 
 
 def _whole(table: Table, sheet, data: bytes | None = None) -> None:
+    if data is None and table.path.is_file():
+        data = _read_bytes(table.path)
     raw = read_raw(table.path, sheet=sheet, data=data)
+    if raw.report.format == "xlsx":
+        table.data = data
     frame = raw.frame()  # the types of the columns (a fact of the report)
     table.report, table.header, table.formulas = raw.report, raw.header, raw.formulas
     table.non_utf8 = raw.non_utf8
@@ -92,6 +111,16 @@ def _whole(table: Table, sheet, data: bytes | None = None) -> None:
         arrays = [pa.array(raw.cells[c], type=pa.string(), from_pandas=True)
                   for c in raw.cells.columns]
         table.batches = iter([pa.RecordBatch.from_arrays(arrays, names=raw.columns)])
+
+
+def _read_bytes(p: Path) -> bytes:
+    try:
+        return p.read_bytes()
+    except PermissionError:
+        raise ReadError("permission-denied", p, f"You do not have permission to read '{p.name}'. "
+                        "Copy it somewhere you can read, or ask for access.") from None
+    except OSError as e:
+        raise ReadError("not-found", p, f"Could not open '{p.name}': {e.strerror or e}.") from None
 
 
 def frame_to_batch(df) -> pa.RecordBatch:

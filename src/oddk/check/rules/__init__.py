@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from oddk.check.personal import mask
 from oddk.check.words import Words
+from oddk.personal import mask
 
 __all__ = ["Rule", "Context", "RULES", "rule_for"]
 
@@ -93,6 +93,7 @@ class Rule:
 
 def _rules() -> list[type[Rule]]:
     from oddk.check.rules import (
+        codes,
         coordinates,
         dates,
         duplicates,
@@ -115,7 +116,7 @@ def _rules() -> list[type[Rule]]:
     # need to know whether the file follows its standard)
     return [readable.Readable, encoding.Encoding, ragged.Ragged, header.Header, dates.Dates,
             personal.PersonalData, missing.Missing, kinds.Kinds, municipality.Municipality,
-            formulas.Formulas, duplicates.Duplicates, coordinates.Coordinates,
+            codes.Codes, formulas.Formulas, duplicates.Duplicates, coordinates.Coordinates,
             standard.Standard, metadata.Metadata]
 
 

@@ -1,11 +1,14 @@
 """Personal data: CPR numbers, e-mail addresses and phone numbers of persons, staff user
-ids, names of persons. Found by the patterns of `oddk.check.personal`, shown only masked;
-a column that holds personal data shows no values in any other finding.
+ids, names of persons; in every column, in free text, in column names, in the file's name
+and on every sheet of a workbook. Found by the patterns of `oddk.personal`, shown only
+masked; a column that holds personal data shows no values in any other finding.
 
-The Danish quirks: a CPR number is ddmmyy-xxxx (or ten digits) with a real date; ten
-digits alone count only in a column named for CPR numbers or when nearly all of a
-column's ten-digit values are real dates (ids are not); eight digits alone are a phone
-number only in a phone column.
+The Danish quirks: a CPR number written with any separator is one wherever it stands; ten
+digits alone count in a table about persons (a column named cpr, borger, fornavn …), and
+elsewhere when (nearly) all of a column's ten-digit values are real CPR dates. Coordinates
+and geometry (geometry columns, WKT, numbers with decimals) are never read as CPR or phone
+numbers. A phone number or a mailbox in a row that names an authority, a service or a
+business is the organisation's: worth knowing, not personal data.
 
     >>> PersonalData.codes[:2]
     ('personal-data-cpr', 'personal-data-email')
@@ -17,41 +20,46 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from oddk.check import personal
-from oddk.check.cells import MAX_ROWS, count_true, rows_where, where
+from oddk import personal
+from oddk.check.cells import MAX_ROWS, Cells, count_true, rows_where, where
+from oddk.check.profile import profile
 from oddk.check.rules import Rule
 
 # one pass finds every cell worth a closer look: an @ or a backslash, eight digits in pairs
-SUSPECT = r"[@\\]|[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}"
-DIGITS = r"[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}[ .\-]?[0-9]{2}"
+SUSPECT = rf"[@\\]|[0-9]{{2}}[ .{personal.DASHES}/]?[0-9]{{2}}[ .{personal.DASHES}/]?[0-9]{{2}}" \
+          rf"[ .{personal.DASHES}/]?[0-9]{{2}}"
 CODES = {"cpr": "personal-data-cpr", "email": "personal-data-email",
          "phone": "personal-data-phone", "user_id": "personal-data-user-id",
          "user_column": "personal-data-user-id", "name": "personal-data-name"}
+CONTACTS = {"email", "phone"}  # an organisation's, when its row names one
 
 
 class _Column:
     """What one column holds of each kind of personal data."""
 
-    def __init__(self, name: str, profile):
+    def __init__(self, name: str, prof, table_person: bool, geometry: bool):
         self.is_user = bool(personal.USER_COLUMN.match(name))
         self.is_phone = bool(personal.PHONE_COLUMN.search(name))
-        self.is_cpr = bool(personal.CPR_COLUMN.search(name))
+        self.person_context = table_person or bool(personal.CPR_COLUMN.search(name))
+        self.geometry = geometry or bool(personal.GEOMETRY_COLUMN.match(name.strip()))
         self.is_person = False
-        if not profile.numeric and profile.sample:
+        if not prof.numeric and prof.sample:
+            sample = [v for v in prof.sample if not personal.looks_like_organisation(v)]
             if personal.PERSON_COLUMN.match(name):
-                self.is_person = True
+                self.is_person = bool(sample)
             elif personal.NAME_COLUMN.match(name) or name.lower().endswith(("navn", "name")):
-                names = sum(1 for v in profile.sample if personal.looks_like_person_name(v))
-                self.is_person = names / len(profile.sample) >= 0.5
+                names = sum(1 for v in sample if personal.looks_like_person_name(v))
+                self.is_person = names / len(prof.sample) >= 0.5
         self.found: dict[str, dict] = {}  # kind -> count, rows, examples, distinct
-        self.pure = {"candidates": 0, "valid": 0, "rows": [], "examples": []}
+        self.bare = {"ten": 0, "valid": 0, "filled": 0, "rows": [], "examples": []}
+        self.contacts: dict[str, dict] = {}  # an organisation's phone numbers and mailboxes
 
-    def add(self, kind, mask, values, row0, masker):
+    def add(self, kind, mask, values, row0, masker, into=None):
         n = count_true(mask)
         if not n:
             return
-        d = self.found.setdefault(kind, {"count": 0, "rows": [], "examples": [],
-                                         "distinct": set()})
+        d = (self.found if into is None else into).setdefault(
+            kind, {"count": 0, "rows": [], "examples": [], "distinct": set()})
         d["count"] += n
         if len(d["rows"]) < MAX_ROWS:
             d["rows"] += rows_where(mask, row0, MAX_ROWS - len(d["rows"]))
@@ -62,61 +70,75 @@ class _Column:
             if m not in d["examples"] and len(d["examples"]) < 3:
                 d["examples"].append(m)
 
-    def pure_cpr(self) -> bool:
-        """Ten-digit values alone are CPR numbers: nearly all are real dates, three or more."""
-        p = self.pure
-        return bool(p["candidates"]) and p["valid"] / p["candidates"] >= 0.9 and p["valid"] >= 3
+    def bare_cpr(self) -> bool:
+        """Are this column's ten-digit values CPR numbers? In a table about persons, one
+        real CPR date is enough; elsewhere two, when (nearly) all ten-digit values have
+        one, or one among values that are mostly something else (references, notes)."""
+        b = self.bare
+        if not b["valid"]:
+            return False
+        if self.person_context:
+            return True
+        share = b["valid"] / b["ten"]
+        return (b["valid"] >= 2 and share >= 0.9) or (share == 1 and b["ten"] * 2 <= b["filled"])
 
     def kinds(self) -> set[str]:
-        return set(self.found) | ({"cpr"} if self.pure_cpr() else set())
+        return set(self.found) | ({"cpr"} if self.bare_cpr() else set())
 
 
-class PersonalData(Rule):
-    name = "personal"
-    codes = tuple(dict.fromkeys(CODES.values()))
-    end_order = 0  # first: the other rules hide the values of its columns
+class _Scanner:
+    """The personal data of one table (the checked sheet, or another sheet)."""
 
-    def __init__(self, ctx):
-        super().__init__(ctx)
+    def __init__(self, columns, coordinates=()):
+        self.table_person = any(personal.PERSON_TABLE.search(str(c)) for c in columns)
+        self.coordinates = set(coordinates or ())
         self.cols: dict[str, _Column] = {}
+        self.contacts_now: dict[str, dict] = {}  # this batch: column -> kind -> (mask, values)
+        self.org_now: dict[str, np.ndarray] = {}  # this batch: rows that name an organisation
 
-    def column(self, name, cells, profile, row0):
+    def column(self, name, cells, prof, row0):
         col = self.cols.get(name)
         if col is None:
-            col = self.cols[name] = _Column(name, profile)
-        if cells.nfilled == 0:
+            col = self.cols[name] = _Column(name, prof, self.table_person,
+                                            name in self.coordinates)
+        if cells.nfilled == 0 or col.geometry:
             return
-        kind = cells.kind(profile)
+        col.bare["filled"] += cells.nfilled
+        kind = cells.kind(prof)
+        if kind == "text" and cells.any_match(personal.ORGANISATION_RE2):
+            self.org_now[name] = np.asarray(
+                cells.matches(personal.ORGANISATION_RE2).to_numpy(zero_copy_only=False), bool)
         # dates and decimals hold no personal data; whole numbers can be CPR numbers without
-        # the dash (ten digits) or phone numbers (eight) only
+        # the dash (ten digits, nine when a number lost its leading zero) or phone numbers
         if kind in ("dates", "decimals") or (kind == "digits" and cells.maxlen < 8):
             return
         if col.is_user or col.is_person or cells.any_match(SUSPECT):
-            self._scan(col, cells, row0)
+            self._scan(col, name, cells, row0, prof.numeric)
 
-    def _scan(self, col: _Column, cells, row0):
+    def _scan(self, col: _Column, name, cells, row0, numeric: bool):
         arr, maxlen = cells.arr, cells.maxlen
-        # one cheap pass for the digit groups a CPR or phone number needs, then the exact
-        # patterns only if there are any
-        digits = maxlen >= 8 and cells.any_match(DIGITS)
-        if digits and maxlen >= 10:
-            cand = cells.matches(personal.CPR_RE2)
+        if cells.any_match(personal.WKT_RE2):  # geometry written as text: never personal
+            arr = pc.if_else(cells.matches(personal.WKT_RE2), None, arr)
+            cells = Cells(arr)
+        digits = maxlen >= 8
+        if digits and maxlen >= 9:
+            padded = arr
+            if numeric:  # a number that lost its leading zero: 101571234 was 0101571234
+                padded = pc.utf8_lpad(arr, 10, "0")
+            cand = (Cells(padded) if numeric else cells).matches(personal.CPR_RE2)
             if pc.any(cand).as_py():
-                self._cpr(col, arr, cand, row0)
+                self._cpr(col, padded, cand, row0)
+        now = self.contacts_now.setdefault(name, {})
         if cells.any_match("@"):
             mask = cells.matches(personal.EMAIL_RE2)
-            found = [m.group(0) for v in where(arr, mask).to_pylist()
-                     for m in personal.EMAIL_RE.finditer(v)][:1000]
-            col.add("email", mask, pa.array(found, pa.string()), row0, personal.mask_email)
+            if pc.any(mask).as_py():
+                now["email"] = (mask, arr)
         if digits:
             mask = cells.matches(personal.PHONE_RE2)
             if col.is_phone:
                 mask = pc.or_(mask, cells.matches(personal.PLAIN_PHONE_RE2))
             if pc.any(mask).as_py():
-                found = []
-                for v in where(arr, mask).to_pylist()[:1000]:
-                    found += [m.group(0) for m in personal.PHONE_RE.finditer(v)] or [v.strip()]
-                col.add("phone", mask, pa.array(found, pa.string()), row0, personal.mask_phone)
+                now["phone"] = (mask, arr)
         if cells.any_match(r"\\"):
             mask = cells.matches(personal.USER_ID_RE2)
             found = [m.group(0) for v in where(arr, mask).to_pylist()[:1000]
@@ -127,7 +149,10 @@ class PersonalData(Rule):
             col.add("user_column", filled, where(arr, filled), row0,
                     lambda v: personal.mask_name(v) if " " in v else v[:1] + personal.DOT * 3)
         if col.is_person:
-            col.add("name", filled, where(arr, filled), row0, personal.mask_name)
+            people = pa.array([v is not None and not personal.looks_like_organisation(v)
+                               for v in arr.to_pylist()])
+            mask = pc.and_(filled, people)
+            col.add("name", mask, where(arr, mask), row0, personal.mask_name)
 
     def _cpr(self, col: _Column, arr, cand, row0):
         values = where(arr, cand).to_pylist()
@@ -136,51 +161,157 @@ class PersonalData(Rule):
         found = []
         for i, v in zip(idx, values, strict=True):
             ms = personal.cpr_matches(v)
-            if not ms:
-                if v.strip().isdigit() and len(v.strip()) == 10:
-                    col.pure["candidates"] += 1
+            if len(v.strip()) == 10 and v.strip().isdigit():  # ten digits alone: judged below
+                b = col.bare
+                b["ten"] += 1
+                if ms:
+                    b["valid"] += 1
+                    if len(b["rows"]) < MAX_ROWS:
+                        b["rows"].append(int(i) + row0 + 1)
+                    if len(b["examples"]) < 3:
+                        b["examples"].append(personal.mask_cpr(v.strip()))
                 continue
-            if len(ms) == 1 and ms[0].group(0) == v.strip() and "-" not in v and not col.is_cpr:
-                # ten digits alone: decided for the whole column at the end
-                p = col.pure
-                p["candidates"] += 1
-                p["valid"] += 1
-                if len(p["rows"]) < MAX_ROWS:
-                    p["rows"].append(int(i) + row0 + 1)
-                if len(p["examples"]) < 3:
-                    p["examples"].append(personal.mask_cpr(v.strip()))
-                continue
-            hit[i] = True
-            found += [m.group(0) for m in ms]
+            if ms:
+                hit[i] = True
+                found += [m.group(0) for m in ms]
         col.add("cpr", pa.array(hit), pa.array(found[:1000], pa.string()), row0,
                 personal.mask_cpr)
 
-    def end(self):
-        out = []
+    def batch(self, row0: int, n: int) -> None:
+        """Phone numbers and mailboxes found in this batch: a person's, or (in a row that
+        names an organisation, or a shared mailbox) the organisation's."""
+        org = np.zeros(n, bool)
+        for mask in self.org_now.values():
+            org |= mask
+        for name, found in self.contacts_now.items():
+            col = self.cols[name]
+            for kind, (mask, arr) in found.items():
+                hits = np.asarray(mask.to_numpy(zero_copy_only=False), bool)
+                shared = org.copy()
+                if kind == "email":  # info@, teknik@kommune.dk: each distinct address once
+                    distinct = pc.unique(where(arr, mask)).to_pylist()
+                    mailboxes = [v for v in distinct if all(
+                        personal.shared_mailbox(m.group(0)) for m in personal.EMAIL_RE.finditer(v))]
+                    shared |= np.asarray(pc.fill_null(pc.is_in(arr, pa.array(
+                        mailboxes, pa.string())), False).to_numpy(zero_copy_only=False), bool)
+                for into, part in ((None, hits & ~shared), (col.contacts, hits & shared)):
+                    if part.any():
+                        values = where(arr, pa.array(part)).to_pylist()[:1000]
+                        col.add(kind, pa.array(part), pa.array(_contacts(kind, values)),
+                                row0, _MASKERS[kind], into=into)
+        self.contacts_now, self.org_now = {}, {}
+
+    def findings(self, ctx, sheet: str | None = None) -> list:
+        say, out = ctx.say, []
         for name, col in self.cols.items():
             kinds = col.kinds()
-            if kinds:
-                self.ctx.hidden.add(name)
-            for kind in sorted(kinds):
+            kinds -= {k for k in CONTACTS & kinds if _shared_point(col.found[k])}
+            if kinds and sheet is None:
+                ctx.hidden.add(name)
+            shown = personal.mask(name, 200)
+            where_ = (say.detail("where-sheet", column=shown, sheet=personal.mask(sheet))
+                      if sheet else say.detail("where-column", column=shown))
+            for kind in sorted(kinds | {k for k in CONTACTS if k in col.found}):
                 d = col.found.get(kind, {"count": 0, "rows": [], "examples": [],
                                          "distinct": set()})
-                if kind == "cpr" and col.pure_cpr():
-                    p = col.pure
-                    d = {"count": d["count"] + p["valid"],
-                         "rows": sorted(d["rows"] + p["rows"])[:MAX_ROWS],
-                         "examples": (d["examples"] + p["examples"])[:3],
+                if kind in CONTACTS and _shared_point(d):
+                    # one or two numbers (mailboxes) in every row: a shared contact point,
+                    # most likely the organisation's; said as a warning to check
+                    out.append(_finding(say, "contact-point", where_, shown, d, severity="warning",
+                                        what=say.detail(f"what-{kind}")))
+                    continue
+                if kind == "cpr" and col.bare_cpr():
+                    b = col.bare
+                    d = {"count": d["count"] + b["valid"],
+                         "rows": sorted(d["rows"] + b["rows"])[:MAX_ROWS],
+                         "examples": (d["examples"] + b["examples"])[:3],
                          "distinct": d["distinct"]}
-                distinct = len(d["distinct"])
-                severity = None
-                if kind in ("email", "phone") and distinct <= 2 and d["count"] > 2:
-                    severity = "warning"  # one or two shared contact points, repeated
-                out.append(self.say.finding(
-                    CODES[kind], severity=severity, column=name, count=d["count"],
-                    rows=d["rows"], examples=", ".join(d["examples"]),
-                    examples_list=list(d["examples"]),
-                    distinct=distinct if distinct < 1000 else "1000+"))
-        self.found = out
+                out.append(_finding(say, CODES[kind], where_, shown, d))
+            for kind, d in col.contacts.items():
+                if kind not in col.found:
+                    out.append(_finding(say, "contact-point", where_, shown, d,
+                                        what=say.detail(f"what-{kind}")))
+        return out
+
+
+_MASKERS = {"email": personal.mask_email, "phone": personal.mask_phone}
+
+
+def _shared_point(d) -> bool:
+    """One or two numbers (mailboxes) repeated in every row: a shared contact point."""
+    return len(d["distinct"]) <= 2 and d["count"] > 2
+
+
+def _contacts(kind, values) -> list[str]:
+    pattern = personal.EMAIL_RE if kind == "email" else personal.PHONE_RE
+    out = []
+    for v in values[:1000]:
+        out += [m.group(0) for m in pattern.finditer(v)] or [v.strip()]
+    return out
+
+
+def _finding(say, code, where_, column, d, severity=None, **extra):
+    distinct = len(d["distinct"])
+    return say.finding(code, severity=severity, column=column, where=where_, count=d["count"],
+                       rows=d["rows"],
+                       examples=", ".join(d["examples"]), examples_list=list(d["examples"]),
+                       distinct=distinct if distinct < 1000 else "1000+", **extra)
+
+
+class PersonalData(Rule):
+    name = "personal"
+    codes = tuple(dict.fromkeys([*CODES.values(), "contact-point"]))
+    end_order = 0  # first: the other rules hide the values of its columns
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        rr = ctx.report
+        self.scan = _Scanner(rr.column_names if rr else (), rr.coordinate_columns if rr else ())
+
+    def column(self, name, cells, profile, row0):
+        self.scan.column(name, cells, profile, row0)
+
+    def batch(self, columns, row0, n):
+        self.scan.batch(row0, n)
+
+    def end(self):
+        ctx, say = self.ctx, self.say
+        out = self.scan.findings(ctx)
+        out += self._names(ctx.table.header or [], say.detail("where-header"))
+        out += self._names([ctx.table.path.name], say.detail("where-file-name"))
+        for sheet, raw in ctx.table.other_sheets():
+            out += _scan_raw(ctx, raw, sheet)
+        self.found = [f for f in out if f.code != "contact-point"]
+        return out
+
+    def _names(self, texts, where_) -> list:
+        """CPR numbers, mailboxes and phone numbers in column names or the file's name."""
+        out = []
+        for kind, code, find, masker in (
+                ("cpr", "personal-data-cpr", personal.cpr_matches, personal.mask_cpr),
+                ("email", "personal-data-email", personal.EMAIL_RE.findall, None),
+                ("phone", "personal-data-phone", personal.PHONE_RE.findall, None)):
+            hits = [m.group(0) if hasattr(m, "group") else m for t in texts for m in find(t)]
+            if kind == "cpr":
+                hits += [t.strip() for t in texts if personal.is_bare_cpr(t)]
+            if hits:
+                d = {"count": len(hits), "rows": None, "distinct": set(hits),
+                     "examples": [personal.mask(h) if masker is None else masker(h)
+                                  for h in hits[:3]]}
+                out.append(_finding(self.say, code, where_, None, d))
         return out
 
     def good(self):
         return [] if self.found else [("no_personal", {})]
+
+
+def _scan_raw(ctx, raw, sheet: str) -> list:
+    """The personal data of another sheet of the workbook."""
+    scan = _Scanner(raw.columns)
+    text = raw.text()
+    n = len(text)
+    for name in text.columns:
+        arr = pa.array(text[name], type=pa.string(), from_pandas=True)
+        scan.column(str(name), Cells(arr), profile(str(name), arr), 0)
+    scan.batch(0, n)
+    return scan.findings(ctx, sheet=sheet)

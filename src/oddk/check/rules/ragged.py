@@ -8,8 +8,8 @@ not quoted: "Hansen, Jens").
 
 from __future__ import annotations
 
-from oddk.check.personal import mask
 from oddk.check.rules import Rule
+from oddk.personal import mask
 
 
 class Ragged(Rule):

@@ -8,8 +8,8 @@ program (XLSX: 2 stars).
 
 from __future__ import annotations
 
-from oddk.check.personal import mask
 from oddk.check.rules import Rule
+from oddk.personal import mask
 
 OPEN_FORMATS = ("csv", "tsv", "json", "geojson")
 
