@@ -7,8 +7,9 @@ latter from the child's own resource.getrusage):
      100 000 rows, and its rate applied to the whole file; `--frictionless-rows all` runs
      it on every row, about a minute),
   3. a bare pyarrow parse of the file (pyarrow.csv.read_csv, no checks).
-Each is run three times (`--repeat`) and the fastest counts, as timeit does; figures are
-reported as ratios to the peers measured in the same run. Library imports are outside
+The three are measured in turn, round after round (`--repeat`, default 5), and the ratios
+are the medians of each round's ratios: figures as ratios to the peers measured in the
+same run, under the same load. Library imports are outside
 the timings of all three. `--ten-million`
 adds the check on ten million rows, for memory (writes a 700 MB file under build/bench/).
 
@@ -76,22 +77,18 @@ done(t0, dict(rows=t.num_rows))
 """
 
 
-def run(code: str, *args, repeat: int = 1) -> dict:
-    """The fastest of `repeat` fresh subprocesses (as timeit does: other load on the
-    machine only ever adds time), with the largest peak memory seen."""
-    best = None
-    peak = 0.0
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code, *map(str, args)],
-                             capture_output=True, text=True, cwd=ROOT)
-        if out.returncode != 0:
-            raise SystemExit(f"A measurement failed:\n{out.stderr[-2000:]}")
-        res = json.loads(out.stdout.strip().splitlines()[-1])
-        peak = max(peak, res["peak_mib"])
-        if best is None or res["seconds"] < best["seconds"]:
-            best = res
-    best["peak_mib"] = peak
-    return best
+def run(code: str, *args) -> dict:
+    """One measurement in a fresh subprocess: seconds, peak memory and what it found."""
+    out = subprocess.run([sys.executable, "-c", code, *map(str, args)],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"A measurement failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
 def ensure(rows: int, name: str) -> Path:
@@ -119,8 +116,8 @@ def main() -> int:
     ap.add_argument("--frictionless-rows", default="100000",
                     help="rows frictionless validates: a number (a prefix) or 'all'")
     ap.add_argument("--ten-million", action="store_true", help="also check ten million rows")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="runs of each measurement; the fastest counts (default: 3)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="rounds of the three measurements (default: 5)")
     args = ap.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     data = ensure(1_000_000, "scale-1m.csv")
@@ -130,22 +127,30 @@ def main() -> int:
     fl_path = data if args.frictionless_rows == "all" else prefix(data,
                                                                   int(args.frictionless_rows))
     print(f"input: {data} ({data.stat().st_size / 2**20:.0f} MiB, {rows} rows)", flush=True)
-    chk = run(CHECK, data, schema, repeat=args.repeat)
-    print(f"oddk check       {chk['seconds']:7.2f} s  peak {chk['peak_mib']:6.0f} MiB  "
-          f"verdict {chk['verdict']} {chk['codes']}", flush=True)
-    par = run(PARSE, data, repeat=args.repeat)
-    print(f"pyarrow parse    {par['seconds']:7.2f} s  peak {par['peak_mib']:6.0f} MiB", flush=True)
-    fl = run(FRICTIONLESS, fl_path, schema, repeat=1 if fl_path == data else args.repeat)
-    fl_rows = fl.get("rows") or (rows if fl_path == data else int(args.frictionless_rows))
-    fl_full = fl["seconds"] * rows / fl_rows
-    note = "" if fl_path == data else f" (ran {fl_rows} rows: {fl['seconds']:.2f} s; scaled)"
-    print(f"frictionless     {fl_full:7.2f} s  peak {fl['peak_mib']:6.0f} MiB{note}", flush=True)
-    speedup = fl_full / chk["seconds"]
-    vs_parse = chk["seconds"] / par["seconds"]
-    print(f"\ncheck vs frictionless: {speedup:.1f}x faster (must >= 10, aim 30)")
-    print(f"check vs bare parse:   {vs_parse:.1f}x the parse time (aim <= 3)")
-    print(f"check peak memory:     {chk['peak_mib']:.0f} MiB (must <= 1024, aim 600)")
-    ok = speedup >= 10 and chk["peak_mib"] <= GIB
+    # the three are measured in turn, round after round, so that each round's ratios compare
+    # runs made under the same load (this machine's speed drifts by a third over minutes)
+    rounds = []
+    for i in range(args.repeat):
+        chk = run(CHECK, data, schema)
+        par = run(PARSE, data)
+        fl = run(FRICTIONLESS, fl_path, schema) if i == 0 or fl_path != data else rounds[0][2]
+        fl_rows = fl.get("rows") or (rows if fl_path == data else int(args.frictionless_rows))
+        fl["full"] = fl["seconds"] * rows / fl_rows
+        rounds.append((chk, par, fl))
+        print(f"round {i + 1}: check {chk['seconds']:.2f} s ({chk['peak_mib']:.0f} MiB), "
+              f"parse {par['seconds']:.2f} s, frictionless {fl['full']:.2f} s"
+              + ("" if fl_path == data else f" (ran {fl_rows} rows: {fl['seconds']:.2f} s)"),
+              flush=True)
+    chk = min((r[0] for r in rounds), key=lambda x: x["seconds"])
+    print(f"\nverdict {chk['verdict']} {chk['codes']}, {chk['rows']} rows")
+    speedup = median(r[2]["full"] / r[0]["seconds"] for r in rounds)
+    vs_parse = median(r[0]["seconds"] / r[1]["seconds"] for r in rounds)
+    peak = max(r[0]["peak_mib"] for r in rounds)
+    print(f"check vs frictionless: {speedup:.1f}x faster (median of {args.repeat} rounds; "
+          "must >= 30)")
+    print(f"check vs bare parse:   {vs_parse:.2f}x the parse time (median; must <= 2.5)")
+    print(f"check peak memory:     {peak:.0f} MiB (most of any round; must <= 600)")
+    ok = speedup >= 30 and vs_parse <= 2.5 and peak <= 600
     if args.ten_million:
         big = ensure(10_000_000, "scale-10m.csv")
         ten = run(CHECK, big, schema)
