@@ -333,12 +333,18 @@ def _add_check(sub):
     )
     e.add_argument("--sheet", help="the worksheet to export (default: the first)")
     e.add_argument("--force", action="store_true", help="replace existing output files")
+    e.add_argument(
+        "--drop-personal",
+        action="store_true",
+        help="also write OUT-without-personal-data.csv without the columns holding personal data",
+    )
 
     def export_handler(args):
         from oddk import export
 
         return export.main_export(
-            args.path, args.out, excel=args.excel, force=args.force, sheet=args.sheet
+            args.path, args.out, excel=args.excel, force=args.force, sheet=args.sheet,
+            drop_personal=args.drop_personal,
         )
 
     e.set_defaults(handler=export_handler)

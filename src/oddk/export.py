@@ -81,12 +81,17 @@ def export_frame(text, out, excel: bool = False, force: bool = False,
     return result
 
 
-def export(path, out, excel: bool = False, force: bool = False, sheet: str | None = None
-           ) -> dict:
+def export(path, out, excel: bool = False, force: bool = False, sheet: str | None = None,
+           drop_personal: bool = False) -> dict:
     """Read `path` (any format `oddk.read` reads) and write it with `export_frame`. The output
-    must not be the input: the input file is never changed."""
+    must not be the input: the input file is never changed.
+
+    Personal data is never removed silently: `result["personal"]` names the columns that
+    hold it, and with `drop_personal=True` a second file without them is written beside
+    the first, named so that it says so (`NAME-without-personal-data.csv`)."""
     import pandas as pd
 
+    from oddk.check.engine import personal_columns
     from oddk.read import read_raw
 
     src, dst = Path(path).resolve(), Path(out).resolve()
@@ -96,16 +101,34 @@ def export(path, out, excel: bool = False, force: bool = False, sheet: str | Non
     raw = read_raw(path, sheet=sheet)
     df = raw.frame()
     decimals = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
-    return export_frame(open_data_text(raw), out, excel=excel, force=force, decimals=decimals)
+    personal, found = personal_columns(raw)
+    text = open_data_text(raw)
+    res = export_frame(text, out, excel=excel, force=force, decimals=decimals)
+    res["personal"] = personal
+    res["personal_kinds"] = sorted({f.code for f in found})
+    if drop_personal and personal:
+        target = Path(out).with_name(Path(out).stem + WITHOUT_PERSONAL + Path(out).suffix)
+        kept = [c for c in decimals if c not in personal]
+        res["without_personal"] = export_frame(text.drop(columns=personal), target, force=force,
+                                               decimals=kept)["csv"]
+    return res
+
+
+WITHOUT_PERSONAL = "-without-personal-data"
+_KINDS = {"personal-data-cpr": "CPR numbers", "personal-data-email": "e-mail addresses",
+          "personal-data-phone": "phone numbers", "personal-data-user-id": "staff user ids",
+          "personal-data-name": "names of persons"}
 
 
 def main_export(path: str, out: str, excel: bool = False, force: bool = False,
-                sheet: str | None = None) -> int:
-    """`oddk export PATH --out OUT [--excel]`: exit 0 written, 2 could not read or write."""
+                sheet: str | None = None, drop_personal: bool = False) -> int:
+    """`oddk export PATH --out OUT [--excel] [--drop-personal]`: exit 0 written, 2 could not
+    read or write."""
     from oddk.read import ReadError
 
     try:
-        res = export(path, out, excel=excel, force=force, sheet=sheet)
+        res = export(path, out, excel=excel, force=force, sheet=sheet,
+                     drop_personal=drop_personal)
     except (ReadError, FileExistsError) as e:
         print(f"oddk export: {e}", file=sys.stderr)
         return 2
@@ -119,4 +142,14 @@ def main_export(path: str, out: str, excel: bool = False, force: bool = False,
         where = ", ".join(f"row {r} '{c}'" for r, c in res["neutralised_cells"][:5])
         print(f"Neutralised {res['neutralised']} cell(s) that a spreadsheet would run as a "
               f"formula (a ' in front): {where}.")
+    if res["personal"]:
+        kinds = ", ".join(_KINDS[k] for k in res["personal_kinds"] if k in _KINDS)
+        cols = ", ".join(f"'{c}'" for c in res["personal"])
+        print(f"The file still holds personal data ({kinds}) in {cols}, and so does what was "
+              "written: do not publish it.", file=sys.stderr)
+        if "without_personal" in res:
+            print(f"Wrote {res['without_personal']} without those columns.")
+        else:
+            print("Run again with --drop-personal to write a copy without those columns.",
+                  file=sys.stderr)
     return 0

@@ -24,6 +24,9 @@ from oddk.read_types import kind
 
 __all__ = ["read_json", "is_json"]
 
+#: Where API answers keep their rows, when a level holds several lists of records.
+RECORD_KEYS = ("records", "rows", "data", "items", "results", "features")
+
 
 def is_json(text: str) -> bool:
     try:
@@ -95,6 +98,8 @@ def _find_records(doc):
         for outer in [None, *[k for k, v in doc.items() if isinstance(v, dict)]]:
             level = doc if outer is None else doc[outer]
             found = [k for k, v in level.items() if is_records(v) and v]
+            if len(found) > 1:  # CKAN's datastore_search: result.fields and result.records
+                found = [k for k in found if k.lower() in RECORD_KEYS] or found
             if len(found) == 1:
                 return level[found[0]], (f"{outer}.{found[0]}" if outer else found[0])
     return None, None

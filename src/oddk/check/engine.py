@@ -70,6 +70,24 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
     return _report(r, ctx, active)
 
 
+def personal_columns(raw, language: str = "en") -> tuple[list[str], list]:
+    """(the columns of a raw table that hold personal data, the findings), from the table
+    already read (`oddk.read.read_raw`): the personal-data rule alone, nothing opened again.
+    `oddk export` uses it to say what the cleaned file still holds."""
+    from oddk.check.rules.dates import Dates
+    from oddk.check.rules.personal import PersonalData
+    from oddk.check.table import Table, raw_batch
+
+    table = Table(Path(raw.report.path), 0, report=raw.report, header=raw.header,
+                  known_kinds=dict(raw.report.types or {}) if raw.typed_by_format else {})
+    table.batches = iter([raw_batch(raw)])
+    ctx = Context(table, Words(language))
+    active = [Dates(ctx), PersonalData(ctx)]  # dates first, so date columns are passed over
+    ctx.rows = _run(ctx, table, active)
+    findings = [f for f in active[1].end() if f.code != "contact-point"]
+    return [c for c in raw.columns if c in ctx.hidden], findings
+
+
 def _facts(t) -> dict:
     rr = t.report
     return {

@@ -106,11 +106,17 @@ def _whole(table: Table, sheet, data: bytes | None = None) -> None:
     table.non_utf8 = raw.non_utf8
     if raw.typed_by_format:
         table.known_kinds = dict(raw.report.types or {})
-        table.batches = iter([frame_to_batch(frame)])
-    else:
-        arrays = [pa.array(raw.cells[c], type=pa.string(), from_pandas=True)
-                  for c in raw.cells.columns]
-        table.batches = iter([pa.RecordBatch.from_arrays(arrays, names=raw.columns)])
+    table.batches = iter([raw_batch(raw, frame)])
+
+
+def raw_batch(raw, frame=None) -> pa.RecordBatch:
+    """A raw table as one batch of text columns: a text file's cells as written, the
+    values of a workbook, JSON or shapefile written as text."""
+    if raw.typed_by_format:
+        return frame_to_batch(raw.frame() if frame is None else frame)
+    arrays = [pa.array(raw.cells[c], type=pa.string(), from_pandas=True)
+              for c in raw.cells.columns]
+    return pa.RecordBatch.from_arrays(arrays, names=raw.columns)
 
 
 def _read_bytes(p: Path) -> bytes:

@@ -19,8 +19,10 @@ import yaml
 from oddk.generate.common import SNAPSHOT, Output, load_municipalities
 
 #: Generated files live in these folders of datasets/ (besides files.yaml).
-FOLDERS = ["facilities", "catalogue", "mobility", "tourism", "population", "bad"]
+FOLDERS = ["facilities", "catalogue", "mobility", "tourism", "population", "bad", "personal"]
 HAND_WRITTEN = {"README.md"}
+#: Folders of files made to test the readiness check (files.yaml's bad_files).
+CHECK_FILES = ("bad/", "personal/")
 
 
 def build_all(target: Path, reference_dir: Path) -> list[dict]:
@@ -30,7 +32,7 @@ def build_all(target: Path, reference_dir: Path) -> list[dict]:
     towns = load_municipalities(reference_dir)
     out = Output(Path(target), reference=Path(reference_dir))
     facilities.build(out, towns)
-    for name in ["mobility", "tourism", "population", "bad", "catalogue"]:
+    for name in ["mobility", "tourism", "population", "bad", "personal", "catalogue"]:
         try:
             module = __import__(f"oddk.generate.{name}", fromlist=["build"])
         except ModuleNotFoundError:
@@ -66,10 +68,12 @@ def _write_register(out: Output, reference_dir: Path) -> None:
         "about": "Every file in datasets/ with the facts a reader needs. Written by "
         "`oddk datasets` (src/oddk/generate); do not edit by hand. `files` read "
         "cleanly; `bad_files` carry deliberate defects (see bad/expected.yaml), and "
-        "those marked readable: false must be refused with a clear message.",
+        "those marked readable: false must be refused with a clear message; personal/ holds "
+        "personal data written the way staff write it and its look-alikes (see "
+        "personal/expected.yaml).",
         "snapshot_date": SNAPSHOT.isoformat(),
-        "files": [e for e in entries if not e["path"].startswith("bad/")],
-        "bad_files": [e for e in entries if e["path"].startswith("bad/")],
+        "files": [e for e in entries if not e["path"].startswith(CHECK_FILES)],
+        "bad_files": [e for e in entries if e["path"].startswith(CHECK_FILES)],
     }
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     out.path("files.yaml").write_bytes(text.encode("utf-8"))  # LF on every OS

@@ -90,9 +90,13 @@ class Municipality(Rule):
             detail = say.detail("region-codes", codes=", ".join(regions)) if regions else ""
             if "411" in vals:
                 detail += say.detail("christianso")
+            # Christiansø (411) is a real place with a real code, only no municipality's:
+            # worth fixing, not a value that cannot be true
+            only_411 = all(v.strip().lstrip("0") == "411" for v in vals)
             out.append(say.finding("invalid-municipality-code", column=name, count=c.bad,
                                    rows=c.rows, examples=", ".join(repr(v) for v in shown),
-                                   detail=detail, examples_list=shown))
+                                   detail=detail, examples_list=shown,
+                                   severity="warning" if only_411 else None))
         return out
 
     def good(self):

@@ -16,6 +16,8 @@ business is the organisation's: worth knowing, not personal data.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,6 +34,8 @@ CODES = {"cpr": "personal-data-cpr", "email": "personal-data-email",
          "phone": "personal-data-phone", "user_id": "personal-data-user-id",
          "user_column": "personal-data-user-id", "name": "personal-data-name"}
 CONTACTS = {"email", "phone"}  # an organisation's, when its row names one
+# ten digits in a column of times (unix timestamps) are no CPR numbers
+TIME_COLUMN = re.compile(r"(tid|time|timestamp|epoch|unix|dato|date)", re.I)
 
 
 class _Column:
@@ -51,7 +55,9 @@ class _Column:
                 names = sum(1 for v in sample if personal.looks_like_person_name(v))
                 self.is_person = names / len(prof.sample) >= 0.5
         self.found: dict[str, dict] = {}  # kind -> count, rows, examples, distinct
-        self.bare = {"ten": 0, "valid": 0, "filled": 0, "rows": [], "examples": []}
+        self.bare = {"ten": 0, "valid": 0, "filled": 0, "rows": [], "examples": [],
+                     "days": set()}
+        self.time_like = bool(TIME_COLUMN.search(name))
         self.contacts: dict[str, dict] = {}  # an organisation's phone numbers and mailboxes
 
     def add(self, kind, mask, values, row0, masker, into=None):
@@ -79,6 +85,8 @@ class _Column:
             return False
         if self.person_context:
             return True
+        if self.time_like or (b["ten"] >= 5 and len(b["days"]) == 1):
+            return False  # unix timestamps (1709251200), P-numbers: all "born" on one day
         share = b["valid"] / b["ten"]
         return (b["valid"] >= 2 and share >= 0.9) or (share == 1 and b["ten"] * 2 <= b["filled"])
 
@@ -164,6 +172,8 @@ class _Scanner:
             if len(v.strip()) == 10 and v.strip().isdigit():  # ten digits alone: judged below
                 b = col.bare
                 b["ten"] += 1
+                if len(b["days"]) < 2:
+                    b["days"].add(v.strip()[:2])
                 if ms:
                     b["valid"] += 1
                     if len(b["rows"]) < MAX_ROWS:
