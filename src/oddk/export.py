@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from oddk.check.formulas import is_formula, neutralise
+from oddk.personal import mask
 
 __all__ = ["export", "export_frame", "open_data_text", "main_export"]
 
@@ -130,7 +131,7 @@ def main_export(path: str, out: str, excel: bool = False, force: bool = False,
         res = export(path, out, excel=excel, force=force, sheet=sheet,
                      drop_personal=drop_personal)
     except (ReadError, FileExistsError) as e:
-        print(f"oddk export: {e}", file=sys.stderr)
+        print(f"oddk export: {mask(str(e), 10_000)}", file=sys.stderr)
         return 2
     except OSError as e:
         print(f"oddk export: could not write '{out}': {e.strerror or e}.", file=sys.stderr)

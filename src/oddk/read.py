@@ -40,6 +40,7 @@ import zipfile
 from pathlib import Path
 
 from oddk.errors import ReadError
+from oddk.personal import mask
 from oddk.raw_table import RawTable
 from oddk.read_csv import decode, read_delimited
 from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column, non_utf8_lines
@@ -296,7 +297,7 @@ def main_read(
     try:
         _, report = read_table(path, sheet=sheet, encoding=encoding)
     except ReadError as e:
-        print(f"oddk read: {e}", file=sys.stderr)
+        print(f"oddk read: {mask(str(e), 10_000)}", file=sys.stderr)
         return 2
     except Exception as e:  # never a traceback for the user; say what and where
         print(

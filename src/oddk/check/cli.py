@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from oddk.personal import mask
+
 
 def main_check(path: str, standard: str | None = None, metadata: str | None = None,
                language: str = "en", as_json: bool = False, html: str | None = None,
@@ -20,10 +22,10 @@ def main_check(path: str, standard: str | None = None, metadata: str | None = No
         report = check(path, standard=standard, metadata=metadata, language=language,
                        sheet=sheet)
     except ReadError as e:
-        print(f"oddk check: {e}", file=sys.stderr)
+        print(f"oddk check: {mask(str(e), 10_000)}", file=sys.stderr)
         return 2
     except ValueError as e:  # unknown standard, unreadable metadata
-        print(f"oddk check: {e}", file=sys.stderr)
+        print(f"oddk check: {mask(str(e), 10_000)}", file=sys.stderr)
         return 2
     except Exception as e:  # never a traceback for the user
         print(f"oddk check: could not check '{Path(path).name}' ({type(e).__name__}). "

@@ -48,15 +48,15 @@ def build(out: Output, towns: dict) -> None:
         out.table(f"{FOLDER}/{rel}", header, rows, sep=kw.pop("sep", ";"), **kw)
 
     # ------------------------------------------------------------------ CPR, every way
-    ways = {
-        "mellemrum": lambda d, s: f"{d} {s}",
-        "tankestreg": lambda d, s: f"{d}\u2013{s}",
-        "lang-tankestreg": lambda d, s: f"{d}\u2014{s}",
-        "skraastreg": lambda d, s: f"{d}/{s}",
-        "punktummer": lambda d, s: f"{d[:2]}.{d[2:4]}.{d[4:]}-{s}",
-        "uden-skilletegn": lambda d, s: d + s,
+    ways = {  # file name: (how it is written, the writing)
+        "mellemrum": ("with a space", lambda d, s: f"{d} {s}"),
+        "tankestreg": ("with an en dash", lambda d, s: f"{d}\u2013{s}"),
+        "lang-tankestreg": ("with an em dash", lambda d, s: f"{d}\u2014{s}"),
+        "skraastreg": ("with a slash", lambda d, s: f"{d}/{s}"),
+        "punktummer": ("with dots in the date", lambda d, s: f"{d[:2]}.{d[2:4]}.{d[4:]}-{s}"),
+        "uden-skilletegn": ("with no separator", lambda d, s: d + s),
     }
-    for way, write in ways.items():
+    for way, (how, write) in ways.items():
         rows, planted = [], []
         for i in range(1, 9):
             d, s = _cpr_parts(r)
@@ -64,8 +64,8 @@ def build(out: Output, towns: dict) -> None:
             planted.append(value)
             rows.append([f"SAG-2024-{100 + i}", " ".join(_person(r)), value])
         table(f"cpr-{way}-synthetic.csv", ["sagsnr", "borger", "cpr"], rows)
-        note(f"cpr-{way}-synthetic.csv", f"CPR numbers written {way.replace('-', ' ')} in a "
-             "column named cpr", planted, codes=["personal-data-cpr"])
+        note(f"cpr-{way}-synthetic.csv", f"CPR numbers written {how}, in a column named cpr "
+             "beside citizens' names", planted, codes=["personal-data-cpr"])
 
     rows, planted = [], []
     for i in range(1, 9):

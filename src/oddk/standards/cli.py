@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from oddk.personal import mask
+
 
 def _say(text: str = "", err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
@@ -87,17 +89,17 @@ def main_standardise(
             sheet=sheet,
         )
     except (ReadError, MappingError, ValueError) as err:
-        _say(f"{name}: {err}", err=True)
+        _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     except Exception as err:  # never a traceback for the user
         _say(
-            f"{name}: could not standardise '{Path(path).name}' ({type(err).__name__}: {err}). "
+            f"{name}: could not standardise '{mask(Path(path).name, 200)}' ({type(err).__name__}: {err}). "
             "Please report this with the file.",
             err=True,
         )
         return 2
     if mapping is None:
-        _say(f"# Suggested mapping for {Path(path).name}\n" + mapping_yaml(result.mapping))
+        _say(f"# Suggested mapping for {mask(Path(path).name, 200)}\n" + mapping_yaml(result.mapping))
     if result.unmapped:
         _say(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
@@ -108,7 +110,7 @@ def main_standardise(
     try:
         write_standard(result.table, target, force=force)
     except (FileExistsError, ValueError) as err:
-        _say(f"{name}: {err}", err=True)
+        _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     n = len(result.table)
     if result.errors.empty:
@@ -143,9 +145,9 @@ def _suggest_only(path, standard, facility_type, municipality, sheet, target, fo
             standard=standard,
         )
     except (ReadError, ValueError) as err:
-        _say(f"{name}: {err}", err=True)
+        _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
-    _say(f"# Suggested mapping for {Path(path).name}\n" + mapping_yaml(mapping))
+    _say(f"# Suggested mapping for {mask(Path(path).name, 200)}\n" + mapping_yaml(mapping))
     save_mapping(mapping, target, force=force)
     _say(
         f"Wrote the suggested mapping to {target}. Check it, edit it if needed, "

@@ -18,6 +18,7 @@ import pandas as pd
 
 from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
+from oddk.personal import mask
 from oddk.standards import geofa
 
 
@@ -398,7 +399,8 @@ def suggest_mapping(
         and c not in geo_cols
         and not any(s.get("column") == c for s in ordered.values())
     ]
-    mapping = {"standard": standard, "source": Path(str(source)).name if source else None}
+    # the file's name as the mapping records it: masked (a CPR number in a name stays hidden)
+    mapping = {"standard": standard, "source": mask(Path(str(source)).name, 200) if source else None}
     if report is not None and getattr(report, "sheet", None):
         mapping["sheet"] = report.sheet
     mapping["fields"] = ordered

@@ -48,11 +48,12 @@ class _Column:
         self.geometry = geometry or bool(personal.GEOMETRY_COLUMN.match(name.strip()))
         self.is_person = False
         if not prof.numeric and prof.sample:
-            sample = [v for v in prof.sample if not personal.looks_like_organisation(v)]
             if personal.PERSON_COLUMN.match(name):
-                self.is_person = bool(sample)
+                self.is_person = not all(personal.looks_like_organisation(v)
+                                         for v in prof.sample)
             elif personal.NAME_COLUMN.match(name) or name.lower().endswith(("navn", "name")):
-                names = sum(1 for v in sample if personal.looks_like_person_name(v))
+                names = sum(1 for v in prof.sample if personal.looks_like_person_name(v)
+                            and not personal.looks_like_organisation(v))
                 self.is_person = names / len(prof.sample) >= 0.5
         self.found: dict[str, dict] = {}  # kind -> count, rows, examples, distinct
         self.bare = {"ten": 0, "valid": 0, "filled": 0, "rows": [], "examples": [],
