@@ -21,6 +21,7 @@ import yaml
 
 from oddk.generate.bad import FIRST, LAST, fake_cpr, fake_phone
 from oddk.generate.common import Output, csv_text, fix_dbf_date, rng, to_wgs, xlsx_bytes
+from oddk.vocab import fold
 
 FOLDER = "personal"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -91,7 +92,8 @@ def build(out: Output, towns: dict) -> None:
     text = csv_text(["adresse", header_cpr, "antal"],
                     [[f"Torvet {i}", "", i] for i in range(1, 6)], sep=";")
     out.text(f"{FOLDER}/cpr-som-kolonnenavn-synthetic.csv", text, format="csv", separator=";",
-             decimal=".", line_ending="LF", header_row=1, rows=5)
+             decimal=".", line_ending="LF", header=["adresse", header_cpr, "antal"],
+             header_row=1, rows=5)
     note("cpr-som-kolonnenavn-synthetic.csv", "a CPR number used as a column name", [header_cpr],
          codes=["personal-data-cpr"])
 
@@ -160,8 +162,8 @@ def build(out: Output, towns: dict) -> None:
     note("fkg-udtraek-synthetic.csv", "staff user ids in oprettet_af and rettet_af, as FKG "
          "exports carry them", users, codes=["personal-data-user-id"])
 
-    mails = [f"{first.lower().replace('ø', 'oe')}.{last.lower().replace('ø', 'oe')}@example.com"
-             for first, last in (_person(r) for _ in range(6))]
+    mails = [f"{fold(first)}.{fold(last)}@example.com" for first, last in
+             (_person(r) for _ in range(6))]
     phones = [fake_phone(r) for _ in range(6)]
     table("kontaktpersoner-synthetic.csv", ["facilitet", "kontakt_email", "mobil"],
           [[f"Legeplads {i}", m, p] for i, (m, p) in enumerate(zip(mails, phones, strict=True))])
