@@ -16,70 +16,114 @@ import csv
 import sys
 from pathlib import Path
 
-from oddk.check.formulas import is_formula, neutralise
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from oddk.check.formulas import formula_mask, is_formula, neutralise
 from oddk.personal import mask
+from oddk.safe_write import guard
 
-__all__ = ["export", "export_frame", "open_data_text", "main_export"]
+__all__ = ["export", "export_frame", "open_data_columns", "open_data_text", "main_export"]
 
 
-def open_data_text(raw):
-    """Every cell of a raw table as open-data text: as written, except numbers, which are
-    written as numbers without thousands separators and with a decimal point ("1.234,50"
-    → "1234.5", a whole number without ".0"). Empty cells are ''."""
+CHUNK = 50_000  # rows written at a time: memory stays flat on large files
+
+
+def open_data_columns(raw) -> dict:
+    """The columns of a raw table as they go into an open-data CSV: text as written, whole
+    numbers as digits, decimal numbers (kept as numbers until written) with a point and
+    without thousands separators ("1.234,50" → 1234.5). {name: pyarrow array}."""
     import pandas as pd
 
     df, text = raw.frame(), raw.text()
-    out = pd.DataFrame(index=text.index)
+    out = {}
     for c in text.columns:
         s = df[c]
         if pd.api.types.is_float_dtype(s):
-            t = s.map(lambda v: "" if v != v else (str(int(v)) if float(v).is_integer()
-                                                   else repr(float(v))))
-        elif pd.api.types.is_integer_dtype(s):
-            t = s.map(lambda v: "" if v is pd.NA else str(int(v)))
+            out[str(c)] = pa.array(s, type=pa.float64(), from_pandas=True)
+        elif pd.api.types.is_integer_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            out[str(c)] = pc.cast(pa.array(s, type=pa.int64(), from_pandas=True), pa.string())
         else:
-            t = text[c].fillna("")
-        out[str(c)] = t.astype(object)
+            out[str(c)] = pa.array(text[c], type=pa.string(), from_pandas=True)
     return out
 
 
-def export_frame(text, out, excel: bool = False, force: bool = False,
-                 decimals: list[str] = ()) -> dict:
-    """Write the text table `text` (every cell a string) to `out` (UTF-8, comma) and, with
-    `excel=True`, a Danish-Excel copy next to it (`<name>-excel.csv`: `;`, BOM, decimal
-    comma in the `decimals` columns). Refuses to overwrite an existing file unless
-    `force=True`. Returns what was written and how many cells were neutralised."""
+def open_data_text(raw):
+    """Every cell of a raw table as open-data text ('' when empty), as a DataFrame: for a
+    look in a notebook (export itself writes the columns chunk by chunk)."""
+    import pandas as pd
+
+    cols = open_data_columns(raw)
+    return pd.DataFrame({c: _texts(a, ".") for c, a in cols.items()}).astype(object)
+
+
+def _texts(arr, mark: str) -> list[str]:
+    """A column's cells as the text written: a decimal number as Python writes it (a whole
+    one without '.0'), with `mark` as decimal mark; '' when empty."""
+    if pa.types.is_floating(arr.type):
+        out = ["" if v is None or v != v else (str(int(v)) if v.is_integer() else repr(v))
+               for v in arr.to_pylist()]
+        return [v.replace(".", mark) for v in out] if mark != "." else out
+    return ["" if v is None else v for v in arr.to_pylist()]
+
+
+def export_frame(columns: dict, out, excel: bool = False, force: bool = False,
+                 inputs=()) -> dict:
+    """Write `columns` ({name: pyarrow array}, see `open_data_columns`) to `out` (UTF-8,
+    comma) and, with `excel=True`, a Danish-Excel copy next to it (`<name>-excel.csv`: `;`,
+    BOM, decimal comma). Every cell and column name that a spreadsheet would run as a
+    formula gets a `'` in front. Refuses to write over one of `inputs` (by identity) and,
+    unless `force=True`, over an existing file. Returns what was written and how many cells
+    were neutralised."""
     out = Path(out)
     targets = [out] + ([out.with_name(out.stem + "-excel" + out.suffix)] if excel else [])
     for t in targets:
-        if t.exists() and not force:
-            raise FileExistsError(f"'{t}' exists already; give another --out, or force=True "
-                                  "(--force) to replace it.")
-    text = text.copy()
-    neutralised = 0
-    cells = []
-    for col in text.columns:
-        flags = text[col].map(is_formula)
-        neutralised += int(flags.sum())
-        cells += [(int(i) + 1, col) for i in flags[flags].index[:20]] if flags.any() else []
-        text[col] = text[col].map(neutralise)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=",", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(list(text.columns))
-        w.writerows(text.itertuples(index=False, name=None))
-    result = {"csv": str(out), "rows": len(text), "columns": len(text.columns),
-              "neutralised": neutralised, "neutralised_cells": cells}
+        guard(t, inputs, force)
+    names = [neutralise(str(c)) for c in columns]
+    neutralised = sum(1 for c in columns if is_formula(str(c)))
+    cells = [(0, str(c)) for c in columns if is_formula(str(c))]  # row 0: the header
+    safe = {}
+    for name, arr in columns.items():
+        if pa.types.is_string(arr.type):
+            hit = pc.fill_null(formula_mask(arr), False)
+            k = hit.true_count
+            if k:
+                neutralised += k
+                rows = np.flatnonzero(np.asarray(hit.to_numpy(zero_copy_only=False), bool))
+                cells += [(int(i) + 1, name) for i in rows[:20]]
+                arr = pc.if_else(hit, pc.binary_join_element_wise("'", arr, ""), arr)
+        safe[name] = arr
+    n = len(next(iter(columns.values()))) if columns else 0
+    _write(out, names, safe, n, ",", "\n", "utf-8", ".")
+    result = {"csv": str(out), "rows": n, "columns": len(names), "neutralised": neutralised,
+              "neutralised_cells": sorted(cells)[:20]}
     if excel:
-        xl = text.copy()
-        for c in decimals:
-            xl[str(c)] = xl[str(c)].str.replace(".", ",", regex=False)
-        with open(targets[1], "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-            w.writerow(list(xl.columns))
-            w.writerows(xl.itertuples(index=False, name=None))
+        _write(targets[1], names, safe, n, ";", "\r\n", "utf-8-sig", ",")
         result["excel"] = str(targets[1])
     return result
+
+
+def _write(target: Path, names, columns: dict, n: int, sep: str, eol: str, encoding: str,
+           mark: str) -> None:
+    """One CSV, written chunk by chunk to a new file that takes its name when complete."""
+    import os
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            w = csv.writer(f, delimiter=sep, lineterminator=eol, quoting=csv.QUOTE_MINIMAL)
+            w.writerow(names)
+            arrays = list(columns.values())
+            for start in range(0, n, CHUNK):
+                part = [_texts(a.slice(start, CHUNK), mark) for a in arrays]
+                w.writerows(zip(*part, strict=True))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def export(path, out, excel: bool = False, force: bool = False, sheet: str | None = None,
@@ -90,28 +134,20 @@ def export(path, out, excel: bool = False, force: bool = False, sheet: str | Non
     Personal data is never removed silently: `result["personal"]` names the columns that
     hold it, and with `drop_personal=True` a second file without them is written beside
     the first, named so that it says so (`NAME-without-personal-data.csv`)."""
-    import pandas as pd
 
     from oddk.check.engine import personal_columns
     from oddk.read import read_raw
 
-    src, dst = Path(path).resolve(), Path(out).resolve()
-    if src == dst or (excel and dst.with_name(dst.stem + "-excel" + dst.suffix) == src):
-        raise FileExistsError(f"'{out}' is the input file; export writes a new file and never "
-                              "changes the input.")
     raw = read_raw(path, sheet=sheet)
-    df = raw.frame()
-    decimals = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
     personal, found = personal_columns(raw)
-    text = open_data_text(raw)
-    res = export_frame(text, out, excel=excel, force=force, decimals=decimals)
+    columns = open_data_columns(raw)
+    res = export_frame(columns, out, excel=excel, force=force, inputs=[path])
     res["personal"] = personal
     res["personal_kinds"] = sorted({f.code for f in found})
     if drop_personal and personal:
         target = Path(out).with_name(Path(out).stem + WITHOUT_PERSONAL + Path(out).suffix)
-        kept = [c for c in decimals if c not in personal]
-        res["without_personal"] = export_frame(text.drop(columns=personal), target, force=force,
-                                               decimals=kept)["csv"]
+        kept = {c: a for c, a in columns.items() if c not in personal}
+        res["without_personal"] = export_frame(kept, target, force=force, inputs=[path])["csv"]
     return res
 
 

@@ -43,6 +43,7 @@ class RawTable:
     non_utf8: tuple[int, list[int]] = (0, [])
     typed_by_format: bool = False  # the format stores types (XLSX, JSON, shapefile)
     typer: object = None  # the format's own way to the typed frame (workbooks), if any
+    ragged_texts: list[str] = field(default_factory=list)  # a large file: rows left out
     _frame: object = None
 
     @property
@@ -64,13 +65,17 @@ class RawTable:
             out[c] = pd.array([_as_text(v) for v in self.cells[c].tolist()], dtype="str")
         return out
 
-    def frame(self):
+    def frame(self, keep_text: bool = True):
         """The typed frame: number columns as numbers (in the file's own notation), the rest
-        as text; made once, with the report's `types` and warnings filled in."""
+        as text; made once, with the report's `types` and warnings filled in. With
+        `keep_text=False` the cells themselves become the frame (the text of a number column
+        is let go as soon as it is a number: a large file fits in less memory); then only
+        the frame is left of this raw table."""
         if self._frame is None:
             from oddk.read_types import convert_numbers, kind
 
-            df = self.cells.copy()
+            # copy on write: the text is not copied, only what changes is new
+            df = self.cells if not keep_text else self.cells.copy(deep=False)
             r = self.report
             if self.typer is not None:
                 df = self.typer(df, r)

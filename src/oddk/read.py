@@ -46,6 +46,7 @@ from oddk.read_csv import decode, read_delimited
 from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column, non_utf8_lines
 from oddk.read_geo import read_shapefile
 from oddk.read_json import is_json, read_json
+from oddk.read_large import LARGE, read_large
 from oddk.read_report import ReadReport
 from oddk.read_xlsx import read_xlsx
 
@@ -81,7 +82,7 @@ def read_table(
         >>> print(report)                                           # doctest: +SKIP
     """
     raw = read_raw(path, sheet, encoding=encoding, sep=sep)
-    return raw.frame(), raw.report
+    return raw.frame(keep_text=False), raw.report
 
 
 def read_raw(path, sheet: str | None = None, *, encoding: str | None = None,
@@ -139,6 +140,10 @@ def read_raw(path, sheet: str | None = None, *, encoding: str | None = None,
             f"You do not have permission to read '{p.name}'. Copy it somewhere you can read, or "
             "ask for access.",
         )
+    if p.suffix.lower() in (".csv", ".tsv", ".txt") and p.stat().st_size > LARGE:
+        raw = read_large(p, encoding=encoding, sep=sep)  # memory near the file's size
+        if raw is not None:
+            return raw
     try:
         data = p.read_bytes()
     except PermissionError:

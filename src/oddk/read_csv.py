@@ -30,7 +30,12 @@ from oddk.read_detect import (
 from oddk.read_geo import finish
 from oddk.read_report import base_report
 
-__all__ = ["read_delimited", "decode", "line_ending"]
+__all__ = ["read_delimited", "decode", "line_ending", "MAX_CELL"]
+
+#: The longest value the kit reads in a delimited file: 1 MiB (the csv module's own limit,
+#: 128 KiB, is below what free-text columns sometimes hold).
+MAX_CELL = 1 << 20
+csv.field_size_limit(MAX_CELL)
 
 
 def decode(data: bytes, guess) -> str:
@@ -143,10 +148,24 @@ def _records(p: Path, text: str, sep: str, skipped: int):
             if len(first_rows) < 200:
                 first_rows.append(row)
     except csv.Error as e:
+        line = reader.line_num + skipped
+        opened = _unclosed_quote_line(text)
+        if opened:
+            raise ReadError(
+                "not-tabular", p,
+                f"Could not split '{p.name}' into fields: a quote (\") on line {opened} is never "
+                "closed, so the rest of the file would be one value. Fix or remove that quote, "
+                "and read it again.") from None
+        if "field larger than field limit" in str(e):
+            raise ReadError(
+                "too-large", p,
+                f"Line {line} of '{p.name}' holds a value longer than {MAX_CELL >> 20} MiB; the "
+                f"kit reads values up to {MAX_CELL >> 20} MiB. Shorten it (long texts belong in "
+                "a document, not a table cell), or split it, and read the file again.") from None
         raise ReadError(
             "not-tabular", p,
-            f"Could not split '{p.name}' into fields near line {reader.line_num}: {e}. "
-            'Look for an unclosed quote (") there.',
+            f"Could not split '{p.name}' into fields near line {line}: {e}. Check the "
+            "separator and the quotes on that line.",
         ) from None
     if not widths:
         raise ReadError(

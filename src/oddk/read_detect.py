@@ -415,6 +415,18 @@ def clean_names(names: list, warnings: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- UTF-8 lines
 
 
+def _valid_utf8(data: bytes) -> bool:
+    """Is `data` UTF-8 throughout? (pyarrow checks the bytes without making a Python text
+    of them, which would take up to four times their size.)"""
+    import pyarrow as pa
+
+    try:
+        pa.array([data], pa.binary()).cast(pa.string())
+        return True
+    except pa.ArrowInvalid:
+        return False
+
+
 def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
     """(number of lines with bytes that are not UTF-8, the first `limit` of them) in the
     bytes given as pieces (a whole file in one piece, or read block by block: memory stays
@@ -427,9 +439,7 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
         data = carry + (chunk or b"")
         cut = len(data) if chunk is None else data.rfind(b"\n") + 1
         part, carry = data[:cut], data[cut:]
-        try:
-            part.decode("utf-8")
-        except UnicodeDecodeError:
+        if not _valid_utf8(part):
             for n, line in enumerate(part.split(b"\n")):
                 try:
                     line.decode("utf-8")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from oddk import json_safe
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
 from oddk.read_geo import finish
@@ -30,8 +31,10 @@ RECORD_KEYS = ("records", "rows", "data", "items", "results", "features")
 
 def is_json(text: str) -> bool:
     try:
-        json.loads(text)
+        json_safe.loads(text)
         return True
+    except json_safe.TooDeep:
+        return True  # JSON, too deep: read_json says so
     except ValueError:
         return False
 
@@ -45,7 +48,10 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
 
     p = Path(path)
     try:
-        doc = json.loads(text)
+        doc = json_safe.loads(text)
+    except json_safe.TooDeep as e:
+        raise ReadError("too-large", p, f"'{p.name}': {e} Real data nests a few levels; this "
+                        "file is not a table, or it is damaged.") from None
     except json.JSONDecodeError as e:
         raise ReadError(
             "bad-json", p,

@@ -208,7 +208,13 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
     if not numbered:
         raise ReadError("empty-file", p, f"The sheet '{name}' in '{p.name}' is empty. Choose "
                         "another sheet with sheet=.")
-    rows = [[vals.get(j) for j in range(max(vals) + 1)] for _, vals, _ in numbered]
+    place = _places(numbered, warnings, name)  # sheet column -> table column
+    rows = []
+    for _, vals, _ in numbered:
+        row = [None] * (max(place[j] for j in vals) + 1)
+        for j, v in vals.items():
+            row[place[j]] = v
+        rows.append(row)
     widths = [len(r) for r in rows]
     h, has_header = find_header(widths, rows)
     if h > 0:
@@ -236,8 +242,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
         if report.header_row is not None and i <= report.header_row:
             continue
         for j, formula in fs.items():
-            if j < width and len(formula) > 1:
-                col = names[j]
+            if place.get(j, width) < width and len(formula) > 1:
+                col = names[place[j]]
                 formulas.setdefault(col, {})[position.get(i, i - (report.header_row or 0))] = \
                     formula
                 if j not in vals:
@@ -261,6 +267,23 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
     raw = RawTable(report, df, header=header, lines=lines, formulas=formulas,
                    typed_by_format=True, typer=type_columns)
     return finish(raw, warnings, notes)
+
+
+GAPS = 50  # empty columns the kit keeps between filled ones; beyond that they are left out
+
+
+def _places(numbered, warnings: list, sheet: str) -> dict[int, int]:
+    """Where each of the sheet's columns goes in the table. Empty columns between filled
+    ones are kept as they are (an unnamed column is worth a word), unless there are many:
+    a sheet whose used range runs to column XFD because of one far cell becomes a table of
+    the columns that hold values, not 16,384 columns."""
+    used = sorted({j for _, vals, _ in numbered for j in vals})
+    if used[-1] + 1 - len(used) <= GAPS:
+        return {j: j for j in range(used[-1] + 1)}
+    warnings.append(
+        f"The sheet '{sheet}' spans {used[-1] + 1:,} columns, but only {len(used)} hold values; "
+        "the empty columns were left out.")
+    return {j: k for k, j in enumerate(used)}
 
 
 def _has_text(s) -> bool:

@@ -32,16 +32,13 @@ def main_check(path: str, standard: str | None = None, metadata: str | None = No
               "Please report this with the file.", file=sys.stderr)
         return 2
     if html:
-        out = Path(html)
-        if out.exists() and not force:
-            print(f"oddk check: '{out}' exists; give another name or --force to replace it.",
-                  file=sys.stderr)
+        from oddk.safe_write import guard, write_text
+
+        try:
+            write_text(guard(html, inputs=[path], force=force), report.to_html())
+        except FileExistsError as e:
+            print(f"oddk check: {mask(str(e), 10_000)}", file=sys.stderr)
             return 2
-        if out.resolve() == Path(path).resolve():
-            print("oddk check: --html must not be the data file itself.", file=sys.stderr)
-            return 2
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report.to_html(), encoding="utf-8")
     if as_json:
         print(report.to_json())
     else:

@@ -23,6 +23,7 @@ from oddk.check.report import CheckReport
 from oddk.check.rules import RULES, Context
 from oddk.check.table import open_table
 from oddk.check.words import Words
+from oddk.errors import ReadError
 from oddk.personal import mask
 
 PARALLEL_ROWS = 50_000  # batches this large have their columns checked on two threads
@@ -62,7 +63,12 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
     active = [R(ctx) for R in (RULES if rules is None else rules)
               if table.error is None or not R.needs_table]
     if table.error is None:
-        ctx.rows = _run(ctx, table, active)
+        try:
+            ctx.rows = _run(ctx, table, active)
+        except ReadError as e:  # found while reading on (a line too long for the kit)
+            table.error, ctx.rows = e, 0
+            active = [R(ctx) for R in (RULES if rules is None else rules) if not R.needs_table]
+    if table.error is None:
         table.report.rows = ctx.rows
         r.facts.update(_facts(table))
     else:

@@ -16,6 +16,7 @@ import mmap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from oddk.errors import ReadError
@@ -196,6 +197,30 @@ def _options(table: Table, quotes: bool):
     )
 
 
+def longest_line(chunks) -> tuple[int, int]:
+    """(length in bytes, line number) of the longest line in data given in one piece."""
+    a = np.frombuffer(chunks[0], np.uint8)
+    ends = np.flatnonzero(a == 10)
+    if not len(ends):
+        return len(a), 1
+    sizes = np.diff(np.append(ends, len(a)), prepend=-1)
+    k = int(sizes.argmax())
+    return int(sizes[k]), k + 1
+
+
+def _block_for(table: Table, longest: tuple[int, int], usual: int) -> int:
+    """pyarrow's block size: the usual one, or more when a line is longer (every line must
+    fit in a block); a line over the kit's limit is refused in plain words."""
+    from oddk.read_csv import MAX_CELL
+
+    size, line = longest
+    if size > MAX_CELL * max(1, len(table.report.column_names)):
+        raise ReadError("too-large", table.path, f"Line {line} of '{table.path.name}' is "
+                        f"{size >> 20} MiB long; the kit reads values up to {MAX_CELL >> 20} MiB. "
+                        "Shorten or split the longest values, and check the file again.")
+    return max(usual, 2 * size)
+
+
 def _batches_in_memory(table: Table, data: bytes, enc: str):
     import pyarrow.csv as pcsv
 
@@ -204,7 +229,7 @@ def _batches_in_memory(table: Table, data: bytes, enc: str):
         # at once with pyarrow's threads (1 MB blocks keep both cores busy), then handed out
         # in slices of BATCH_ROWS (fewer, larger batches: fewer calls per rule); each column
         # is put together from its blocks by the rules' worker threads
-        options["read_options"].block_size = 1 << 20
+        options["read_options"].block_size = _block_for(table, longest_line([data]), 1 << 20)
         try:
             t = pcsv.read_csv(pa.BufferReader(data), **options)
             del data  # the mapped file is let go: the table holds its own copy
@@ -240,8 +265,29 @@ def _batches_streamed(table: Table, f, enc: str):
                 quotes = quotes or b'"' in chunk
                 yield chunk
 
-        table.non_utf8 = non_utf8_lines(chunks())
+        longest = [0, 0]
+
+        def measured():  # the longest line, in the same pass
+            carry = 0
+            lines = 0
+            for chunk in chunks():
+                a = np.frombuffer(chunk, np.uint8)
+                ends = np.flatnonzero(a == 10)
+                if len(ends):
+                    sizes = np.diff(ends, prepend=-1)
+                    sizes[0] += carry
+                    k = int(sizes.argmax())
+                    if sizes[k] > longest[0]:
+                        longest[:] = [int(sizes[k]), lines + k + 1]
+                    carry = len(a) - 1 - int(ends[-1])
+                    lines += len(ends)
+                else:
+                    carry += len(a)
+                yield chunk
+
+        table.non_utf8 = non_utf8_lines(measured())
         options = _options(table, quotes)
+        options["read_options"].block_size = _block_for(table, tuple(longest), BLOCK)
         f.seek(0)
         if enc in ("utf-8", "utf-8-sig") and not table.non_utf8[0]:
             yield from pcsv.open_csv(f, **options)

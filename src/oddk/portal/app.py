@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from oddk import json_safe
 from oddk.portal import auth, pages
 from oddk.portal.actions import Context, all_actions
 from oddk.portal.errors import ActionError, BadRequest, ValidationError
@@ -122,7 +123,10 @@ async def read_data(request: Request, max_upload: int):
 
 def _parse_json(body: bytes) -> dict:
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = json_safe.loads(body.decode("utf-8"), max_depth=json_safe.MAX_DEPTH)
+    except json_safe.TooDeep as e:
+        raise BadRequest(f"JSON Error: {e} Send a JSON object such as "
+                         '{"id": "my-dataset"}.') from None
     except UnicodeDecodeError:
         raise BadRequest("JSON Error: the request body is not UTF-8 text") from None
     except json.JSONDecodeError as e:

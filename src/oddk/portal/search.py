@@ -13,9 +13,9 @@ keeps the portal one small process.
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 
+from oddk import json_safe
 from oddk.portal.errors import SearchQueryError, ValidationError
 
 MAX_ROWS = 1000
@@ -170,7 +170,7 @@ def _facet_fields(raw) -> list[str] | None:
         return []
     if isinstance(raw, str):
         try:
-            raw = json.loads(raw)
+            raw = json_safe.loads(raw)  # a TooDeep is a ValueError too
         except ValueError:
             raw = [raw]
     if isinstance(raw, str):

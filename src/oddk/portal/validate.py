@@ -9,10 +9,10 @@ written against opendata.dk sees the same errors, and go on in plain words.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
+from oddk import json_safe
 from oddk.vocab import DATA_THEMES, DEFAULT_LICENCE, LICENCES, UPDATE_FREQUENCIES, fold
 
 # The vocabularies are oddk.vocab's (EU codes: data themes, update frequencies, and the
@@ -89,7 +89,7 @@ def as_list(value):
         s = value.strip()
         if s.startswith("["):
             try:
-                parsed = json.loads(s)
+                parsed = json_safe.loads(s)  # a TooDeep is a ValueError too
             except ValueError:
                 return None
             return parsed if isinstance(parsed, list) else None

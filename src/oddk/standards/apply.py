@@ -25,6 +25,7 @@ import pandas as pd
 
 from oddk.clean_geo import to_utm32, to_wgs84
 from oddk.clean_text import EMPTY_MARKERS, is_missing, parse_number, text_of
+from oddk.safe_write import guard, write_bytes
 from oddk.standards.geofa import COLUMNS, INTEGER_FIELDS, REQUIRED, facility_name
 
 
@@ -267,18 +268,15 @@ def geojson_text(out: pd.DataFrame) -> str:
     return json.dumps(geojson_doc(out), ensure_ascii=False) + "\n"
 
 
-def write_standard(out: pd.DataFrame, path, force: bool = False) -> Path:
-    """Write the standard table to `path` (.csv or .geojson). Refuses to replace an existing
-    file unless `force`; never writes into datasets/."""
+def write_standard(out: pd.DataFrame, path, force: bool = False, inputs=()) -> Path:
+    """Write the standard table to `path` (.csv or .geojson). Refuses to write over one of
+    `inputs` (the source file, by identity: another name or a link counts too) and, unless
+    `force`, over an existing file; never writes into datasets/."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in (".csv", ".geojson"):
         raise ValueError(f"Write the standard to a .csv or a .geojson file, not {p.name!r}.")
-    if p.exists() and not force:
-        raise FileExistsError(
-            f"'{p}' exists already and was left as it is. Choose another name, "
-            "or replace it on purpose (--force)."
-        )
+    guard(p, inputs, force)
     from oddk.paths import datasets_dir
 
     try:
@@ -290,9 +288,7 @@ def write_standard(out: pd.DataFrame, path, force: bool = False) -> Path:
     except FileNotFoundError:
         pass
     text = csv_text(out) if suffix == ".csv" else geojson_text(out)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(text.encode("utf-8"))
-    return p
+    return write_bytes(p, text.encode("utf-8"))
 
 
 def describe(out: pd.DataFrame) -> pd.DataFrame:

@@ -70,12 +70,13 @@ def main_standardise(
             err=True,
         )
         return 2
-    if target.exists() and not force:
-        _say(
-            f"{name}: '{target}' exists already and was left as it is. Choose another --out, "
-            "or add --force to replace it.",
-            err=True,
-        )
+    from oddk.safe_write import guard
+
+    try:  # before any work: never over the input (by identity), nor an existing file by chance
+        guard(target, inputs=[path, mapping if isinstance(mapping, (str, Path)) else None],
+              force=force)
+    except FileExistsError as err:
+        _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     if suggest_only:
         return _suggest_only(path, standard, facility_type, municipality, sheet, target, force)
@@ -108,7 +109,7 @@ def main_standardise(
         _say(f"Values that could not be converted ({len(result.problems)}; left empty):")
         _say("\n".join(_table(result.problems, ["row", "field", "column", "value", "problem"])))
     try:
-        write_standard(result.table, target, force=force)
+        write_standard(result.table, target, force=force, inputs=[path])
     except (FileExistsError, ValueError) as err:
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
@@ -148,7 +149,7 @@ def _suggest_only(path, standard, facility_type, municipality, sheet, target, fo
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     _say(f"# Suggested mapping for {mask(Path(path).name, 200)}\n" + mapping_yaml(mapping))
-    save_mapping(mapping, target, force=force)
+    save_mapping(mapping, target, force=force, inputs=[path])
     _say(
         f"Wrote the suggested mapping to {target}. Check it, edit it if needed, "
         f"and replay it with --mapping {target}."

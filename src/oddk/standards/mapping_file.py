@@ -30,17 +30,12 @@ def mapping_yaml(mapping: dict) -> str:
     return head + body
 
 
-def save_mapping(mapping: dict, path, force: bool = False) -> Path:
-    """Write the mapping to `path` (.yaml). Refuses to replace an existing file unless `force`."""
-    p = Path(path)
-    if p.exists() and not force:
-        raise FileExistsError(
-            f"'{p}' exists already and was left as it is. Choose another name, "
-            "or replace it on purpose (--force)."
-        )
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(mapping_yaml(mapping).encode("utf-8"))
-    return p
+def save_mapping(mapping: dict, path, force: bool = False, inputs=()) -> Path:
+    """Write the mapping to `path` (.yaml). Refuses to write over one of `inputs` (the
+    source file, by identity) and, unless `force`, over an existing file."""
+    from oddk.safe_write import guard, write_bytes
+
+    return write_bytes(guard(path, inputs, force), mapping_yaml(mapping).encode("utf-8"))
 
 
 def load_mapping(path) -> dict:

@@ -156,15 +156,22 @@ FILE_WORDS = [
 ]
 
 
-def _distinct(s: pd.Series) -> list[str]:
-    """The column's different values as trimmed text, in order of appearance, without empties."""
-    seen: list[str] = []
+SAMPLE = 10_000  # rows a guess looks at (the coordinates' median, a type's words)
+
+
+def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
+    """The column's different values as trimmed text, in order of appearance, without
+    empties; with `limit`, at most limit + 1 of them (enough to know there are more).
+    Linear in rows: each value once (pandas' hash table), then a set."""
+    seen: dict[str, None] = {}
     empty = {m.strip() for m in EMPTY_MARKERS}
-    for v in pd.unique(s.astype(object)):  # each value once: fast on large files
+    for v in pd.unique(s.astype(object)):
         t = text_of(v)
         if t is not None and t not in empty and t not in seen:
-            seen.append(t)
-    return seen
+            seen[t] = None
+            if limit is not None and len(seen) > limit:
+                break
+    return list(seen)
 
 
 def _name_match(column: str) -> str | None:
@@ -199,11 +206,20 @@ def type_code(word) -> int | None:
     return None
 
 
+YES_NO_LIMIT = 50  # a column with more different values holds no yes/no words
+
+
+def _holds_zero(s: pd.Series) -> bool:
+    """Does a column write '0' (for "none", as postcode columns do)?"""
+    return bool((s.astype("str").str.strip() == "0").any())
+
+
 def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     """A column named as the GeoFA field itself (handicap_k, facil_ty_k) holding whole numbers:
     a file already in the standard's form, whose codes are taken as they are (and validated)."""
-    values = _distinct(df[column])
-    return fold(column) == fold(field) and all(v.isdigit() for v in values)
+    if fold(column) != fold(field):
+        return False
+    return all(v.isdigit() for v in _distinct(df[column], limit=1000))
 
 
 def _yes_no_codes(values: list[str], field: str) -> dict | None:
@@ -292,11 +308,9 @@ def suggest_mapping(
             if c not in used and c not in geo_cols and (not type_spec or c != type_spec["column"])
         ]
         for col in candidates:
-            values = _distinct(df[col])
-            if not values or (
-                col != (type_spec or {}).get("column")
-                and len(values) > max(1, min(12, len(df) // 2))
-            ):
+            named = col == (type_spec or {}).get("column")
+            values = _distinct(df[col], limit=None if named else 12)
+            if not values or (not named and len(values) > max(1, min(12, len(df) // 2))):
                 continue
             codes = {v: type_code(v) for v in values}
             if all(codes.values()):
@@ -346,8 +360,8 @@ def suggest_mapping(
         spec = fields.get(field)
         if not spec or _already_codes(df, spec["column"], field):
             continue
-        values = _distinct(df[spec["column"]])
-        codes = _yes_no_codes(values, field)
+        values = _distinct(df[spec["column"]], limit=YES_NO_LIMIT)
+        codes = _yes_no_codes(values, field) if len(values) <= YES_NO_LIMIT else None
         if codes is not None:
             spec["codes"] = codes
             spec["why"] += "; values " + ", ".join(f"{k} → {c}" for k, c in codes.items())
@@ -371,14 +385,13 @@ def suggest_mapping(
             spec["why"] += "; some values are no yes/no words: set their codes by hand"
     # 4. empty markers and web addresses
     if "postnr" in fields:
-        vals = _distinct(df[fields["postnr"]["column"]])
-        if "0" in vals:
+        if _holds_zero(df[fields["postnr"]["column"]]):
             fields["postnr"]["empty"] = ["0"]
             fields["postnr"]["why"] += "; '0' means no postcode"
     if "link" not in fields:
         for col in df.columns:
-            vals = _distinct(df[col])
-            if col not in used and vals and all(re.match(r"https?://", v) for v in vals):
+            vals = _distinct(df[col].head(SAMPLE), limit=200) if col not in used else []
+            if vals and all(re.match(r"https?://", v) for v in vals):
                 fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
                 used.add(col)
                 break
@@ -468,8 +481,8 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
         from oddk.clean_geo import to_wgs84
 
         try:
-            a = pd.to_numeric(df[geometry["x"]], errors="coerce")
-            b = pd.to_numeric(df[geometry["y"]], errors="coerce")
+            a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce")  # a sample: the
+            b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce")  # median will do
             if geometry["crs"] != "EPSG:4326":
                 pts, _ = to_wgs84(a, b, crs=geometry["crs"])
                 a, b = pts["lon"], pts["lat"]

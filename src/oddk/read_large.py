@@ -1,0 +1,221 @@
+"""Large delimited files, read with memory that stays near the size of the file: the layout
+(encoding, separator, header, decimal mark) from the first 64 kB, one pass over the bytes
+for what pyarrow needs to know first (quotes, the longest line, lines that are not UTF-8),
+then pyarrow's CSV reader, all from one open file. A file that is not UTF-8 is decoded as
+it is read, block by block, never as a whole.
+
+Used by `oddk.read.read_raw` for large CSV files and by the readiness check for every
+large CSV.
+
+    >>> sample("kommune;beløb\\nAarhus;1.234,50\\n".encode(), "t.csv").report.separator
+    ';'
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import Path
+
+import numpy as np
+
+from oddk.errors import ReadError
+
+__all__ = ["LARGE", "SAMPLE", "BLOCK", "sample", "scan", "block_for", "arrow_options",
+           "utf8_stream", "read_large"]
+
+LARGE = 32 << 20  # read_raw reads larger CSV files this way
+SAMPLE = 64 << 10  # bytes the layout is learnt from
+BLOCK = 8 << 20  # pyarrow's block size when reading block by block
+UTF8 = ("utf-8", "utf-8-sig")
+
+
+def sample(head: bytes, path, encoding=None, sep=None):
+    """The raw table of the file's first lines."""
+    from oddk.read import read_raw
+
+    cut = head.rfind(b"\n") + 1 or len(head)
+    return read_raw(path, data=head[:cut], encoding=encoding, sep=sep)
+
+
+class Scan:
+    """What one pass over the bytes found: quotes, the longest line, lines not UTF-8."""
+
+    def __init__(self):
+        self.quotes = False
+        self.longest = (0, 0)  # (bytes, line number)
+        self.non_utf8: tuple[int, list[int]] = (0, [])
+
+
+def scan(chunks) -> Scan:
+    """One pass over the file's bytes, given in pieces (memory stays flat)."""
+    from oddk.read_detect import non_utf8_lines
+
+    s = Scan()
+    carry, lines = 0, 0
+
+    def measured():
+        nonlocal carry, lines
+        for chunk in chunks:
+            s.quotes = s.quotes or chunk.find(b'"') >= 0
+            a = np.frombuffer(chunk, np.uint8)
+            ends = np.flatnonzero(a == 10)
+            if len(ends):
+                sizes = np.diff(ends, prepend=-1)
+                sizes[0] += carry
+                k = int(sizes.argmax())
+                if sizes[k] > s.longest[0]:
+                    s.longest = (int(sizes[k]), lines + k + 1)
+                carry = len(a) - 1 - int(ends[-1])
+                lines += len(ends)
+            else:
+                carry += len(a)
+            yield chunk
+        if carry > s.longest[0]:
+            s.longest = (carry, lines + 1)
+
+    s.non_utf8 = non_utf8_lines(measured())
+    return s
+
+
+def block_for(path, longest: tuple[int, int], columns: int, usual: int) -> int:
+    """pyarrow's block size: the usual one, or more when a line is longer (every line must
+    fit in a block); a line over the kit's limit is refused in plain words."""
+    from oddk.read_csv import MAX_CELL
+
+    size, line = longest
+    p = Path(path)
+    if size > MAX_CELL * max(1, columns):
+        raise ReadError("too-large", p, f"Line {line} of '{p.name}' is {size >> 20} MiB long; the "
+                        f"kit reads values up to {MAX_CELL >> 20} MiB. Shorten or split the longest "
+                        "values, and read the file again.")
+    return max(usual, 2 * size)
+
+
+def arrow_options(report, quotes: bool, on_ragged, block_size: int) -> dict:
+    """pyarrow CSV options that read every cell as text, as the report found the layout."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [c for c in report.column_names if not c.startswith("extra_")]
+
+    def handler(row):
+        on_ragged(row)
+        return "skip"
+
+    return dict(
+        read_options=pcsv.ReadOptions(column_names=names, skip_rows=report.header_row or 0,
+                                      block_size=block_size),
+        # a line break inside a value needs quotes; without any, the faster parser is exact
+        parse_options=pcsv.ParseOptions(delimiter=report.separator or ",",
+                                        newlines_in_values=quotes, invalid_row_handler=handler),
+        convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                            strings_can_be_null=True, null_values=[""]),
+    )
+
+
+class _Utf8(io.RawIOBase):
+    """A binary file in another encoding, read as UTF-8, a block at a time."""
+
+    def __init__(self, f, encoding: str, errors: str):
+        self.f = f
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while len(self.pending) < len(buffer):
+            chunk = self.f.read(1 << 20)
+            self.pending += self.decoder.decode(chunk, final=not chunk).encode("utf-8")
+            if not chunk:
+                break
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+def utf8_stream(f, encoding: str, non_utf8: bool):
+    """`f` as UTF-8: itself when it is UTF-8 throughout, else decoded as it is read (stray
+    bytes in a UTF-8 file as Windows-1252, as the reader does)."""
+    enc = (encoding or "utf-8").lower()
+    if enc in UTF8 and not non_utf8:
+        return f
+    errors = "oddk-cp1252" if enc in UTF8 else "replace"
+    return io.BufferedReader(_Utf8(f, "utf-8" if enc in UTF8 else enc, errors), 1 << 20)
+
+
+def give_back_memory() -> None:
+    """Ask glibc to hand large freed blocks back to the system at once (a fixed mmap
+    threshold of 1 MiB): without it, the blocks a large read frees stay with the process,
+    and a 300 MB file held 270 MB more than it needed. Nothing happens elsewhere (macOS,
+    Windows, musl)."""
+    global _GAVE_BACK
+    if _GAVE_BACK:
+        return
+    _GAVE_BACK = True
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+_GAVE_BACK = False
+
+
+def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
+    """The raw table of a large delimited file (`oddk.raw_table.RawTable`), read with memory
+    near the file's size. Rows that do not have the header's number of fields are left out
+    of the table and reported; rows have no line numbers (`lines` is None)."""
+    import pyarrow.csv as pcsv
+
+    from oddk.raw_table import RawTable
+    from oddk.read_geo import finish
+
+    give_back_memory()
+    with open(p, "rb") as f:
+        head = f.read(SAMPLE)
+        first = sample(head, p, encoding, sep)
+        report = first.report
+        if report.format not in ("csv", "tsv"):  # a zip or JSON under a .csv name
+            return None
+        f.seek(0)
+        found = scan(iter(lambda: f.read(16 << 20), b""))
+        ragged: list[int] = []
+        texts: list[str] = []
+
+        def on_ragged(row):
+            if len(texts) < 100_000:
+                texts.append(row.text)
+            if len(ragged) < 1000 and row.number is not None and row.number > 0:
+                ragged.append(int(row.number))
+
+        block = block_for(p, found.longest, len(report.column_names), BLOCK)
+        options = arrow_options(report, found.quotes, on_ragged, block)
+        f.seek(0)
+        table = pcsv.open_csv(utf8_stream(f, report.encoding, found.non_utf8[0]),
+                              **options).read_all()
+    # the first lines' own word on ragged rows is replaced by the whole file's
+    warnings = [w for w in report.warnings if "not have the header's" not in w]
+    notes = list(report.notes)
+    if texts:
+        warnings.append(f"{len(texts):,} row(s) do not have the header's "
+                        f"{len(options['read_options'].column_names)} fields and were left out of "
+                        "the table (a large file is read without them). Check the separator and "
+                        "quotes on those lines.")
+    report.ragged_rows = ragged
+    import pandas as pd
+    import pyarrow as pa
+
+    # the text stays in pyarrow's buffers (pandas' own string type would copy it)
+    cells = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
+    del table
+    raw = RawTable(report, cells, header=first.header, lines=None, non_utf8=found.non_utf8,
+                   ragged_texts=texts)
+    return finish(raw, warnings, notes)
