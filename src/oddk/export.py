@@ -36,7 +36,10 @@ def open_data_columns(raw) -> dict:
     without thousands separators ("1.234,50" → 1234.5). {name: pyarrow array}."""
     import pandas as pd
 
-    df, text = raw.frame(), raw.text()
+    if raw.typed_by_format:
+        df, text = raw.frame(), raw.text()
+    else:  # a text file: its typed frame keeps the other columns' text as written
+        df = text = raw.frame(keep_text=False)  # (the text of a number column is let go)
     out = {}
     for c in text.columns:
         s = df[c]
@@ -87,7 +90,7 @@ def export_frame(columns: dict, out, excel: bool = False, force: bool = False,
     for name, arr in columns.items():
         if pa.types.is_string(arr.type):
             hit = pc.fill_null(formula_mask(arr), False)
-            k = hit.true_count
+            k = int(pc.sum(hit).as_py() or 0)
             if k:
                 neutralised += k
                 rows = np.flatnonzero(np.asarray(hit.to_numpy(zero_copy_only=False), bool))
@@ -171,6 +174,10 @@ def main_export(path: str, out: str, excel: bool = False, force: bool = False,
         return 2
     except OSError as e:
         print(f"oddk export: could not write '{out}': {e.strerror or e}.", file=sys.stderr)
+        return 2
+    except Exception as e:  # never a traceback for the user; say what and where
+        print(f"oddk export: could not export '{mask(Path(path).name, 200)}' "
+              f"({type(e).__name__}). Please report this with the file.", file=sys.stderr)
         return 2
     print(f"Wrote {res['csv']} ({res['rows']} rows, UTF-8, comma).")
     if "excel" in res:

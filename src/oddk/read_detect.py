@@ -21,6 +21,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 # --------------------------------------------------------------------------- encoding
 
 # Characters that ordinary Danish (and Nordic/European) text holds outside ASCII. The
@@ -420,8 +422,10 @@ def _valid_utf8(data: bytes) -> bool:
     of them, which would take up to four times their size.)"""
     import pyarrow as pa
 
+    buf = pa.py_buffer(data)  # no copy: the bytes are looked at where they are
+    offsets = pa.py_buffer(np.array([0, len(buf)], dtype=np.int64))
     try:
-        pa.array([data], pa.binary()).cast(pa.string())
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buf]).cast(pa.large_string())
         return True
     except pa.ArrowInvalid:
         return False
@@ -429,23 +433,41 @@ def _valid_utf8(data: bytes) -> bool:
 
 def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
     """(number of lines with bytes that are not UTF-8, the first `limit` of them) in the
-    bytes given as pieces (a whole file in one piece, or read block by block: memory stays
-    flat). A line cut between two pieces is joined first."""
+    bytes given as pieces (a whole file in one piece, mapped or read, or block by block:
+    memory stays flat, nothing is copied but a line cut between two pieces)."""
     bad: list[int] = []
     count = 0
     base = 1
     carry = b""
     for chunk in itertools.chain(chunks, [None]):
-        data = carry + (chunk or b"")
-        cut = len(data) if chunk is None else data.rfind(b"\n") + 1
-        part, carry = data[:cut], data[cut:]
-        if not _valid_utf8(part):
-            for n, line in enumerate(part.split(b"\n")):
+        if chunk is None:
+            data, cut = memoryview(carry), len(carry)
+        else:
+            data = memoryview(carry + bytes(chunk)) if carry else memoryview(chunk)
+            cut = _last_line_break(data) + 1
+        part, carry = data[:cut], bytes(data[cut:])
+        if len(part) and not _valid_utf8(part):
+            for n, line in enumerate(bytes(part).split(b"\n")):
                 try:
                     line.decode("utf-8")
                 except UnicodeDecodeError:
                     count += 1
                     if len(bad) < limit:
                         bad.append(base + n)
-        base += part.count(b"\n")
+        base += _lines_in(part)
     return count, bad
+
+
+def _last_line_break(view) -> int:
+    """Where the last line break is (-1 if none), looked for near the end first."""
+    a = np.frombuffer(view, np.uint8)
+    tail = np.flatnonzero(a[-(1 << 16):] == 10)
+    if len(tail):
+        return len(a) - min(len(a), 1 << 16) + int(tail[-1])
+    found = np.flatnonzero(a == 10)
+    return int(found[-1]) if len(found) else -1
+
+
+def _lines_in(part) -> int:
+    """How many line breaks (without copying the bytes)."""
+    return int(np.count_nonzero(np.frombuffer(part, np.uint8) == 10))

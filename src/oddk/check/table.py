@@ -16,18 +16,16 @@ import mmap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 
 from oddk.errors import ReadError
 from oddk.read import read_raw
-from oddk.read_detect import non_utf8_lines
+from oddk.read_large import BLOCK, UTF8, arrow_options, block_for, scan, utf8_stream
 
 SMALL = 16 << 20  # read whole with read_raw up to this size
 SAMPLE = 64 << 10  # bytes read_raw sees of a larger file
 WHOLE = 256 << 20  # larger CSV files are streamed block by block
 BATCH_ROWS = 1_000_000  # rows per batch when the file was read at once
-BLOCK = 8 << 20  # pyarrow block size when streaming
 UNOPENABLE = ("not-found", "permission-denied", "is-directory", "no-such-sheet")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 
@@ -110,14 +108,14 @@ def _whole(table: Table, sheet, data: bytes | None = None) -> None:
     table.batches = iter([raw_batch(raw, frame)])
 
 
-def raw_batch(raw, frame=None) -> pa.RecordBatch:
+def raw_batch(raw, frame=None):
     """A raw table as one batch of text columns: a text file's cells as written, the
     values of a workbook, JSON or shapefile written as text."""
     if raw.typed_by_format:
         return frame_to_batch(raw.frame() if frame is None else frame)
     arrays = [pa.array(raw.cells[c], type=pa.string(), from_pandas=True)
-              for c in raw.cells.columns]
-    return pa.RecordBatch.from_arrays(arrays, names=raw.columns)
+              for c in raw.cells.columns]  # chunked, when a large file was read in blocks
+    return pa.table(arrays, names=raw.columns)
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -176,122 +174,46 @@ def _stream_open(table: Table, sheet, f) -> None:
         table.batches = _batches_streamed(table, f, enc)
 
 
-def _options(table: Table, quotes: bool):
-    import pyarrow.csv as pcsv
-
-    rr = table.report
-    names = rr.column_names
-
+def _options(table: Table, quotes: bool, block: int) -> dict:
     def on_ragged(row):
         table.ragged_texts.append(row.text)
-        return "skip"
 
-    return dict(
-        read_options=pcsv.ReadOptions(column_names=names, skip_rows=rr.header_row or 0,
-                                      block_size=BLOCK),
-        # a line break inside a value needs quotes; without any, the faster parser is exact
-        parse_options=pcsv.ParseOptions(delimiter=rr.separator or ",", newlines_in_values=quotes,
-                                        invalid_row_handler=on_ragged),
-        convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                            strings_can_be_null=True, null_values=[""]),
-    )
+    return arrow_options(table.report, quotes, on_ragged, block)
 
 
-def longest_line(chunks) -> tuple[int, int]:
-    """(length in bytes, line number) of the longest line in data given in one piece."""
-    a = np.frombuffer(chunks[0], np.uint8)
-    ends = np.flatnonzero(a == 10)
-    if not len(ends):
-        return len(a), 1
-    sizes = np.diff(np.append(ends, len(a)), prepend=-1)
-    k = int(sizes.argmax())
-    return int(sizes[k]), k + 1
-
-
-def _block_for(table: Table, longest: tuple[int, int], usual: int) -> int:
-    """pyarrow's block size: the usual one, or more when a line is longer (every line must
-    fit in a block); a line over the kit's limit is refused in plain words."""
-    from oddk.read_csv import MAX_CELL
-
-    size, line = longest
-    if size > MAX_CELL * max(1, len(table.report.column_names)):
-        raise ReadError("too-large", table.path, f"Line {line} of '{table.path.name}' is "
-                        f"{size >> 20} MiB long; the kit reads values up to {MAX_CELL >> 20} MiB. "
-                        "Shorten or split the longest values, and check the file again.")
-    return max(usual, 2 * size)
-
-
-def _batches_in_memory(table: Table, data: bytes, enc: str):
+def _batches_in_memory(table: Table, data, enc: str):
+    """A file mapped into memory: parsed at once with pyarrow's threads (1 MB blocks keep
+    both cores busy), then handed out in slices of BATCH_ROWS (fewer, larger batches: fewer
+    calls per rule); each column is put together from its blocks by the rules' workers."""
     import pyarrow.csv as pcsv
 
-    options = _options(table, data.find(b'"') >= 0)
-    if enc in ("utf-8", "utf-8-sig"):
-        # at once with pyarrow's threads (1 MB blocks keep both cores busy), then handed out
-        # in slices of BATCH_ROWS (fewer, larger batches: fewer calls per rule); each column
-        # is put together from its blocks by the rules' worker threads
-        options["read_options"].block_size = _block_for(table, longest_line([data]), 1 << 20)
-        try:
-            t = pcsv.read_csv(pa.BufferReader(data), **options)
-            del data  # the mapped file is let go: the table holds its own copy
-            pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
-            del t
-            while pieces:  # handed out one at a time, each let go once its rules are done
-                yield pieces.pop(0)
-            return
-        except pa.ArrowInvalid as e:
-            if "utf8" not in str(e).lower():
-                raise
-            table.ragged_texts.clear()
-    data = data[:]  # bytes: not UTF-8, so decoded once in memory
-    table.non_utf8 = non_utf8_lines([data])
-    errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
-    text = data.decode(enc, errors=errors).encode("utf-8")
-    del data
-    yield from pcsv.open_csv(io.BytesIO(text), **options)
+    found = scan([data])
+    table.non_utf8 = found.non_utf8
+    columns = len(table.report.column_names)
+    options = _options(table, found.quotes, block_for(table.path, found.longest, columns, 1 << 20))
+    if enc in UTF8 and not found.non_utf8[0]:
+        t = pcsv.read_csv(pa.BufferReader(data), **options)
+        del data  # the mapped file is let go: the table holds its own copy
+        pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
+        del t
+        while pieces:  # handed out one at a time, each let go once its rules are done
+            yield pieces.pop(0)
+        return
+    # not UTF-8 (a blocker anyway): decoded as it is read, block by block
+    yield from pcsv.open_csv(utf8_stream(io.BytesIO(data), enc, True), **options)
 
 
 def _batches_streamed(table: Table, f, enc: str):
-    """Block by block from the open file: a first pass for quotes and bytes that are not
-    UTF-8, then pyarrow's streaming reader on the same file."""
+    """Block by block from the open file: a first pass for quotes, the longest line and the
+    bytes that are not UTF-8, then pyarrow's streaming reader on the same file."""
     import pyarrow.csv as pcsv
 
     with f:
-        quotes = False
-
-        def chunks():
-            nonlocal quotes
-            f.seek(0)
-            while chunk := f.read(16 << 20):
-                quotes = quotes or b'"' in chunk
-                yield chunk
-
-        longest = [0, 0]
-
-        def measured():  # the longest line, in the same pass
-            carry = 0
-            lines = 0
-            for chunk in chunks():
-                a = np.frombuffer(chunk, np.uint8)
-                ends = np.flatnonzero(a == 10)
-                if len(ends):
-                    sizes = np.diff(ends, prepend=-1)
-                    sizes[0] += carry
-                    k = int(sizes.argmax())
-                    if sizes[k] > longest[0]:
-                        longest[:] = [int(sizes[k]), lines + k + 1]
-                    carry = len(a) - 1 - int(ends[-1])
-                    lines += len(ends)
-                else:
-                    carry += len(a)
-                yield chunk
-
-        table.non_utf8 = non_utf8_lines(measured())
-        options = _options(table, quotes)
-        options["read_options"].block_size = _block_for(table, tuple(longest), BLOCK)
         f.seek(0)
-        if enc in ("utf-8", "utf-8-sig") and not table.non_utf8[0]:
-            yield from pcsv.open_csv(f, **options)
-            return
-        errors = "oddk-cp1252" if enc in ("utf-8", "utf-8-sig") else "replace"
-        text = f.read().decode(enc, errors=errors).encode("utf-8")
-        yield from pcsv.open_csv(io.BytesIO(text), **options)
+        found = scan(iter(lambda: f.read(16 << 20), b""))
+        table.non_utf8 = found.non_utf8
+        columns = len(table.report.column_names)
+        options = _options(table, found.quotes, block_for(table.path, found.longest, columns,
+                                                          BLOCK))
+        f.seek(0)
+        yield from pcsv.open_csv(utf8_stream(f, enc, found.non_utf8[0]), **options)
