@@ -118,6 +118,7 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
             if report.blockers and {f.code for f in report.blockers} - {
                 "encoding-not-utf8",
                 "formula-injection",
+                "formula-in-header",
             }:
                 notes.append(words["fixed_note"])
         downloads.append(

@@ -183,7 +183,8 @@ def main_export(path: str, out: str, excel: bool = False, force: bool = False,
     if "excel" in res:
         print(f"Wrote {res['excel']} (for Danish Excel: ';' and BOM).")
     if res["neutralised"]:
-        where = ", ".join(f"row {r} '{c}'" for r, c in res["neutralised_cells"][:5])
+        where = ", ".join(f"the column name '{c}'" if r == 0 else f"row {r} of '{c}'"
+                          for r, c in res["neutralised_cells"][:5])
         print(f"Neutralised {res['neutralised']} cell(s) that a spreadsheet would run as a "
               f"formula (a ' in front): {where}.")
     if res["personal"]:

@@ -305,6 +305,17 @@ TEXTS: dict[str, dict] = {
                "Fjern formlerne i kilden, eller eksportér med `oddk export FIL --out NY.csv`, "
                "som sætter ' foran sådanne celler, så de vises som tekst."),
     },
+    "formula-in-header": {
+        "severity": BLOCKER,
+        "en": ("{count} column name(s) would run as a spreadsheet formula (starting with = + - @, "
+               "a tab or a line break): {examples}.",
+               "Give the columns plain names at the source, or export with `oddk export FILE "
+               "--out NEW.csv`, which puts a ' in front of such names so they show as text."),
+        "da": ("{count} kolonnenavn(e) ville blive kørt som en formel i et regneark (begynder "
+               "med = + - @, tabulator eller linjeskift): {examples}.",
+               "Giv kolonnerne almindelige navne i kilden, eller eksportér med `oddk export FIL "
+               "--out NY.csv`, som sætter ' foran sådanne navne, så de vises som tekst."),
+    },
     # ------------------------------------------------------------------ standard, metadata
     "schema-violation": {
         "severity": BLOCKER,

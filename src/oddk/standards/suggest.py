@@ -176,8 +176,9 @@ def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
 
 def _name_match(column: str) -> str | None:
     key = fold(column)
-    if key in {fold(c) for c in geofa.COLUMNS}:
-        return next(c for c in geofa.COLUMNS if fold(c) == key)
+    fields = [c for c in geofa.COLUMNS if c not in ("x", "y")]  # x, y: the geometry's
+    if key in {fold(c) for c in fields}:
+        return next(c for c in fields if fold(c) == key)
     for field, names in NAMES.items():
         if key in names:
             return field

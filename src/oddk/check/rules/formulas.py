@@ -3,14 +3,15 @@ opens the published file (=HYPERLINK(…), +SUM(…), @…), and a workbook's ow
 Negative amounts ("-40,00") are numbers, not formulas (`oddk.check.formulas`).
 
     >>> Formulas.codes
-    ('formula-injection',)
+    ('formula-injection', 'formula-in-header')
 """
 
 from __future__ import annotations
 
 from oddk.check.cells import MAX_ROWS, count_true, rows_where, where
-from oddk.check.formulas import formula_mask
+from oddk.check.formulas import formula_mask, is_formula
 from oddk.check.rules import Rule
+from oddk.personal import mask
 
 START = r"^[=+\-@\t\r]"
 
@@ -24,7 +25,7 @@ class _Column:
 
 class Formulas(Rule):
     name = "formulas"
-    codes = ("formula-injection",)
+    codes = ("formula-injection", "formula-in-header")
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -60,6 +61,10 @@ class Formulas(Rule):
                 rows = sorted(cells)
                 out.append(say.finding("formula-injection", column=name, count=len(rows),
                                        rows=rows[:MAX_ROWS], examples=""))
+        named = [n for n in ctx.table.header or [] if is_formula(str(n))]
+        if named:
+            ex = ", ".join(repr(mask(str(n), 60)) for n in named[:3])
+            out.append(say.finding("formula-in-header", count=len(named), examples=ex))
         self.found = out
         return out
 
