@@ -840,3 +840,24 @@ def test_every_bad_dataset_gets_a_plain_words_answer(entry):
         assert any("sheets" in w for w in r.warnings)
     if "swapped" in entry["defect"]:
         assert any("swapped" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize(
+    "last, kind, warned",
+    [
+        ("10000", "integer", None),
+        ("0751", "text", "leading zeros"),  # a code far down keeps the whole column as text
+        ("+7", "integer", None),
+        ("1234567890123456789", "text", None),  # too long for a whole number: an id
+        ("12,5", "text", "mostly numbers"),
+        ("12.5", "text", "mostly numbers"),  # the decimal mark is learnt from the first lines
+    ],
+)
+def test_a_long_column_is_typed_by_all_its_values_not_its_first(tmp_path, last, kind, warned):
+    p = tmp_path / "lang.csv"
+    rows = [f"{i};Sted {i}" for i in range(1, 20_000)] + [f"{last};Sted x"]
+    p.write_text("nummer;navn\n" + "\n".join(rows) + "\n", "utf-8")
+    df, report = read_table(p)
+    assert report.types["nummer"] == kind and report.types["navn"] == "text"
+    found = [w for w in report.warnings if "'nummer'" in w]
+    assert (warned in found[0]) if warned else not found, found

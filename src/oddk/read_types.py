@@ -74,73 +74,146 @@ def convert_numbers(
     Returns {column: "integer" | "decimal" | "text" | …}. Vectorised with pyarrow.compute
     (RE2, no Python per value), so millions of rows take seconds.
     """
-    import pandas as pd
-
     pattern = _number_pattern(decimal, thousands)
     types = {}
+    from oddk.read_large import release
+
     for col in df.columns:
-        s = df[col]
-        if not (pd.api.types.is_string_dtype(s) or s.dtype == object):
-            types[col] = kind(s)
-            continue
-        types[col] = "text"
-        if s.dtype == object and not s.dropna().map(lambda v: isinstance(v, str)).all():
-            continue  # mixed Python objects (from a workbook): leave them
-        c = _Column(s)
-        if not c.n:
-            continue
-        lead, plain = c.where(r"[+-]?0\d", start=True), c.where(r"[+-]?\d+")
-        if decimal != ",":
-            dotted = c.where(r"[+-]?\d{1,3}(?:\.\d{3})+")
-            if (c.count(dotted) and c.all(pc.or_(dotted, plain)) and not c.count(
-                    pc.and_(plain, lead)) and c.count(pc.and_(plain, c.long_enough(2)))):
-                df[col] = c.numbers(pc.replace_substring(c.t, ".", ""), "Int64")
-                example = c.first(dotted)
-                warnings.append(
-                    f"Column '{col}' writes whole numbers with '.' as thousands separator "
-                    f"(e.g. '{example}' = {int(example.replace('.', ''))}); read them as whole "
-                    "numbers."
-                )
-                types[col] = "integer"
-                if found is not None:
-                    found["thousands"] = "."
-                continue
-        valid = c.where(pattern)
-        if not c.all(pc.and_(valid, pc.invert(lead))):
-            if c.count(lead) and c.all(pc.or_(valid, lead)):
-                warnings.append(
-                    f"Column '{col}' holds numbers with leading zeros (e.g. '{c.first(lead)}'); "
-                    "kept as text so the zeros are not lost."
-                )
-            elif c.count(valid) >= 0.5 * c.n:
-                odd = list(dict.fromkeys(c.values(pc.invert(valid), 1000)))
-                shown = ", ".join(repr(v) for v in odd[:3]) + (" …" if len(odd) > 3 else "")
-                warnings.append(
-                    f"Column '{col}' holds mostly numbers, but also {shown}; kept as text. "
-                    "Decide what those values mean before you calculate with the column."
-                )
-            continue
-        norm = c.t
-        if thousands:
-            norm = pc.replace_substring(norm, thousands, "")
-        if decimal == ",":
-            norm = pc.replace_substring(norm, ",", ".")
-        if not c.count(pc.fill_null(pc.match_substring(norm, "."), False)):
-            if (pc.max(pc.utf8_length(pc.utf8_ltrim(pc.if_else(c.present, norm, None), "+-")))
-                    .as_py() or 0) > 18:
-                continue  # too long for an integer: an id, keep it as text
-            df[col] = c.numbers(norm, "Int64" if c.n < len(s) else "int64")
-            types[col] = "integer"
-        elif decimal and looks_like_id(col) and c.all(c.where(r".*[.,]0+")):
-            warnings.append(
-                f"Column '{col}' is named like an id or code but holds whole numbers written as "
-                f"decimals (e.g. '{c.first(c.present)}'), as ids stored as floats are; kept as "
-                "text."
-            )
-        else:
-            df[col] = c.numbers(norm, "float64")
-            types[col] = "decimal"
+        types[col] = _convert(df, col, pattern, decimal, thousands, warnings, found)
+        release()  # a large file's text of this column goes back to the system
     return types
+
+
+SAMPLE = 2000  # a column's first filled values that decide whether a full look is worth it
+
+
+def _hopeless(arr) -> bool:
+    """True when a column's first filled values are mostly not numbers (names, dates): it
+    stays text, and the full passes over its values are spared."""
+    head = pc.drop_null(arr.slice(0, 4 * SAMPLE)).slice(0, SAMPLE)
+    head = pc.utf8_trim_whitespace(head)
+    head = pc.filter(head, pc.not_equal(head, ""))
+    if not len(head):
+        return False
+    numbers = pc.match_substring_regex(head, r"^[+-]?\d[\d.,]*$")  # any notation
+    return _true(numbers) < 0.25 * len(head)
+
+
+def _convert(df, col, pattern: str, decimal, thousands, warnings: list, found) -> str:
+    """One column of `convert_numbers` (its own function, so that the column's text and the
+    intermediate arrays are let go before the next column is looked at)."""
+    import pandas as pd
+
+    s = df[col]
+    if not (pd.api.types.is_string_dtype(s) or s.dtype == object):
+        return kind(s)
+    if s.dtype == object and not s.dropna().map(lambda v: isinstance(v, str)).all():
+        return "text"  # mixed Python objects (from a workbook): leave them
+    arr = getattr(s.array, "_pa_array", None)
+    if arr is not None and len(arr) > 4 * SAMPLE and _hopeless(arr):
+        return "text"
+    if arr is not None and not thousands and decimal != ",":
+        fast = _plain_numbers(arr, pattern, decimal, looks_like_id(col))
+        if fast is not None:
+            kind_, nums = fast
+            df[col] = _series(nums, s.index, "float64" if kind_ == "decimal" else
+                              "Int64" if nums.null_count else "int64")
+            return kind_
+    c = _Column(s)
+    del s
+    if not c.n:
+        return "text"
+    lead, plain = c.where(r"[+-]?0\d", start=True), c.where(r"[+-]?\d+")
+    if decimal != ",":
+        dotted = c.where(r"[+-]?\d{1,3}(?:\.\d{3})+")
+        if (c.count(dotted) and c.all(pc.or_(dotted, plain)) and not c.count(
+                pc.and_(plain, lead)) and c.count(pc.and_(plain, c.long_enough(2)))):
+            df[col] = c.numbers(pc.replace_substring(c.t, ".", ""), "Int64")
+            example = c.first(dotted)
+            warnings.append(
+                f"Column '{col}' writes whole numbers with '.' as thousands separator "
+                f"(e.g. '{example}' = {int(example.replace('.', ''))}); read them as whole "
+                "numbers."
+            )
+            if found is not None:
+                found["thousands"] = "."
+            return "integer"
+    valid = c.where(pattern)
+    if not c.all(pc.and_(valid, pc.invert(lead))):
+        if c.count(lead) and c.all(pc.or_(valid, lead)):
+            warnings.append(
+                f"Column '{col}' holds numbers with leading zeros (e.g. '{c.first(lead)}'); "
+                "kept as text so the zeros are not lost."
+            )
+        elif c.count(valid) >= 0.5 * c.n:
+            odd = list(dict.fromkeys(c.values(pc.invert(valid), 1000)))
+            shown = ", ".join(repr(v) for v in odd[:3]) + (" …" if len(odd) > 3 else "")
+            warnings.append(
+                f"Column '{col}' holds mostly numbers, but also {shown}; kept as text. "
+                "Decide what those values mean before you calculate with the column."
+            )
+        return "text"
+    norm = c.t
+    if thousands:
+        norm = pc.replace_substring(norm, thousands, "")
+    if decimal == ",":
+        norm = pc.replace_substring(norm, ",", ".")
+    if not c.count(pc.fill_null(pc.match_substring(norm, "."), False)):
+        if (pc.max(pc.utf8_length(pc.utf8_ltrim(pc.if_else(c.present, norm, None), "+-")))
+                .as_py() or 0) > 18:
+            return "text"  # too long for an integer: an id, keep it as text
+        df[col] = c.numbers(norm, "Int64" if c.n < len(c.present) else "int64")
+        return "integer"
+    elif decimal and looks_like_id(col) and c.all(c.where(r".*[.,]0+")):
+        warnings.append(
+            f"Column '{col}' is named like an id or code but holds whole numbers written as "
+            f"decimals (e.g. '{c.first(c.present)}'), as ids stored as floats are; kept as "
+            "text."
+        )
+    else:
+        df[col] = c.numbers(norm, "float64")
+        return "decimal"
+    return "text"
+
+
+def _plain_numbers(arr, pattern: str, decimal, id_like: bool):
+    """("integer" | "decimal", pyarrow numbers) for a column of numbers that need no
+    rewriting (no thousands separator, no decimal comma, no spaces, no '+', no leading
+    zero): read by one cast, without `_Column`'s full look. None: look closer."""
+    import pyarrow as pa
+
+    if arr.null_count == len(arr) or _true(pc.match_substring_regex(arr, r"^[+-]?0\d")):
+        return None
+    try:
+        ints = pc.cast(arr, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        ints = None
+    if ints is not None:
+        big = pc.max(pc.abs(ints)).as_py() or 0
+        return None if big >= 10**18 or _true(pc.starts_with(arr, "+")) else ("integer", ints)
+    if decimal != "." or not pc.all(pc.match_substring_regex(arr, f"^(?:{pattern})$")).as_py():
+        return None
+    if _true(pc.match_substring_regex(arr, r"^[+-]?\d{1,3}(?:\.\d{3})+$")):
+        return None  # '1.845' may be thousands
+    if id_like and pc.all(pc.match_substring_regex(arr, r"[.,]0+$")).as_py():
+        return None  # ids stored as floats: a warning
+    try:
+        return "decimal", pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _series(nums, index, dtype: str):
+    """pyarrow numbers as a pandas Series of `dtype` (float64, int64 or Int64), not copied
+    where pandas can share the buffer."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if dtype == "float64" or dtype == "int64" and not nums.null_count:
+        return pd.Series(nums.to_numpy(zero_copy_only=False), index=index, dtype=dtype)
+    out = nums.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    out.index = index
+    return out.astype(dtype)
 
 
 def _true(mask) -> int:
@@ -188,19 +261,15 @@ class _Column:
 
     def numbers(self, text, dtype: str):
         """The filled cells of `text` as numbers (pandas, like the column), the rest empty."""
-        import pandas as pd
         import pyarrow as pa
 
         target = pa.float64() if dtype == "float64" else pa.int64()
-        text = pc.replace_substring_regex(text, r"^\+", "")  # pyarrow reads no "+5"
+        if _true(pc.starts_with(text, "+")):
+            text = pc.replace_substring_regex(text, r"^\+", "")  # pyarrow reads no "+5"
         nums = pc.cast(text if self.all_present else pc.if_else(self.present, text, None),
                        target)
-        if dtype == "float64":
-            return pd.Series(nums.to_numpy(zero_copy_only=False), index=self.index,
-                             dtype="float64")
-        out = nums.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-        out.index = self.index
-        return out.astype(dtype)
+        del text
+        return _series(nums, self.index, dtype)
 
 
 _ID_TOKENS = {

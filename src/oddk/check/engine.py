@@ -82,11 +82,13 @@ def personal_columns(raw, language: str = "en") -> tuple[list[str], list]:
     `oddk export` uses it to say what the cleaned file still holds."""
     from oddk.check.rules.dates import Dates
     from oddk.check.rules.personal import PersonalData
-    from oddk.check.table import Table, raw_batch
+    from oddk.check.table import BATCH_ROWS, Table, raw_batch
 
     table = Table(Path(raw.report.path), 0, report=raw.report, header=raw.header,
                   known_kinds=dict(raw.report.types or {}) if raw.typed_by_format else {})
-    table.batches = iter([raw_batch(raw)])
+    whole = raw_batch(raw)  # in slices (not copied): a large file's columns one part at a time
+    table.batches = (whole.slice(i, BATCH_ROWS) for i in range(0, max(1, whole.num_rows),
+                                                                 BATCH_ROWS))
     ctx = Context(table, Words(language))
     active = [Dates(ctx), PersonalData(ctx)]  # dates first, so date columns are passed over
     ctx.rows = _run(ctx, table, active)
