@@ -131,7 +131,9 @@ def test_the_real_files_have_no_personal_data_blocker():
 
 @pytest.mark.parametrize("text", [
     "230491 5678", "Cpr-nr. 120680–4455", "120680—4455", "11.03.85-2345", "110385/2345",
-    "Borger 120680 - 4455 ringede", "nr.120680-4455"])
+    "Borger 120680 - 4455 ringede", "nr.120680-4455", "120680\u00a04455", "120680  4455",
+    "12-06-80-4455", "12/06/80-4455", "12 06 80 4455", "010157-5123,120680-4455",
+    "120680-4455, 010157-5123"])
 def test_cpr_numbers_are_found_however_they_are_written(text):
     assert cpr_matches(text), text
     assert mask(text) != text and not any(d in mask(text) for d in ("4455", "5678", "2345"))
@@ -139,17 +141,95 @@ def test_cpr_numbers_are_found_however_they_are_written(text):
 
 @pytest.mark.parametrize("text", [
     "POINT (10.0703871234 56.1203851234)", "56.1203851234", "1203851234.5", "12.05.2024 1234",
-    "310257-5123", "2024-05-01T08:00:00", "5700000012345"])
+    "310257-5123", "2024-05-01T08:00:00", "5700000012345", "Reg. 1551 0101575123",
+    "1551-0101575123"])
 def test_look_alikes_are_not_cpr_numbers(text):
     assert not cpr_matches(text), text
 
 
 def test_organisations_are_told_from_persons():
     for org in ("Københavns Kommune", "Region Hovedstaden", "Miljøforvaltningen",
-                "Hansens Bageri ApS", "Borgerservice", "Naturstyrelsen"):
+                "Hansens Bageri ApS", "Borgerservice", "Naturstyrelsen", "Sundhedscentret"):
         assert looks_like_organisation(org), org
-    for person in ("Mette Jensen", "Lars Kirkegaard", "Mette Brand", "Søren Skovgaard"):
+    for person in ("Mette Jensen", "Lars Kirkegaard", "Mette Brand", "Søren Skovgaard",
+                   "Havnegade 3, Frederikshavn", "København"):  # a town ending in -havn
         assert not looks_like_organisation(person), person
+
+
+def test_a_persons_phone_is_personal_whatever_else_the_row_names(tmp_path):
+    """Only a name column (or the cell itself, when it starts by naming one) makes a
+    number an organisation's: not an address in Frederikshavn, not a municipality column,
+    not a remark that mentions the municipality."""
+    p = _csv(tmp_path, "henvendelser.csv",
+             "navn;adresse;kommune;telefon;bemaerkning\n"
+             "Mette Jensen;Havnegade 3, Frederikshavn;Frederikshavn Kommune;+45 12 34 56 78;x\n"
+             "Lars Hansen;Søndergade 1, København;Københavns Kommune;+45 12 34 56 79;x\n"
+             "Anne Berg;Vestergade 2;Aarhus Kommune;+45 12 34 56 70;x\n")
+    assert "personal-data-phone" in _blockers(check(p))
+    prose = _csv(tmp_path, "noter.csv", "sag;note\n1;Borger ringede til kommunen fra "
+                 "12 34 56 78\n2;Borger skrev til kommunen fra 12 34 56 71\n")
+    assert "personal-data-phone" in _blockers(check(prose))
+
+
+def test_a_sheet_named_by_a_cpr_number_is_blocked_and_never_shown(tmp_path):
+    from oddk.generate.common import xlsx_bytes
+
+    p = tmp_path / "udtraek.xlsx"
+    p.write_bytes(xlsx_bytes([("Data", [["navn", "antal"], ["Legeplads", 3]]),
+                              ("120680-4455", [["note"], ["x"]]),
+                              ("Ark3", [["010157-5123"], ["x"]])]))
+    report = check(p)
+    found = [f for f in report.findings if f.code == "personal-data-cpr"]
+    assert len(found) == 2, report.to_text()  # the sheet's name, the other sheet's column name
+    outputs = [report.to_text(), report.to_json(), report.to_html(),
+               check(p, language="da").to_text()]
+    for args in (["read", p], ["read", p, "--json"],
+                 ["standardise", p, "--suggest-only", "--out", tmp_path / "m.yaml"]):
+        res = subprocess.run([*ODDK, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+        outputs += [res.stdout, res.stderr]
+    if (tmp_path / "m.yaml").exists():
+        outputs.append((tmp_path / "m.yaml").read_text("utf-8"))
+    for text in outputs:
+        assert "4455" not in text and "5123" not in text
+
+
+def test_a_json_key_that_is_a_cpr_number_is_blocked(tmp_path):
+    p = tmp_path / "borgere.json"
+    p.write_text(json.dumps([{"navn": "Legeplads", "120680-4455": "ja"}]), "utf-8")
+    report = check(p)
+    assert "personal-data-cpr" in _blockers(report) and "4455" not in report.to_json()
+
+
+def test_a_column_name_of_digits_that_is_no_cpr_number_is_kept(tmp_path):
+    from oddk.read import read_table
+
+    p = _csv(tmp_path, "maalinger.csv", "sted;202401010000;202401010100\nHavnen;3;4\n")
+    df, report = read_table(p)
+    assert list(df.columns) == ["sted", "202401010000", "202401010100"]
+    assert not _blockers(check(p))
+
+
+@pytest.mark.parametrize("values, bad", [
+    (["15.03.24", "01.12.23", "29.02.24"], []),  # two-digit years are real dates
+    (["15.03.24", "31.02.24"], ["31.02.24"]),
+    (["2024-01-01", "2024-01-03", "20240102T101557", "20240231"], ["20240231"]),  # basic ISO
+    (["01-03-2024", "ukendt", "31-02-2024"], ["31-02-2024"]),  # a word is no impossible date
+])
+def test_only_impossible_dates_are_invalid_dates(tmp_path, values, bad):
+    p = _csv(tmp_path, "datoer.csv", "dato;n\n" + "".join(f"{v};1\n" for v in values))
+    report = check(p)
+    found = [f for f in report.findings if f.code == "invalid-date"]
+    assert (found[0].count if found else 0) == len(bad), report.to_text()
+    if "ukendt" in values:
+        assert any(f.code == "mixed-types" and "ukendt" in f.message for f in report.findings)
+
+
+def test_a_postcode_written_with_its_town_or_none_is_no_impossible_code(tmp_path):
+    p = _csv(tmp_path, "steder.csv", "navn;postnr\nA;8000 Aarhus C\nB;DK-8000\nC;0\nD;8200\n"
+             "E;ukendt\nF;99999\n")
+    report = check(p)
+    found = [f for f in report.findings if f.code == "invalid-postcode"]
+    assert len(found) == 1 and found[0].count == 1 and "99999" in found[0].message
 
 
 def test_a_cpr_number_is_judged_on_its_date():

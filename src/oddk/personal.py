@@ -28,15 +28,19 @@ DOT = "•"
 
 # hyphens and dashes people type between date and serial: - ‐ ‑ ‒ – — ― −
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # for a [character class]
-_SEP = rf"(?:\s?[{DASHES}/]\s?|\s)"
-# ddmmyy (dd.mm.yy) then a separator or none, then the serial; not inside a longer number
-# nor a decimal one (a coordinate's decimals are never a CPR number)
+# between date and serial: a dash or slash (spaces around it), or one or two spaces
+# (a no-break space counts: Python's \s is Unicode's, RE2's is ASCII, hence _WS)
+_WS = "\\s\u00a0"
+_SEP = rf"(?:[{_WS}]{{0,2}}[{DASHES}/][{_WS}]{{0,2}}|[{_WS}]{{1,2}})"
+# ddmmyy, or dd.mm.yy / dd-mm-yy / dd/mm/yy / dd mm yy, then a separator or none, then the
+# serial; not inside a longer number (`cpr_matches` also keeps a bare ten-digit number out
+# of a decimal one: a coordinate's decimals are never a CPR number)
 CPR_RE = re.compile(
-    rf"(?<![0-9+])(?<![0-9][.,])([0-3][0-9])(\.?)([01][0-9])\2([0-9]{{2}})({_SEP}?)([0-9]{{4}})"
-    r"(?![0-9])(?![.,][0-9])")
+    rf"(?<![0-9+])([0-3][0-9])([./ {DASHES}]?)([01][0-9])\2([0-9]{{2}})({_SEP}?)([0-9]{{4}})"
+    r"(?![0-9])")
 # the same for pyarrow's RE2 (no look-around): finds every candidate, the above decides
-CPR_RE2 = (rf"(?:^|[^0-9+])[0-3][0-9]\.?[01][0-9]\.?[0-9]{{2}}{_SEP}?[0-9]{{4}}"
-           r"(?:[^0-9]|$)")
+CPR_RE2 = (rf"(?:^|[^0-9+])[0-3][0-9][./ {DASHES}]?[01][0-9][./ {DASHES}]?[0-9]{{2}}{_SEP}?"
+           r"[0-9]{4}(?:[^0-9]|$)")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 EMAIL_RE2 = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 PHONE_RE = re.compile(
@@ -76,7 +80,9 @@ WKT_RE2 = (r"^\s*(?i:(MULTI)?(POINT|LINESTRING|POLYGON)|GEOMETRYCOLLECTION)\s*(Z
            r"|^\s*\{\s*\"type\"")
 
 # Words that name an authority, an institution or a business: a phone number or a mailbox
-# beside them is the organisation's, and a name with them is no person's.
+# beside them is the organisation's, and a name with them is no person's. Whole words
+# ("Havnen", not the end of "Frederikshavn" or "København"), except COMPOUND_WORDS, which
+# end Danish compounds (Miljøforvaltningen, Rådhusservice, Sundhedscentret).
 ORGANISATION_WORDS = """
 kommune kommunen kommunes region regionen staten styrelse styrelsen ministerium ministeriet
 forvaltning forvaltningen afdeling afdelingen sekretariat sekretariatet borgerservice
@@ -88,15 +94,31 @@ politi politiet beredskab brandvæsen forsyning forsyningen vandværk varmeværk
 kirke kirken sogn menighedsråd universitet gymnasium kollegium boligforening ejerforening
 vejlaug grundejerforening
 """.split()
+COMPOUND_WORDS = """
+forvaltning forvaltningen styrelse styrelsen center centret centeret service skole skolen
+bibliotek biblioteket forening foreningen afdeling afdelingen sekretariat sekretariatet
+institution hospital sygehus museum museet ministerium ministeriet
+""".split()
 # abbreviations of company forms: whole words only
 COMPANY_FORMS = ["a/s", "aps", "i/s", "k/s", "p/s", "amba", "smba", "ivs"]
-# an organisation word may end a compound (Miljøforvaltningen, Rådhusservice)
-_ORG = re.compile(r"(" + "|".join(re.escape(w) for w in ORGANISATION_WORDS) + r")(?![a-zæøå])"
-                  r"|(?<![a-zæøå])(" + "|".join(re.escape(w) for w in COMPANY_FORMS)
-                  + r")(?![a-zæøå])", re.I)
-ORGANISATION_RE2 = ("(?i)((" + "|".join(re.escape(w) for w in ORGANISATION_WORDS) + ")([^a-zæøå]|$)"
-                    "|(^|[^a-zæøå])(" + "|".join(re.escape(w) for w in COMPANY_FORMS)
-                    + ")([^a-zæøå]|$))")
+_WORDS = "|".join(re.escape(w) for w in ORGANISATION_WORDS + COMPANY_FORMS)
+_COMPOUNDS = "|".join(re.escape(w) for w in COMPOUND_WORDS)
+_ORG = re.compile(rf"(?<![a-zæøå])({_WORDS})(?![a-zæøå])|({_COMPOUNDS})(?![a-zæøå])", re.I)
+ORGANISATION_RE2 = (rf"(?i)((^|[^a-zæøå])({_WORDS})([^a-zæøå]|$)"
+                    rf"|({_COMPOUNDS})([^a-zæøå]|$))")
+# columns whose value names the row's place or organisation: a phone number or mailbox in a
+# row whose such column names an organisation is the organisation's (an address or a
+# municipality column says nothing about whose number it is)
+ORG_CONTEXT_COLUMN = re.compile(
+    r"^(navn|name|sted|stednavn|institution|facilitet|facility|firma|virksomhed|"
+    r"organisation|organization|afdeling|enhed|forvaltning|ejer|ejer_?navn|udbyder|"
+    r"arrang(oe|ø)r|kontakt|kontaktnavn|ansvarlig)$|navn$|name$", re.I)
+# a cell that starts by naming an organisation ("Borgerservice, +45 89 40 20 00", "Aarhus
+# Kommune: 89 40 20 00"): its number is the organisation's; in prose ("Borger ringede til
+# kommunen fra …") it is not
+ORGANISATION_LEAD_RE2 = (rf"(?i)^[^a-zæøå]*(?:[a-zæøå0-9./]+[^a-zæøå0-9]+){{0,2}}"
+                         rf"(?:(?:{_WORDS})|[a-zæøå]*(?:{_COMPOUNDS}))([^a-zæøå]|$)")
+
 # the local part of a mailbox that is no person's (info@, post@, teknik@ …)
 SHARED_MAILBOX = re.compile(
     r"^(info|post|mail|kontakt|contact|service|kundeservice|borgerservice|teknik|"
@@ -136,11 +158,25 @@ def _real_date(y: int, m: int, d: int) -> bool:
     return d <= days
 
 
+_BANK_REG = re.compile(r"(?<![0-9])[0-9]{4}[ \-]$")  # a bank's registration number before an account
+
+
+def _in_decimal(text: str, start: int, end: int) -> bool:
+    """Do the digits text[start:end] belong to a decimal number (a mark and a digit on
+    either side)?"""
+    before = start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()
+    after = end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit()
+    return before or after
+
+
 def cpr_matches(value: str) -> list[re.Match]:
     """The CPR numbers in a text, however they are written, whose date is real."""
     out = []
     for m in CPR_RE.finditer(value):
         dd, _, mm, yy, _, seq = m.groups()
+        if m.group(0).isdigit() and (_in_decimal(value, m.start(), m.end())
+                                     or _BANK_REG.search(value, 0, m.start())):
+            continue  # 56.1203851234, 1203851234.5: a number's digits; 1551 0101575123: an account
         year = cpr_century(int(yy), int(seq[0]))
         if _real_date(year, int(mm), int(dd)):
             out.append(m)
@@ -206,9 +242,21 @@ def mask_name(s: str) -> str:
     return " ".join(w[:1] + DOT * 3 for w in str(s).split())
 
 
-def mask(text: str, limit: int = 60) -> str:
+def mask_label(text: str, limit: int = 200) -> str:
+    """A name (a column's, a sheet's, a file's) with the CPR numbers, e-mail addresses,
+    phone numbers and user ids in it masked; other digits kept, for a name such as
+    '202401010000' is no one's.
+
+        >>> mask_label("måling_202401010000"), mask_label("010157-5123")
+        ('måling_202401010000', '01••••-••••')
+    """
+    return mask(text, limit, digits=False)
+
+
+def mask(text: str, limit: int = 60, digits: bool = True) -> str:
     """Any text with CPR numbers, e-mail addresses, phone numbers and user ids masked, cut
-    to `limit` characters. Every value a report shows passes through here.
+    to `limit` characters; with `digits`, any run of nine or more digits too (a value may
+    be a CPR number that lost its leading zero). Every value a report shows passes here.
 
         >>> mask("Borger med CPR 201257-8004 har klaget")
         'Borger med CPR 20••••-•••• har klaget'
@@ -219,8 +267,9 @@ def mask(text: str, limit: int = 60) -> str:
     s = EMAIL_RE.sub(lambda m: mask_email(m.group(0)), s)
     s = PHONE_RE.sub(lambda m: mask_phone(m.group(0)), s)
     s = USER_ID_RE.sub(lambda m: mask_user_id(m.group(0)), s)
-    s = re.sub(r"(?<![0-9])(?<![0-9][.,])[0-9]{9,}(?![0-9])", lambda m: m.group(0)[:2] + DOT * 4,
-               s)
+    if digits:
+        s = re.sub(r"(?<![0-9])(?<![0-9][.,])[0-9]{9,}(?![0-9])",
+                   lambda m: m.group(0)[:2] + DOT * 4, s)
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     return s

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from oddk.errors import ReadError
-from oddk.personal import mask
+from oddk.personal import mask, mask_label
 from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 
 # Denmark's extent and the systems' names: one definition, in oddk.vocab.
@@ -125,7 +125,9 @@ def finish(raw, warnings: list[str], notes: list[str]):
     coordinate columns' values when the format does not say. Returns the raw table."""
     report, df = raw.report, raw.cells
     names = [str(c) for c in df.columns]
-    shown = [mask(n, 200) for n in names]
+    if raw.header is None:  # JSON keys, a shapefile's fields: as the file names them
+        raw.header = names  # (the readiness check looks for personal data in them)
+    shown = [mask_label(n) for n in names]
     if shown != names:  # a column named by a CPR number (or an e-mail …): never shown
         from oddk.read_detect import clean_names
 

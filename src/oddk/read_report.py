@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from oddk.personal import mask
+from oddk.personal import mask, mask_label
 
 __all__ = ["ReadReport"]
 
@@ -53,6 +53,8 @@ class ReadReport:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["path"] = mask(self.path, 10_000)  # a CPR number in a file's name stays hidden
+        d["sheets"] = [mask_label(n) for n in self.sheets] if self.sheets else self.sheets
+        d["sheet"] = mask_label(self.sheet) if self.sheet else self.sheet
         return d
 
     def to_json(self) -> str:
@@ -80,7 +82,8 @@ class ReadReport:
             th = f", thousands {self.thousands!r}" if self.thousands else ""
             lines.append(f"Decimal    {dec}{th}")
         if self.sheets:
-            lines.append(f"Sheets     {', '.join(self.sheets)} (read: {self.sheet})")
+            names = ", ".join(mask_label(n) for n in self.sheets)
+            lines.append(f"Sheets     {names} (read: {mask_label(self.sheet or '')})")
         hdr = f"row {self.header_row}" if self.header_row else "none"
         if self.format in ("csv", "tsv", "xlsx"):
             lines.append(f"Header     {hdr}")

@@ -24,7 +24,7 @@ from oddk.check.rules import RULES, Context
 from oddk.check.table import open_table
 from oddk.check.words import Words
 from oddk.errors import ReadError
-from oddk.personal import mask
+from oddk.personal import mask, mask_label
 
 PARALLEL_ROWS = 50_000  # batches this large have their columns checked on two threads
 _GOOD_ORDER = {key: i for i, key in enumerate(GOOD)}
@@ -102,7 +102,8 @@ def _facts(t) -> dict:
         "format": rr.format, "bytes": t.size, "encoding": rr.encoding_name,
         "separator": rr.separator, "decimal": rr.decimal, "header_row": rr.header_row,
         "rows": rr.rows, "columns": rr.columns, "column_names": rr.column_names,
-        "sheets": rr.sheets, "sheet": rr.sheet, "crs": rr.crs,
+        "sheets": [mask_label(n) for n in rr.sheets] if rr.sheets else rr.sheets,
+        "sheet": mask_label(rr.sheet) if rr.sheet else rr.sheet, "crs": rr.crs,
         "coordinate_columns": rr.coordinate_columns, "types": dict(rr.types or {}),
     }
 

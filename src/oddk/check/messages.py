@@ -377,6 +377,8 @@ DETAILS: dict[str, dict[str, str]] = {
                          "da": "UTF-8 med bytes, der ikke er UTF-8"},
     "date-formats": {"en": "dates in {n} formats: {formats}",
                      "da": "datoer i {n} formater: {formats}"},
+    "dates-and-text": {"en": "dates and {texts} value(s) that are no dates ({examples})",
+                       "da": "datoer og {texts} værdi(er), som ikke er datoer ({examples})"},
     "numbers-and-text": {"en": "{numbers} numbers and {texts} text ({examples})",
                          "da": "{numbers} tal og {texts} tekst ({examples})"},
     "decimal-marks": {"en": "decimal comma ({comma}) and decimal point ({point})",
@@ -415,6 +417,9 @@ DETAILS: dict[str, dict[str, str]] = {
                     "da": "Kolonnen '{column}' på arket '{sheet}'"},
     "where-header": {"en": "A column name", "da": "Et kolonnenavn"},
     "where-file-name": {"en": "The file's name", "da": "Filens navn"},
+    "where-sheet-name": {"en": "A sheet's name", "da": "Et arks navn"},
+    "where-sheet-header": {"en": "A column name on the sheet '{sheet}'",
+                           "da": "Et kolonnenavn på arket '{sheet}'"},
     "what-phone": {"en": "phone number", "da": "telefonnummer"},
     "what-email": {"en": "mailbox", "da": "postkasse"},
 }

@@ -18,7 +18,7 @@ import pandas as pd
 
 from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
-from oddk.personal import mask
+from oddk.personal import mask, mask_label
 from oddk.standards import geofa
 
 
@@ -416,7 +416,7 @@ def suggest_mapping(
     # the file's name as the mapping records it: masked (a CPR number in a name stays hidden)
     mapping = {"standard": standard, "source": mask(Path(str(source)).name, 200) if source else None}
     if report is not None and getattr(report, "sheet", None):
-        mapping["sheet"] = report.sheet
+        mapping["sheet"] = mask_label(report.sheet)  # a sheet named by a CPR number: rename it
     mapping["fields"] = ordered
     if geometry:
         mapping["geometry"] = geometry

@@ -3,7 +3,8 @@ handicap_k, doegnaab_k, betaling_k, cvr_kode) that is not in GeoFA's code list. 
 impossible date, such a value is wrong wherever it is used, so it blocks publishing.
 
 The Danish quirks: postcodes are four digits from 0800 to 9990 (written 800 when a
-spreadsheet dropped the zero); '0' often stands for "none" and is not a postcode. When
+spreadsheet dropped the zero, '8000 Aarhus C' or 'DK-8000' by hand); '0' often stands for
+"none", like an empty cell. When
 rows are ragged their values sit in the wrong columns: nothing is said until they are fixed.
 
     >>> Codes.codes
@@ -90,9 +91,14 @@ class Codes(Rule):
 
 def _postcodes(cells):
     """Which cells are Danish postcodes: four digits (or three, a dropped zero) from 800 to
-    9990."""
+    9990, also written with the town or a country prefix ('8000 Aarhus C', 'DK-8000': a
+    matter of form, which the kinds rule points out); '0' says "none", like an empty cell,
+    and so does a word without digits ('ukendt', also the kinds rule's)."""
     text = pc.utf8_trim_whitespace(cells.arr)
-    digits = pc.fill_null(pc.match_substring_regex(text, r"^[0-9]{3,4}$"), False)
-    nums = pc.cast(pc.if_else(digits, text, "0"), pa.int64()).to_numpy(zero_copy_only=False)
-    inside = (nums >= 800) & (nums <= 9990)
-    return pc.and_(digits, pa.array(np.asarray(inside, bool)))
+    number = pc.struct_field(pc.extract_regex(text, r"^(?:DK[- ]?)?(?P<n>[0-9]{1,4})(?:\s+\D.*)?$"),
+                             "n") if len(text) else text
+    digits = pc.fill_null(pc.is_valid(number), False)
+    nums = pc.cast(pc.if_else(digits, number, "-1"), pa.int64()).to_numpy(zero_copy_only=False)
+    inside = ((nums >= 800) & (nums <= 9990)) | (nums == 0)
+    words = pc.invert(pc.fill_null(pc.match_substring_regex(text, "[0-9]"), False))
+    return pc.or_(pc.and_(digits, pa.array(np.asarray(inside, bool))), words)  # 'ukendt': kinds

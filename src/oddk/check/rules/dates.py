@@ -23,6 +23,7 @@ from oddk.check.profile import DATE
 from oddk.check.rules import Rule
 
 SEPARATORS = {45: "-", 46: ".", 47: "/"}
+COMPACT = r"^\s*(?P<y>[12][0-9]{3})(?P<m>[0-9]{2})(?P<d>[0-9]{2})(?:T[0-9]{2,6}(?:[.,][0-9]+)?Z?)?\s*$"
 # (name, separator positions, day, month and year byte positions) of ten-character dates
 FIXED = (("dd{s}mm{s}yyyy", 2, 5, (0, 1), (3, 4), (6, 7, 8, 9)),
          ("yyyy{s}mm{s}dd", 4, 7, (8, 9), (5, 6), (0, 1, 2, 3)))
@@ -31,6 +32,8 @@ FIXED = (("dd{s}mm{s}yyyy", 2, 5, (0, 1), (3, 4), (6, 7, 8, 9)),
 class _Column:
     def __init__(self):
         self.formats: dict[str, int] = {}
+        self.others = 0  # values that are no dates at all ('ukendt')
+        self.other_examples: list[str] = []
         self.bad = 0
         self.bad_rows: list[int] = []
         self.bad_examples: list[str] = []
@@ -77,15 +80,22 @@ class Dates(Rule):
             weights = np.bincount(idx[idx >= 0] if nulls else idx, minlength=len(enc.dictionary))
             values = Cells(enc.dictionary)
             found = _read(values, values.filled_np, weights)
+            weights_used = True
             bad = (found.bad[idx] & (idx >= 0)) if nulls else found.bad[idx]
             codes = found.codes
             if codes is not None:
                 codes = np.where(idx >= 0, codes[idx], NULL_CODE) if nulls else codes[idx]
         else:
             found = _read(cells, cells.filled_np, None)
+            weights_used, idx = False, None
             bad, codes = found.bad, found.codes
         col.count_formats(found.formats.items())
         col.add_bad(cells.arr, bad, row0)
+        if found.others is not None:
+            others = found.others[idx] & (idx >= 0) if weights_used else found.others
+            col.others += int(others.sum())
+            for i in np.flatnonzero(others)[:MAX_EXAMPLES - len(col.other_examples)]:
+                col.other_examples.append(cells.arr[int(i)].as_py())
         cells.remember("all_dates", found.every)
         if codes is not None:  # shared with the duplicate and standard rules
             cells.remember("date_layout", found.layout)
@@ -99,6 +109,10 @@ class Dates(Rule):
                                                                  key=lambda x: -x[1]))
                 out.append(say.finding("mixed-types", column=name, detail=say.detail(
                     "date-formats", n=len(c.formats), formats=fmts)))
+            if c.others:
+                ex = ctx.examples(name, c.other_examples)
+                out.append(say.finding("mixed-types", column=name, detail=say.detail(
+                    "dates-and-text", texts=c.others, examples=ex)))
             if c.bad:
                 ex = ctx.examples(name, c.bad_examples)
                 out.append(say.finding(
@@ -136,6 +150,7 @@ class _Found:
     bad: np.ndarray
     codes: np.ndarray | None = None
     layout: str | None = None
+    others: np.ndarray | None = None  # which values are no dates at all
 
 
 def _read(cells, ok: np.ndarray, weights) -> _Found:
@@ -199,17 +214,32 @@ def _regex(arr, ok: np.ndarray, weights) -> _Found:
     s1 = pc.struct_field(parts, "s1")
     iso = pc.equal(pc.utf8_length(a), 4)
     year = pc.cast(pc.if_else(iso, a, c), pa.int32(), safe=False).to_numpy(zero_copy_only=False)
+    # 15.03.24: a two-digit year (the century only decides 29 February: read as 20yy)
+    short = np.asarray(pc.fill_null(pc.and_(pc.invert(iso), pc.equal(pc.utf8_length(c), 2)),
+                                    False).to_numpy(zero_copy_only=False), bool)
+    year = np.where(short, np.nan_to_num(year) + 2000, year)
     day = pc.cast(pc.if_else(iso, c, a), pa.int32()).to_numpy(zero_copy_only=False)
     month = pc.cast(b, pa.int32()).to_numpy(zero_copy_only=False)
     yr = np.where(matched, np.nan_to_num(year, nan=2000), 2000).astype(np.int64)
     mo = np.where(matched, np.nan_to_num(month, nan=1), 1).astype(np.int64)
     dy = np.where(matched, np.nan_to_num(day, nan=1), 1).astype(np.int64)
+    compact = np.zeros(len(ok), bool)
+    if missing.any():  # 20240101, 20240101T101557: ISO 8601's basic form
+        more = pc.extract_regex(arr, COMPACT)
+        compact = missing & np.asarray(pc.fill_null(pc.is_valid(more), False).to_numpy(
+            zero_copy_only=False), bool)
+        if compact.any():
+            for out, key in ((yr, "y"), (mo, "m"), (dy, "d")):
+                got = pc.cast(pc.struct_field(more, key), pa.int64()).to_numpy(
+                    zero_copy_only=False)
+                out[compact] = np.nan_to_num(got[compact]).astype(np.int64)
     formats: dict[str, int] = {}
     if matched.any():  # formats: yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy, d/m/yyyy ...
         fmt = pc.if_else(iso, pc.binary_join_element_wise("yyyy", s1, "mm", s1, "dd", ""),
                          pc.binary_join_element_wise("dd", s1, "mm", s1, "yyyy", ""))
         fmt = pc.if_else(pc.and_(pc.invert(iso), pc.less(pc.utf8_length(a), 2)),
                          pc.binary_join_element_wise("d", s1, "m", s1, "yyyy", ""), fmt)
+        fmt = pc.if_else(pa.array(short), pc.replace_substring(fmt, "yyyy", "yy"), fmt)
         if weights is None:
             for item in pc.value_counts(where(fmt, pa.array(matched))).to_pylist():
                 formats[item["values"]] = item["counts"]
@@ -218,4 +248,11 @@ def _regex(arr, ok: np.ndarray, weights) -> _Found:
                 if f is not None:
                     formats[f] = formats.get(f, 0) + k
             formats = {f: k for f, k in formats.items() if k}
-    return _Found(not missing.any(), formats, (matched & ~valid_dates(yr, mo, dy)) | missing)
+    if compact.any():
+        formats["yyyymmdd"] = int(compact.sum() if weights is None else weights[compact].sum())
+    # a value that is no date at all ('ukendt') is the kinds rule's (mixed types), not an
+    # impossible date
+    real = valid_dates(yr, mo, dy)
+    others = missing & ~compact
+    return _Found(not others.any(), formats, (matched | compact) & ~real,
+                  others=others if others.any() else None)

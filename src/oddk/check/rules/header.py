@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from oddk.check.rules import Rule
-from oddk.personal import mask
+from oddk.personal import mask_label
 
 
 class Header(Rule):
@@ -31,7 +31,7 @@ class Header(Rule):
         names = t.header or []
         for name, k in Counter(n for n in names if n).items():
             if k > 1:
-                out.append(say.finding("duplicate-column", column=mask(name, 200), count=k))
+                out.append(say.finding("duplicate-column", column=mask_label(name), count=k))
         for i, n in enumerate(names, start=1):
             if not n:
                 out.append(say.finding("empty-column-name", position=i))

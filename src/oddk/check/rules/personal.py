@@ -29,7 +29,7 @@ from oddk.check.rules import Rule
 
 # one pass finds every cell worth a closer look: an @ or a backslash, eight digits in pairs
 SUSPECT = rf"[@\\]|[0-9]{{2}}[ .{personal.DASHES}/]?[0-9]{{2}}[ .{personal.DASHES}/]?[0-9]{{2}}" \
-          rf"[ .{personal.DASHES}/]?[0-9]{{2}}"
+          rf"[ .{personal.DASHES}/]?[0-9]{{2}}|{personal.CPR_RE2}"
 CODES = {"cpr": "personal-data-cpr", "email": "personal-data-email",
          "phone": "personal-data-phone", "user_id": "personal-data-user-id",
          "user_column": "personal-data-user-id", "name": "personal-data-name"}
@@ -59,6 +59,7 @@ class _Column:
         self.bare = {"ten": 0, "valid": 0, "filled": 0, "rows": [], "examples": [],
                      "days": set()}
         self.time_like = bool(TIME_COLUMN.search(name))
+        self.org_context = False  # its values say whose the row's contacts are
         self.contacts: dict[str, dict] = {}  # an organisation's phone numbers and mailboxes
 
     def add(self, kind, mask, values, row0, masker, into=None):
@@ -117,6 +118,10 @@ class _Scanner:
         if kind == "text" and cells.any_match(personal.ORGANISATION_RE2):
             self.org_now[name] = np.asarray(
                 cells.matches(personal.ORGANISATION_RE2).to_numpy(zero_copy_only=False), bool)
+            col.org_context = bool(personal.ORG_CONTEXT_COLUMN.search(name.strip()))
+            if not col.org_context:  # only a cell that starts with the organisation's name
+                self.org_now[name] &= np.asarray(cells.matches(
+                    personal.ORGANISATION_LEAD_RE2).to_numpy(zero_copy_only=False), bool)
         # dates and decimals hold no personal data; whole numbers can be CPR numbers without
         # the dash (ten digits, nine when a number lost its leading zero) or phone numbers
         if kind in ("dates", "decimals") or (kind == "digits" and cells.maxlen < 8):
@@ -191,14 +196,16 @@ class _Scanner:
     def batch(self, row0: int, n: int) -> None:
         """Phone numbers and mailboxes found in this batch: a person's, or (in a row that
         names an organisation, or a shared mailbox) the organisation's."""
-        org = np.zeros(n, bool)
-        for mask in self.org_now.values():
-            org |= mask
+        org = np.zeros(n, bool)  # rows whose name column names an organisation
+        for name, mask in self.org_now.items():
+            if self.cols[name].org_context:
+                org |= mask
         for name, found in self.contacts_now.items():
             col = self.cols[name]
+            own = self.org_now.get(name)  # "Borgerservice, +45 89 40 20 00" in one cell
             for kind, (mask, arr) in found.items():
                 hits = np.asarray(mask.to_numpy(zero_copy_only=False), bool)
-                shared = org.copy()
+                shared = org | own if own is not None else org.copy()
                 if kind == "email":  # info@, teknik@kommune.dk: each distinct address once
                     distinct = pc.unique(where(arr, mask)).to_pylist()
                     mailboxes = [v for v in distinct if all(
@@ -219,8 +226,8 @@ class _Scanner:
             kinds -= {k for k in CONTACTS & kinds if _shared_point(col.found[k])}
             if kinds and sheet is None:
                 ctx.hidden.add(name)
-            shown = personal.mask(name, 200)
-            where_ = (say.detail("where-sheet", column=shown, sheet=personal.mask(sheet))
+            shown = personal.mask_label(name)
+            where_ = (say.detail("where-sheet", column=shown, sheet=personal.mask_label(sheet))
                       if sheet else say.detail("where-column", column=shown))
             for kind in sorted(kinds | {k for k in CONTACTS if k in col.found}):
                 d = col.found.get(kind, {"count": 0, "rows": [], "examples": [],
@@ -288,10 +295,15 @@ class PersonalData(Rule):
     def end(self):
         ctx, say = self.ctx, self.say
         out = self.scan.findings(ctx)
-        out += self._names(ctx.table.header or [], say.detail("where-header"))
+        rr = ctx.report
+        out += self._names(ctx.table.header or (rr.column_names if rr else []),
+                           say.detail("where-header"))
         out += self._names([ctx.table.path.name], say.detail("where-file-name"))
+        out += self._names(rr.sheets if rr and rr.sheets else [], say.detail("where-sheet-name"))
         for sheet, raw in ctx.table.other_sheets():
             out += _scan_raw(ctx, raw, sheet)
+            out += self._names(raw.header or raw.columns, say.detail(
+                "where-sheet-header", sheet=personal.mask_label(sheet)))
         self.found = [f for f in out if f.code != "contact-point"]
         return out
 
@@ -307,7 +319,7 @@ class PersonalData(Rule):
                 hits += [t.strip() for t in texts if personal.is_bare_cpr(t)]
             if hits:
                 d = {"count": len(hits), "rows": None, "distinct": set(hits),
-                     "examples": [personal.mask(h) if masker is None else masker(h)
+                     "examples": [personal.mask_label(h) if masker is None else masker(h)
                                   for h in hits[:3]]}
                 out.append(_finding(self.say, code, where_, None, d))
         return out

@@ -9,7 +9,7 @@ program (XLSX: 2 stars).
 from __future__ import annotations
 
 from oddk.check.rules import Rule
-from oddk.personal import mask
+from oddk.personal import mask, mask_label
 
 OPEN_FORMATS = ("csv", "tsv", "json", "geojson")
 
@@ -29,14 +29,15 @@ class Readable(Rule):
             out.append(say.finding("empty-file", detail=say.detail("no-rows")))
         if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm"):
             out.append(say.finding("not-tabular", detail=say.detail(
-                "disguised-workbook", file=t.path.name, suffix=t.path.suffix)))
+                "disguised-workbook", file=mask_label(t.path.name), suffix=t.path.suffix)))
         if rr.format == "xlsx" and t.sheet is None and rr.sheets and len(rr.sheets) > 1 \
                 and rr.columns <= 1:
             out.append(say.finding("not-tabular", detail=say.detail(
-                "cover-sheet", sheet=rr.sheet, next=rr.sheets[1])))
+                "cover-sheet", sheet=mask_label(rr.sheet), next=mask_label(rr.sheets[1]))))
         if rr.sheets and len(rr.sheets) > 1:
             out.append(say.finding("several-sheets", count=len(rr.sheets),
-                                   sheets=", ".join(rr.sheets), sheet=rr.sheet))
+                                   sheets=", ".join(mask_label(n) for n in rr.sheets),
+                                   sheet=mask_label(rr.sheet)))
         if rr.format == "xlsx":
             out.append(say.finding("not-open-format", format="Excel (XLSX)"))
         return out
