@@ -300,3 +300,24 @@ def test_json_output_of_oddk_read_masks_a_cpr_column_name():
                          cwd=ROOT)
     doc = json.loads(res.stdout)
     assert planted not in res.stdout and any("•" in c for c in doc["column_names"])
+
+
+@pytest.mark.parametrize("name, text", [
+    ("ejere.csv", "navn;ejer\nLegeplads ved Havnen;Privat\nToilet ved Parken;Kommunal\n"
+                  "Bænk ved Åen;Staten\n"),
+    ("veje.csv", "vejnavn;antal\nAnne Maries Vej;3\nPeter Bangs Vej;4\nJens Baggesens Vej;1\n"),
+    ("brugere.csv", "sted;bruger\nLegeplads;Børn\nHal;Alle\nBane;Unge\n"),
+    ("elevator.csv", "id;elevator;sted\n1203851234;ja;A\n4455667788;nej;B\n1111111111;ja;C\n"),
+    ("pnr.csv", "pnr;by\n8000;Aarhus C\n5000;Odense C\n"),
+])
+def test_words_that_only_sound_personal_are_not_blocked(tmp_path, name, text):
+    assert not _blockers(check(_csv(tmp_path, name, text)))
+
+
+def test_a_weak_person_column_still_finds_the_persons_in_it(tmp_path):
+    report = check(_csv(tmp_path, "ejere.csv", "navn;ejer\nA;Mette Jensen\nB;Lars Hansen\n"
+                        "C;Privat\n"))
+    found = [f for f in report.findings if f.code == "personal-data-name"]
+    assert found and found[0].count == 2
+    users = check(_csv(tmp_path, "brugere.csv", "sted;bruger\nA;ADM\\abc12\nB;xyz98\n"))
+    assert "personal-data-user-id" in _blockers(users)

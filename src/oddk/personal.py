@@ -56,21 +56,46 @@ USER_ID_RE = re.compile(r"\b[A-Za-z]{2,15}\\[A-Za-z][A-Za-z0-9._\-]{1,30}")
 USER_ID_RE2 = r"(?:^|[^A-Za-z])[A-Za-z]{2,15}\\[A-Za-z][A-Za-z0-9._\-]{1,30}"
 
 PHONE_COLUMN = re.compile(r"(tlf|telefon|phone|mobil|mobile|tel)(_?nr|nummer|number)?$", re.I)
-CPR_COLUMN = re.compile(r"(cpr|personnummer|personnr|person_?nr|^pnr$)", re.I)
-# column names that say the table is about persons: a date-valid ten-digit number anywhere
-# in it is a CPR number even alone
-PERSON_TABLE = re.compile(
-    r"(cpr|personnummer|personnr|person_?nr|^pnr$|borger|ans(oe|ø)ger|patient|klient|"
-    r"^elev|fornavn|efternavn|f(oe|ø)dsels?dato|f(oe|ø)dt$)", re.I)
+CPR_COLUMN = re.compile(r"(cpr|personnummer|personnr|person_?nr)", re.I)  # not pnr: postnr
+# words of column names that say the table is about persons: a date-valid ten-digit number
+# anywhere in it is a CPR number even alone (whole words of the name: not "elevator",
+# not "borgerservice_tlf")
+PERSON_TABLE_WORDS = {"cpr", "cprnr", "personnummer", "personnr", "borger", "borgere",
+                      "borgernavn", "ansoeger", "ansøger", "patient", "klient", "elev", "elever",
+                      "elevnavn", "fornavn", "efternavn", "foedselsdato", "fødselsdato",
+                      "foedt", "født"}
+
+
+def person_table(columns) -> bool:
+    """Do the column names say the table is about persons (cpr, borger, fornavn …)?"""
+    for c in columns:
+        name = str(c).lower()
+        words = set(re.split(r"[^a-zæøå0-9]+", name)) | {name.replace("_", "")}
+        if words & PERSON_TABLE_WORDS or CPR_COLUMN.search(name):
+            return True
+    return False
+
+
 USER_COLUMN = re.compile(
     r"^(oprettet_?af|opdateret_?af|(ae|æ)ndret_?af|rettet_?af|created_?by|modified_?by|"
     r"updated_?by|bruger|brugernavn|bruger_?id|user|username|user_?id|initialer|"
     r"sagsbehandler)$", re.I)
+# "bruger" and "user" may name who a facility is for ("Børn", "Alle"): their values count
+# as user ids only when they look like one (digits, DOMAIN\\user)
+WEAK_USER_COLUMN = re.compile(r"^(bruger|user)$", re.I)
 PERSON_COLUMN = re.compile(
     r"^(fornavn|efternavn|mellemnavn|for_navn|efter_navn|fulde_?navn|kontakt_?person|"
     r"kontaktnavn|borger|borgernavn|ansoeger|ansøger|medarbejder|person|personnavn|"
     r"first_?name|last_?name|full_?name|surname|given_?name|contact_?person|"
     r"ejer|ejer_?navn|anmelder)$", re.I)
+# of those, the names that may hold other things than a person's name ("ejer": Privat,
+# Kommunal, Staten): a value counts only when it has a person name's shape
+WEAK_PERSON_COLUMN = re.compile(r"^(ejer|ejer_?navn|anmelder|medarbejder|person)$", re.I)
+# names ending in navn that name places, not persons
+PLACE_NAME_COLUMN = re.compile(
+    r"(vej|gade|sted|by|kommune|region|sogn|omraade|område|park|skole|institution|"
+    r"facilitet|anlaeg|anlæg|bygning|lokale|rute|spor|station|havn|ejendom|matrikel|"
+    r"projekt|fil|felt|kolonne|ark|art|type|kategori)_?(navn|name)$", re.I)
 NAME_COLUMN = re.compile(r"^(navn|name|navne|names)$", re.I)
 # columns whose values are coordinates or geometry: never personal data
 GEOMETRY_COLUMN = re.compile(

@@ -43,15 +43,21 @@ class _Column:
 
     def __init__(self, name: str, prof, table_person: bool, geometry: bool):
         self.is_user = bool(personal.USER_COLUMN.match(name))
+        self.weak_user = bool(personal.WEAK_USER_COLUMN.match(name))
         self.is_phone = bool(personal.PHONE_COLUMN.search(name))
         self.person_context = table_person or bool(personal.CPR_COLUMN.search(name))
         self.geometry = geometry or bool(personal.GEOMETRY_COLUMN.match(name.strip()))
         self.is_person = False
+        self.by_shape = True  # a value is a name when it has a person name's shape
         if not prof.numeric and prof.sample:
-            if personal.PERSON_COLUMN.match(name):
+            if personal.PERSON_COLUMN.match(name) and not personal.WEAK_PERSON_COLUMN.match(name):
                 self.is_person = not all(personal.looks_like_organisation(v)
                                          for v in prof.sample)
-            elif personal.NAME_COLUMN.match(name) or name.lower().endswith(("navn", "name")):
+                self.by_shape = False  # fornavn, kontaktperson: every value but an organisation
+            elif personal.PLACE_NAME_COLUMN.search(name):
+                pass  # vejnavn, stednavn: "Anne Maries Vej" is a street
+            elif (personal.NAME_COLUMN.match(name) or personal.WEAK_PERSON_COLUMN.match(name)
+                  or name.lower().endswith(("navn", "name"))):
                 names = sum(1 for v in prof.sample if personal.looks_like_person_name(v)
                             and not personal.looks_like_organisation(v))
                 self.is_person = names / len(prof.sample) >= 0.5
@@ -100,7 +106,7 @@ class _Scanner:
     """The personal data of one table (the checked sheet, or another sheet)."""
 
     def __init__(self, columns, coordinates=()):
-        self.table_person = any(personal.PERSON_TABLE.search(str(c)) for c in columns)
+        self.table_person = personal.person_table(columns)
         self.coordinates = set(coordinates or ())
         self.cols: dict[str, _Column] = {}
         self.contacts_now: dict[str, dict] = {}  # this batch: column -> kind -> (mask, values)
@@ -139,8 +145,11 @@ class _Scanner:
             padded = arr
             if numeric:  # a number that lost its leading zero: 101571234 was 0101571234
                 padded = pc.utf8_lpad(arr, 10, "0")
-            cand = (Cells(padded) if numeric else cells).matches(personal.CPR_RE2)
+            source = Cells(padded) if numeric else cells
+            cand = source.matches(personal.CPR_RE2)
             if pc.any(cand).as_py():
+                # every ten-digit value counts in the share of real CPR dates
+                col.bare["ten"] += count_true(source.matches(r"^\s*[0-9]{10}\s*$"))
                 self._cpr(col, padded, cand, row0)
         now = self.contacts_now.setdefault(name, {})
         if cells.any_match("@"):
@@ -160,11 +169,13 @@ class _Scanner:
             col.add("user_id", mask, pa.array(found, pa.string()), row0, personal.mask_user_id)
         filled = pc.invert(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(arr), ""), True))
         if col.is_user and "user_id" not in col.found:
+            if col.weak_user:  # "bruger": Børn, Alle … are who a place is for
+                filled = pc.and_(filled, pc.fill_null(pc.match_substring_regex(arr, r"[0-9\\]"),
+                                                      False))
             col.add("user_column", filled, where(arr, filled), row0,
                     lambda v: personal.mask_name(v) if " " in v else v[:1] + personal.DOT * 3)
         if col.is_person:
-            people = pa.array([v is not None and not personal.looks_like_organisation(v)
-                               for v in arr.to_pylist()])
+            people = _people(arr, col.by_shape)
             mask = pc.and_(filled, people)
             col.add("name", mask, where(arr, mask), row0, personal.mask_name)
 
@@ -177,7 +188,6 @@ class _Scanner:
             ms = personal.cpr_matches(v)
             if len(v.strip()) == 10 and v.strip().isdigit():  # ten digits alone: judged below
                 b = col.bare
-                b["ten"] += 1
                 if len(b["days"]) < 2:
                     b["days"].add(v.strip()[:2])
                 if ms:
@@ -253,6 +263,17 @@ class _Scanner:
 
 
 _MASKERS = {"email": personal.mask_email, "phone": personal.mask_phone}
+
+
+def _people(arr, by_shape: bool):
+    """Which cells hold a person's name: not an organisation's, and (by_shape) shaped like
+    a person's name. Each distinct value is judged once."""
+    distinct = pc.unique(arr)
+    judged = [v is not None and not personal.looks_like_organisation(v)
+              and (not by_shape or personal.looks_like_person_name(v))
+              for v in distinct.to_pylist()]
+    yes = pc.filter(distinct, pa.array(judged, pa.bool_()))
+    return pc.fill_null(pc.is_in(arr, value_set=yes), False)
 
 
 def _shared_point(d) -> bool:
