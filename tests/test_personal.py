@@ -321,3 +321,18 @@ def test_a_weak_person_column_still_finds_the_persons_in_it(tmp_path):
     assert found and found[0].count == 2
     users = check(_csv(tmp_path, "brugere.csv", "sted;bruger\nA;ADM\\abc12\nB;xyz98\n"))
     assert "personal-data-user-id" in _blockers(users)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_cpr_number_in_a_title_above_the_table_is_blocked(tmp_path, suffix):
+    from oddk.generate.common import xlsx_bytes
+
+    rows = [["Udtræk for borger 120680-4455"], [], ["navn", "antal"], ["Legeplads", 3],
+            ["Bænk", 4]]
+    p = tmp_path / f"udtraek{suffix}"
+    if suffix == ".xlsx":
+        p.write_bytes(xlsx_bytes([("Data", rows)]))
+    else:
+        p.write_text("\n".join(";".join(map(str, r)) for r in rows) + "\n", "utf-8")
+    report = check(p)
+    assert "personal-data-cpr" in _blockers(report) and "4455" not in report.to_json()

@@ -32,7 +32,8 @@ class RawTable:
     row, its line in the file (CSV) or row in the sheet (XLSX); None where rows have no
     lines (JSON). `formulas`: for workbooks, {column: {data row (1-based): formula}}.
     `non_utf8`: for text files, (number of lines with bytes that are not UTF-8, the first 20
-    of them). `report`: what the reader found (encoding, separator, header, CRS …).
+    of them). `preamble`: the text of the rows above the header (a title, a note), which is
+    not part of the table. `report`: what the reader found (encoding, separator, header …).
     """
 
     report: ReadReport
@@ -44,6 +45,7 @@ class RawTable:
     typed_by_format: bool = False  # the format stores types (XLSX, JSON, shapefile)
     typer: object = None  # the format's own way to the typed frame (workbooks), if any
     ragged_texts: list[str] = field(default_factory=list)  # a large file: rows left out
+    preamble: list[str] = field(default_factory=list)  # the lines above the header (titles)
     _frame: object = None
 
     @property

@@ -131,7 +131,8 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     values = [v for c in df.columns[:50] for v in df[c].dropna().tolist()[:2000]]
     report.decimal, report.thousands, _ = detect_decimal(values)
     lines = [line_nos[i] for i in body]
-    raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None)
+    raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
+                   preamble=[sep.join(r) for r in first_rows[:h]])
     return finish(raw, warnings, notes)
 
 

@@ -265,7 +265,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                    for v in df[c].tolist()[:2000] if isinstance(v, str)]
     report.decimal, report.thousands, _ = detect_decimal(text_values)
     raw = RawTable(report, df, header=header, lines=lines, formulas=formulas,
-                   typed_by_format=True, typer=type_columns)
+                   typed_by_format=True, typer=type_columns,
+                   preamble=[" ".join(str(v) for v in r if v is not None) for r in rows[:h]])
     return finish(raw, warnings, notes)
 
 

@@ -49,6 +49,7 @@ class Table:
     batches: object = None  # an iterator of pyarrow RecordBatch (text columns)
     later: object = None  # work for the report that may run beside the batches
     data: bytes | None = None  # the bytes of a workbook, for its other sheets
+    preamble: list[str] = field(default_factory=list)  # rows above the header (titles)
 
     def other_sheets(self):
         """(name, raw table) of each sheet of a workbook other than the one checked, read
@@ -102,7 +103,7 @@ def _whole(table: Table, sheet, data: bytes | None = None) -> None:
         table.data = data
     frame = raw.frame()  # the types of the columns (a fact of the report)
     table.report, table.header, table.formulas = raw.report, raw.header, raw.formulas
-    table.non_utf8 = raw.non_utf8
+    table.non_utf8, table.preamble = raw.non_utf8, raw.preamble
     if raw.typed_by_format:
         table.known_kinds = dict(raw.report.types or {})
     table.batches = iter([raw_batch(raw, frame)])
@@ -167,6 +168,7 @@ def _stream_open(table: Table, sheet, f) -> None:
     rr.ragged_rows = []  # counted over the whole file below
     rr.column_names = [c for c in rr.column_names if not c.startswith("extra_")]
     table.report, table.header, table.streamed = rr, sample.header, True
+    table.preamble = sample.preamble
     enc = (rr.encoding or "utf-8").lower()
     if whole:
         table.batches = _batches_in_memory(table, data, enc)

@@ -320,9 +320,12 @@ class PersonalData(Rule):
         out += self._names(ctx.table.header or (rr.column_names if rr else []),
                            say.detail("where-header"))
         out += self._names([ctx.table.path.name], say.detail("where-file-name"))
+        out += self._names(ctx.table.preamble, say.detail("where-title"))
         out += self._names(rr.sheets if rr and rr.sheets else [], say.detail("where-sheet-name"))
         for sheet, raw in ctx.table.other_sheets():
             out += _scan_raw(ctx, raw, sheet)
+            out += self._names(raw.preamble, say.detail("where-sheet-title",
+                                                        sheet=personal.mask_label(sheet)))
             out += self._names(raw.header or raw.columns, say.detail(
                 "where-sheet-header", sheet=personal.mask_label(sheet)))
         self.found = [f for f in out if f.code != "contact-point"]
