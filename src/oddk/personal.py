@@ -97,10 +97,10 @@ PLACE_NAME_COLUMN = re.compile(
     r"facilitet|anlaeg|anlæg|bygning|lokale|rute|spor|station|havn|ejendom|matrikel|"
     r"projekt|fil|felt|kolonne|ark|art|type|kategori)_?(navn|name)$", re.I)
 NAME_COLUMN = re.compile(r"^(navn|name|navne|names)$", re.I)
-# columns whose values are geometry: never personal data (coordinate columns are passed
-# over when the reader found them: their values, not their names, say so)
-GEOMETRY_COLUMN = re.compile(r"^(geometry|geometri|geom|the_geom|wkt|wkb|shape|geo_?json)$",
-                             re.I)
+# columns whose values are coordinates or geometry: never personal data
+GEOMETRY_COLUMN = re.compile(
+    r"^(geometry|geometri|geom|the_geom|wkt|wkb|shape|geo_?json|lat|lon|lng|latitude|"
+    r"longitude|x|y|x_?koord(inat)?|y_?koord(inat)?|easting|northing|(oe|ø)st|nord)$", re.I)
 WKT_RE2 = (r"^\s*(?i:(MULTI)?(POINT|LINESTRING|POLYGON)|GEOMETRYCOLLECTION)\s*(Z|M|ZM)?\s*\("
            r"|^\s*\{\s*\"type\"")
 
