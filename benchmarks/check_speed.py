@@ -27,8 +27,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "build" / "bench"
+from _measure import BENCH, PEAK, ROOT, median, run
+
 GIB = 1024
 
 SCHEMA = {
@@ -44,16 +44,11 @@ SCHEMA = {
     ]
 }
 
-PEAK = ("import resource, json, time, sys\n"
-        "def done(t0, extra):\n"
-        "    print(json.dumps(dict(seconds=time.perf_counter() - t0,\n"
-        "        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra)))\n")
-
 CHECK = PEAK + """
 from oddk.check import check
 t0 = time.perf_counter()
 r = check(sys.argv[1], standard=sys.argv[2])
-done(t0, dict(verdict=r.verdict, codes=sorted(r.codes), rows=r.facts.get("rows")))
+done(t0, **dict(verdict=r.verdict, codes=sorted(r.codes), rows=r.facts.get("rows")))
 """
 
 FRICTIONLESS = PEAK + """
@@ -65,7 +60,7 @@ t0 = time.perf_counter()
 res = Resource(p.name, basepath=str(p.parent), schema=schema,
                dialect=Dialect(controls=[formats.CsvControl(delimiter=";")]))
 rep = res.validate()
-done(t0, dict(valid=rep.valid, errors=len(rep.flatten(["type"])),
+done(t0, **dict(valid=rep.valid, errors=len(rep.flatten(["type"])),
               rows=rep.tasks[0].stats.get("rows")))
 """
 
@@ -73,22 +68,8 @@ PARSE = PEAK + """
 import pyarrow.csv as pcsv
 t0 = time.perf_counter()
 t = pcsv.read_csv(sys.argv[1], parse_options=pcsv.ParseOptions(delimiter=";"))
-done(t0, dict(rows=t.num_rows))
+done(t0, **dict(rows=t.num_rows))
 """
-
-
-def run(code: str, *args) -> dict:
-    """One measurement in a fresh subprocess: seconds, peak memory and what it found."""
-    out = subprocess.run([sys.executable, "-c", code, *map(str, args)],
-                         capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        raise SystemExit(f"A measurement failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def median(values):
-    v = sorted(values)
-    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
 def ensure(rows: int, name: str) -> Path:

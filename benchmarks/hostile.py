@@ -24,19 +24,13 @@ plain-100k.xlsx.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "build" / "bench"
-MIB = 2**20
+from _measure import BENCH, PEAK, ROOT, median, run
 
-PEAK = ("import resource, json, time, sys\n"
-        "def done(t0, **extra):\n"
-        "    print(json.dumps(dict(seconds=time.perf_counter() - t0,\n"
-        "        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra)))\n")
+MIB = 2**20
 
 SUGGEST = PEAK + """
 from oddk.read import read_table
@@ -84,19 +78,6 @@ else:
     df = pd.read_excel(sys.argv[1])
 done(t0, rows=len(df), columns=len(df.columns))
 """
-
-
-def run(code: str, *args) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, *map(str, args)],
-                         capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        raise SystemExit(f"A measurement failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def median(values):
-    v = sorted(values)
-    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
 def inputs() -> dict[str, Path]:
