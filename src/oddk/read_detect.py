@@ -439,6 +439,8 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
     count = 0
     base = 1
     carry = b""
+    uncounted = 0  # line breaks of the parts before are counted only when a line is named
+    pending: list = []
     for chunk in itertools.chain(chunks, [None]):
         if chunk is None:
             data, cut = memoryview(carry), len(carry)
@@ -447,6 +449,8 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
             cut = _last_line_break(data) + 1
         part, carry = data[:cut], bytes(data[cut:])
         if len(part) and not _valid_utf8(part):
+            base += sum(_lines_in(p) for p in pending)
+            pending, uncounted = [], 0
             for n, line in enumerate(bytes(part).split(b"\n")):
                 try:
                     line.decode("utf-8")
@@ -454,7 +458,13 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
                     count += 1
                     if len(bad) < limit:
                         bad.append(base + n)
-        base += _lines_in(part)
+            base += _lines_in(part)
+        elif len(part):
+            pending.append(part)
+            uncounted += len(part)
+            if uncounted > 64 << 20:  # hold no more than 64 MB of parts to count later
+                base += sum(_lines_in(p) for p in pending)
+                pending, uncounted = [], 0
     return count, bad
 
 

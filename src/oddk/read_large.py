@@ -17,8 +17,6 @@ import codecs
 import io
 from pathlib import Path
 
-import numpy as np
-
 from oddk.errors import ReadError
 
 __all__ = ["LARGE", "SAMPLE", "BLOCK", "sample", "scan", "block_for", "arrow_options",
@@ -47,35 +45,71 @@ class Scan:
         self.non_utf8: tuple[int, list[int]] = (0, [])
 
 
+LONG = 64 << 10  # lines up to this long need no look: every block size holds them
+
+
 def scan(chunks) -> Scan:
-    """One pass over the file's bytes, given in pieces (memory stays flat)."""
+    """One pass over the file's bytes, given in pieces (memory stays flat): quotes, the
+    longest line when one is longer than LONG (shorter ones fit any block), the lines that
+    are not UTF-8. The long lines are looked for with bytes.rfind (memchr's speed), not by
+    listing every line break."""
     from oddk.read_detect import non_utf8_lines
 
     s = Scan()
-    carry, lines = 0, 0
+    carry, lines = 0, 0  # bytes since the last line break before this chunk; breaks so far
+    before = None  # a mapped chunk whose line breaks are counted only if another follows
 
     def measured():
-        nonlocal carry, lines
+        nonlocal carry, lines, before
         for chunk in chunks:
+            if before is not None:
+                lines += _breaks(before, 0, len(before))
+                before = None
             s.quotes = s.quotes or chunk.find(b'"') >= 0
-            a = np.frombuffer(chunk, np.uint8)
-            ends = np.flatnonzero(a == 10)
-            if len(ends):
-                sizes = np.diff(ends, prepend=-1)
-                sizes[0] += carry
-                k = int(sizes.argmax())
-                if sizes[k] > s.longest[0]:
-                    s.longest = (int(sizes[k]), lines + k + 1)
-                carry = len(a) - 1 - int(ends[-1])
-                lines += len(ends)
+            _long_lines(s, chunk, carry, lines)
+            last = chunk.rfind(b"\n")
+            if isinstance(chunk, bytes):
+                lines += chunk.count(b"\n")
             else:
-                carry += len(a)
+                before = chunk
+            carry = len(chunk) - 1 - last if last >= 0 else carry + len(chunk)
             yield chunk
-        if carry > s.longest[0]:
-            s.longest = (carry, lines + 1)
+        if carry > max(s.longest[0], LONG):
+            s.longest = (carry, lines + (_breaks(before, 0, len(before)) if before is not None
+                                         else 0) + 1)
 
     s.non_utf8 = non_utf8_lines(measured())
     return s
+
+
+def _breaks(view, start: int, end: int) -> int:
+    """Line breaks in view[start:end] (bytes, or a mapped file: without copying it)."""
+    if isinstance(view, bytes):
+        return view.count(b"\n", start, end)
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(view, np.uint8, end - start, start) == 10))
+
+
+def _long_lines(s: Scan, view: bytes, carry: int, lines: int) -> None:
+    """Record in `s` the longest line of `view` that is longer than LONG (the first line
+    continues `carry` bytes of the chunk before); `lines`: line breaks before the chunk."""
+    pos, n = 0, len(view)
+    while pos < n:
+        window = min(n, pos + LONG - (carry if pos == 0 else 0))
+        brk = view.rfind(b"\n", pos, window + 1)
+        if brk >= 0:
+            pos = brk + 1
+            continue
+        # no line break within LONG bytes: a long line; measure it and find its number
+        nxt = view.find(b"\n", pos)
+        end = n if nxt < 0 else nxt
+        size = end - pos + (carry if pos == 0 else 0) + 1
+        if size > s.longest[0]:
+            s.longest = (size, lines + _breaks(view, 0, pos) + 1)
+        if nxt < 0:
+            return
+        pos = nxt + 1
 
 
 def block_for(path, longest: tuple[int, int], columns: int, usual: int) -> int:

@@ -114,8 +114,11 @@ class Cells:
             b = buffers(self.arr)
             if b is not None:  # only a cell that starts with a space can be all spaces
                 offsets, data = b
-                starts = offsets[:-1][np.diff(offsets) > 0]
-                if not len(starts) or not _SPACE_START[data[starts]].any():
+                if not len(data):
+                    return nulls
+                # each cell's first byte (an empty cell shows its neighbour's: no harm)
+                starts = np.minimum(offsets[:-1], len(data) - 1)
+                if not _SPACE_START[data[starts]].any():
                     return nulls
             return pc.or_(nulls, pc.fill_null(pc.utf8_is_space(self.arr), False))
 
