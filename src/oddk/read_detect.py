@@ -460,11 +460,11 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
                         bad.append(base + n)
             base += _lines_in(part)
         elif len(part):
-            pending.append(part)
-            uncounted += len(part)
             if uncounted > 64 << 20:  # hold no more than 64 MB of parts to count later
                 base += sum(_lines_in(p) for p in pending)
                 pending, uncounted = [], 0
+            pending.append(part)
+            uncounted += len(part)
     return count, bad
 
 

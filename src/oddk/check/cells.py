@@ -117,8 +117,14 @@ class Cells:
                 if not len(data):
                     return nulls
                 # each cell's first byte (an empty cell shows its neighbour's: no harm)
-                starts = np.minimum(offsets[:-1], len(data) - 1)
-                if not _SPACE_START[data[starts]].any():
+                starts = offsets[:-1]
+                if len(starts) and starts[-1] >= len(data):  # empty cells at the very end
+                    starts = np.minimum(starts, len(data) - 1)
+                first = data[starts]
+                # the bytes a space can start with: controls and ' ' (<= 32), 0xC2 (no-break
+                # space), 0xE1-0xE3 (Unicode's other spaces)
+                if not ((first <= 32).any() or ((first >= 0xC2) & (first <= 0xE3)).any()
+                        and _SPACE_START[first].any()):
                     return nulls
             return pc.or_(nulls, pc.fill_null(pc.utf8_is_space(self.arr), False))
 
