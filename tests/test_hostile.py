@@ -82,6 +82,21 @@ def test_a_cell_over_the_limit_is_refused_naming_its_line(tmp_path):
         assert rc == 2 and "Line 4" in err and "Traceback" not in err + out, (command, err)
 
 
+@pytest.mark.parametrize("limit", [131072, 2**31 - 1])  # the csv module's own; frictionless'
+def test_the_limit_on_a_value_is_the_kits_whatever_another_library_set(tmp_path, limit):
+    import csv
+
+    before = csv.field_size_limit(limit)
+    try:
+        fine = hostile.long_cell_csv(tmp_path / "fin.csv", 500_000)
+        assert read_table(fine)[0]["beskrivelse"].str.len().max() == 500_000
+        with pytest.raises(ReadError, match="longer than 1 MiB"):
+            read_table(hostile.long_cell_csv(tmp_path / "lang.csv", 2_000_000))
+        assert csv.field_size_limit() == limit  # and the other library's is put back
+    finally:
+        csv.field_size_limit(before)
+
+
 # --- JSON nested too deep -----------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from oddk.errors import ReadError
@@ -35,7 +36,6 @@ __all__ = ["read_delimited", "decode", "line_ending", "MAX_CELL"]
 #: The longest value the kit reads in a delimited file: 1 MiB (the csv module's own limit,
 #: 128 KiB, is below what free-text columns sometimes hold).
 MAX_CELL = 1 << 20
-csv.field_size_limit(MAX_CELL)
 
 
 def decode(data: bytes, guess) -> str:
@@ -98,12 +98,13 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     report.ragged_rows = _ragged(widths, line_nos, body, width, warnings)
     total = max(widths[i] for i in range(h, len(widths)))
     try:
-        df = pd.read_csv(
-            io.StringIO(text), sep=sep, header=None, names=list(range(total)), dtype=str,
-            keep_default_na=False, na_values=[""], skip_blank_lines=True,
-            skiprows=[line_nos[i] - 1 - skipped for i in range(h)] if h else None,
-            engine="python" if len(sep) > 1 else "c",
-        )
+        with _cell_limit():
+            df = pd.read_csv(
+                io.StringIO(text), sep=sep, header=None, names=list(range(total)), dtype=str,
+                keep_default_na=False, na_values=[""], skip_blank_lines=True,
+                skiprows=[line_nos[i] - 1 - skipped for i in range(h)] if h else None,
+                engine="python" if len(sep) > 1 else "c",
+            )
     except (pd.errors.ParserError, ValueError) as e:
         opened = _unclosed_quote_line(text)
         where = (
@@ -136,8 +137,25 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     return finish(raw, warnings, notes)
 
 
+@contextmanager
+def _cell_limit():
+    """The kit's limit on a value for the csv module (and pandas' Python engine, which uses
+    it) while a file is read: the limit is the process's, and other libraries set their own
+    when they are imported; the one before is put back."""
+    before = csv.field_size_limit(MAX_CELL)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def _records(p: Path, text: str, sep: str, skipped: int):
     """One pass with the csv module: each record's width and line number, the first rows."""
+    with _cell_limit():
+        return _records_limited(p, text, sep, skipped)
+
+
+def _records_limited(p: Path, text: str, sep: str, skipped: int):
     widths, line_nos, first_rows = [], [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
