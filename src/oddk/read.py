@@ -193,18 +193,22 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
             "instead.",
         )
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        raise ReadError(
-            "not-tabular",
-            p,
-            f"'{p.name}' is named like an Excel workbook but is not one (it is not a zip file). "
-            "Open it to see what it is, or download it again.",
-        )
+        if b"\x00" in data[:65536]:
+            raise ReadError(
+                "not-tabular",
+                p,
+                f"'{p.name}' is named like an Excel workbook but is not one (it is not a zip "
+                "file). Open it to see what it is, or download it again.",
+            )
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):  # JSON: said below
+            warnings.append(f"'{p.name}' is named like an Excel workbook, but it is a text file "
+                            "(CSV); read it as CSV. Rename it to .csv.")
     guess = _encoding(p, data, encoding)
     text = decode(data, guess)
     _refuse_binary(p, text)
     stripped = text.lstrip()
     if suffix in (".json", ".geojson") or (
-        stripped[:1] in "{[" and suffix not in (".csv", ".tsv", ".txt")
+        stripped[:1] in "{[" and suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
     ):
         raw = read_json(p, text, guess, warnings, notes)
     elif stripped[:1] in "{[" and is_json(stripped):

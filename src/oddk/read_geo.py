@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from oddk.errors import ReadError
+from oddk.geometry_read import MISSING_NUMBERS, Geometries, missing_warning, missing_xy_rows
 from oddk.personal import mask, mask_label
 from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 
@@ -73,13 +74,17 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
         return out
     xcol, ycol, kind = found
     out["coordinate_columns"] = [str(xcol), str(ycol)]
+    out["missing"] = missing_xy_rows(df, xcol, ycol)
+    if out["missing"]:
+        out["warnings"].append(missing_warning(out["missing"]))
 
     def nums(col):
         vals = []
         for v in df[col].tolist()[:5000]:
             if isinstance(v, str):
                 v = to_number(v, decimal or ".", thousands)
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v \
+                    and v != 0 and v not in MISSING_NUMBERS:  # "none" says nothing of the system
                 vals.append(float(v))
         return vals
 
@@ -140,6 +145,7 @@ def finish(raw, warnings: list[str], notes: list[str]):
         info = crs_from_columns(df, report.decimal, report.thousands)
         report.crs, report.crs_source = info["crs"], info["crs_source"]
         report.coordinate_columns = info["coordinate_columns"]
+        report.missing_coordinates = info.get("missing", [])
         warnings.extend(info["warnings"])
     if report.crs and not report.crs_name:
         report.crs_name = CRS_NAMES.get(report.crs)
@@ -151,8 +157,21 @@ def finish(raw, warnings: list[str], notes: list[str]):
     return raw
 
 
+#: The systems Danish files are in, compared with a .prj that pyproj cannot name at its
+#: usual confidence (a WGS 84 with the axes in longitude, latitude order is still WGS 84)
+KNOWN_EPSG = (4326, 25832, 25833, 4258, 3857, 23032, 32632, 32633, 4093, 4094, 4095, 4096)
+
+
 def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
-    """("EPSG:25832", "ETRS89 / UTM zone 32N") from a .prj file's (ESRI) WKT, via pyproj."""
+    """("EPSG:25832", "ETRS89 / UTM zone 32N") from a .prj file's WKT (OGC or ESRI, either
+    axis order), as GIS tools match it: pyproj's match, else the same system as a known one
+    when the axis order is set aside.
+
+        >>> crs_from_wkt('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,'
+        ...     '298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],'
+        ...     'AXIS["Longitude",EAST],AXIS["Latitude",NORTH],AUTHORITY["EPSG","4326"]]')[0]
+        'EPSG:4326'
+    """
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
@@ -161,6 +180,11 @@ def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
     except CRSError:
         return None, None
     epsg = crs.to_epsg(min_confidence=70)
+    if epsg is None:
+        for code in KNOWN_EPSG:
+            if crs.equals(CRS.from_epsg(code), ignore_axis_order=True):
+                epsg = code
+                break
     return (f"EPSG:{epsg}" if epsg else None), crs.name
 
 
@@ -203,21 +227,21 @@ def features_frame(doc: dict, warnings: list[str]):
                     "WGS84 longitude/latitude. Reproject before publishing."
                 )
     rows, xs, ys = [], [], []
-    for f in feats:
-        props = dict((f or {}).get("properties") or {})
-        geom = (f or {}).get("geometry")
-        if (
-            isinstance(geom, dict)
-            and geom.get("type") == "Point"
-            and len(geom.get("coordinates") or []) >= 2
-        ):
-            x, y = geom["coordinates"][:2]
-            props["__x"], props["__y"] = x, y
-            xs.append(x)
-            ys.append(y)
-        else:
-            props["__geometry"] = json.dumps(geom, ensure_ascii=False) if geom is not None else None
+    seen = Geometries()
+    for i, f in enumerate(feats, start=1):
+        props = dict((f or {}).get("properties") or {}) if isinstance(f, dict) else {}
+        geom = f.get("geometry") if isinstance(f, dict) else None
+        point = seen.point(geom, i)
+        if point is not None:
+            props["__x"], props["__y"] = point
+            xs.append(point[0])
+            ys.append(point[1])
+        elif isinstance(geom, dict) and geom.get("type") not in ("Point", "MultiPoint", None) \
+                or isinstance(geom, dict) and geom.get("type") == "MultiPoint" \
+                and len(geom.get("coordinates") or []) > 1:
+            props["__geometry"] = json.dumps(geom, ensure_ascii=False)
         rows.append(props)
+    warnings.extend(seen.warnings("feature"))
     df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     nums_x = [float(v) for v in xs if isinstance(v, (int, float))]
     nums_y = [float(v) for v in ys if isinstance(v, (int, float))]
@@ -257,6 +281,9 @@ def features_frame(doc: dict, warnings: list[str]):
         "crs_name": crs_name,
         "crs_source": source,
         "coordinate_columns": cols or None,
+        "geometry_types": seen.types or None,
+        "missing": seen.missing,
+        "notes": seen.notes(),
     }
     return df, info
 
@@ -408,18 +435,23 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         fields = [f for f in reader.fields if f.name != "DeletionFlag"]
         names = [f.name for f in fields]
         rows, xs, ys, other = [], [], [], False
-        for sr in reader.iterShapeRecords():
+        seen = Geometries()
+        for i, sr in enumerate(reader.iterShapeRecords(), start=1):
             rec = list(sr.record)
             geo = sr.shape.__geo_interface__ if sr.shape.shapeType != shapefile.NULL else None
-            if geo and geo["type"] == "Point":
-                x, y = geo["coordinates"][:2]
-                xs.append(x)
-                ys.append(y)
-                rec += [x, y, None]
+            point = seen.point(geo, i)
+            if point is not None:
+                xs.append(point[0])
+                ys.append(point[1])
+                rec += [point[0], point[1], None]
             else:
-                other = other or geo is not None
-                rec += [None, None, json.dumps(geo) if geo else None]
+                keep = geo is not None and geo.get("type") not in ("Point", "MultiPoint") or \
+                    geo is not None and len(geo.get("coordinates") or []) > 1
+                other = other or keep
+                rec += [None, None, json.dumps(geo) if keep else None]
             rows.append(rec)
+        warnings.extend(seen.warnings("feature"))
+        notes.extend(seen.notes())
     df = pd.DataFrame(rows, columns=names + ["__x", "__y", "__geometry"])
     if not xs:
         df = df.drop(columns=["__x", "__y"])
@@ -462,6 +494,8 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         "crs_name": crs_name,
         "crs_source": source,
         "coordinate_columns": coord_cols,
+        "geometry_types": seen.types or None,
+        "missing": seen.missing,
     }
     return df, info, enc, [Path(x).name for x in layers], name
 
@@ -485,6 +519,7 @@ def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str
         report.sheets, report.sheet = layers, name
     report.crs, report.crs_name = info["crs"], info["crs_name"]
     report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
+    report.geometry_types, report.missing_coordinates = info["geometry_types"], info["missing"]
     raw = finish(RawTable(report, df, typed_by_format=True), warnings, notes)
     report.types = {str(c): kind(raw.cells[c]) for c in raw.cells.columns}
     return raw

@@ -72,6 +72,8 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
         df, info = features_frame(doc, warnings)
         report.crs, report.crs_name = info["crs"], info["crs_name"]
         report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
+        report.geometry_types, report.missing_coordinates = info["geometry_types"], info["missing"]
+        notes.extend(info["notes"])
     else:
         records, where = _find_records(doc)
         if records is None:

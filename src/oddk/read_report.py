@@ -46,6 +46,8 @@ class ReadReport:
     crs_name: str | None = None
     crs_source: str | None = None  # how we know, in plain words
     coordinate_columns: list[str] | None = None
+    geometry_types: dict[str, int] | None = None  # GeoJSON/shapefile: how many of each type
+    missing_coordinates: list[int] = field(default_factory=list)  # data rows without a place
     ragged_rows: list[int] = field(default_factory=list)  # line numbers with too few/many fields
     warnings: list[str] = field(default_factory=list)  # things to look at or fix
     notes: list[str] = field(default_factory=list)  # things worth knowing
@@ -97,6 +99,9 @@ class ReadReport:
             lines.append(f"CRS        {self.crs}{name}; how we know: {self.crs_source}")
         elif self.coordinate_columns or self.format in ("geojson", "shapefile"):
             lines.append("CRS        unknown")
+        if self.geometry_types:
+            lines.append("Geometry   " + ", ".join(
+                f"{k} ({v})" for k, v in sorted(self.geometry_types.items(), key=lambda kv: -kv[1])))
         if self.warnings:
             lines.append("Warnings")
             lines += [f"  - {w}" for w in self.warnings]

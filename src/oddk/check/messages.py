@@ -99,6 +99,15 @@ TEXTS: dict[str, dict] = {
                "Udgiv hver tabel som sin egen CSV-fil. Tjek et andet ark med "
                "check(sti, sheet='…')."),
     },
+    "wrong-extension": {
+        "severity": WARNING,
+        "en": ("'{file}' is named {suffix}, but it is {what}: programs that trust the name "
+               "will not open it.",
+               "Rename it to {right} before publishing."),
+        "da": ("'{file}' hedder {suffix}, men er {what}: programmer, der stoler på navnet, kan "
+               "ikke åbne den.",
+               "Omdøb den til {right}, før den udgives."),
+    },
     "not-open-format": {
         "severity": INFO,
         "en": ("{format} is machine-readable but tied to one program's format (2 stars).",
@@ -362,6 +371,10 @@ TEXTS: dict[str, dict] = {
 # the rules and put into a message's {detail}, {where} or {examples}.
 DETAILS: dict[str, dict[str, str]] = {
     "no-rows": {"en": "column names but no rows", "da": "kun kolonnenavne, ingen rækker"},
+    "is-csv": {"en": "a text file (CSV)", "da": "en tekstfil (CSV)"},
+    "is-tsv": {"en": "a text file (tab-separated)", "da": "en tekstfil (tabulatorsepareret)"},
+    "is-json": {"en": "JSON", "da": "JSON"},
+    "is-geojson": {"en": "GeoJSON", "da": "GeoJSON"},
     "disguised-workbook": {
         "en": "'{file}' is an Excel workbook (XLSX) with a {suffix} name",
         "da": "'{file}' er en Excel-projektmappe (XLSX) med et {suffix}-navn"},

@@ -3,7 +3,7 @@ name; a workbook whose first sheet is a cover page; several sheets; a format tie
 program (XLSX: 2 stars).
 
     >>> Readable.codes
-    ('empty-file', 'not-tabular', 'several-sheets', 'not-open-format')
+    ('empty-file', 'not-tabular', 'several-sheets', 'not-open-format', 'wrong-extension')
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ OPEN_FORMATS = ("csv", "tsv", "json", "geojson")
 
 class Readable(Rule):
     name = "readable"
-    codes = ("empty-file", "not-tabular", "several-sheets", "not-open-format")
+    codes = ("empty-file", "not-tabular", "several-sheets", "not-open-format", "wrong-extension")
     needs_table = False
 
     def end(self):
@@ -30,6 +30,11 @@ class Readable(Rule):
         if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm"):
             out.append(say.finding("not-tabular", detail=say.detail(
                 "disguised-workbook", file=mask_label(t.path.name), suffix=t.path.suffix)))
+        wrong = _wrong_extension(rr.format, t.path.suffix.lower())
+        if wrong:
+            out.append(say.finding("wrong-extension", file=mask_label(t.path.name),
+                                   suffix=t.path.suffix, what=say.detail(f"is-{rr.format}"),
+                                   right=wrong))
         if rr.format == "xlsx" and t.sheet is None and rr.sheets and len(rr.sheets) > 1 \
                 and rr.columns <= 1:
             out.append(say.finding("not-tabular", detail=say.detail(
@@ -45,3 +50,18 @@ class Readable(Rule):
     def good(self):
         fmt = self.ctx.table.format
         return [("open_format", {"format": fmt.upper()})] if fmt in OPEN_FORMATS else []
+
+
+#: The names each format goes by (a workbook named .csv is the not-tabular rule's).
+_SUFFIXES = {"csv": (".csv", ".txt"), "tsv": (".tsv", ".txt", ".csv", ".tab"),
+             "json": (".json",), "geojson": (".geojson", ".json")}
+_RIGHT = {"csv": ".csv", "tsv": ".tsv", "json": ".json", "geojson": ".geojson"}
+
+
+def _wrong_extension(fmt: str | None, suffix: str) -> str | None:
+    """The name the file should have when its own misleads (a CSV named .xlsx, JSON named
+    .csv), else None."""
+    if fmt not in _SUFFIXES or not suffix or suffix in _SUFFIXES[fmt]:
+        return None
+    return _RIGHT[fmt]
+

@@ -1,0 +1,135 @@
+"""Geometry as municipalities publish it, for the readers: every GeoJSON geometry type
+(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, empty or null), and
+the coordinates that stand for "none" ((0, 0), -999, empty), which are missing values.
+
+Copenhagen's and Frederiksberg's playgrounds are MultiPoints of one point each (GeoFA's own
+geometry type): a point. Parking areas are polygons: their geometry is kept whole (as GeoJSON
+text) for the standardiser. A point at (0, 0) is in the sea off Africa; -999 is a spreadsheet's
+"unknown".
+
+    >>> g = Geometries()
+    >>> g.point({"type": "MultiPoint", "coordinates": [[12.5, 55.7]]}, 1)
+    (12.5, 55.7)
+    >>> g.point({"type": "Point", "coordinates": [0, 0]}, 2) is None, g.missing
+    (True, [2])
+"""
+
+from __future__ import annotations
+
+__all__ = ["Geometries", "MISSING_NUMBERS", "missing_xy_rows", "missing_warning"]
+
+#: Numbers that stand for an unknown coordinate (besides 0, 0 together and an empty cell).
+MISSING_NUMBERS = (-999.0, -9999.0, -99999.0)
+
+
+def _is_missing_pair(x, y) -> bool:
+    try:
+        x, y = float(x), float(y)
+    except (TypeError, ValueError):
+        return True
+    return x != x or y != y or (x == 0 and y == 0) or x in MISSING_NUMBERS or \
+        y in MISSING_NUMBERS
+
+
+class Geometries:
+    """What a reader met, feature by feature: the geometry types (how many of each) and the
+    features (1-based) without usable coordinates."""
+
+    def __init__(self):
+        self.types: dict[str, int] = {}
+        self.missing: list[int] = []
+        self.multi_single = 0  # MultiPoints of one point, read as points
+
+    def point(self, geo, row: int):
+        """(x, y) of a Point or a MultiPoint of one point; None for other geometries, and
+        (recorded as missing) for no geometry or coordinates that stand for none."""
+        kind = geo.get("type") if isinstance(geo, dict) else None
+        self.types[kind or "none"] = self.types.get(kind or "none", 0) + 1
+        coords = geo.get("coordinates") if kind else None
+        if kind == "MultiPoint" and isinstance(coords, (list, tuple)) and len(coords) == 1:
+            coords = coords[0]
+            self.multi_single += 1
+        elif kind != "Point":
+            if kind is None or not _has_coordinates(coords if kind != "GeometryCollection"
+                                                   else geo.get("geometries")):
+                self.missing.append(row)
+            return None
+        if not isinstance(coords, (list, tuple)) or len(coords) < 2 or _is_missing_pair(*coords[:2]):
+            self.missing.append(row)
+            return None
+        return coords[0], coords[1]
+
+    def warnings(self, what: str = "feature") -> list[str]:
+        out = []
+        if self.missing:
+            out.append(missing_warning(self.missing, what))
+        return out
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.multi_single:
+            out.append(f"{self.multi_single} MultiPoint geometries hold one point each; they "
+                       "were read as points.")
+        return out
+
+
+def _has_coordinates(coords) -> bool:
+    """Does a (nested) coordinate list hold at least one position?"""
+    stack = [coords]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, dict):
+            stack.append(c.get("coordinates"))
+        elif isinstance(c, (list, tuple)):
+            if c and all(isinstance(v, (int, float)) for v in c[:2]) and len(c) >= 2:
+                return True
+            stack.extend(c)
+    return False
+
+
+def missing_warning(rows: list[int], what: str = "row") -> str:
+    shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return (f"{len(rows)} {what}(s) have no usable coordinates (empty, 0, 0, or -999): "
+            f"{what}s {shown}. They are missing values: on a map they would stand at 0°, 0° "
+            "(in the sea off Africa) or nowhere. Fill them in, or leave them empty.")
+
+
+def missing_xy_rows(df, xcol, ycol) -> list[int]:
+    """The data rows (1-based) of a table whose x/y (or lon/lat) columns hold no usable
+    coordinate: an empty cell, (0, 0), or -999 (-9999 …), while the row holds other values.
+    Text columns are looked at with pyarrow (millions of rows in a fraction of a second)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def marks(col):
+        """(empty, zero, minus-999) as numpy booleans."""
+        s = df[col]
+        if s.dtype == object and s.map(lambda v: v is None or isinstance(v, (int, float))
+                                       and not isinstance(v, bool)).all():
+            s = pd.to_numeric(s, errors="coerce")  # a workbook's numbers
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            v = s.to_numpy(dtype=float, na_value=np.nan)
+            return np.isnan(v), v == 0, np.isin(v, MISSING_NUMBERS)
+        text = s.map(lambda v: None if v is None or v != v else str(v)) if s.dtype == object \
+            else s.astype(object).where(s.notna(), None)
+        arr = pa.array(text, type=pa.string(), from_pandas=True)
+        arr = pc.utf8_trim_whitespace(arr)
+
+        def hit(pattern):
+            return np.asarray(pc.fill_null(pc.match_substring_regex(arr, pattern), False)
+                              .to_numpy(zero_copy_only=False), bool)
+
+        empty = np.asarray(pc.fill_null(pc.equal(arr, ""), True).to_numpy(zero_copy_only=False),
+                           bool)
+        return empty, hit(r"^[+-]?0+(?:[.,]0*)?$"), hit(r"^-9{3,5}(?:[.,]0*)?$")
+
+    ex, zx, mx = marks(xcol)
+    ey, zy, my = marks(ycol)
+    bad = ex | ey | (zx & zy) | mx | my
+    if not bad.any():
+        return []
+    rest = df.drop(columns=[xcol, ycol])
+    others = rest.notna().any(axis=1).to_numpy() if len(rest.columns) else np.ones(len(df), bool)
+    return [int(i) + 1 for i in np.flatnonzero(bad & others)]
