@@ -239,8 +239,21 @@ def _add_standardise(sub):
     )
     p.add_argument(
         "--standard",
-        default="geofa-facility",
-        help="geofa-facility (default), or a profile: geofa-facility-toilet, -playground, -parking, -bench",
+        default=None,
+        help="default: by the file's geometry, geofa-facility (points), geofa-facility-area "
+        "(polygons, t_5801) or geofa-facility-line (lines, t_5802); or a point profile: "
+        "geofa-facility-toilet, -playground, -parking, -bench",
+    )
+    p.add_argument(
+        "--points",
+        action="store_true",
+        help="write every geometry as a facility point: a polygon's representative point "
+        "(inside it), a line's middle",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="all or nothing: write nothing when any value or row would be set aside (exit 2)",
     )
     p.add_argument(
         "--type",
@@ -280,6 +293,8 @@ def _add_standardise(sub):
             force=args.force,
             municipality=args.municipality,
             sheet=args.sheet,
+            points=args.points,
+            strict=args.strict,
         )
 
     p.set_defaults(handler=handler)

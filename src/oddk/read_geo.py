@@ -53,14 +53,39 @@ def guess_crs_from_values(xs, ys) -> str | None:
 
 
 def find_coordinate_columns(columns) -> tuple[str, str, str] | None:
-    """(x column, y column, kind) from the column names, kind "lonlat" or "xy"."""
+    """(x column, y column, kind) from the column names, kind "lonlat" or "xy"; failing plain
+    names, the first pair that shares a prefix (Aarhus's traffic sensors: POINT_1_LAT and
+    POINT_1_LNG, start and end of a road segment).
+
+        >>> find_coordinate_columns(["POINT_1_LAT", "POINT_1_LNG", "POINT_2_LAT", "POINT_2_LNG"])
+        ('POINT_1_LNG', 'POINT_1_LAT', 'lonlat')
+    """
     low = {str(c).strip().lower(): c for c in columns}
     for xs, ys, kind in ((_LON_NAMES, _LAT_NAMES, "lonlat"), (_X_NAMES, _Y_NAMES, "xy")):
         x = next((c for k, c in low.items() if xs.match(k)), None)
         y = next((c for k, c in low.items() if ys.match(k)), None)
         if x is not None and y is not None:
             return x, y, kind
-    return None
+    pairs = coordinate_pairs(columns)
+    return pairs[0] if pairs else None
+
+
+_PREFIXED = re.compile(r"^(.+?)(?:[_ .-]?(lon|lng|long|longitude|lat|latitude)|[_ .-](x|y))$")
+
+
+def coordinate_pairs(columns) -> list[tuple[str, str, str]]:
+    """Every (lon, lat, "lonlat") or (x, y, "xy") pair of columns named with a shared prefix
+    ('POINT_1_LNG', 'POINT_1_LAT'; 'start_x', 'start_y'), in the order of the columns."""
+    by_prefix: dict[tuple[str, str], dict[str, str]] = {}
+    for c in columns:
+        m = _PREFIXED.match(str(c).strip().lower())
+        if not m:
+            continue
+        axis = m.group(2) or m.group(3)
+        kind = "xy" if axis in ("x", "y") else "lonlat"
+        role = "x" if axis in ("x", "lon", "lng", "long", "longitude") else "y"
+        by_prefix.setdefault((m.group(1), kind), {}).setdefault(role, c)
+    return [(d["x"], d["y"], kind) for (_, kind), d in by_prefix.items() if len(d) == 2]
 
 
 def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
@@ -74,6 +99,11 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
         return out
     xcol, ycol, kind = found
     out["coordinate_columns"] = [str(xcol), str(ycol)]
+    others = [p for p in coordinate_pairs(df.columns) if p[0] != xcol]
+    if others:
+        out["notes"] = [f"Columns {', '.join(f'{a!r} and {b!r}' for a, b, _ in others)} hold "
+                        f"coordinates too; the coordinate system is judged on {xcol!r} and "
+                        f"{ycol!r}."]
     out["missing"] = missing_xy_rows(df, xcol, ycol)
     if out["missing"]:
         out["warnings"].append(missing_warning(out["missing"]))
@@ -147,6 +177,7 @@ def finish(raw, warnings: list[str], notes: list[str]):
         report.coordinate_columns = info["coordinate_columns"]
         report.missing_coordinates = info.get("missing", [])
         warnings.extend(info["warnings"])
+        notes.extend(info.get("notes", []))
     if report.crs and not report.crs_name:
         report.crs_name = CRS_NAMES.get(report.crs)
     if report.rows == 0:

@@ -1,7 +1,8 @@
 """The seeded generator behind datasets/: `oddk datasets` writes every generated file,
 `oddk datasets --check` regenerates into a temporary folder and compares bytes.
 
-One module per data set (facilities, catalogue, mobility, tourism, population, bad);
+One module per data set (facilities, catalogue, mobility, tourism, population, bad, personal,
+geodata);
 each takes an `Output` and writes through it, so datasets/files.yaml lists every file
 with the facts a reader needs (encoding, BOM, separator, decimal mark, CRS, header,
 rows). Hand-written files (the README.md cards and datasets/reference/) are not touched.
@@ -19,10 +20,11 @@ import yaml
 from oddk.generate.common import SNAPSHOT, Output, load_municipalities
 
 #: Generated files live in these folders of datasets/ (besides files.yaml).
-FOLDERS = ["facilities", "catalogue", "mobility", "tourism", "population", "bad", "personal"]
+FOLDERS = ["facilities", "catalogue", "mobility", "tourism", "population", "bad", "personal",
+           "geodata"]
 HAND_WRITTEN = {"README.md"}
 #: Folders of files made to test the readiness check (files.yaml's bad_files).
-CHECK_FILES = ("bad/", "personal/")
+CHECK_FILES = ("bad/", "personal/", "geodata/")
 
 
 def build_all(target: Path, reference_dir: Path) -> list[dict]:
@@ -32,7 +34,7 @@ def build_all(target: Path, reference_dir: Path) -> list[dict]:
     towns = load_municipalities(reference_dir)
     out = Output(Path(target), reference=Path(reference_dir))
     facilities.build(out, towns)
-    for name in ["mobility", "tourism", "population", "bad", "personal", "catalogue"]:
+    for name in ["mobility", "tourism", "population", "bad", "personal", "geodata", "catalogue"]:
         try:
             module = __import__(f"oddk.generate.{name}", fromlist=["build"])
         except ModuleNotFoundError:
@@ -70,7 +72,9 @@ def _write_register(out: Output, reference_dir: Path) -> None:
         "cleanly; `bad_files` carry deliberate defects (see bad/expected.yaml), and "
         "those marked readable: false must be refused with a clear message; personal/ holds "
         "personal data written the way staff write it and its look-alikes (see "
-        "personal/expected.yaml).",
+        "personal/expected.yaml); geodata/ holds the traits of what municipalities publish "
+        "(MultiPoint, polygons, (0, 0) …) and what the standardiser must make of each (see "
+        "geodata/expected.yaml).",
         "snapshot_date": SNAPSHOT.isoformat(),
         "files": [e for e in entries if not e["path"].startswith(CHECK_FILES)],
         "bad_files": [e for e in entries if e["path"].startswith(CHECK_FILES)],

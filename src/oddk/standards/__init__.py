@@ -9,7 +9,14 @@ benches. One call does the whole job headless:
     >>> result.table.head(), result.problems, result.errors  # doctest: +SKIP
 
 Step by step: `read_table` → `suggest_mapping` (or `load_mapping`) → `apply_mapping` →
-`validate_table` → `write_standard`; `save_mapping` keeps the mapping as YAML to replay.
+`check_table` (or frictionless: `validate_table`) → `set_aside` → `write_standard`;
+`save_mapping` keeps the mapping as YAML to replay.
+
+What breaks the standard is set aside, not the whole file: a bad value is left empty, a row
+without a usable geometry or a required field is left out, and `result.set_aside` lists each
+with its row, field, value and reason. Points, areas and lines go to GeoFA's point, area
+and line themes (`geofa-facility`, `geofa-facility-area`, `geofa-facility-line`); with the
+point standard asked for, a polygon becomes its representative point.
 """
 
 from __future__ import annotations
@@ -38,10 +45,12 @@ from oddk.standards.geofa import (
     facility_name,
     facility_types,
     load_schema,
+    theme_of,
 )
 from oddk.standards.mapping_file import load_mapping, mapping_yaml, save_mapping
+from oddk.standards.set_aside import set_aside
 from oddk.standards.suggest import mapping_table, suggest_mapping
-from oddk.standards.validate import validate_file, validate_rows, validate_table
+from oddk.standards.validate import check_table, validate_file, validate_rows, validate_table
 
 __all__ = [
     "COLUMNS",
@@ -50,6 +59,7 @@ __all__ = [
     "MappingError",
     "Standardised",
     "apply_mapping",
+    "check_table",
     "codes",
     "csv_text",
     "cvr_for_municipality",
@@ -64,6 +74,7 @@ __all__ = [
     "mapping_table",
     "mapping_yaml",
     "save_mapping",
+    "set_aside",
     "standardise",
     "suggest_mapping",
     "validate_file",
@@ -76,40 +87,60 @@ __all__ = [
 @dataclass
 class Standardised:
     """What `standardise` gives back: the source table and its read report, the mapping used,
-    the standard table, values that could not be converted, and rows that break the schema."""
+    the standard table to write (what breaks the standard set aside), the values that could
+    not be converted, the rows' schema errors before setting aside, the list of what was set
+    aside (row, field, value, reason, action), and the values written otherwise than the file
+    has them (row, field, column, value, change)."""
 
     source: pd.DataFrame
     report: object
     mapping: dict
     table: pd.DataFrame
     problems: pd.DataFrame  # row, field, column, value, problem
-    errors: pd.DataFrame  # row, field, value, problem (frictionless, against the standard's schema)
+    errors: pd.DataFrame  # row, field, value, problem (against the standard's schema)
     unmapped: list[str] = field(default_factory=list)
+    set_aside: pd.DataFrame = None  # row, field, value, reason, action
+    changes: pd.DataFrame = None  # row, field, column, value, change
 
     @property
     def valid(self) -> bool:
-        return self.errors.empty
+        """Nothing set aside: every row and value of the file is in the standard table."""
+        return self.errors.empty and self.problems.empty
+
+    @property
+    def standard(self) -> str:
+        return self.mapping.get("standard") or "geofa-facility"
+
+    @property
+    def rows_left_out(self) -> list[int]:
+        s = self.set_aside
+        return sorted(set(s.loc[s["action"] == "row left out", "row"])) if s is not None else []
 
 
 def standardise(
     path,
-    standard: str = "geofa-facility",
+    standard: str | None = None,
     facility_type=None,
     mapping=None,
     municipality=None,
     sheet=None,
+    points: bool = False,
 ) -> Standardised:
     """Read `path`, map it (the saved `mapping`, a dict or a YAML path, or else the suggested
-    one), convert it, and validate the result against the standard's Table Schema.
+    one), convert it, check it against the standard's Table Schema and set aside what breaks
+    it. `standard=None` chooses the theme by the file's geometry (points, areas, lines).
     Raises `oddk.read.ReadError` for unreadable files and `MappingError` when a required field
     cannot be filled."""
     from oddk.read import read_raw
+    from oddk.standards.apply import apply
 
     if isinstance(mapping, (str, Path)):
         mapping = load_mapping(mapping)
     sheet = sheet or (mapping or {}).get("sheet")
     raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
     df, report = raw.frame(), raw.report
+    if points and (standard is None or theme_of(standard) != "point"):
+        standard = "geofa-facility"
     if mapping is None:
         mapping = suggest_mapping(
             df,
@@ -119,13 +150,19 @@ def standardise(
             municipality=municipality,
             standard=standard,
         )
-    elif facility_type not in (None, ""):
-        code = facility_code(facility_type)
-        mapping = {**mapping, "fields": {**mapping["fields"], "facil_ty_k": {"value": code}}}
-    table, problems = apply_mapping(df, mapping)
-    errors = validate_table(table, mapping.get("standard") or standard)
+    else:
+        if facility_type not in (None, ""):
+            code = facility_code(facility_type)
+            mapping = {**mapping, "fields": {**mapping["fields"], "facil_ty_k": {"value": code}}}
+        if standard is not None:
+            mapping = {**mapping, "standard": standard}
+    chosen = mapping.get("standard") or "geofa-facility"
+    done = apply(df, mapping)
+    errors = check_table(done.table, chosen)
+    table, listed = set_aside(done.table, done.problems, errors, chosen)
     used = {s.get("column") for s in mapping["fields"].values()} | {
-        (mapping.get("geometry") or {}).get(a) for a in ("x", "y")
+        (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
     }
     unmapped = [c for c in df.columns if c not in used]
-    return Standardised(df, report, mapping, table, problems, errors, unmapped)
+    return Standardised(df, report, mapping, table, done.problems, errors, unmapped, listed,
+                        done.changes)

@@ -11,6 +11,14 @@ A mapping is a plain dict (saved as YAML by `oddk.standards.mapping_file`):
       doegnaab_k: {column: Åbningstider, codes: {Døgnåben: 1}, other: 0}   # any other text -> 0
       postnr: {column: POSTNR, empty: ['0']}                     # '0' means empty here
     geometry: {x: Længdegrad, y: Breddegrad, crs: EPSG:4326}
+    # or a column of geometries (WKT, EWKT or GeoJSON text, as the readers give polygons):
+    # geometry: {column: geometry, crs: EPSG:4326}
+
+The standard's name says the theme: `geofa-facility` (and its profiles) are points
+(t_5800_fac_pkt): a polygon becomes its representative point, a line its middle, a MultiPoint
+of several points one facility point each; `geofa-facility-area` (t_5801_fac_fl) takes
+polygons, `geofa-facility-line` (t_5802_fac_li) lines, written as `geometri` (WKT in
+EPSG:25832 in CSV, the geometry in WGS84 in GeoJSON).
 """
 
 from __future__ import annotations
@@ -25,8 +33,20 @@ import pandas as pd
 
 from oddk.clean_geo import to_utm32, to_wgs84
 from oddk.clean_text import EMPTY_MARKERS, is_missing, parse_number, text_of
+from oddk.geometry_read import MISSING_NUMBERS
 from oddk.safe_write import guard, write_bytes
-from oddk.standards.geofa import COLUMNS, INTEGER_FIELDS, REQUIRED, facility_name
+from oddk.standards import geometry as geom
+from oddk.standards.geofa import (
+    COLUMNS,
+    FIELDS,
+    INTEGER_FIELDS,
+    REQUIRED,
+    facility_name,
+    theme_of,
+)
+
+#: What stands for "no value" in a text or link field (in a count, 0 is a number).
+TEXT_EMPTY = {m.strip() for m in EMPTY_MARKERS} | {"0", "ukendt", "Ukendt", "UKENDT", "?", "."}
 
 
 class MappingError(ValueError):
@@ -44,11 +64,11 @@ def _codes(spec: dict) -> dict[str, object]:
 
 def _check(df: pd.DataFrame, mapping: dict) -> None:
     fields = mapping.get("fields") or {}
-    unknown = [f for f in fields if f not in COLUMNS or f in ("x", "y")]
+    unknown = [f for f in fields if f not in FIELDS]
     if unknown:
         raise MappingError(
             f"The mapping names fields the standard does not have: {', '.join(unknown)}. "
-            f"Its fields are: {', '.join(c for c in COLUMNS if c not in ('x', 'y'))}."
+            f"Its fields are: {', '.join(FIELDS)}."
         )
     for name, spec in fields.items():
         col = (spec or {}).get("column")
@@ -63,7 +83,7 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
         if f not in ("x", "y") and not (fields.get(f) or {}).keys() & {"column", "value"}
     ]
     geo = mapping.get("geometry") or {}
-    if not (geo.get("x") and geo.get("y")):
+    if not (geo.get("x") and geo.get("y")) and not geo.get("column"):
         missing.append("x, y (the geometry)")
     if missing:
         hints = {
@@ -72,7 +92,8 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             "Toilet) or the `type` parameter",
             "cvr_kode": "give the publishing municipality with --municipality (a code or a name)",
             "x, y (the geometry)": "write a mapping file with --suggest-only and name the "
-            "coordinate columns and their system under geometry: (x, y, crs)",
+            "coordinate columns and their system under geometry: (x, y, crs), or the column "
+            "that holds the geometries (column, crs)",
         }
         raise MappingError(
             "The standard requires "
@@ -83,55 +104,93 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             + "; ".join(hints[m] for m in missing)
             + "."
         )
-    for axis in ("x", "y"):
-        if geo[axis] not in df.columns:
+    for axis in ("x", "y", "column"):
+        if geo.get(axis) and geo[axis] not in df.columns:
             raise MappingError(
                 f"The mapping's geometry takes {axis} from column {geo[axis]!r}, which the file "
                 f"does not have. Its columns are: {', '.join(map(str, df.columns))}."
             )
 
 
+class Applied:
+    """What `apply` gives: the standard's `table` (index: the source row - 1; a MultiPoint of
+    several points gives several rows with one index), `problems` (values that could not be
+    converted: row, field, column, value, problem) and `changes` (values written otherwise
+    than the file has them, and why: row, field, column, value, change)."""
+
+    def __init__(self, table, problems, changes):
+        self.table, self.problems, self.changes = table, problems, changes
+
+
 def apply_mapping(df: pd.DataFrame, mapping: dict):
     """The standard's table from `df` by `mapping`, and the problems.
 
     Returns `(out, problems)`: `out` has the standard's columns (codes and counts as Int64,
-    text as strings, x/y in EPSG:25832 rounded to the centimetre), one row per source row
-    in the same order; `problems` lists every value that could not be converted (row 1 =
-    the first data row). Raises MappingError when a required field has no source.
+    text as strings, x/y in EPSG:25832 rounded to the centimetre, or `geometri` for areas
+    and lines), one row per source row in the same order; `problems` lists every value that
+    could not be converted (row 1 = the first data row). Raises MappingError when a required
+    field has no source. `apply` gives the changes too.
     """
+    done = apply(df, mapping)
+    return done.table, done.problems
+
+
+def apply(df: pd.DataFrame, mapping: dict) -> Applied:
+    """`apply_mapping` with the changes it made (see `Applied`)."""
     _check(df, mapping)
     fields = mapping.get("fields") or {}
     problems: list[tuple] = []
+    changes: list[tuple] = []
     n = len(df)
     out = pd.DataFrame(index=range(n))
-    for name in COLUMNS:
-        if name in ("x", "y"):
-            continue
+    for name in FIELDS:
         spec = fields.get(name) or {}
         is_int = name in INTEGER_FIELDS
         if "value" in spec:
             vals = [spec["value"]] * n
         elif "column" in spec:
-            vals = _convert(df[spec["column"]].tolist(), name, spec, is_int, problems)
+            vals = _convert(df[spec["column"]].tolist(), name, spec, is_int, problems, changes)
         else:
             vals = [None] * n
         if is_int:
             out[name] = pd.array([None if is_missing(v) else int(v) for v in vals], dtype="Int64")
         else:
             out[name] = pd.array([None if is_missing(v) else str(v) for v in vals], dtype="string")
-    xs, ys = _geometry(df, mapping.get("geometry") or {}, problems)
-    out["x"], out["y"] = xs, ys
-    frame = pd.DataFrame(problems, columns=["row", "field", "column", "value", "problem"])
-    frame = frame.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
-    return out, frame
+    geo = mapping.get("geometry") or {}
+    theme = geofa_theme(mapping)
+    if geo.get("column"):
+        out = _geometry_column(df, out, geo, theme, problems, changes)
+    else:
+        xs, ys = _geometry(df, geo, problems)
+        if theme == "point":
+            out["x"], out["y"] = xs, ys
+        else:
+            out["geometri"] = None
+            problems.extend((i, "geometri", f"{geo['x']}, {geo['y']}", None,
+                             f"a point, and the {theme} theme takes {theme}s; write points with "
+                             "--points (the standard geofa-facility)") for i in range(1, n + 1))
+    return Applied(out, _frame(problems, "problem"), _frame(changes, "change"))
 
 
-def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list) -> list:
+def geofa_theme(mapping: dict) -> str:
+    """'point', 'area' or 'line': what the mapping's standard takes."""
+    return theme_of(mapping.get("standard"))
+
+
+def _frame(rows: list, last: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["row", "field", "column", "value", last])
+    return frame.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
+
+
+def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
+             changes: list | None = None) -> list:
     col = spec["column"]
-    empty = {m.strip() for m in EMPTY_MARKERS} | {str(m).strip() for m in spec.get("empty") or []}
     codes = _codes(spec)
-    folded = {k.casefold(): v for k, v in codes.items() if k is not None}
     other = spec.get("other")
+    coded = bool(codes) or other is not None
+    base = {m.strip() for m in EMPTY_MARKERS} if coded or is_int else TEXT_EMPTY
+    empty = base | {str(m).strip() for m in spec.get("empty") or []}
+    folded = {k.casefold(): v for k, v in codes.items() if k is not None}
     out = []
     texts: dict = {}  # each different value is turned into text once
     for i, v in enumerate(values, 1):
@@ -146,7 +205,7 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list) 
         if t is None or t in empty:
             out.append(None)
             continue
-        if codes or other is not None:
+        if coded:
             if t in codes:
                 out.append(codes[t])
             elif t.casefold() in folded:
@@ -174,14 +233,64 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list) 
             else:
                 out.append(int(x))
             continue
+        if name == "link" and changes is not None:
+            fixed, why = fix_link(t)
+            if why:
+                changes.append((i, name, col, v, why))
+                t = fixed
         out.append(t)
     return out
+
+
+#: Characters a web address may hold as they are (RFC 3986); others are percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def fix_link(text: str) -> tuple[str, str | None]:
+    """A web address as the standard takes it, and what was done (None: nothing).
+
+        >>> fix_link("https://aarhus.dk/lege pladser/Søndergade")
+        ('https://aarhus.dk/lege%20pladser/S%C3%B8ndergade', 'spaces and letters outside ASCII percent-encoded')
+        >>> fix_link("www.odense.dk/legepladser")
+        ('https://www.odense.dk/legepladser', "'https://' added in front")
+    """
+    from urllib.parse import quote
+
+    out, why = text, []
+    if out.lower().startswith("www."):
+        out, why = "https://" + out, ["'https://' added in front"]
+    if not out.lower().startswith(("http://", "https://")):
+        return text, None
+    quoted = quote(out, safe=_URL_SAFE)
+    if quoted != out:
+        spaces = " " in out
+        why.append(("spaces and letters outside ASCII" if spaces and not out.isascii()
+                    else "spaces" if spaces else "letters outside ASCII") + " percent-encoded")
+        out = quoted
+    return out, "; ".join(why) or None
+
+
+def _missing_marker(a: pd.Series, b: pd.Series) -> list[int]:
+    """Rows (0-based) whose coordinates stand for none: (0, 0) or -999 in either."""
+    import numpy as np
+
+    x = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    y = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ((x == 0) & (y == 0)) | np.isin(x, MISSING_NUMBERS) | np.isin(y, MISSING_NUMBERS)
+    return [int(i) for i in np.flatnonzero(bad)]
 
 
 def _geometry(df: pd.DataFrame, geo: dict, problems: list):
     crs = str(geo.get("crs") or "EPSG:25832").upper()
     decimal = geo.get("decimal", ".")
     a, b = df[geo["x"]], df[geo["y"]]
+    marked = _missing_marker(a, b) if decimal == "." or pd.api.types.is_numeric_dtype(a) else \
+        _missing_marker(a.astype("string").str.replace(",", ".", regex=False),
+                        b.astype("string").str.replace(",", ".", regex=False))
+    if marked:  # (0, 0) and -999 are no place: never drawn in the sea off Africa
+        a, b = a.copy().astype(object), b.copy().astype(object)
+        a.iloc[marked] = None
+        b.iloc[marked] = None
     if crs == "EPSG:25832":
         xs, px = (
             parse_number(a, decimal=decimal)
@@ -196,10 +305,10 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
         for p, col in ((px, geo["x"]), (py, geo["y"])):
             problems += [(int(r.row), "x, y", col, r.value, r.problem) for r in p.itertuples()]
         xs, ys = xs.tolist(), ys.tolist()
+        said = {p[0] for p in problems if p[1] == "x, y"}
         for i, (x, y) in enumerate(zip(xs, ys, strict=True), 1):
-            if math.isnan(x) or math.isnan(y):
-                if not any(p[0] == i and p[1] == "x, y" for p in problems):
-                    problems.append((i, "x, y", f"{geo['x']}, {geo['y']}", None, "no coordinates"))
+            if (math.isnan(x) or math.isnan(y)) and i not in said:
+                problems.append((i, "x, y", f"{geo['x']}, {geo['y']}", None, "no coordinates"))
     else:
         frame, p = to_utm32(a, b, crs=crs, decimal=decimal)
         problems += [
@@ -207,6 +316,12 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
             for r in p.itertuples()
         ]
         xs, ys = frame["x"].tolist(), frame["y"].tolist()
+    where, rows = f"{geo['x']}, {geo['y']}", {i + 1 for i in marked}
+    for k, p in enumerate(problems):
+        if p[0] in rows and p[1] == "x, y":
+            i = p[0] - 1
+            problems[k] = (p[0], "x, y", where, f"{df[geo['x']].iloc[i]}, {df[geo['y']].iloc[i]}",
+                           "no usable coordinates ((0, 0) and -999 stand for none)")
     cm = [
         (math.nan, math.nan)
         if math.isnan(x) or math.isnan(y)
@@ -218,6 +333,83 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
     )
 
 
+_WHAT = {"point": "a point", "area": "an area (polygon)", "line": "a line"}
+
+
+def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: list):
+    """The geometry from a column of WKT/GeoJSON (and x/y for rows that have them), fitted to
+    the theme; a MultiPoint of several points in the point theme gives a row per point."""
+    col = geo["column"]
+    crs = str(geo.get("crs") or "EPSG:25832").upper()
+    values = df[col].tolist()
+    if geo.get("x") and geo.get("y"):  # points as lon/lat columns, the rest as geometry text
+        a = pd.to_numeric(df[geo["x"]], errors="coerce").tolist()
+        b = pd.to_numeric(df[geo["y"]], errors="coerce").tolist()
+        values = [f"POINT ({x!r} {y!r})" if is_missing(v) and x == x and y == y else v
+                  for v, x, y in zip(values, a, b, strict=True)]
+    geoms, notes = geom.geometries(values, crs)
+    where = col if not geo.get("x") else f"{col} ({geo['x']}, {geo['y']})"
+    kept, extra = [], {}
+    for i, g in enumerate(geoms):
+        note = notes.get(i)
+        shown = _shown(df[col].iloc[i])
+        if g is None:
+            problems.append((i + 1, "x, y" if theme == "point" else "geometri", where, shown,
+                             note or "no usable geometry"))
+            kept.append(None)
+            continue
+        if note and note.startswith("repaired"):
+            changes.append((i + 1, "geometri", where, shown,
+                            f"an invalid geometry repaired with make_valid ({note[10:]})"))
+        k = geom.kind(g)
+        if theme == "point":
+            if g.geom_type == "MultiPoint" and len(g.geoms) > 1:
+                parts = list(g.geoms)
+                extra[i] = parts[1:]
+                changes.append((i + 1, "x, y", where, shown,
+                                f"a MultiPoint of {len(parts)} points: written as {len(parts)} "
+                                "facility points"))
+                g = parts[0]
+            elif k != "point":
+                changes.append((i + 1, "x, y", where, shown, "the polygon's representative "
+                                "point (inside it)" if k == "area" else "the line's middle"))
+            kept.append(geom.to_point(g))
+        elif k == theme:
+            kept.append(geom.only(g, theme))
+        else:
+            problems.append((i + 1, "geometri", where, shown,
+                             f"{_WHAT[k]}, and the {theme} theme takes {theme}s"
+                             + ("; write points with --points (the standard geofa-facility)"
+                                if k == "point" else "")))
+            kept.append(None)
+    if theme != "point":
+        out["geometri"] = pd.Series(kept, index=out.index, dtype=object)
+        return out
+    xy = [(math.nan, math.nan) if g is None else (round(g.x, 2), round(g.y, 2)) for g in kept]
+    out["x"] = pd.array([p[0] for p in xy], dtype="Float64")
+    out["y"] = pd.array([p[1] for p in xy], dtype="Float64")
+    if extra:  # one row per point of a MultiPoint, in the source's order
+        counts = [1 + len(extra.get(i, ())) for i in range(len(out))]
+        out = out.loc[out.index.repeat(counts)].copy()
+        pos = 0
+        xs, ys = out["x"].to_numpy(dtype=float, na_value=math.nan), out["y"].to_numpy(
+            dtype=float, na_value=math.nan)
+        for i, c in enumerate(counts):
+            for k, pt in enumerate(extra.get(i, ()), 1):
+                xs[pos + k], ys[pos + k] = round(pt.x, 2), round(pt.y, 2)
+            pos += c
+        out["x"], out["y"] = pd.array(xs, dtype="Float64"), pd.array(ys, dtype="Float64")
+    return out
+
+
+def _shown(v):
+    """A geometry cell as a set-aside list shows it: short."""
+    if is_missing(v):
+        return None
+    t = str(v)
+    return t if len(t) <= 80 else t[:77] + "…"
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -225,42 +417,70 @@ def _cell(v) -> str:
     return "" if is_missing(v) else str(v)
 
 
+def _wkt(g) -> str:
+    import shapely
+
+    return "" if g is None else shapely.to_wkt(g, rounding_precision=2, trim=True)
+
+
 def csv_text(out: pd.DataFrame) -> str:
     """The standard table as CSV: UTF-8, ',', LF, empty cells for empty values, x/y with
-    two decimals (centimetres in EPSG:25832)."""
+    two decimals (centimetres in EPSG:25832), or `geometri` as WKT in EPSG:25832 (areas,
+    lines)."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=",", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(COLUMNS)
-    for row in out[COLUMNS].itertuples(index=False):
-        rec = dict(zip(COLUMNS, row, strict=True))
-        cells = [_cell(rec[c]) for c in COLUMNS[:-2]]
-        cells += ["" if is_missing(rec[c]) else f"{float(rec[c]):.2f}" for c in ("x", "y")]
+    points = "geometri" not in out.columns
+    columns = COLUMNS if points else [*FIELDS, "geometri"]
+    w.writerow(columns)
+    for row in out[columns].itertuples(index=False):
+        cells = [_cell(v) for v in row[: len(FIELDS)]]
+        if points:
+            cells += ["" if is_missing(v) else f"{float(v):.2f}" for v in row[-2:]]
+        else:
+            cells.append(_wkt(row[-1]))
         w.writerow(cells)
     return buf.getvalue()
 
 
+def _wgs84_geojson(g) -> dict | None:
+    """An EPSG:25832 geometry as a GeoJSON geometry in WGS84, 7 decimals."""
+    import numpy as np
+    import shapely
+
+    if g is None:
+        return None
+    (moved,) = geom.transform([g], "EPSG:25832", "EPSG:4326")
+    moved = shapely.transform(moved, lambda xy: np.round(xy, 7))
+    return json.loads(shapely.to_geojson(moved))
+
+
 def geojson_doc(out: pd.DataFrame) -> dict:
     """The standard table as a GeoJSON FeatureCollection (RFC 7946): WGS84 lon/lat rounded to
-    7 decimals, transformed from x/y; codes as integers, empty fields as null. Rows without
-    coordinates get a null geometry."""
+    7 decimals, transformed from x/y (or `geometri`); codes as integers, empty fields as
+    null. Rows without coordinates get a null geometry."""
     features = []
-    xy = out[["x", "y"]].astype("float64")
-    lonlat, _ = (
-        to_wgs84(xy["x"], xy["y"]) if len(out) else (pd.DataFrame(columns=["lon", "lat"]), None)
-    )
-    for k, row in enumerate(out[COLUMNS].itertuples(index=False)):
-        rec = dict(zip(COLUMNS, row, strict=True))
-        props = {}
-        for c in COLUMNS[:-2]:
-            v = rec[c]
-            props[c] = None if is_missing(v) else int(v) if c in INTEGER_FIELDS else str(v)
-        lon, lat = lonlat.iloc[k]["lon"], lonlat.iloc[k]["lat"]
-        geom = (
-            None
-            if math.isnan(lon) or math.isnan(lat)
-            else {"type": "Point", "coordinates": [round(float(lon), 7), round(float(lat), 7)]}
+    points = "geometri" not in out.columns
+    if points:
+        xy = out[["x", "y"]].astype("float64")
+        lonlat, _ = (
+            to_wgs84(xy["x"], xy["y"]) if len(out) else (pd.DataFrame(columns=["lon", "lat"]),
+                                                         None)
         )
-        features.append({"type": "Feature", "properties": props, "geometry": geom})
+        lons, lats = lonlat["lon"].tolist(), lonlat["lat"].tolist()
+    for k, row in enumerate(out[FIELDS].itertuples(index=False)):
+        props = {}
+        for c, v in zip(FIELDS, row, strict=True):
+            props[c] = None if is_missing(v) else int(v) if c in INTEGER_FIELDS else str(v)
+        if points:
+            lon, lat = lons[k], lats[k]
+            g = (
+                None
+                if math.isnan(lon) or math.isnan(lat)
+                else {"type": "Point", "coordinates": [round(float(lon), 7), round(float(lat), 7)]}
+            )
+        else:
+            g = _wgs84_geojson(out["geometri"].iloc[k])
+        features.append({"type": "Feature", "properties": props, "geometry": g})
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -1,9 +1,11 @@
-"""`oddk standardise PATH --standard geofa-facility [--type T] [--mapping M] [--suggest-only]
---out OUT`.
+"""`oddk standardise PATH [--standard S] [--points] [--type T] [--mapping M] [--strict]
+[--suggest-only] --out OUT`.
 
-Exit codes: 0 written and valid; 1 written, but some rows break the standard (listed);
-2 nothing written (unreadable file, a required field without a source, OUT exists …).
-The input file is only read, never changed.
+What breaks the standard is set aside and listed (row, field, value, reason), the rest is
+written; the whole list is also written beside OUT as OUT's name + `-set-aside.csv`.
+Exit codes: 0 written and valid (nothing set aside); 1 written, with values or rows set aside
+(all listed); 2 nothing written (unreadable file, a required field without a source, OUT
+exists, nothing usable, or anything set aside under --strict). The input is only read.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def _say(text: str = "", err: bool = False) -> None:
 
 
 def _table(frame, columns, limit: int = 50) -> list[str]:
+    """Lines of a list: 'row 4: field, value, reason'."""
     lines = []
     for rec in frame[columns].head(limit).itertuples(index=False):
         parts = []
@@ -35,7 +38,7 @@ def _table(frame, columns, limit: int = 50) -> list[str]:
 
 def main_standardise(
     path: str,
-    standard: str = "geofa-facility",
+    standard: str | None = None,
     facility_type: str | None = None,
     mapping: str | None = None,
     out: str | None = None,
@@ -43,6 +46,8 @@ def main_standardise(
     force: bool = False,
     municipality: str | None = None,
     sheet: str | None = None,
+    points: bool = False,
+    strict: bool = False,
 ) -> int:
     from oddk.read import ReadError
     from oddk.standards import (
@@ -54,7 +59,7 @@ def main_standardise(
     )
 
     name = "oddk standardise"
-    if standard not in STANDARDS:
+    if standard is not None and standard not in STANDARDS:
         _say(
             f"{name}: there is no standard {standard!r}; the kit has {', '.join(STANDARDS)}.",
             err=True,
@@ -72,14 +77,18 @@ def main_standardise(
         return 2
     from oddk.safe_write import guard
 
+    listing = set_aside_path(target)
     try:  # before any work: never over the input (by identity), nor an existing file by chance
-        guard(target, inputs=[path, mapping if isinstance(mapping, (str, Path)) else None],
-              force=force)
+        inputs = [path, mapping if isinstance(mapping, (str, Path)) else None]
+        guard(target, inputs=inputs, force=force)
+        if not suggest_only:
+            guard(listing, inputs=inputs, force=force)
     except FileExistsError as err:
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     if suggest_only:
-        return _suggest_only(path, standard, facility_type, municipality, sheet, target, force)
+        return _suggest_only(path, standard, facility_type, municipality, sheet, target, force,
+                             points)
     try:
         result = standardise(
             path,
@@ -88,6 +97,7 @@ def main_standardise(
             mapping=mapping,
             municipality=municipality,
             sheet=sheet,
+            points=points,
         )
     except (ReadError, MappingError, ValueError) as err:
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
@@ -105,35 +115,101 @@ def main_standardise(
         _say(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
         )
-    if len(result.problems):
-        _say(f"Values that could not be converted ({len(result.problems)}; left empty):")
-        _say("\n".join(_table(result.problems, ["row", "field", "column", "value", "problem"])))
+    _say(theme_line(result))
+    if len(result.changes):
+        _say(f"Written otherwise than the file has them ({len(result.changes)}):")
+        _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20)))
+    aside = result.set_aside
+    standard = result.standard
+    if len(aside) and (strict or result.table.empty):
+        why = ("--strict asks for all or nothing" if strict and not result.table.empty
+               else "no row has what the standard requires")
+        _say(f"{name}: nothing written ({why}). What breaks the {standard} standard "
+             f"({len(aside)}):", err=True)
+        _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason"])), err=True)
+        return 2
     try:
         write_standard(result.table, target, force=force, inputs=[path])
+        if len(aside):
+            write_set_aside(aside, listing, force=force, inputs=[path])
     except (FileExistsError, ValueError) as err:
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
         return 2
     n = len(result.table)
-    if result.errors.empty:
+    if aside.empty:
         _say(f"Wrote {n} rows to {target}: valid against the {standard} Table Schema.")
         return 0
+    rows = len(result.rows_left_out)
+    values = int((aside["action"] == "value left empty").sum())
     _say(
-        f"Wrote {n} rows to {target}, but {len(result.errors)} values break the "
-        f"{standard} standard. "
-        "Fix them in the source (or the mapping) before publishing:",
+        f"Wrote {n} rows to {target}, valid against the {standard} Table Schema. Set aside, "
+        f"because they break the standard: {rows} row(s) left out, {values} value(s) left "
+        f"empty; the list is in {listing}. Fix them in the source (or the mapping) and run "
+        "again:",
         err=True,
     )
-    _say("\n".join(_table(result.errors, ["row", "field", "value", "problem"])), err=True)
+    _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason", "action"])),
+         err=True)
     return 1
 
 
-def _suggest_only(path, standard, facility_type, municipality, sheet, target, force) -> int:
+def theme_line(result) -> str:
+    """Which GeoFA theme the rows went to, and how the geometry was made, in plain words."""
+    from oddk.standards.geofa import theme_of
+    from oddk.standards.geometry import KINDS
+
+    theme = theme_of(result.standard)
+    what = {"point": "facility points", "area": "facility areas", "line": "facility lines"}
+    made = ""
+    changes = result.changes
+    if len(changes):
+        reps = changes["change"].str.startswith("the polygon's representative").sum()
+        mids = changes["change"].str.startswith("the line's middle").sum()
+        if reps:
+            made += f" {reps} polygon(s) written as their representative point (inside them)."
+        if mids:
+            made += f" {mids} line(s) written as their middle point."
+    return f"Theme: GeoFA {what[theme]} ({KINDS[theme]}, standard {result.standard}).{made}"
+
+
+def set_aside_path(target: Path) -> Path:
+    """Where the full set-aside list goes: beside the output, OUT's name + -set-aside.csv."""
+    return target.with_name(target.stem + "-set-aside.csv")
+
+
+def _masked(frame):
+    out = frame.copy()
+    out["value"] = out["value"].map(lambda v: None if v is None or v != v else mask(str(v), 200))
+    return out
+
+
+def write_set_aside(aside, path: Path, force: bool = False, inputs=()) -> Path:
+    """The set-aside list as CSV (row, field, value, reason, action), masked."""
+    import csv
+    import io
+
+    from oddk.safe_write import guard, write_bytes
+
+    guard(path, inputs, force)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(list(aside.columns))
+    for rec in _masked(aside).itertuples(index=False):
+        w.writerow(["" if v is None or v != v else v for v in rec])
+    return write_bytes(path, buf.getvalue().encode("utf-8"))
+
+
+def _suggest_only(path, standard, facility_type, municipality, sheet, target, force,
+                  points=False) -> int:
     """Write the suggested mapping, also when it cannot fill every required field yet (the
     person edits it); say which ones are missing."""
     from oddk.read import ReadError, read_raw
     from oddk.standards import REQUIRED, mapping_yaml, save_mapping, suggest_mapping
+    from oddk.standards.geofa import theme_of
 
     name = "oddk standardise"
+    if points and (standard is None or theme_of(standard) != "point"):
+        standard = "geofa-facility"
     try:
         raw = read_raw(path, sheet=sheet)
         df, report = raw.frame(), raw.report

@@ -32,6 +32,8 @@ COLUMNS = [
     "x",
     "y",
 ]
+#: The fields besides the geometry, shared by the point, area and line themes.
+FIELDS = COLUMNS[:-2]
 #: Fields written as integers (codes and counts).
 INTEGER_FIELDS = ["cvr_kode", "facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k", "antal_pl"]
 #: Fields GeoFA requires of every point.
@@ -45,7 +47,23 @@ STANDARDS = {
     "geofa-facility-playground": "playgrounds (1031, 1041, 1211)",
     "geofa-facility-parking": "parking (1351, 1162)",
     "geofa-facility-bench": "benches (1371, 1361, 1201)",
+    "geofa-facility-area": "facility areas (t_5801_fac_fl): parking areas, playgrounds as polygons",
+    "geofa-facility-line": "facility lines (t_5802_fac_li): paths, routes, fences",
 }
+#: The themes of areas and lines: the point theme's fields, the geometry as `geometri`.
+_THEMES = {"geofa-facility-area": ("t_5801_fac_fl", "areas", "polygons or multipolygons"),
+           "geofa-facility-line": ("t_5802_fac_li", "lines", "lines or multilines")}
+
+
+def theme_of(standard: str | None) -> str:
+    """'point', 'area' or 'line': the kind of geometry a standard takes."""
+    return {"geofa-facility-area": "area", "geofa-facility-line": "line"}.get(standard or "",
+                                                                            "point")
+
+
+def columns_for(standard: str | None) -> list[str]:
+    """The output columns of a standard: the fields, then x, y (points) or geometri."""
+    return COLUMNS if theme_of(standard) == "point" else [*FIELDS, "geometri"]
 
 
 def codes() -> dict:
@@ -58,6 +76,17 @@ def load_schema(standard: str = "geofa-facility") -> dict:
     """The standard's Frictionless Table Schema as a dict (a fresh copy)."""
     if standard not in STANDARDS:
         raise ValueError(f"There is no standard {standard!r}. The kit has: {', '.join(STANDARDS)}.")
+    if standard in _THEMES:  # the point theme's fields, one geometry field in place of x, y
+        theme, what, kinds = _THEMES[standard]
+        schema = load_schema("geofa-facility")
+        schema.update(name=standard, title=f"GeoFA facility {what}", description=(
+            f"GeoFA facility {what} (theme {theme}): the point theme's fields, the geometry as "
+            f"geometri, {kinds}: WKT in EPSG:25832 (CSV); the GeoJSON form is WGS84 (RFC 7946)."))
+        schema["fields"] = [f for f in schema["fields"] if f["name"] not in ("x", "y")] + [{
+            "name": "geometri", "type": "string", "title": "Geometri",
+            "description": f"The facility's {kinds}, as WKT in EPSG:25832 (metres).",
+            "constraints": {"required": True}}]
+        return schema
     return json.loads((SCHEMAS / f"{standard}.json").read_text(encoding="utf-8"))
 
 

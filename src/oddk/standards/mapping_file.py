@@ -13,8 +13,8 @@ HEADER = """\
 # fields: each standard field takes a `column` of the source (optionally with `codes` from the
 #   values as written to the standard's codes, `other` for any other value, `empty` for values
 #   that mean empty here) or a constant `value`. `why` says why it was suggested; edit freely.
-# geometry: the coordinate columns and their system
-#   (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N metres).
+# geometry: the coordinate columns (x, y) or the column of geometries (column: WKT or
+#   GeoJSON) and their system (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N metres).
 # unmapped: source columns that map to nothing (listed so that nothing is dropped silently).
 """
 

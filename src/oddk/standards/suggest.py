@@ -20,6 +20,7 @@ from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.personal import mask, mask_label
 from oddk.standards import geofa
+from oddk.standards.apply import TEXT_EMPTY as _TEXT_EMPTY
 
 
 def fold(text) -> str:
@@ -39,8 +40,12 @@ NAMES = {
         "category",
         "facilitytype",
         "art",
+        "underart",
+        "undertype",
+        "facilitetsart",
     ],
-    "navn": ["navn", "name", "parkeringsnavn", "titel", "title", "betegnelse", "stednavn"],
+    "navn": ["navn", "name", "parkeringsnavn", "titel", "title", "betegnelse", "stednavn",
+             "legepladsnavn", "lokalitet", "anlaegsnavn"],
     "beskrivels": [
         "beskrivels",
         "beskrivelse",
@@ -82,9 +87,10 @@ NAMES = {
         "gebyr",
         "charge",
     ],
-    "antal_pl": ["antalpl", "antalpladser", "pladser", "antal", "capacity", "spaces"],
+    "antal_pl": ["antalpl", "antalpladser", "pladser", "antal", "capacity", "spaces",
+                 "parkeringspladser", "antalparkeringspladser", "kapacitet"],
     "postnr": ["postnr", "postnummer", "postalcode", "postcode", "zip", "zipcode", "postnumber"],
-    "link": ["link", "url", "web", "hjemmeside", "website"],
+    "link": ["link", "url", "web", "hjemmeside", "website", "weblink", "links", "linkurl"],
     "cvr_kode": ["cvrkode", "cvr", "cvrnr"],
 }
 
@@ -157,6 +163,17 @@ FILE_WORDS = [
 
 
 SAMPLE = 10_000  # rows a guess looks at (the coordinates' median, a type's words)
+
+#: Columns of GeoFA/FKG exports that say who entered a row (staff user ids) or what the
+#: export's own bookkeeping is: never carried into the standard, whatever they hold.
+NEVER = {"brugerid", "bruger", "oprettetaf", "aendretaf", "redigeretaf", "opdateretaf",
+         "createdby", "editedby", "modifiedby", "createduser", "lasteditedu", "lastediteduser",
+         "editor", "creator", "temakode", "temanavn", "objektid", "objectid", "fid", "versionid",
+         "systid", "oprettet", "aendret", "gyldigfra", "gyldigtil", "shapearea", "shapelength",
+         "shapeleng", "globalid"}
+#: Column names (folded) that may hold a geometry as WKT or GeoJSON text.
+GEOMETRY_NAMES = {"geometry", "geometri", "geom", "wkt", "thegeom", "shape", "lokation",
+                  "placering", "position", "wkbgeometry", "geometrywkt", "location", "sted"}
 
 
 def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
@@ -274,13 +291,19 @@ def suggest_mapping(
     facil_ty_k and cvr_kode when the file does not say them.
     """
     fields: dict[str, dict] = {}
-    used: set[str] = set()
     stem = Path(str(source)).stem if source else ""
     geometry = _geometry(df, report)
-    geo_cols = {geometry.get("x"), geometry.get("y")} if geometry else set()
+    geo_cols = {geometry.get(k) for k in ("x", "y", "column")} - {None} if geometry else set()
+    never = {c for c in df.columns if fold(c) in NEVER}
+    used: set[str] = set(never)  # staff ids and an export's bookkeeping: never in the standard
+    if standard is None:
+        standard = {"area": "geofa-facility-area", "line": "geofa-facility-line"}.get(
+            (geometry or {}).pop("kind", None), "geofa-facility")
+    elif geometry:
+        geometry.pop("kind", None)
     # 1. by name
     for col in df.columns:
-        if col in geo_cols:
+        if col in geo_cols or col in never:
             continue
         field = _name_match(col)
         if field and field not in fields:
@@ -392,7 +415,8 @@ def suggest_mapping(
     if "link" not in fields:
         for col in df.columns:
             vals = _distinct(df[col].head(SAMPLE), limit=200) if col not in used else []
-            if vals and all(re.match(r"https?://", v) for v in vals):
+            vals = [v for v in vals if v not in _TEXT_EMPTY]
+            if vals and all(re.match(r"(?:https?://|www\.)", v, re.IGNORECASE) for v in vals):
                 fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
                 used.add(col)
                 break
@@ -409,7 +433,7 @@ def suggest_mapping(
     unmapped = [
         c
         for c in df.columns
-        if c not in used
+        if (c not in used or c in never)
         and c not in geo_cols
         and not any(s.get("column") == c for s in ordered.values())
     ]
@@ -441,14 +465,20 @@ _Y = ["y", "ykoord", "ykoordinat", "north", "northing", "nord", "lat", "latitude
 
 
 def _geometry(df: pd.DataFrame, report) -> dict:
+    """The geometry's source: x/y (lon/lat) columns, or a column of WKT/GeoJSON (with the
+    x/y columns too when the file mixes points and other geometries), with its system and
+    `kind`, the kind most of its geometries are (point, area, line)."""
+    column = _geometry_column(df)
     cols = list(getattr(report, "coordinate_columns", None) or [])
     crs = getattr(report, "crs", None)
     if len(cols) != 2:
         xs = [c for c in df.columns if fold(c) in _X]
         ys = [c for c in df.columns if fold(c) in _Y]
-        if not (xs and ys):
-            return {}
-        cols = [xs[0], ys[0]]
+        cols = [xs[0], ys[0]] if xs and ys else []
+    if column:
+        return _geometry_of_column(df, column, cols, crs)
+    if not cols:
+        return {}
     if not crs:
         sample = pd.to_numeric(df[cols[0]], errors="coerce").dropna()
         crs = "EPSG:4326" if len(sample) and sample.abs().max() <= 180 else "EPSG:25832"
@@ -464,7 +494,63 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         geo["why"] = f"{cols[0]}, {cols[1]} are {crs} metres" + (
             f" ({report.crs_source})" if getattr(report, "crs_source", None) else ""
         )
+    geo["kind"] = "point"
     return geo
+
+
+def _geometry_column(df: pd.DataFrame) -> str | None:
+    """The column whose values are geometries (WKT, EWKT, GeoJSON): by its name, or by its
+    values (nine in ten of a sample)."""
+    from oddk.standards.geometry import looks_like_geometry
+
+    named = [c for c in df.columns if fold(c) in GEOMETRY_NAMES]
+    for col in named + [c for c in df.columns if c not in named]:
+        if pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col]):
+            continue
+        vals = [v for v in df[col].head(200).tolist() if isinstance(v, str) and v.strip()]
+        if vals and sum(map(looks_like_geometry, vals)) >= 0.9 * len(vals):
+            return col
+    return None
+
+
+def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
+    import shapely
+
+    from oddk.read_geo import guess_crs_from_values
+    from oddk.standards.geometry import kind, srid
+
+    values = df[column].dropna().head(SAMPLE).tolist()
+    parsed = [g for g in (_parse_quiet(v) for v in values) if g is not None]
+    kinds: dict[str, int] = {}
+    for g in parsed:
+        k = kind(g)
+        if k:
+            kinds[k] = kinds.get(k, 0) + 1
+    if cols:  # points as lon/lat columns besides the geometries
+        kinds["point"] = kinds.get("point", 0) + int(df[column].isna().sum())
+    how = None
+    if not crs:
+        crs, how = srid(values), "the EWKT's SRID"
+    if not crs and parsed:
+        xy = shapely.get_coordinates(parsed)
+        crs = guess_crs_from_values(xy[:, 0].tolist(), xy[:, 1].tolist())
+        how = "guessed from the coordinates' value ranges"
+    crs = crs or "EPSG:25832"
+    geo = {"column": column, "crs": crs}
+    if cols:
+        geo.update(x=cols[0], y=cols[1])
+    main = max(kinds, key=kinds.get) if kinds else "point"
+    counts = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in kinds.items())
+    geo["why"] = (f"{column!r} holds the geometries ({counts or 'none readable'}) in {crs}"
+                  + (f" ({how})" if how else ""))
+    geo["kind"] = main
+    return geo
+
+
+def _parse_quiet(v):
+    from oddk.standards.geometry import _parse
+
+    return _parse(v)
 
 
 def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, str]:
@@ -482,6 +568,10 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
         from oddk.clean_geo import to_wgs84
 
         try:
+            if geometry.get("column") and not geometry.get("x"):
+                a, b = _points_of(df[geometry["column"]].head(SAMPLE))
+                geometry = {**geometry, "x": "x", "y": "y"}
+                df = pd.DataFrame({"x": a, "y": b})
             a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce")  # a sample: the
             b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce")  # median will do
             if geometry["crs"] != "EPSG:4326":
@@ -497,6 +587,15 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
         except Exception:  # no usable coordinates: say nothing rather than guess
             return None, ""
     return None, ""
+
+
+def _points_of(values: pd.Series) -> tuple[list, list]:
+    """A point for each geometry (its representative point), for where the file lies."""
+    from oddk.standards.geometry import to_point
+
+    pts = [to_point(g) for g in map(_parse_quiet, values.tolist()) if g is not None
+           and not g.is_empty]
+    return [p.x for p in pts], [p.y for p in pts]
 
 
 def mapping_table(mapping: dict) -> pd.DataFrame:
@@ -517,14 +616,12 @@ def mapping_table(mapping: dict) -> pd.DataFrame:
             codes += (", " if codes else "") + " ".join(repr(e) for e in spec["empty"]) + " → empty"
         rows.append((field, src, codes, spec.get("why", "")))
     geo = mapping.get("geometry") or {}
-    rows.append(
-        (
-            "x, y",
-            f"columns {geo.get('x')}, {geo.get('y')} ({geo.get('crs')})" if geo else "(none)",
-            "",
-            geo.get("why", ""),
-        )
-    )
+    source = (f"column {geo['column']}" + (f" and columns {geo['x']}, {geo['y']}"
+                                          if geo.get("x") else "") + f" ({geo.get('crs')})"
+              if geo.get("column") else
+              f"columns {geo.get('x')}, {geo.get('y')} ({geo.get('crs')})" if geo else "(none)")
+    rows.append(("x, y" if "geometri" not in geofa.columns_for(mapping.get("standard"))
+                 else "geometri", source, "", geo.get("why", "")))
     for col in mapping.get("unmapped") or []:
         rows.append(("(nothing)", f"column {col}", "", "maps to no field of the standard"))
     return pd.DataFrame(rows, columns=["field", "from", "codes", "why"])

@@ -1,0 +1,386 @@
+"""Geodata as municipalities publish it, one trait per file, for the standardiser's and the
+readers' tests (datasets/geodata/, synthetic; expected.yaml says what each must give).
+
+The traits are those of real files from Danish municipalities: MultiPoint playgrounds with
+a URN or CRS84 `crs` member and longitude first; parking areas as polygons and
+multipolygons, one of them invalid (a bow tie, as real exports hold); an ESRI .prj
+without an EPSG code; WKT in a CSV cell; (0, 0), -999 and empty coordinates; '0' and
+'ukendt' for an empty link, a link with a space; upper-case FKG export names with staff
+user ids; a file that already uses GeoFA's names; lines; a CSV named .xlsx.
+
+Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
+writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
+aside, so a test compares the standardiser's output with what was planted, not with
+what it wrote before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from oddk.generate.common import Output, csv_text, dec_comma, fix_dbf_date, point_near, rng, to_wgs
+
+FOLDER = "geodata"
+PLAY_WORDS = ["Skovbrynet", "Søparken", "Kirkebakken", "Åløkken", "Engvej", "Mølledammen",
+              "Præstegården", "Rosenhaven", "Bøgely", "Strandkanten", "Ørnereden", "Hybenhaven",
+              "Lærkereden", "Nørreport", "Fælleden", "Kildeskoven"]
+CPH_SECTOR = (200.0, 340.0)  # Copenhagen's points on land (west of the Sound)
+
+
+def _names(r: random.Random, prefix: str, n: int) -> list[str]:
+    words = r.sample(PLAY_WORDS, n) if n <= len(PLAY_WORDS) else [
+        f"{r.choice(PLAY_WORDS)} {i}" for i in range(n)]
+    return [f"{prefix} {w}" for w in words]
+
+
+def _lonlat(x: float, y: float) -> list[float]:
+    lon, lat = to_wgs(x, y)
+    return [round(lon, 7), round(lat, 7)]
+
+
+def _rectangle(r: random.Random, cx: float, cy: float) -> list[tuple[float, float]]:
+    """A parking area: a rotated rectangle of 20-90 m by 15-50 m around (cx, cy), closed."""
+    w, h, a = r.uniform(20, 90), r.uniform(15, 50), r.uniform(0, math.pi)
+    corners = [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
+    ring = [(round(cx + u * math.cos(a) - v * math.sin(a), 2),
+             round(cy + u * math.sin(a) + v * math.cos(a), 2)) for u, v in corners]
+    return ring + [ring[0]]
+
+
+def _wkt_polygon(rings: list[list[tuple[float, float]]]) -> str:
+    return "POLYGON (" + ", ".join(
+        "(" + ", ".join(f"{x:.2f} {y:.2f}" for x, y in ring) + ")" for ring in rings) + ")"
+
+
+class Cases:
+    """The register of cases: what expected.yaml says of each."""
+
+    def __init__(self, out: Output):
+        self.out, self.cases = out, []
+
+    def add(self, rel: str, trait: str, **facts) -> None:
+        self.cases.append({"path": f"{FOLDER}/{rel}", "trait": trait, **facts})
+
+    def geojson(self, rel: str, doc: dict, **meta) -> None:
+        self.out.text(f"{FOLDER}/{rel}", json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                      format="geojson", rows=len(doc["features"]), **meta)
+
+    def table(self, rel: str, header, rows, sep=";", **meta) -> None:
+        self.out.table(f"{FOLDER}/{rel}", header, rows, sep=sep, **meta)
+
+
+def build(out: Output, towns: dict) -> None:
+    cases = Cases(out)
+    copenhagen_multipoint(cases, towns)
+    frederiksberg_crs84(cases, towns)
+    horsens_polygons(cases, towns)
+    syddjurs_multipolygons(cases, towns)
+    ringkobing_esri_shapefile(cases, towns)
+    fkg_export(cases, towns)
+    wkt_in_csv(cases, towns)
+    zero_coordinates(cases, towns)
+    geofa_names(cases, towns)
+    lines(cases, towns)
+    lying_extension(cases, towns)
+    doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
+           "(synthetic): the theme (standard), the facility type, the rows written with their "
+           "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
+           "must be set aside (row, field, action). Rows are data rows of the source, 1 = the "
+           "first. Written by `oddk datasets`.", "cases": cases.cases}
+    out.text(f"{FOLDER}/expected.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False,
+                                                        width=100), format="yaml")
+
+
+def _point_rows(names, pts, rows=None):
+    return [{"row": (rows or list(range(1, len(names) + 1)))[k], "navn": n, "x": x, "y": y}
+            for k, (n, (x, y)) in enumerate(zip(names, pts, strict=True))]
+
+
+def copenhagen_multipoint(cases: Cases, towns: dict) -> None:
+    """Copenhagen's playgrounds: MultiPoints of one point, crs urn:ogc:def:crs:EPSG::4326
+    (which says latitude first) with longitude first, as the real file stores them; a link
+    '0' for none, one with a space, one 'ukendt'."""
+    r = rng("geodata/kobenhavn")
+    names = _names(r, "Legeplads", 12)
+    pts = [point_near(r, towns[101], CPH_SECTOR, 4000) for _ in names]
+    feats = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        link = {3: "0", 5: "https://www.kk.dk/legepladser/Legeplads " + name.split()[-1],
+                8: "ukendt"}.get(i, f"https://www.kk.dk/legepladser/{i}")
+        feats.append({"type": "Feature", "id": f"legeplads.{i}",
+                      "geometry": {"type": "MultiPoint", "coordinates": [_lonlat(x, y)]},
+                      "properties": {"id": i, "navn": name, "type": "Legeplads",
+                                     "link": link}})
+    rel = "kobenhavn-legepladser-multipoint-urn-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:EPSG::4326"}}, "features": feats}, crs="EPSG:4326")
+    cases.add(rel, "MultiPoint of one point each, crs urn:ogc:def:crs:EPSG::4326, longitude "
+              "first; '0' and 'ukendt' as an empty link, a link with a space",
+              standard="geofa-facility", facil_ty_k=1031, rows_written=12, set_aside=[],
+              changes=[{"row": 5, "field": "link"}], empty_links=[3, 8],
+              points=_point_rows(names, pts))
+
+
+def frederiksberg_crs84(cases: Cases, towns: dict) -> None:
+    """Frederiksberg's playgrounds: MultiPoint with crs urn:ogc:def:crs:OGC:1.3:CRS84, one
+    playground of two points, one feature without a geometry."""
+    r = rng("geodata/frederiksberg")
+    names = _names(r, "Legeplads", 8)
+    pts = [point_near(r, towns[147], None, 1200) for _ in names]
+    extra = point_near(r, towns[147], None, 1200)
+    feats = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        coords = [_lonlat(x, y)] + ([_lonlat(*extra)] if i == 4 else [])
+        geom = None if i == 6 else {"type": "MultiPoint", "coordinates": coords}
+        feats.append({"type": "Feature", "geometry": geom,
+                      "properties": {"Navn": name, "Kategori": "Legeplads"}})
+    rel = "frederiksberg-legepladser-crs84-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": feats}, crs="EPSG:4326")
+    written = [(k + 1, n, p) for k, (n, p) in enumerate(zip(names, pts, strict=True)) if k != 5]
+    written.insert(4, (4, names[3], extra))
+    cases.add(rel, "MultiPoint with crs urn:ogc:def:crs:OGC:1.3:CRS84; a MultiPoint of two "
+              "points (two facility points), a feature without geometry (set aside)",
+              standard="geofa-facility", facil_ty_k=1031, rows_written=8,
+              set_aside=[{"row": 6, "field": "x, y", "action": "row left out"}],
+              points=[{"row": i, "navn": n, "x": p[0], "y": p[1]} for i, n, p in written])
+
+
+def _parking_areas(r, kode, towns, n, prefix="P-plads"):
+    names = _names(r, prefix, n)
+    rings = [_rectangle(r, *point_near(r, towns[kode])) for _ in names]
+    return names, rings
+
+
+def horsens_polygons(cases: Cases, towns: dict) -> None:
+    """Horsens's parking areas: Polygons in WGS84 (no crs member), ANTAL_PLADSER, one bow-tie
+    polygon that crosses itself (repaired with make_valid)."""
+    r = rng("geodata/horsens")
+    names, rings = _parking_areas(r, 615, towns, 10)
+    bow = 7  # its 3rd and 4th corners swapped: a bow tie
+    feats, truth = [], []
+    for i, (name, ring) in enumerate(zip(names, rings, strict=True), 1):
+        written = ring if i != bow else [ring[0], ring[1], ring[3], ring[2], ring[0]]
+        feats.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
+            [_lonlat(x, y) for x, y in written]]}, "properties": {
+            "NAVN": name, "ANTAL_PLADSER": 10 + 7 * i, "TYPE": "Parkeringsplads"}})
+        truth.append({"row": i, "navn": name, "wkt": _wkt_polygon([written]),
+                      "antal_pl": 10 + 7 * i, "repaired": i == bow})
+    rel = "horsens-parkering-polygoner-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "features": feats}, crs="EPSG:4326")
+    cases.add(rel, "parking areas as Polygons in WGS84, upper-case ANTAL_PLADSER, one invalid "
+              "(self-crossing) polygon", standard="geofa-facility-area", facil_ty_k=1351,
+              rows_written=10, set_aside=[], changes=[{"row": bow, "field": "geometri"}],
+              areas=truth)
+    cases.add(rel, "the same parking areas written as points (--points): each polygon's "
+              "representative point", standard="geofa-facility", facil_ty_k=1351,
+              rows_written=10, set_aside=[], args={"points": True}, inside=truth)
+
+
+def syddjurs_multipolygons(cases: Cases, towns: dict) -> None:
+    """Syddjurs's parking areas: MultiPolygons (two parts each) in EPSG:25832, named by a URN."""
+    r = rng("geodata/syddjurs")
+    names, rings = _parking_areas(r, 706, towns, 6)
+    feats, truth = [], []
+    for i, (name, ring) in enumerate(zip(names, rings, strict=True), 1):
+        second = [(x + 120.0, y + 15.0) for x, y in ring]
+        parts = [[[list(p) for p in ring]], [[list(p) for p in second]]]
+        feats.append({"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates":
+                                                      parts},
+                      "properties": {"navn": name, "facilitet": "P-plads", "pladser": 40 + i}})
+        truth.append({"row": i, "navn": name, "wkt": "MULTIPOLYGON (" + ", ".join(
+            _wkt_polygon([p])[8:] for p in (ring, second)) + ")", "antal_pl": 40 + i})
+    rel = "syddjurs-parkering-multipolygoner-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:EPSG::25832"}}, "features": feats}, crs="EPSG:25832")
+    cases.add(rel, "parking areas as MultiPolygons in EPSG:25832 (crs "
+              "urn:ogc:def:crs:EPSG::25832)", standard="geofa-facility-area", facil_ty_k=1351,
+              rows_written=6, set_aside=[], areas=truth)
+
+
+ESRI_UTM32 = ('PROJCS["ETRS_1989_UTM_Zone_32N",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",'
+              'SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
+              'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+              'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
+              'PARAMETER["Central_Meridian",9.0],PARAMETER["Scale_Factor",0.9996],'
+              'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
+
+
+def ringkobing_esri_shapefile(cases: Cases, towns: dict) -> None:
+    """Ringkøbing-Skjern's parking areas: a polygon shapefile with an ESRI .prj (no EPSG code
+    in it), DBF in Windows-1252 with upper-case names."""
+    import shapefile
+
+    r = rng("geodata/ringkobing-skjern")
+    names, rings = _parking_areas(r, 760, towns, 7, prefix="Parkering")
+    stem = "ringkobing-skjern-parkering-esri-synthetic"
+    truth = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "p"
+        w = shapefile.Writer(str(base), shapeType=shapefile.POLYGON, encoding="cp1252")
+        w.field("NAVN", "C", 60)
+        w.field("UNDER_ART", "C", 30)
+        w.field("ANTAL_PLAD", "N", 6, 0)
+        for i, (name, ring) in enumerate(zip(names, rings, strict=True), 1):
+            w.poly([list(reversed(ring))])  # shapefile rings run clockwise
+            w.record(name, "Parkeringsplads", 20 + 3 * i)
+            truth.append({"row": i, "navn": name, "wkt": _wkt_polygon([ring]),
+                          "antal_pl": 20 + 3 * i})
+        w.close()
+        fix_dbf_date(base.with_suffix(".dbf"))
+        for ext in ["shp", "shx", "dbf"]:
+            meta = {"format": "shapefile-" + ext}
+            if ext == "shp":
+                meta.update(crs="EPSG:25832 (ESRI .prj)", rows=len(names), encoding="cp1252",
+                            header=["NAVN", "UNDER_ART", "ANTAL_PLAD"])
+            cases.out.binary(f"{FOLDER}/{stem}.{ext}", base.with_suffix("." + ext).read_bytes(),
+                             **meta)
+    cases.out.text(f"{FOLDER}/{stem}.prj", ESRI_UTM32, format="shapefile-prj")
+    cases.add(f"{stem}.shp", "polygon shapefile with an ESRI .prj (ETRS_1989_UTM_Zone_32N, "
+              "no EPSG code), upper-case ESRI names (UNDER_ART, ANTAL_PLAD)",
+              standard="geofa-facility-area", facil_ty_k=1351, rows_written=7, set_aside=[],
+              areas=truth, crs="EPSG:25832")
+
+
+def fkg_export(cases: Cases, towns: dict) -> None:
+    """A GeoFA/FKG export as ESRI tools write it: upper-case names (TEMAKODE, UNDER_ART,
+    ANTAL_PLADSER), staff user ids in BRUGER_ID and OPRETTET_AF, x/y in EPSG:25832 with a
+    decimal comma, ';'."""
+    r = rng("geodata/fkg")
+    names = _names(r, "P-plads", 9)
+    pts = [point_near(r, towns[751]) for _ in names]
+    header = ["OBJEKT_ID", "TEMAKODE", "UNDER_ART", "NAVN", "ANTAL_PLADSER", "BRUGER_ID",
+              "OPRETTET_AF", "X", "Y"]
+    rows, kinds = [], []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        kind = "Cykelparkering" if i % 3 == 0 else "Parkeringsplads"
+        kinds.append(1162 if kind == "Cykelparkering" else 1351)
+        rows.append([1000 + i, 5800, kind, name, 10 * i, f"ADM\\{r.choice('abcdefgh')}"
+                     f"{r.choice('ijklmnop')}{r.randint(10, 99)}", f"AARHUS\\mt{r.randint(1000, 9999)}",
+                     dec_comma(x, 2), dec_comma(y, 2)])
+    rel = "aarhus-parkering-fkg-eksport-synthetic.csv"
+    cases.table(rel, header, rows, decimal=",", crs="EPSG:25832")
+    cases.add(rel, "an FKG export with upper-case ESRI names (TEMAKODE, UNDER_ART, "
+              "ANTAL_PLADSER) and staff user ids (BRUGER_ID, OPRETTET_AF), x/y with decimal "
+              "commas", standard="geofa-facility", facil_ty_k=kinds, rows_written=9,
+              set_aside=[], never=["BRUGER_ID", "OPRETTET_AF", "TEMAKODE", "OBJEKT_ID"],
+              points=_point_rows(names, pts))
+
+
+def wkt_in_csv(cases: Cases, towns: dict) -> None:
+    """Benches with their place as WKT in a `lokation` column (WGS84), Danish free names
+    (Navn, Beskrivelse), one broken WKT cell (set aside)."""
+    r = rng("geodata/viborg")
+    names = [f"Bænk ved {w}" for w in r.sample(PLAY_WORDS, 10)]
+    pts = [point_near(r, towns[791]) for _ in names]
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        wkt = f"POINT ({lon} {lat})" if i != 9 else f"POINT ({lon} {lat}"
+        rows.append([name, r.choice(["Træbænk", "Bænk med ryglæn", "Bænkesæt"]), wkt])
+    rel = "viborg-baenke-wkt-synthetic.csv"
+    cases.table(rel, ["Navn", "Beskrivelse", "lokation"], rows)
+    keep = [k for k in range(10) if k != 8]
+    cases.add(rel, "WKT points (WGS84) in a CSV column named lokation, Danish free names, one "
+              "broken WKT cell", standard="geofa-facility", facil_ty_k=1371, rows_written=9,
+              set_aside=[{"row": 9, "field": "x, y", "action": "row left out"}],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))
+
+
+def zero_coordinates(cases: Cases, towns: dict) -> None:
+    """Parking with lat/lon columns where (0, 0), -999 and an empty cell stand for "no place"
+    (a real parking CSV wrote 24 points at 0, 0)."""
+    r = rng("geodata/skanderborg")
+    names = _names(r, "P-plads", 14)
+    pts = [point_near(r, towns[746]) for _ in names]
+    none = {3: ("0", "0"), 6: ("0", "0"), 9: ("-999", "-999"), 12: ("", "")}
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        la, lo = none.get(i, (f"{lat}", f"{lon}"))
+        rows.append([name, "Parkeringsplads", r.randint(8, 90), la, lo])
+    rel = "skanderborg-parkering-nul-koordinater-synthetic.csv"
+    cases.table(rel, ["navn", "type", "pladser", "lat", "lon"], rows, sep=",", crs="EPSG:4326")
+    keep = [k for k in range(14) if k + 1 not in none]
+    cases.add(rel, "lat/lon columns where (0, 0), -999 and empty cells stand for no place",
+              standard="geofa-facility", facil_ty_k=1351, rows_written=10,
+              set_aside=[{"row": i, "field": "x, y", "action": "row left out"} for i in none],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))
+
+
+def geofa_names(cases: Cases, towns: dict) -> None:
+    """A file that already uses GeoFA's names, its geometry as EWKT in EPSG:25832, with values
+    that break the standard: a postcode of three digits, an unknown handicap code, a row
+    without a facility type."""
+    r = rng("geodata/silkeborg")
+    names = _names(r, "Toilet", 8)
+    pts = [point_near(r, towns[740]) for _ in names]
+    header = ["facil_ty_k", "navn", "handicap_k", "postnr", "link", "geometri"]
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        rows.append(["" if i == 7 else 1012, name, 7 if i == 2 else r.choice([1, 3]),
+                     "860" if i == 5 else "8600", f"https://silkeborg.dk/toiletter/{i}",
+                     f"SRID=25832;POINT({x:.2f} {y:.2f})"])
+    rel = "silkeborg-toiletter-geofa-navne-synthetic.csv"
+    cases.table(rel, header, rows, sep=",")
+    keep = [k for k in range(8) if k != 6]
+    cases.add(rel, "GeoFA's own names (facil_ty_k, handicap_k …), EWKT geometry in EPSG:25832; "
+              "a postcode of three digits and an unknown handicap code (values set aside), a "
+              "row without a facility type (left out)", standard="geofa-facility",
+              facil_ty_k=1012, rows_written=7, set_aside=[
+                  {"row": 2, "field": "handicap_k", "action": "value left empty"},
+                  {"row": 5, "field": "postnr", "action": "value left empty"},
+                  {"row": 7, "field": "facil_ty_k", "action": "row left out"}],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))
+
+
+def lines(cases: Cases, towns: dict) -> None:
+    """Vejle's bike tracks: LineStrings and a MultiLineString in WGS84."""
+    r = rng("geodata/vejle")
+    names = [f"Cykelbane {w}" for w in r.sample(PLAY_WORDS, 5)]
+    feats, truth = [], []
+    for i, name in enumerate(names, 1):
+        x, y = point_near(r, towns[630])
+        line = [(round(x + 80 * k, 2), round(y + r.uniform(-30, 30), 2)) for k in range(4)]
+        if i == 5:
+            other = [(round(px, 2), round(py + 200, 2)) for px, py in line]
+            geom = {"type": "MultiLineString", "coordinates": [
+                [_lonlat(*p) for p in line], [_lonlat(*p) for p in other]]}
+            wkt = "MULTILINESTRING (" + ", ".join("(" + ", ".join(
+                f"{px:.2f} {py:.2f}" for px, py in part) + ")" for part in (line, other)) + ")"
+        else:
+            geom = {"type": "LineString", "coordinates": [_lonlat(*p) for p in line]}
+            wkt = "LINESTRING (" + ", ".join(f"{px:.2f} {py:.2f}" for px, py in line) + ")"
+        feats.append({"type": "Feature", "geometry": geom, "properties": {"navn": name,
+                                                                          "facil_ty_k": 4041}})
+        truth.append({"row": i, "navn": name, "wkt": wkt})
+    rel = "vejle-cykelbaner-linjer-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "features": feats}, crs="EPSG:4326")
+    cases.add(rel, "bike tracks as LineStrings and a MultiLineString (WGS84)",
+              standard="geofa-facility-line", facil_ty_k=4041, rows_written=5, set_aside=[],
+              lines=truth)
+
+
+def lying_extension(cases: Cases, towns: dict) -> None:
+    """A CSV named .xlsx (exported from a web page, saved with the wrong name)."""
+    r = rng("geodata/odense")
+    names = _names(r, "Toilet", 6)
+    pts = [point_near(r, towns[461]) for _ in names]
+    text = csv_text(["Navn", "Type", "X", "Y"], [
+        [n, "Toilet", f"{x:.2f}", f"{y:.2f}"] for n, (x, y) in zip(names, pts, strict=True)], ";")
+    rel = "odense-toiletter-forkert-endelse-synthetic.xlsx"
+    cases.out.text(f"{FOLDER}/{rel}", text, format="csv", separator=";", decimal=".",
+                   line_ending="LF", header=["Navn", "Type", "X", "Y"], header_row=1,
+                   rows=len(names), crs="EPSG:25832", note="a CSV file named .xlsx")
+    cases.add(rel, "a CSV file named .xlsx (the extension misleads)", standard="geofa-facility",
+              facil_ty_k=1012, rows_written=6, set_aside=[], warning="wrong-extension",
+              points=_point_rows(names, pts))

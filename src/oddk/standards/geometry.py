@@ -1,0 +1,191 @@
+"""The standardiser's geometry, with shapely: a column of geometries as files hold them
+(GeoJSON text from the reader, WKT or EWKT in a CSV cell), in EPSG:25832, sorted by kind
+(point, area, line), repaired when invalid, and turned into a point when points are asked
+for: a polygon's representative point (always inside it), a line's middle.
+
+    >>> g, notes = geometries(["POINT (10.2 56.16)", "MULTIPOINT ((12.5 55.7))", "0"], "EPSG:4326")
+    >>> [kind(v) for v in g], notes[2]
+    (['point', 'point', None], 'no usable geometry')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+from oddk.clean_geo import DENMARK_BOUNDS_25832, _transformer
+from oddk.geometry_read import MISSING_NUMBERS
+
+__all__ = ["KINDS", "geometries", "kind", "looks_like_geometry", "to_point", "transform"]
+
+#: The GeoFA theme each kind of geometry belongs to.
+KINDS = {"point": "t_5800_fac_pkt", "area": "t_5801_fac_fl", "line": "t_5802_fac_li"}
+_KIND_OF = {"Point": "point", "MultiPoint": "point", "Polygon": "area", "MultiPolygon": "area",
+            "LineString": "line", "MultiLineString": "line", "LinearRing": "line"}
+_WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTI)?(POINT|LINESTRING|POLYGON)\s*(Z|M|ZM)?\s*[(E]",
+                  re.IGNORECASE)
+
+
+def looks_like_geometry(text) -> bool:
+    """WKT, EWKT or a GeoJSON geometry object, by its first characters."""
+    if not isinstance(text, str):
+        return False
+    t = text.lstrip()
+    return bool(_WKT.match(t)) or (t.startswith("{") and '"coordinates"' in t[:200])
+
+
+def srid(values) -> str | None:
+    """The EPSG code an EWKT column states ('SRID=25832;POINT (…)' -> 'EPSG:25832')."""
+    for v in values:
+        m = _WKT.match(v) if isinstance(v, str) else None
+        if m and m.group(1):
+            return f"EPSG:{m.group(1)}"
+    return None
+
+
+def _parse(text):
+    import shapely
+
+    if isinstance(text, dict):
+        text = json.dumps(text)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    t = text.strip()
+    try:
+        if t.startswith("{"):
+            return shapely.from_geojson(t)
+        return shapely.from_wkt(re.sub(r"^SRID=\d+;", "", t, flags=re.IGNORECASE))
+    except Exception:  # shapely.errors.GEOSException and its kin: not a geometry
+        return None
+
+
+def _usable(geom) -> bool:
+    """Not empty, and not a marker for "none": (0, 0) or -999."""
+    import shapely
+
+    if geom is None or geom.is_empty:
+        return False
+    xy = shapely.get_coordinates(geom)
+    if not len(xy) or not np.isfinite(xy).all():
+        return False
+    if np.isin(xy, MISSING_NUMBERS).any():
+        return False
+    return not (xy == 0).all(axis=1).any()
+
+
+def transform(geoms: list, src: str, dst: str = "EPSG:25832") -> list:
+    """Geometries from `src` to `dst`, x first whatever the system's axis order says
+    (`always_xy`: Copenhagen's files say EPSG::4326 and store longitude first)."""
+    import shapely
+
+    if src.upper() == dst.upper():
+        return list(geoms)
+    t = _transformer(src.upper(), dst.upper())
+
+    def move(xy):
+        a, b = t.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([a, b])
+
+    return [None if g is None else shapely.transform(g, move) for g in geoms]
+
+
+def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
+    """A column of geometry text as shapely geometries in EPSG:25832, and a note per row
+    (0-based) that needed one: 'no usable geometry', 'not a geometry: …', 'repaired: …',
+    'outside Denmark …'. Rows whose geometry is unusable are None."""
+    import shapely
+
+    notes: dict[int, str] = {}
+    parsed = []
+    for i, v in enumerate(values):
+        g = _parse(v)
+        if g is None:
+            text = "" if v is None or v != v else str(v).strip()
+            if text and text not in ("0", "-", "-999") and not looks_like_geometry(text):
+                notes[i] = f"not a geometry: {text[:60]!r}"
+            elif text and looks_like_geometry(text):
+                notes[i] = "a geometry that cannot be read (broken WKT or GeoJSON)"
+            else:
+                notes[i] = "no usable geometry"
+        elif not _usable(g):
+            notes[i] = "no usable geometry"
+            g = None
+        parsed.append(g)
+    moved = transform(parsed, crs)
+    x0, y0, x1, y1 = DENMARK_BOUNDS_25832
+    for i, g in enumerate(moved):
+        if g is None:
+            continue
+        if not g.is_valid:
+            why = _plain_reason(shapely.is_valid_reason(g))
+            g = shapely.make_valid(g)
+            if kind(g) is None:  # repair left nothing of the right kind
+                notes[i] = f"an invalid geometry that cannot be repaired ({why})"
+                moved[i] = None
+                continue
+            notes[i] = f"repaired: {why}"
+            moved[i] = g
+        bx0, by0, bx1, by1 = g.bounds
+        if not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
+            notes[i] = (f"outside Denmark as {crs} (longitude and latitude swapped, or another "
+                        "coordinate system?)")
+            moved[i] = None
+    return moved, notes
+
+
+_REASONS = {"Ring Self-intersection": "a ring touches itself",
+            "Self-intersection": "it crosses itself", "Too few points": "too few corners",
+            "Hole lies outside shell": "a hole lies outside the area",
+            "Nested shells": "one part lies inside another",
+            "Interior is disconnected": "a hole cuts the area in two",
+            "Invalid Coordinate": "a corner is not a number"}
+
+
+def _plain_reason(reason: str) -> str:
+    """GEOS's reason in plain words: 'Self-intersection[548287.9 6188360.9]' -> 'it crosses
+    itself at 548287.9, 6188360.9 (EPSG:25832)'."""
+    m = re.match(r"([^\[]+)(?:\[([-\d.e]+) ([-\d.e]+)\])?", reason)
+    what = _REASONS.get(m.group(1).strip(), m.group(1).strip()) if m else reason
+    if m and m.group(2):
+        what += f" at {float(m.group(2)):.1f}, {float(m.group(3)):.1f} (EPSG:25832)"
+    return what
+
+
+def kind(geom) -> str | None:
+    """'point', 'area' or 'line'; a collection by what it holds most of; None for nothing."""
+    if geom is None or geom.is_empty:
+        return None
+    t = geom.geom_type
+    if t in _KIND_OF:
+        return _KIND_OF[t]
+    if t == "GeometryCollection":
+        kinds = [kind(g) for g in geom.geoms]
+        for k in ("area", "line", "point"):
+            if k in kinds:
+                return k
+    return None
+
+
+def only(geom, wanted: str):
+    """The parts of `geom` of one kind (make_valid can give a polygon with a stray line)."""
+    import shapely
+
+    if geom.geom_type != "GeometryCollection":
+        return geom
+    parts = [g for g in geom.geoms if kind(g) == wanted]
+    return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+
+
+def to_point(geom):
+    """A point that stands for `geom`: itself, a MultiPoint's only point, a polygon's
+    representative point (inside it, unlike a centroid), a line's middle."""
+    k = kind(geom)
+    if geom.geom_type == "Point":
+        return geom
+    if k == "line":
+        return only(geom, "line").interpolate(0.5, normalized=True)
+    if geom.geom_type == "MultiPoint" and len(geom.geoms) == 1:
+        return geom.geoms[0]
+    return only(geom, k).representative_point()

@@ -1,0 +1,356 @@
+"""Geodata as municipalities publish it (issue 16): every trait case in datasets/geodata/
+(generated, synthetic) through `oddk standardise`, compared with the truth the generator
+planted (expected.yaml): the theme, every usable feature, the type codes, names kept,
+geometry inside Denmark, and what was set aside; the readers on the same traits; the fast
+schema check against frictionless; the real Aarhus traffic files."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import hashlib
+import importlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+import yaml
+
+from oddk import standards
+from oddk.cli import main as oddk_main
+from oddk.paths import datasets_dir
+from oddk.read import read_table
+from oddk.standards.validate import validate_text
+from oddk.vocab import DENMARK_EXTENT
+
+GEODATA = datasets_dir() / "geodata"
+CASES = yaml.safe_load((GEODATA / "expected.yaml").read_text(encoding="utf-8"))["cases"]
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real-data"
+(X0, X1), (Y0, Y1) = DENMARK_EXTENT["EPSG:25832"]
+(LON0, LON1), (LAT0, LAT1) = DENMARK_EXTENT["EPSG:4326"]
+
+
+def _id(case) -> str:
+    return Path(case["path"]).stem.replace("-synthetic", "") + ("-points" if case.get(
+        "args", {}).get("points") else "")
+
+
+def _digest(path: Path) -> str:
+    parts = sorted(path.parent.glob(path.stem + ".*")) if path.suffix == ".shp" else [path]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in parts)).hexdigest()
+
+
+def _run(case, tmp_path, suffix=".csv", extra=()):
+    src = datasets_dir() / case["path"]
+    out = tmp_path / f"out{suffix}"
+    args = ["standardise", str(src), "--out", str(out), *extra]
+    if case.get("args", {}).get("points"):
+        args.append("--points")
+    return oddk_main(args), out
+
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_each_trait_case_is_written_as_geofa_with_every_usable_feature(case, tmp_path, capsys):
+    src = datasets_dir() / case["path"]
+    before = _digest(src)
+    rc, out = _run(case, tmp_path)
+    said = capsys.readouterr()
+    assert rc == (1 if case["set_aside"] else 0), said.out + said.err
+    rows = _rows(out)
+    assert len(rows) == case["rows_written"]
+    theme = case["standard"]
+    assert f"standard {theme}" in said.out
+    # valid against the standard's own schema, by frictionless
+    errors = validate_text(out.read_text(encoding="utf-8"), theme)
+    assert errors.empty, errors.head()
+    codes = case["facil_ty_k"]
+    want = codes if isinstance(codes, list) else [codes] * len(rows)
+    truth = case.get("points") or case.get("areas") or case.get("lines") or case["inside"]
+    if isinstance(codes, list):
+        assert [int(r["facil_ty_k"]) for r in rows] == want
+    else:
+        assert {int(r["facil_ty_k"]) for r in rows} == {codes}
+    assert [r["navn"] for r in rows] == [t["navn"] for t in truth], "names kept, in order"
+    assert all(r["cvr_kode"] for r in rows)
+    if "points" in case:
+        for r, t in zip(rows, case["points"], strict=True):
+            assert abs(float(r["x"]) - t["x"]) < 0.05 and abs(float(r["y"]) - t["y"]) < 0.05
+    if "inside" in case:  # --points: each polygon's representative point lies inside it
+        for r, t in zip(rows, case["inside"], strict=True):
+            area = shapely.make_valid(shapely.from_wkt(t["wkt"]))
+            assert area.contains(shapely.Point(float(r["x"]), float(r["y"])))
+    for key in [k for k in ("areas", "lines") if k in case]:
+        for r, t in zip(rows, case[key], strict=True):
+            got = shapely.from_wkt(r["geometri"])
+            planted = shapely.make_valid(shapely.from_wkt(t["wkt"]))
+            assert got.geom_type.replace("Multi", "") == planted.geom_type.replace("Multi", "")
+            if key == "areas":
+                assert got.symmetric_difference(planted).area < 0.001 * planted.area
+                assert int(r["antal_pl"]) == t["antal_pl"]
+            else:
+                assert got.hausdorff_distance(planted) < 0.05
+    for r in rows:  # inside Denmark
+        if "x" in r:
+            assert X0 <= float(r["x"]) <= X1 and Y0 <= float(r["y"]) <= Y1
+        else:
+            b = shapely.from_wkt(r["geometri"]).bounds
+            assert X0 <= b[0] and b[2] <= X1 and Y0 <= b[1] and b[3] <= Y1
+    listing = out.with_name("out-set-aside.csv")
+    if case["set_aside"]:
+        got = [{"row": int(r["row"]), "field": r["field"], "action": r["action"]}
+               for r in _rows(listing)]
+        assert got == case["set_aside"]
+        assert all(_rows(listing)[k]["reason"] for k in range(len(got)))
+    else:
+        assert not listing.exists()
+    cells = {v for r in rows for v in r.values()}
+    for col in case.get("never", []):  # staff user ids are never carried into the standard
+        with open(src, encoding="utf-8", newline="") as f:
+            values = {r[col] for r in csv.DictReader(f, delimiter=";")}
+        assert values and not values & cells, col
+        assert col not in rows[0] and col not in said.out.split("unmapped:")[0].split(
+            "fields:")[-1]
+    if "empty_links" in case:
+        for row in case["empty_links"]:
+            assert rows[row - 1]["link"] == ""
+    if "changes" in case:
+        for change in case["changes"]:
+            assert f"row {change['row']}: {change['field']}" in said.out
+    assert _digest(src) == before, "the input file must never change"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["standard"] != "geofa-facility"
+                                  or c.get("points")][:6], ids=_id)
+def test_geojson_output_is_wgs84_with_the_themes_geometry_type(case, tmp_path, capsys):
+    rc, out = _run(case, tmp_path, ".geojson")
+    assert rc in (0, 1)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    kinds = {"geofa-facility": {"Point"}, "geofa-facility-area": {"Polygon", "MultiPolygon"},
+             "geofa-facility-line": {"LineString", "MultiLineString"}}[case["standard"]]
+    assert len(doc["features"]) == case["rows_written"]
+    for f in doc["features"]:
+        assert f["geometry"]["type"] in kinds
+        xy = shapely.get_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
+        assert ((LON0 <= xy[:, 0]) & (xy[:, 0] <= LON1) & (LAT0 <= xy[:, 1])
+                & (xy[:, 1] <= LAT1)).all(), "longitude first, inside Denmark"
+
+
+def test_polygons_become_points_only_when_asked_and_the_report_says_which(tmp_path, capsys):
+    case = next(c for c in CASES if "horsens" in c["path"] and not c.get("args"))
+    rc, out = _run(case, tmp_path)
+    said = capsys.readouterr().out
+    assert "facility areas (t_5801_fac_fl" in said and "geometri" in _rows(out)[0]
+    rc, out = _run({**case, "args": {"points": True}}, tmp_path / "p" if (tmp_path / "p").mkdir()
+                   is None else tmp_path)
+    said = capsys.readouterr().out
+    assert rc == 0 and "10 polygon(s) written as their representative point" in said
+    assert {"x", "y"} <= set(_rows(out)[0])
+
+
+def test_strict_writes_nothing_and_exits_two_when_anything_would_be_set_aside(tmp_path, capsys):
+    case = next(c for c in CASES if "silkeborg" in c["path"])
+    rc, out = _run(case, tmp_path, extra=["--strict"])
+    err = capsys.readouterr().err
+    assert rc == 2 and not out.exists() and not out.with_name("out-set-aside.csv").exists()
+    assert "--strict" in err and "row 7: facil_ty_k" in err
+
+
+def test_a_file_with_no_usable_geometry_writes_nothing_and_exits_two(tmp_path, capsys):
+    src = tmp_path / "nul.csv"
+    src.write_text("navn,type,lat,lon\nA,Toilet,0,0\nB,Toilet,-999,-999\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--municipality", "Aarhus", "--out",
+                      str(out)]) == 2
+    err = capsys.readouterr().err
+    assert not out.exists() and "nothing written" in err and "row 1: x, y" in err
+
+
+def test_points_in_the_area_theme_are_set_aside_with_a_way_out(tmp_path, capsys):
+    case = next(c for c in CASES if "skanderborg" in c["path"])
+    src = datasets_dir() / case["path"]
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--standard", "geofa-facility-area", "--out",
+                      str(out)]) == 2
+    assert "--points" in capsys.readouterr().err
+
+
+def test_the_set_aside_list_never_overwrites_a_file_by_chance(tmp_path, capsys):
+    case = next(c for c in CASES if "skanderborg" in c["path"])
+    (tmp_path / "out-set-aside.csv").write_text("mine\n", encoding="utf-8")
+    rc, out = _run(case, tmp_path)
+    assert rc == 2 and not out.exists()
+    assert (tmp_path / "out-set-aside.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+# --------------------------------------------------------------------------- the schema check
+
+
+def _applied(case):
+    src = datasets_dir() / case["path"]
+    df, report = read_table(src)
+    mapping = standards.suggest_mapping(df, report, source=src, standard=None)
+    from oddk.standards.apply import apply
+
+    return apply(df, mapping).table, mapping["standard"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["set_aside"] or "horsens" in c["path"]],
+                         ids=_id)
+def test_the_fast_schema_check_finds_what_frictionless_finds(case):
+    table, standard = _applied(case)
+    fast = standards.check_table(table, standard)
+    ref = standards.validate_table(table.reset_index(drop=True), standard)
+    # frictionless numbers the rows of the written CSV; the table's index is the source row
+    rows = list(table.index + 1)
+    ref_rows = [(rows[int(r) - 1], f) for r, f in zip(ref["row"], ref["field"], strict=True)]
+    assert [(int(r), f) for r, f in zip(fast["row"], fast["field"], strict=True)] == ref_rows
+    assert list(fast["problem"]) == list(ref["problem"])
+
+
+def test_the_fast_schema_check_agrees_with_frictionless_on_every_kind_of_defect():
+    from oddk.standards.apply import apply
+
+    src = datasets_dir() / "facilities" / "aarhus-toiletter-synthetic.csv"
+    df, report = read_table(src)
+    table = apply(df, standards.suggest_mapping(df, report, source=src)).table
+    table.loc[0, "cvr_kode"] = 123
+    table.loc[1, "facil_ty_k"] = None
+    table.loc[2, "handicap_k"] = 5
+    table.loc[3, "antal_pl"] = 10_000
+    table.loc[4, "postnr"] = "80000"
+    table.loc[5, "link"] = "ftp://x"
+    table.loc[6, "x"] = 100.0
+    table.loc[7, "y"] = None
+    fast = standards.check_table(table)
+    ref = standards.validate_table(table)
+    assert len(fast) == 8
+    assert fast[["row", "field", "problem"]].values.tolist() == \
+        ref[["row", "field", "problem"]].values.tolist()
+    def shown(v):
+        return "" if v is None or v != v else str(v)
+
+    assert [shown(v) for v in fast["value"]] == [shown(v) for v in ref["value"]]
+
+
+# --------------------------------------------------------------------------- the readers
+
+
+def test_multipoint_with_a_urn_crs_reads_as_wgs84_points_longitude_first():
+    df, r = read_table(GEODATA / "kobenhavn-legepladser-multipoint-urn-synthetic.geojson")
+    assert r.crs == "EPSG:4326" and r.geometry_types == {"MultiPoint": 12}
+    assert df["lon"].between(12, 13).all() and df["lat"].between(55, 56).all()
+    assert any("MultiPoint" in n for n in r.notes)
+
+
+def test_crs84_and_a_feature_without_geometry_are_read_and_reported():
+    df, r = read_table(GEODATA / "frederiksberg-legepladser-crs84-synthetic.geojson")
+    assert r.crs == "EPSG:4326" and r.missing_coordinates == [6]
+    assert any("feature(s) have no usable coordinates" in w for w in r.warnings)
+    assert "geometry" in df.columns  # the MultiPoint of two points, kept whole
+
+
+def test_polygons_are_kept_as_geometry_and_counted_by_type():
+    df, r = read_table(GEODATA / "syddjurs-parkering-multipolygoner-synthetic.geojson")
+    assert r.crs == "EPSG:25832" and r.geometry_types == {"MultiPolygon": 6}
+    assert df["geometry"].map(lambda t: shapely.from_geojson(t).geom_type).eq(
+        "MultiPolygon").all()
+    from oddk.read import main_read
+
+    text = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(text):
+        main_read(str(GEODATA / "syddjurs-parkering-multipolygoner-synthetic.geojson"))
+    assert "Geometry   MultiPolygon (6)" in text.getvalue()
+
+
+def test_an_esri_prj_without_an_epsg_code_is_named():
+    df, r = read_table(GEODATA / "ringkobing-skjern-parkering-esri-synthetic.shp")
+    assert r.crs == "EPSG:25832" and r.geometry_types == {"Polygon": 7}
+
+
+def test_a_lon_lat_ordered_wgs84_prj_is_wgs84(tmp_path):
+    """Copenhagen's playground shapefile: GEOGCS WGS 84 with AUTHORITY 4326 and the axes in
+    longitude, latitude order, which pyproj's strict match rejects."""
+    import shapefile
+
+    base = tmp_path / "legepladser"
+    w = shapefile.Writer(str(base), shapeType=shapefile.POINT)
+    w.field("navn", "C", 40)
+    w.point(12.57, 55.68)
+    w.record("Legeplads Fælledparken")
+    w.close()
+    base.with_suffix(".prj").write_text(
+        'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+        'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+        'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+        'AXIS["Longitude",EAST],AXIS["Latitude",NORTH],AUTHORITY["EPSG","4326"]]',
+        encoding="utf-8")
+    df, r = read_table(base.with_suffix(".shp"))
+    assert r.crs == "EPSG:4326"
+    assert not any("does not name a known" in w for w in r.warnings)
+
+
+def test_zero_and_minus_999_coordinates_are_missing_values_with_their_rows():
+    df, r = read_table(GEODATA / "skanderborg-parkering-nul-koordinater-synthetic.csv")
+    assert r.crs == "EPSG:4326" and r.missing_coordinates == [3, 6, 9, 12]
+
+
+def test_wkt_in_a_csv_cell_is_found_by_its_values():
+    src = GEODATA / "viborg-baenke-wkt-synthetic.csv"
+    df, report = read_table(src)
+    mapping = standards.suggest_mapping(df, report, source=src)
+    assert mapping["geometry"]["column"] == "lokation"
+    assert mapping["geometry"]["crs"] == "EPSG:4326"
+
+
+def test_a_csv_named_xlsx_is_read_as_csv_with_a_warning_and_the_check_says_so():
+    from oddk.check import check
+
+    src = GEODATA / "odense-toiletter-forkert-endelse-synthetic.xlsx"
+    df, r = read_table(src)
+    assert r.format == "csv" and len(df) == 6
+    assert any("it is a text file (CSV)" in w and "Rename it to .csv" in w for w in r.warnings)
+    assert "wrong-extension" in check(src).codes
+
+
+def test_a_binary_file_named_xlsx_that_is_no_workbook_is_still_refused(tmp_path):
+    from oddk.errors import ReadError
+
+    src = tmp_path / "x.xlsx"
+    src.write_bytes(b"\x00\x01\x02garbage" * 10)
+    with pytest.raises(ReadError, match="not a zip file"):
+        read_table(src)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-data is not on this machine")
+def test_the_real_aarhus_traffic_files_read_right():
+    """CC BY 4.0, Aarhus Kommune, Open Data DK."""
+    mob = REAL / "mobility"
+    df, r = read_table(mob / "aarhus-trafikdata-maalepunkter.csv")
+    assert len(df) == 929 and r.crs == "EPSG:4326"
+    assert r.coordinate_columns == ["POINT_1_LNG", "POINT_1_LAT"]
+    assert any("POINT_2_LNG" in n for n in r.notes)
+    df, r = read_table(mob / "aarhus-realtids-trafikdata-2024-03-22.csv")
+    assert len(df) == 928 and str(df["vehicleCount"].dtype).startswith("int")
+    df, r = read_table(mob / "aarhus-trafikdata-rapport-158505-2014-2015.csv")
+    assert len(df) == 66_624 and r.line_ending == "CRLF"
+    df, r = read_table(mob / "aarhus-parkeringshuse.csv")
+    assert len(df) == 12 and r.crs == "EPSG:4326"
+    df, r = read_table(mob / "aarhus-trafikdata-datastore-search.json")
+    assert len(df) == 449 and r.crs == "EPSG:4326"
+
+
+@pytest.mark.parametrize("module", ["oddk.standards.geometry", "oddk.standards.set_aside",
+                                    "oddk.standards.apply", "oddk.geometry_read",
+                                    "oddk.read_geo"])
+def test_doctests(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
