@@ -3,8 +3,9 @@
 Input: Aalborg's toilet file (Windows-1252, ';', decimal commas, ESRI names) repeated to
 `--rows` rows under build/bench/ (made if missing, never committed). Each measurement runs in
 its own Python subprocess (wall time, and peak memory from the child's getrusage):
-  1. `oddk standardise` end to end: read, suggest the mapping, apply it, validate the result
-     with frictionless against the GeoFA Table Schema, write the CSV;
+  1. `oddk standardise` end to end: read, suggest the mapping, apply it, check the result
+     against the GeoFA Table Schema (the kit's own column-wise check, held to frictionless's
+     answers by tests/test_geodata.py), set aside what breaks it, write the CSV;
   2. frictionless-py `validate` of that output CSV with the same schema (the validation alone);
   3. a bare pandas `read_csv` of the source with the right encoding and separator.
 Figures are ratios to the peers measured in the same run.
@@ -90,8 +91,10 @@ def main() -> int:
         ("pandas read_csv of the source", pd_),
     ):
         print(f"  {name:48s} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB")
+    ratio = fl["seconds"] / oddk["seconds"]
     print(
-        f"  oddk standardise / frictionless validate alone: {oddk['seconds'] / fl['seconds']:.2f}"
+        f"  oddk standardise is {ratio:.2f}x faster than frictionless validating its output "
+        f"alone (goal >= 5: {'met' if ratio >= 5 else 'not met'})"
     )
     print(
         f"  oddk standardise / bare pandas read:            {oddk['seconds'] / pd_['seconds']:.1f}"
