@@ -146,7 +146,7 @@ def test_polygons_become_points_only_when_asked_and_the_report_says_which(tmp_pa
     case = next(c for c in CASES if "horsens" in c["path"] and not c.get("args"))
     rc, out = _run(case, tmp_path)
     said = capsys.readouterr().out
-    assert "facility areas (t_5801_fac_fl" in said and "geometri" in _rows(out)[0]
+    assert "GeoFA facility areas (t_5801_fac_fl)" in said and "geometri" in _rows(out)[0]
     rc, out = _run({**case, "args": {"points": True}}, tmp_path / "p" if (tmp_path / "p").mkdir()
                    is None else tmp_path)
     said = capsys.readouterr().out

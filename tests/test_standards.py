@@ -283,7 +283,9 @@ def test_mapper_choosing_a_yes_no_column_makes_its_codes():
 def test_mapper_geometry_in_the_wrong_system_gives_row_level_messages():
     _, m = _mapper()
     m.set_geometry("Længdegrad", "Breddegrad", "EPSG:25832")
-    assert len(m.errors) and any(msg.startswith("Row 1:") for msg in m.messages)
+    assert len(m.errors) and any(msg.startswith("Row 1, x, y:") and "row left out" in msg
+                                 for msg in m.messages)
+    assert m.table.empty, "no row has a place in Denmark in that system: nothing to write"
 
 
 @pytest.mark.notebook

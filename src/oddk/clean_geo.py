@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
+from oddk.geometry_read import MISSING_NUMBERS
 from oddk.vocab import DENMARK_EXTENT
 
 
@@ -50,10 +51,16 @@ def _transform(a, b, src, dst, decimal, bounds, names):
     out_a, out_b = list(ta), list(tb)
     lo_a, lo_b, hi_a, hi_b = bounds
     src_a, src_b = a_vals.tolist(), b_vals.tolist()
+    said = {p[0] for p in problems}
     for i, (va, vb) in enumerate(zip(src_a, src_b, strict=True), 1):
         if math.isnan(va) or math.isnan(vb):
-            if not any(p[0] == i for p in problems):
+            if i not in said:
                 problems.append((i, f"{va}, {vb}", "no coordinates"))
+            out_a[i - 1] = out_b[i - 1] = math.nan
+            continue
+        if (va == 0 and vb == 0) or va in MISSING_NUMBERS or vb in MISSING_NUMBERS:
+            problems.append((i, f"{va:g}, {vb:g}", "stands for no place ((0, 0) and -999 are "
+                             "markers, not coordinates): made empty"))
             out_a[i - 1] = out_b[i - 1] = math.nan
             continue
         if not (lo_a <= out_a[i - 1] <= hi_a and lo_b <= out_b[i - 1] <= hi_b):
@@ -79,7 +86,8 @@ def to_wgs84(x, y, crs: str = "EPSG:25832", decimal: str = "."):
 
     `crs` names the source system (EPSG:25832 by default; EPSG:3857 also works). Text
     with a decimal comma is read with `decimal=","`. Points that land outside Denmark are
-    reported (x and y swapped, or the wrong system), not drawn in the sea.
+    reported (x and y swapped, or the wrong system), not drawn in the sea; (0, 0) and -999
+    stand for no place and are made empty, with their rows.
     Returns `(frame with lon, lat; problems)`.
     """
     return _transform(

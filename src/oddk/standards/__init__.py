@@ -45,6 +45,7 @@ from oddk.standards.geofa import (
     facility_name,
     facility_types,
     load_schema,
+    theme_label,
     theme_of,
 )
 from oddk.standards.mapping_file import load_mapping, mapping_yaml, save_mapping
@@ -77,6 +78,7 @@ __all__ = [
     "set_aside",
     "standardise",
     "suggest_mapping",
+    "theme_label",
     "validate_file",
     "validate_rows",
     "validate_table",

@@ -155,11 +155,8 @@ def main_standardise(
 
 def theme_line(result) -> str:
     """Which GeoFA theme the rows went to, and how the geometry was made, in plain words."""
-    from oddk.standards.geofa import theme_of
-    from oddk.standards.geometry import KINDS
+    from oddk.standards.geofa import theme_label
 
-    theme = theme_of(result.standard)
-    what = {"point": "facility points", "area": "facility areas", "line": "facility lines"}
     made = ""
     changes = result.changes
     if len(changes):
@@ -169,7 +166,7 @@ def theme_line(result) -> str:
             made += f" {reps} polygon(s) written as their representative point (inside them)."
         if mids:
             made += f" {mids} line(s) written as their middle point."
-    return f"Theme: GeoFA {what[theme]} ({KINDS[theme]}, standard {result.standard}).{made}"
+    return f"Theme: {theme_label(result.standard)}, standard {result.standard}.{made}"
 
 
 def set_aside_path(target: Path) -> Path:

@@ -61,6 +61,13 @@ def theme_of(standard: str | None) -> str:
                                                                             "point")
 
 
+def theme_label(standard: str | None) -> str:
+    """The theme a standard writes, in words: 'GeoFA facility points (t_5800_fac_pkt)'."""
+    return {"point": "GeoFA facility points (t_5800_fac_pkt)",
+            "area": "GeoFA facility areas (t_5801_fac_fl)",
+            "line": "GeoFA facility lines (t_5802_fac_li)"}[theme_of(standard)]
+
+
 def columns_for(standard: str | None) -> list[str]:
     """The output columns of a standard: the fields, then x, y (points) or geometri."""
     return COLUMNS if theme_of(standard) == "point" else [*FIELDS, "geometri"]

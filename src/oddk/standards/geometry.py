@@ -189,3 +189,23 @@ def to_point(geom):
     if geom.geom_type == "MultiPoint" and len(geom.geoms) == 1:
         return geom.geoms[0]
     return only(geom, k).representative_point()
+
+
+def lonlat(values, crs: str):
+    """One WGS84 point (lon, lat) per geometry cell, for a map or a "where is it" check: a
+    point as it is, a polygon's representative point, a line's middle; NaN where the cell
+    holds no usable geometry (nothing is dropped, so rows keep their place).
+
+        >>> lonlat(['{"type": "Polygon", "coordinates": [[[10, 56], [10.01, 56], [10, 56.01], [10, 56]]]}'],
+        ...        "EPSG:4326")[0].round(3).tolist()
+        [10.003]
+    """
+    import math
+
+    geoms = [_parse(v) for v in values]
+    pts = [to_point(g) if g is not None and _usable(g) and kind(g) else None for g in geoms]
+    x = np.array([p.x if p is not None else math.nan for p in pts], dtype=float)
+    y = np.array([p.y if p is not None else math.nan for p in pts], dtype=float)
+    if crs.upper() != "EPSG:4326":
+        x, y = _transformer(crs.upper(), "EPSG:4326").transform(x, y)
+    return np.asarray(x), np.asarray(y)

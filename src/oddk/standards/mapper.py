@@ -17,11 +17,12 @@ import html
 
 import pandas as pd
 
-from oddk.standards.apply import MappingError, apply_mapping
-from oddk.standards.geofa import COLUMNS, codes, facility_types
+from oddk.standards.apply import MappingError, apply
+from oddk.standards.geofa import FIELDS, codes, columns_for, facility_types
 from oddk.standards.mapping_file import save_mapping
+from oddk.standards.set_aside import set_aside
 from oddk.standards.suggest import field_spec
-from oddk.standards.validate import validate_table
+from oddk.standards.validate import check_table
 
 EMPTY = "(empty)"
 CONSTANT = "(constant)"
@@ -49,14 +50,14 @@ class Mapper:
         """The current mapping (a copy), with `unmapped` brought up to date."""
         m = copy.deepcopy(self._mapping)
         used = {s.get("column") for s in m["fields"].values()}
-        used |= {(m.get("geometry") or {}).get(a) for a in ("x", "y")}
+        used |= {(m.get("geometry") or {}).get(a) for a in ("x", "y", "column")}
         m["unmapped"] = [c for c in self.df.columns if c not in used]
         return m
 
     def choose(self, field: str, column: str | None) -> None:
         """Take `field` from `column` (codes from its values), or leave it empty (None or
         '(empty)')."""
-        if field not in COLUMNS or field in ("x", "y"):
+        if field not in FIELDS:
             raise ValueError(
                 f"{field!r} is not a field of the standard; use set_geometry for x, y."
             )
@@ -80,8 +81,15 @@ class Mapper:
         self._sync(field)
         self.refresh()
 
-    def set_geometry(self, x: str, y: str, crs: str) -> None:
-        geo = {"x": x, "y": y, "crs": crs}
+    def set_geometry(self, x: str | None, y: str | None, crs: str,
+                     column: str | None = None) -> None:
+        """Take the geometry from x/y (lon/lat) columns, or from a `column` of WKT/GeoJSON
+        (with x/y too for the rows that have them), in the system `crs`."""
+        geo = {"crs": crs}
+        if column not in (None, EMPTY):
+            geo["column"] = column
+        if x not in (None, EMPTY) and y not in (None, EMPTY):
+            geo.update(x=x, y=y)
         old = self._mapping.get("geometry") or {}
         if "decimal" in old:
             geo["decimal"] = old["decimal"]
@@ -89,28 +97,38 @@ class Mapper:
         self.refresh()
 
     def refresh(self) -> None:
-        """Apply the mapping and validate: fills `table`, `problems`, `errors`, `messages`."""
+        """Apply the mapping, check it against the standard and set aside what breaks it, as
+        `oddk standardise` does: fills `table` (what would be written), `problems`, `errors`,
+        `set_aside`, `changes` and `messages`."""
+        standard = self._mapping.get("standard") or "geofa-facility"
         try:
-            self.table, self.problems = apply_mapping(self.df, self.mapping)
-            self.errors = validate_table(
-                self.table, self._mapping.get("standard") or "geofa-facility"
-            )
+            done = apply(self.df, self.mapping)
+            self.problems, self.changes = done.problems, done.changes
+            self.errors = check_table(done.table, standard)
+            self.table, self.set_aside = set_aside(done.table, self.problems, self.errors,
+                                                   standard)
             self.messages = self._messages()
         except MappingError as err:
-            self.table = pd.DataFrame(columns=COLUMNS)
+            self.table = pd.DataFrame(columns=columns_for(standard))
             self.problems = pd.DataFrame(columns=["row", "field", "column", "value", "problem"])
+            self.changes = pd.DataFrame(columns=["row", "field", "column", "value", "change"])
             self.errors = pd.DataFrame(columns=["row", "field", "value", "problem"])
+            self.set_aside = pd.DataFrame(columns=["row", "field", "value", "reason", "action"])
             self.messages = [str(err)]
         self._show()
 
     def _messages(self) -> list[str]:
         out = []
-        if self.errors.empty and self.problems.empty:
+        if self.set_aside.empty:
             out.append(f"All {len(self.table)} rows convert and are valid against the standard.")
-        for p in self.problems.head(10).itertuples():
-            out.append(f"Row {p.row}, {p.field}: {p.problem}")
-        for e in self.errors.head(10).itertuples():
-            out.append(f"Row {e.row}: {e.problem}")
+        else:
+            rows = self.set_aside.loc[self.set_aside["action"] == "row left out", "row"].nunique()
+            out.append(f"{len(self.table)} rows would be written; set aside: {rows} row(s) left "
+                       f"out, {len(self.set_aside) - rows} value(s) left empty.")
+        for e in self.set_aside.head(10).itertuples():
+            out.append(f"Row {e.row}, {e.field}: {e.reason} ({e.action})")
+        for c in self.changes.head(5).itertuples():
+            out.append(f"Row {c.row}, {c.field}: {c.change}")
         unmapped = self.mapping["unmapped"]
         if unmapped:
             out.append("Source columns that map to nothing: " + ", ".join(map(str, unmapped)))
@@ -139,9 +157,7 @@ class Mapper:
 
         columns = [str(c) for c in self.df.columns]
         rows = []
-        for field in COLUMNS:
-            if field in ("x", "y"):
-                continue
+        for field in FIELDS:
             spec = self._mapping["fields"].get(field) or {}
             options = [EMPTY, *columns] + (
                 [CONSTANT] if "value" in spec or field in ("facil_ty_k", "cvr_kode") else []
@@ -179,16 +195,22 @@ class Mapper:
             rows.append(w.HBox([dd, *extra]))
         geo = self._mapping.get("geometry") or {}
         gx = w.Dropdown(
-            options=columns,
-            value=geo.get("x") or columns[0],
+            options=[EMPTY, *columns],
+            value=geo.get("x") or (EMPTY if geo.get("column") else columns[0]),
             description="x / lon",
             style={"description_width": "90px"},
         )
         gy = w.Dropdown(
-            options=columns,
-            value=geo.get("y") or columns[-1],
+            options=[EMPTY, *columns],
+            value=geo.get("y") or (EMPTY if geo.get("column") else columns[-1]),
             description="y / lat",
             style={"description_width": "90px"},
+        )
+        gcol = w.Dropdown(
+            options=[EMPTY, *columns],
+            value=geo.get("column") or EMPTY,
+            description="or WKT",
+            style={"description_width": "60px"},
         )
         crs = w.Dropdown(
             options=CRS_CHOICES,
@@ -196,9 +218,10 @@ class Mapper:
             description="system",
             style={"description_width": "60px"},
         )
-        for dd in (gx, gy, crs):
+        for dd in (gx, gy, gcol, crs):
             dd.observe(lambda _change: self._on_geometry(), names="value")
-        self._widgets.update({"geometry:x": gx, "geometry:y": gy, "geometry:crs": crs})
+        self._widgets.update({"geometry:x": gx, "geometry:y": gy, "geometry:column": gcol,
+                              "geometry:crs": crs})
         self._preview = w.HTML()
         self._notes = w.HTML()
         return w.VBox(
@@ -206,7 +229,7 @@ class Mapper:
                 w.HTML("<b>Target field ← source column</b>"),
                 *rows,
                 w.HTML("<b>Geometry</b>"),
-                w.HBox([gx, gy, crs]),
+                w.HBox([gx, gy, gcol, crs]),
                 w.HTML("<b>Preview</b>"),
                 self._preview,
                 w.HTML("<b>Messages</b>"),
@@ -232,6 +255,7 @@ class Mapper:
             self._widgets["geometry:x"].value,
             self._widgets["geometry:y"].value,
             self._widgets["geometry:crs"].value,
+            self._widgets["geometry:column"].value,
         )
 
     def _sync(self, field):
@@ -250,10 +274,15 @@ class Mapper:
             self._busy = False
 
     def preview(self) -> pd.DataFrame:
-        """The first rows of the standard table as text: empty cells blank, x/y in centimetres."""
+        """The first rows of the standard table as text: empty cells blank, x/y in centimetres,
+        an area's or a line's geometry as the start of its WKT."""
         head = self.table.head(self.preview_rows).astype(object)
         for axis in ("x", "y"):
-            head[axis] = [f"{v:.2f}" if pd.notna(v) else "" for v in head[axis]]
+            if axis in head.columns:
+                head[axis] = [f"{v:.2f}" if pd.notna(v) else "" for v in head[axis]]
+        if "geometri" in head.columns:
+            head["geometri"] = [(g.wkt[:60] + "…") if g is not None and len(g.wkt) > 60 else
+                                (g.wkt if g is not None else "") for g in head["geometri"]]
         return head.where(head.notna(), "")
 
     def _show(self):

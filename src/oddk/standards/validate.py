@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from oddk.standards.apply import csv_text
-from oddk.standards.geofa import COLUMNS, load_schema
+from oddk.standards.geofa import columns_for, load_schema
 
 _PLAIN = {
     "required": "is required and empty",
@@ -106,7 +106,7 @@ def validate_file(path, standard: str = "geofa-facility") -> pd.DataFrame:
     cells = raw.text().fillna("").iloc[:, : len(header)]
     rows = [header, *cells.values.tolist()]
     found = validate_rows(rows, standard)
-    missing = [c for c in COLUMNS if c not in rows[0]]
+    missing = [c for c in columns_for(standard) if c not in rows[0]]
     if missing:
         head = pd.DataFrame(
             [(None, c, None, f"column {c} is missing") for c in missing], columns=found.columns
