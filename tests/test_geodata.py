@@ -158,8 +158,11 @@ def test_strict_writes_nothing_and_exits_two_when_anything_would_be_set_aside(tm
     case = next(c for c in CASES if "silkeborg" in c["path"])
     rc, out = _run(case, tmp_path, extra=["--strict"])
     err = capsys.readouterr().err
-    assert rc == 2 and not out.exists() and not out.with_name("out-set-aside.csv").exists()
+    assert rc == 2 and not out.exists()
     assert "--strict" in err and "row 7: facil_ty_k" in err
+    listed = _rows(out.with_name("out-set-aside.csv"))  # the to-do list is kept all the same
+    assert [(r["row"], r["field"]) for r in listed] == [("2", "handicap_k"), ("5", "postnr"),
+                                                         ("7", "facil_ty_k")]
 
 
 def test_a_file_with_no_usable_geometry_writes_nothing_and_exits_two(tmp_path, capsys):
@@ -187,6 +190,83 @@ def test_the_set_aside_list_never_overwrites_a_file_by_chance(tmp_path, capsys):
     rc, out = _run(case, tmp_path)
     assert rc == 2 and not out.exists()
     assert (tmp_path / "out-set-aside.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+def _standardise_text(tmp_path, name, text, *extra):
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "o.csv"
+    rc = oddk_main(["standardise", str(src), "--out", str(out), *extra])
+    return rc, out
+
+
+def test_a_column_named_as_a_lot_is_its_name_not_its_count(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "parkering-aarhus.csv",
+                                "Parkeringsplads,Pladser,lon,lat\nP-plads Nord,40,10.2,56.16\n"
+                                "P-plads Syd,25,10.21,56.15\n", "--type", "Parkeringsplads")
+    assert rc == 0, capsys.readouterr().err
+    rows = _rows(out)
+    assert [r["navn"] for r in rows] == ["P-plads Nord", "P-plads Syd"]
+    assert [r["antal_pl"] for r in rows] == ["40", "25"]
+
+
+def test_wkt_with_markers_for_no_place_is_still_read_as_wgs84(tmp_path, capsys):
+    body = "".join(f'Bænk {i},"POINT (10.2{i} 56.16)"\n' for i in range(8))
+    rc, out = _standardise_text(tmp_path, "baenke-aarhus.csv", "navn,wkt\n" + body
+                                + 'Bænk x,"POINT (0 0)"\nBænk y,"POINT (-999 -999)"\n')
+    assert rc == 1 and len(_rows(out)) == 8
+    assert [r["row"] for r in _rows(out.with_name("o-set-aside.csv"))] == ["9", "10"]
+
+
+def test_a_csv_wkt_column_keeps_its_own_system_beside_lon_lat_helpers(tmp_path, capsys):
+    wkt = "POLYGON ((574000 6224000, 574050 6224000, 574050 6224040, 574000 6224000))"
+    rc, out = _standardise_text(tmp_path, "parkering-aarhus.csv",
+                                f'navn,lon,lat,wkt\nP1,10.2,56.16,"{wkt}"\n', "--type", "1351")
+    assert rc == 0, capsys.readouterr().err
+    assert shapely.from_wkt(_rows(out)[0]["geometri"]).equals(shapely.from_wkt(wkt))
+
+
+def test_points_keeps_a_mappings_point_profile(tmp_path):
+    src = datasets_dir() / "facilities" / "aarhus-toiletter-synthetic.csv"
+    df, report = read_table(src)
+    mapping = standards.suggest_mapping(df, report, source=src,
+                                        standard="geofa-facility-toilet")
+    result = standards.standardise(src, mapping=mapping, points=True)
+    assert result.standard == "geofa-facility-toilet"
+
+
+def test_values_on_a_row_left_out_are_listed_as_left_out_with_it(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                "navn,antal,lon,lat\nA,3,10.2,56.16\nB,x,,\n", "--type", "1012")
+    assert rc == 1
+    listed = {(r["field"], r["action"]) for r in _rows(out.with_name("o-set-aside.csv"))}
+    assert listed == {("antal_pl", "row left out"), ("x, y", "row left out")}
+
+
+def test_odd_values_are_set_aside_not_the_whole_file(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "toiletter-aarhus.csv",
+        'navn,antal,link,wkt\nA,99999999999999999999,https://www.ærø.dk/a b,'
+        '"MULTIPOINT (EMPTY, (10.2 56.16))"\nB,2,0,"POINT (10.21 56.15)"\n', "--type", "1012")
+    assert rc == 1, capsys.readouterr().err
+    rows = _rows(out)
+    assert len(rows) == 2 and rows[0]["antal_pl"] == "" and rows[1]["antal_pl"] == "2"
+    assert rows[0]["link"] == "https://www.xn--r-3fa9c.dk/a%20b" and rows[1]["link"] == ""
+    assert "too large" in _rows(out.with_name("o-set-aside.csv"))[0]["reason"]
+
+
+def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
+                                "--type", "1012")
+    assert rc == 2 and not out.exists() and "no rows" in capsys.readouterr().err
+
+
+def test_a_clean_run_with_force_removes_the_list_of_an_earlier_run(tmp_path, capsys):
+    (tmp_path / "o-set-aside.csv").write_text("row,field\n2,x, y\n", encoding="utf-8")
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                "navn,lon,lat\nA,10.2,56.16\n", "--type", "1012", "--force")
+    assert rc == 0 and not (tmp_path / "o-set-aside.csv").exists()
+    assert "earlier run" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- the schema check

@@ -141,8 +141,9 @@ def standardise(
     sheet = sheet or (mapping or {}).get("sheet")
     raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
     df, report = raw.frame(), raw.report
-    if points and (standard is None or theme_of(standard) != "point"):
-        standard = "geofa-facility"
+    if points:  # every geometry as a point: the standard asked for, the mapping's, if a point one
+        chosen = standard or (mapping or {}).get("standard")
+        standard = chosen if chosen and theme_of(chosen) == "point" else "geofa-facility"
     if mapping is None:
         mapping = suggest_mapping(
             df,

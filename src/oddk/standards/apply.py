@@ -125,7 +125,8 @@ def apply_mapping(df: pd.DataFrame, mapping: dict):
 
     Returns `(out, problems)`: `out` has the standard's columns (codes and counts as Int64,
     text as strings, x/y in EPSG:25832 rounded to the centimetre, or `geometri` for areas
-    and lines), one row per source row in the same order; `problems` lists every value that
+    and lines), one row per source row in the same order (a MultiPoint of several points:
+    one row per point, with its source row's index); `problems` lists every value that
     could not be converted (row 1 = the first data row). Raises MappingError when a required
     field has no source. `apply` gives the changes too.
     """
@@ -226,6 +227,9 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
             if len(bad) or math.isnan(x) or not float(x).is_integer():
                 trouble[k] = (v, f"{t!r} is not a whole number", "problem")
                 converted.append(None)
+            elif abs(x) >= 2**63:
+                trouble[k] = (v, f"{t!r} is too large a number for {name}", "problem")
+                converted.append(None)
             else:
                 converted.append(int(x))
         elif name == "link" and changes is not None:
@@ -247,25 +251,37 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def fix_link(text: str) -> tuple[str, str | None]:
-    """A web address as the standard takes it, and what was done (None: nothing).
+    """A web address as the standard takes it, and what was done (None: nothing): spaces and
+    characters a web address cannot hold percent-encoded, a Danish host name (æ, ø, å) in
+    its IDNA form, 'https://' before a bare 'www.'.
 
-        >>> fix_link("https://aarhus.dk/lege pladser/Søndergade")
-        ('https://aarhus.dk/lege%20pladser/S%C3%B8ndergade', 'spaces and letters outside ASCII percent-encoded')
-        >>> fix_link("www.odense.dk/legepladser")
-        ('https://www.odense.dk/legepladser', "'https://' added in front")
+        >>> fix_link("https://aarhus.dk/lege pladser/Søndergade")[0]
+        'https://aarhus.dk/lege%20pladser/S%C3%B8ndergade'
+        >>> fix_link("www.ærø.dk/legepladser")[0]
+        'https://www.xn--r-3fa9c.dk/legepladser'
     """
-    from urllib.parse import quote
+    from urllib.parse import quote, urlsplit, urlunsplit
 
     out, why = text, []
     if out.lower().startswith("www."):
         out, why = "https://" + out, ["'https://' added in front"]
     if not out.lower().startswith(("http://", "https://")):
         return text, None
+    try:
+        parts = urlsplit(out)
+        host = parts.hostname or ""
+        if host and not host.isascii():
+            ascii_host = host.encode("idna").decode("ascii")
+            netloc = parts.netloc.replace(host, ascii_host) if host in parts.netloc else \
+                parts.netloc.lower().replace(host, ascii_host)
+            out = urlunsplit(parts._replace(netloc=netloc))
+            why.append("the host name written in its IDNA form (xn--…)")
+    except (ValueError, UnicodeError):
+        return text, None  # not a web address the kit can repair: the schema check says so
     quoted = quote(out, safe=_URL_SAFE)
     if quoted != out:
-        spaces = " " in out
-        why.append(("spaces and letters outside ASCII" if spaces and not out.isascii()
-                    else "spaces" if spaces else "letters outside ASCII") + " percent-encoded")
+        why.append(("spaces and characters" if " " in out else "characters")
+                   + " a web address cannot hold percent-encoded")
         out = quoted
     return out, "; ".join(why) or None
 
@@ -312,7 +328,8 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
     else:
         frame, p = to_utm32(a, b, crs=crs, decimal=decimal)
         problems += [
-            (int(r.row), "x, y", f"{geo['x']}, {geo['y']}", r.value, r.problem)
+            (int(r.row), "x, y", f"{geo['x']}, {geo['y']}",
+             None if r.problem == "no coordinates" else r.value, r.problem)
             for r in p.itertuples()
         ]
         xs, ys = frame["x"].tolist(), frame["y"].tolist()
@@ -368,7 +385,13 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
             changes.append((i + 1, "geometri", where, shown,
                             f"an invalid geometry repaired with make_valid ({note[10:]})"))
         k = geom.kind(g)
+        if g.geom_type == "GeometryCollection":
+            changes.append((i + 1, "x, y" if theme == "point" else "geometri", where, shown,
+                            f"a collection of geometries: its {k} parts kept"
+                            + (", written as one point" if theme == "point" else "")))
         if theme == "point":
+            if g.geom_type == "MultiPoint" and g.is_empty is False:
+                g = geom.without_empty(g)
             if g.geom_type == "MultiPoint" and len(g.geoms) > 1:
                 parts = list(g.geoms)
                 extra[i] = parts[1:]

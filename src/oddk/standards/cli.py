@@ -121,19 +121,31 @@ def main_standardise(
         _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20)))
     aside = result.set_aside
     standard = result.standard
-    if len(aside) and (strict or result.table.empty):
+    if result.table.empty or (len(aside) and strict):
         why = ("--strict asks for all or nothing" if strict and not result.table.empty
+               else "the file has no rows" if not len(result.source)
                else "no row has what the standard requires")
-        _say(f"{name}: nothing written ({why}). What breaks the {standard} standard "
-             f"({len(aside)}):", err=True)
-        _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason"])), err=True)
+        _say(f"{name}: nothing written to {target} ({why}).", err=True)
+        if len(aside):
+            kept = _write_list(aside, listing, force, path)
+            _say(f"What breaks the {standard} standard ({len(aside)})"
+                 + (f", also in {listing}" if kept else "") + ":", err=True)
+            _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason"])),
+                 err=True)
         return 2
     try:
         write_standard(result.table, target, force=force, inputs=[path])
         if len(aside):
             write_set_aside(aside, listing, force=force, inputs=[path])
+        elif force and listing.exists():  # an earlier run's list would tell of fixed rows
+            listing.unlink()
+            _say(f"Removed {listing.name}, the list of an earlier run: nothing is set aside now.")
     except (FileExistsError, ValueError) as err:
         _say(f"{name}: {mask(str(err), 10_000)}", err=True)
+        return 2
+    except OSError as err:
+        _say(f"{name}: could not write {target}: {err.strerror or err}. Choose another --out "
+             "(a file in a folder you can write to).", err=True)
         return 2
     n = len(result.table)
     if aside.empty:
@@ -167,6 +179,16 @@ def theme_line(result) -> str:
         if mids:
             made += f" {mids} line(s) written as their middle point."
     return f"Theme: {theme_label(result.standard)}, standard {result.standard}.{made}"
+
+
+def _write_list(aside, listing: Path, force: bool, path) -> bool:
+    """The set-aside list when nothing else is written; False when it cannot be (an existing
+    file without --force, the input itself)."""
+    try:
+        write_set_aside(aside, listing, force=force, inputs=[path])
+        return True
+    except (FileExistsError, OSError, ValueError):
+        return False
 
 
 def set_aside_path(target: Path) -> Path:

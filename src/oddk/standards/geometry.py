@@ -143,11 +143,20 @@ _REASONS = {"Ring Self-intersection": "a ring touches itself",
             "Invalid Coordinate": "a corner is not a number"}
 
 
+def without_empty(geom):
+    """A MultiPoint without its empty points (MULTIPOINT (EMPTY, (10.2 56.16)))."""
+    import shapely
+
+    parts = [g for g in geom.geoms if not g.is_empty]
+    return parts[0] if len(parts) == 1 else shapely.MultiPoint(parts)
+
+
 def _plain_reason(reason: str) -> str:
     """GEOS's reason in plain words: 'Self-intersection[548287.9 6188360.9]' -> 'it crosses
     itself at 548287.9, 6188360.9 (EPSG:25832)'."""
     m = re.match(r"([^\[]+)(?:\[([-\d.e]+) ([-\d.e]+)\])?", reason)
-    what = _REASONS.get(m.group(1).strip(), m.group(1).strip()) if m else reason
+    head = m.group(1).strip() if m else reason
+    what = next((v for k, v in _REASONS.items() if head.startswith(k)), head)
     if m and m.group(2):
         what += f" at {float(m.group(2)):.1f}, {float(m.group(3)):.1f} (EPSG:25832)"
     return what

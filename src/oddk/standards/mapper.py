@@ -122,9 +122,10 @@ class Mapper:
         if self.set_aside.empty:
             out.append(f"All {len(self.table)} rows convert and are valid against the standard.")
         else:
-            rows = self.set_aside.loc[self.set_aside["action"] == "row left out", "row"].nunique()
+            out_rows = self.set_aside["action"] == "row left out"
+            rows = self.set_aside.loc[out_rows, "row"].nunique()
             out.append(f"{len(self.table)} rows would be written; set aside: {rows} row(s) left "
-                       f"out, {len(self.set_aside) - rows} value(s) left empty.")
+                       f"out, {int((~out_rows).sum())} value(s) left empty.")
         for e in self.set_aside.head(10).itertuples():
             out.append(f"Row {e.row}, {e.field}: {e.reason} ({e.action})")
         for c in self.changes.head(5).itertuples():

@@ -48,7 +48,7 @@ def set_aside(table: pd.DataFrame, problems: pd.DataFrame, errors: pd.DataFrame,
     left_out = {row for row, field in listed if field in required}
     rows = []
     for (row, field), (value, reason) in sorted(listed.items()):
-        rows.append((row, field, value, reason, ROW if field in required else VALUE))
+        rows.append((row, field, value, reason, ROW if row in left_out else VALUE))
     kept = table[~(table.index.to_series() + 1).isin(left_out).to_numpy()].copy()
     emptied = [(row, field) for row, field, *_ in rows if row not in left_out]
     if emptied:

@@ -170,7 +170,9 @@ NEVER = {"brugerid", "bruger", "oprettetaf", "aendretaf", "redigeretaf", "opdate
          "createdby", "editedby", "modifiedby", "createduser", "lasteditedu", "lastediteduser",
          "editor", "creator", "temakode", "temanavn", "objektid", "objectid", "fid", "versionid",
          "systid", "oprettet", "aendret", "gyldigfra", "gyldigtil", "shapearea", "shapelength",
-         "shapeleng", "globalid"}
+         "shapeleng", "globalid",
+         # the same cut to a .dbf's ten characters (OPRETTET_A, last_edite, created_us)
+         "opretteta", "redigeret", "lastedite", "createdus", "createdda", "opdateret"}
 #: Column names (folded) that may hold a geometry as WKT or GeoJSON text.
 GEOMETRY_NAMES = {"geometry", "geometri", "geom", "wkt", "thegeom", "shape", "lokation",
                   "placering", "position", "wkbgeometry", "geometrywkt", "location", "sted"}
@@ -204,10 +206,20 @@ def _name_match(column: str) -> str | None:
         names,
     ) in NAMES.items():  # ESRI truncation (HANDICAPVE) or a longer name (handicap_adgang)
         if any(
-            len(key) >= 6 and (n.startswith(key) or key.startswith(n)) for n in names if len(n) >= 6
+            len(key) >= 6
+            and ((len(key) <= 10 and n.startswith(key)) or key.startswith(n))
+            for n in names
+            if len(n) >= 6 and n not in EXACT_ONLY
         ):
             return field
     return None
+
+
+#: Names that match only as they are: a longer or cut name means something else
+#: ('parkeringsplads' is a lot's name, not 'parkeringspladser'; 'lokalitetsnummer' an id).
+EXACT_ONLY = {"parkeringspladser", "antalparkeringspladser", "kapacitet", "lokalitet",
+              "anlaegsnavn", "legepladsnavn", "underart", "undertype", "facilitetsart",
+              "weblink", "links", "linkurl"}
 
 
 def type_code(word) -> int | None:
@@ -420,6 +432,19 @@ def suggest_mapping(
                 fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
                 used.add(col)
                 break
+    # 4b. the names in a column named as the facility ('Parkeringsplads', 'Legeplads')
+    if "navn" not in fields:
+        for col in df.columns:
+            if col in used or col in geo_cols or pd.api.types.is_numeric_dtype(df[col]) \
+                    or type_code(col) is None:
+                continue
+            vals = _distinct(df[col].head(SAMPLE))
+            filled = int(df[col].head(SAMPLE).notna().sum())
+            if vals and len(vals) >= 0.8 * max(filled, 1):
+                fields["navn"] = {"column": col, "why": f"{col!r} is named as the facility and "
+                                  "holds a different text in each row: the names"}
+                used.add(col)
+                break
     # 5. the publishing authority
     if "cvr_kode" not in fields:
         kode, how = _municipality(df, stem, municipality, geometry)
@@ -476,7 +501,10 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         ys = [c for c in df.columns if fold(c) in _Y]
         cols = [xs[0], ys[0]] if xs and ys else []
     if column:
-        return _geometry_of_column(df, column, cols, crs)
+        # the readers' own geometry column (GeoJSON, shapefile) shares the file's system with
+        # its point columns; a CSV's WKT column says its own and is used alone
+        ours = getattr(report, "format", None) in ("geojson", "shapefile")
+        return _geometry_of_column(df, column, cols if ours else [], crs if ours else None)
     if not cols:
         return {}
     if not crs:
@@ -507,7 +535,7 @@ def _geometry_column(df: pd.DataFrame) -> str | None:
     for col in named + [c for c in df.columns if c not in named]:
         if pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col]):
             continue
-        vals = [v for v in df[col].head(200).tolist() if isinstance(v, str) and v.strip()]
+        vals = [v for v in df[col].dropna().head(200).tolist() if isinstance(v, str) and v.strip()]
         if vals and sum(map(looks_like_geometry, vals)) >= 0.9 * len(vals):
             return col
     return None
@@ -517,10 +545,10 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     import shapely
 
     from oddk.read_geo import guess_crs_from_values
-    from oddk.standards.geometry import kind, srid
+    from oddk.standards.geometry import _usable, kind, srid
 
     values = df[column].dropna().head(SAMPLE).tolist()
-    parsed = [g for g in (_parse_quiet(v) for v in values) if g is not None]
+    parsed = [g for g in (_parse_quiet(v) for v in values) if g is not None and _usable(g)]
     kinds: dict[str, int] = {}
     for g in parsed:
         k = kind(g)
@@ -529,12 +557,15 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     if cols:  # points as lon/lat columns besides the geometries
         kinds["point"] = kinds.get("point", 0) + int(df[column].isna().sum())
     how = None
-    if not crs:
+    if not crs and srid(values):
         crs, how = srid(values), "the EWKT's SRID"
     if not crs and parsed:
         xy = shapely.get_coordinates(parsed)
         crs = guess_crs_from_values(xy[:, 0].tolist(), xy[:, 1].tolist())
-        how = "guessed from the coordinates' value ranges"
+        how = "guessed from the coordinates' value ranges" if crs else None
+        if not crs:  # not plainly inside Denmark in any system: degrees or metres?
+            crs = "EPSG:4326" if abs(xy).max() <= 180 else "EPSG:25832"
+            how = "a guess: the coordinates are not inside Denmark in any system the kit knows"
     crs = crs or "EPSG:25832"
     geo = {"column": column, "crs": crs}
     if cols:
