@@ -144,8 +144,31 @@ def test_xlsx_files_carry_the_snapshot_date_not_the_clock(datasets, register):
 
 
 def test_files_yaml_lists_exactly_the_generated_files(datasets, register):
-    listed = {p for p in register if not p.startswith("reference/")}
+    listed = {p for p in register if not p.startswith(("reference/", "real/"))}
     assert listed == generated_paths(datasets) - {"files.yaml"}
+
+
+def test_files_yaml_lists_exactly_the_real_files_with_source_licence_and_attribution(
+        datasets, register):
+    real = {p.relative_to(datasets).as_posix() for p in (datasets / "real").rglob("*")
+            if p.is_file() and p.name != "README.md"}
+    assert real == {p for p in register if p.startswith("real/")}
+    card = (datasets / "real" / "README.md").read_text(encoding="utf-8")
+    for rel in real:
+        entry = register[rel]
+        assert entry["synthetic"] is False and entry["licence"] and entry["source"]
+        assert entry["attribution"] in card and Path(rel).name in card
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "real-data"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/real-data is not on this machine")
+def test_the_real_files_are_copies_byte_for_byte(datasets):
+    for p in (datasets / "real").rglob("*"):
+        if p.is_file() and p.name != "README.md":
+            rel = p.relative_to(datasets / "real")
+            assert p.read_bytes() == (SHARED / rel).read_bytes(), rel
 
 
 def test_csv_files_read_as_files_yaml_says(datasets, register):

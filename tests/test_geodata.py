@@ -27,7 +27,7 @@ from oddk.vocab import DENMARK_EXTENT
 
 GEODATA = datasets_dir() / "geodata"
 CASES = yaml.safe_load((GEODATA / "expected.yaml").read_text(encoding="utf-8"))["cases"]
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-data"
+REAL = datasets_dir() / "real"
 (X0, X1), (Y0, Y1) = DENMARK_EXTENT["EPSG:25832"]
 (LON0, LON1), (LAT0, LAT1) = DENMARK_EXTENT["EPSG:4326"]
 
@@ -410,9 +410,8 @@ def test_a_binary_file_named_xlsx_that_is_no_workbook_is_still_refused(tmp_path)
         read_table(src)
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-data is not on this machine")
 def test_the_real_aarhus_traffic_files_read_right():
-    """CC BY 4.0, Aarhus Kommune, Open Data DK."""
+    """datasets/real/mobility: Aarhus Kommune, Open Data DK, CC BY 4.0."""
     mob = REAL / "mobility"
     df, r = read_table(mob / "aarhus-trafikdata-maalepunkter.csv")
     assert len(df) == 929 and r.crs == "EPSG:4326"

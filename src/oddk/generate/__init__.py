@@ -27,6 +27,46 @@ HAND_WRITTEN = {"README.md"}
 CHECK_FILES = ("bad/", "personal/", "geodata/")
 
 
+_DST = {"source": "Statistics Denmark", "licence": "Statistics Denmark's terms (free reuse with "
+        "the source named)", "synthetic": False}
+_AARHUS = {"source": "Aarhus Kommune, Open Data DK (realtids-trafikdata)", "licence": "CC BY 4.0",
+           "attribution": "Aarhus Kommune, Open Data DK, CC BY 4.0", "synthetic": False}
+_ODAA = {**_AARHUS, "source": "Aarhus Kommune (ODAA)",
+         "attribution": "Aarhus Kommune (ODAA), CC BY 4.0"}
+_CSV = {"format": "csv", "encoding": "utf-8", "bom": False, "separator": ",", "header_row": 1}
+#: The real files in datasets/real/, copied as published (not generated): their reading
+#: facts, stated here and checked by the tests like every generated file's.
+REAL_FILES = [
+    {"path": "real/population/folk1a-2026-kommuner.csv", **_CSV, **_DST, "line_ending": "CRLF",
+     "header": ["kommune_kode", "kommune_navn", "folketal", "aar"], "rows": 98,
+     "attribution": "Kilde: Danmarks Statistik, statistikbanken.dk/folk1a"},
+    {"path": "real/population/kommunegrupper-2018.csv", **_CSV, **_DST, "line_ending": "CRLF",
+     "header": ["kommune_kode", "kommune_navn", "kommunegruppe", "kommunegruppe_navn"],
+     "rows": 98, "attribution": "Kilde: Danmarks Statistik, kommunegrupper"},
+    {"path": "real/mobility/aarhus-trafikdata-maalepunkter.csv", **_CSV, **_AARHUS,
+     "line_ending": "LF", "decimal": ".", "rows": 929, "crs": "EPSG:4326",
+     "header": ["_id", "REPORT_NAME", "REPORT_ID", "ORGANISATION", "RBA_ID", "POINT_1_NAME",
+                "POINT_1_LAT", "POINT_1_LNG", "POINT_1_STREET", "POINT_1_STREET_NUMBER",
+                "POINT_1_POSTAL_CODE", "POINT_1_COUNTRY", "POINT_2_NAME", "POINT_2_LAT",
+                "POINT_2_LNG", "POINT_2_STREET_NUMBER", "POINT_2_POSTAL_CODE", "POINT_2_CITY",
+                "POINT_2_COUNTRY", "DURATION_IN_SEC", "DISTANCE_IN_METERS", "NDT_IN_KMH",
+                "ROAD_TYPE", "POINT_1_CITY", "POINT_2_STREET"]},
+    {"path": "real/mobility/aarhus-realtids-trafikdata-2024-03-22.csv", **_CSV, **_AARHUS,
+     "line_ending": "LF", "rows": 928,
+     "header": ["_id", "REPORT_ID", "TIMESTAMP", "status", "avgMeasuredTime",
+                "medianMeasuredTime", "vehicleCount", "avgSpeed"]},
+    {"path": "real/mobility/aarhus-trafikdata-rapport-158505-2014-2015.csv", **_CSV, **_ODAA,
+     "line_ending": "CRLF", "rows": 66_624,
+     "header": ["TIMESTAMP", "avgSpeed", "vehicleCount", "avgMeasuredTime"]},
+    {"path": "real/mobility/aarhus-parkeringshuse.csv", **_CSV, **_ODAA, "line_ending": "LF",
+     "decimal": ".", "rows": 12, "crs": "EPSG:4326",
+     "header": ["garagecode", "city", "postalcode", "street", "housenumber", "latitude",
+                "longitude"]},
+    {"path": "real/mobility/aarhus-trafikdata-datastore-search.json", "format": "json",
+     "encoding": "utf-8", "bom": False, **_ODAA, "rows": 449, "crs": "EPSG:4326"},
+]
+
+
 def build_all(target: Path, reference_dir: Path) -> list[dict]:
     """Write every generated file under `target` (a datasets/ folder); return the register."""
     from oddk.generate import facilities
@@ -64,6 +104,7 @@ def _write_register(out: Output, reference_dir: Path) -> None:
                 "synthetic": False,
             }
         )
+    entries += REAL_FILES
     for e in entries:
         e.setdefault("synthetic", True)
     doc = {
