@@ -482,19 +482,6 @@ def test_attractions_lie_in_their_municipality(datasets, register, towns):
         assert math.hypot(x - cx, y - cy) <= entry["radius_m"]
 
 
-def test_population_is_synthetic_dst_shaped_and_adds_up(datasets, register, towns):
-    entry = register["population/befolkning-kommuner-synthetic.csv"]
-    assert "synthetic" in entry["path"]
-    rows = read_table(datasets, entry)
-    value = {(r["OMRÅDE"], r["KØN"], r["TID"]): int(r["INDHOLD"]) for r in rows}
-    names = {t["navn"] for t in towns.values()}
-    assert names <= {r["OMRÅDE"] for r in rows}
-    q = "2025K4"
-    assert value[("Hele landet", "I alt", q)] == sum(value[(n, "I alt", q)] for n in names)
-    for n in names:
-        assert value[(n, "I alt", q)] == value[(n, "Mænd", q)] + value[(n, "Kvinder", q)]
-
-
 # --- bad files -----------------------------------------------------------------------
 
 

@@ -69,3 +69,38 @@ def test_christianso_is_explained_not_matched():
 def test_unknown_name_gets_a_suggestion():
     with pytest.raises(ValueError, match="Did you mean Aarhus"):
         reference.find_municipality("Arhuss")
+
+
+# --------------------------------------------------------------------------- real figures
+
+
+def _raw_rows(name: str) -> list[dict]:
+    """The real file read with the csv module alone, independent of the library."""
+    import csv
+
+    from oddk.paths import datasets_dir
+
+    with open(datasets_dir() / "real" / "population" / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_population_is_the_real_folk1a_figure_for_every_municipality():
+    rows = _raw_rows("folk1a-2026-kommuner.csv")
+    folk = reference.population()
+    assert len(folk) == 98 and set(folk["kode"]) == set(reference.municipalities()["kode"])
+    assert int(folk["folketal"].sum()) == sum(int(r["folketal"]) for r in rows) == 6_025_511
+    aarhus = next(int(r["folketal"]) for r in rows if r["kommune_kode"] == "751")
+    assert int(folk.set_index("kode").loc[751, "folketal"]) == aarhus
+    assert set(folk["aar"]) == {2026}
+
+
+def test_every_municipality_is_in_one_of_five_groups_and_its_peers_share_it():
+    groups = reference.municipality_groups()
+    assert len(groups) == 98 and sorted(groups["gruppe"].unique()) == [1, 2, 3, 4, 5]
+    raw = {r["kommune_kode"]: r["kommunegruppe_navn"] for r in _raw_rows("kommunegrupper-2018.csv")}
+    peers = reference.peers("0101")
+    assert set(peers["gruppe_navn"]) == {raw["101"]} == {"Hovedstadskommuner"}
+    assert {str(k) for k in peers["kode"]} == {k for k, g in raw.items() if g == raw["101"]}
+    assert (peers["folketal"] > 0).all()
+    with pytest.raises(ValueError, match="Christiansø"):
+        reference.peers(411)

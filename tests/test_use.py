@@ -21,6 +21,7 @@ from tests.test_maps import assert_self_contained, srcdoc
 
 ROOT = kit_root(Path(__file__).parent)
 KEY = ROOT / "datasets" / "facilities" / "answer-key"
+ROOT_DATASETS = ROOT / "datasets"
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +83,21 @@ def test_facility_type_accepts_code_or_danish_name():
         dashboard.facility_type("Bænk")
 
 
-def test_population_keeps_the_98_municipalities_of_the_latest_quarter():
+def test_population_is_the_real_figure_for_each_of_the_98_municipalities():
+    import csv
+
     folk = dashboard.population()
-    assert len(folk) == 98 and set(folk["kvartal"]) == {"2025K4"}
-    assert "Hele landet" not in set(folk["kommune"])
-    with pytest.raises(ValueError, match="2023K1 to 2025K4"):
-        dashboard.population("2030K1")
+    path = ROOT_DATASETS / "real" / "population" / "folk1a-2026-kommuner.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        raw = {int(r["kommune_kode"]): int(r["folketal"]) for r in csv.DictReader(f)}
+    assert len(folk) == 98 and dict(zip(folk["kommunekode"], folk["folketal"], strict=True)) == raw
+    assert "Hele landet" not in set(folk["kommune"]) and set(folk["aar"]) == {2026}
+
+
+def test_a_map_of_rates_per_resident_names_the_population_source(layer):
+    rates = dashboard.per_10000(layer, dashboard.population(), "Toilet")
+    page = dashboard.bubble_map(rates, value="per_10000", online=False).get_root().render()
+    assert "Kilde: Danmarks Statistik, statistikbanken.dk/folk1a" in page
 
 
 def test_rate_per_10000_ranks_by_residents_not_by_count(layer):
@@ -96,7 +106,7 @@ def test_rate_per_10000_ranks_by_residents_not_by_count(layer):
             "kommunekode": [101, 151, 751, 851],
             "kommune": ["København", "Ballerup", "Aarhus", "Aalborg"],
             "folketal": [300_000, 50_000, 350_000, 100_000],
-            "kvartal": "x",
+            "aar": 2026,
         }
     )
     rates = dashboard.per_10000(layer, folk, "Toilet")

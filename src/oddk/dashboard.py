@@ -144,34 +144,17 @@ def facility_layer(folder=None) -> pd.DataFrame:
     return layer
 
 
-def population(quarter: str | None = None, path=None) -> pd.DataFrame:
-    """Residents per municipality in one quarter from a Statistics Denmark FOLK1A export
-    (`OMRÅDE;KØN;TID;INDHOLD`, quarters as `2025K4`; default: the latest in the file).
-    Keeps only municipalities (not `Hele landet` or regions) and `KØN == "I alt"`.
+def population() -> pd.DataFrame:
+    """Residents per municipality on 1 January 2026, real (Statistics Denmark, FOLK1A, in
+    datasets/real): kommunekode, kommune, folketal, aar. Show `POPULATION_SOURCE` with any
+    figure computed from it."""
+    folk = reference.population()
+    return pd.DataFrame({"kommunekode": folk["kode"], "kommune": folk["navn"],
+                         "folketal": folk["folketal"], "aar": folk["aar"]})
 
-    The kit's file is SYNTHETIC (made-up numbers): fine for practice, never to quote.
-    """
-    path = (
-        Path(path) if path else datasets_dir() / "population" / "befolkning-kommuner-synthetic.csv"
-    )
-    folk = pd.read_csv(path, sep=";", encoding="utf-8-sig")
-    quarter = quarter or folk["TID"].max()
-    if quarter not in set(folk["TID"]):
-        raise ValueError(
-            f"{path.name} has no quarter '{quarter}'; it has {folk['TID'].min()} "
-            f"to {folk['TID'].max()} (written like 2025K4)."
-        )
-    rows = folk[(folk["TID"] == quarter) & (folk["KØN"] == "I alt")]
-    kommuner = reference.municipalities()[["kode", "navn"]]
-    out = rows.merge(kommuner, left_on="OMRÅDE", right_on="navn")  # drops Hele landet, regions
-    return pd.DataFrame(
-        {
-            "kommunekode": out["kode"],
-            "kommune": out["navn"],
-            "folketal": out["INDHOLD"],
-            "kvartal": quarter,
-        }
-    )
+
+#: The attribution line of the population figures.
+POPULATION_SOURCE = reference.POPULATION_SOURCE
 
 
 def per_10000(layer: pd.DataFrame, folk: pd.DataFrame, kind=1012) -> pd.DataFrame:
@@ -244,11 +227,18 @@ def view(lat, lon, *, width: int = 420, height: int = 450, most: int = 13) -> tu
 
 
 def bubble_map(
-    table: pd.DataFrame, *, value: str = "antal", online: bool | None = None, height: int = 450
+    table: pd.DataFrame, *, value: str = "antal", online: bool | None = None, height: int = 450,
+    caption: str | None = None,
 ) -> folium.Map:
     """One circle per municipality at its main town, its area proportional to `value`
-    (a column of `table`, which needs `kommune`)."""
+    (a column of `table`, which needs `kommune`). `caption` is written on the map (the
+    figures' source); a table with `folketal` gets the population's attribution line."""
     m = maps.base_map(online=online, height=f"{height}px")
+    caption = caption or (POPULATION_SOURCE if "folketal" in table.columns else None)
+    if caption:
+        m.get_root().html.add_child(folium.Element(
+            '<div style="position:absolute;bottom:4px;left:6px;z-index:1000;font:12px sans-serif;'
+            f'background:rgba(255,255,255,.85);padding:1px 4px">{html.escape(caption)}</div>'))
     m.get_root().height = f"{height}px"  # the notebook iframe as tall as the map, no blank band
     towns = reference.municipalities().set_index("navn")[["lat", "lon"]]
     biggest = table[value].max() or 1

@@ -4,7 +4,7 @@ Danish files name a municipality in many ways: 751, "0751", "Aarhus",
 "Århus" (the spelling until 2011), "Aarhus Kommune", "AARHUS". `find_municipality`
 turns any of them into the one reference row:
 
-    >>> find_municipality("Århus")["kode"]
+    >>> int(find_municipality("Århus")["kode"])
     751
 """
 
@@ -94,3 +94,60 @@ def find_municipality(value) -> pd.Series:
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise ValueError(f"{value!r} is not the name of a Danish municipality.{hint}")
     return table[table["kode"] == code].iloc[0].copy()
+
+
+# --------------------------------------------------------------------------- real figures
+
+#: The attribution lines the real figures carry wherever they are shown.
+POPULATION_SOURCE = "Kilde: Danmarks Statistik, statistikbanken.dk/folk1a"
+GROUPS_SOURCE = "Kilde: Danmarks Statistik, kommunegrupper"
+
+
+@lru_cache(maxsize=1)
+def _population() -> pd.DataFrame:
+    path = datasets_dir() / "real" / "population" / "folk1a-2026-kommuner.csv"
+    return pd.read_csv(path, encoding="utf-8")
+
+
+def population() -> pd.DataFrame:
+    """Residents of the 98 municipalities on 1 January 2026 (Statistics Denmark, FOLK1A, real):
+    kode, navn, folketal, aar. Shown anywhere, it carries `POPULATION_SOURCE`.
+
+        >>> int(population()["folketal"].sum())
+        6025511
+    """
+    p = _population()
+    return pd.DataFrame({"kode": p["kommune_kode"].astype(int), "navn": p["kommune_navn"],
+                         "folketal": p["folketal"].astype(int), "aar": p["aar"].astype(int)})
+
+
+@lru_cache(maxsize=1)
+def _groups() -> pd.DataFrame:
+    path = datasets_dir() / "real" / "population" / "kommunegrupper-2018.csv"
+    return pd.read_csv(path, encoding="utf-8")
+
+
+def municipality_groups() -> pd.DataFrame:
+    """Statistics Denmark's five municipality groups (KOMMUNEGRUPPER 2018, real): kode, navn,
+    gruppe (1-5), gruppe_navn (Hovedstadskommuner, Storbykommuner, Provinsbykommuner,
+    Oplandskommuner, Landkommuner). Shown anywhere, it carries `GROUPS_SOURCE`."""
+    g = _groups()
+    return pd.DataFrame({"kode": g["kommune_kode"].astype(int), "navn": g["kommune_navn"],
+                         "gruppe": g["kommunegruppe"].astype(int),
+                         "gruppe_navn": g["kommunegruppe_navn"]})
+
+
+def peers(municipality) -> pd.DataFrame:
+    """The municipalities in the same municipality group as `municipality` (a code or a name
+    in any usual spelling), itself included, with their population: kode, navn, gruppe,
+    gruppe_navn, folketal.
+
+        >>> p = peers("Århus")
+        >>> p["gruppe_navn"].iloc[0], sorted(p["navn"])
+        ('Storbykommuner', ['Aalborg', 'Aarhus', 'Odense'])
+    """
+    kode = int(find_municipality(municipality)["kode"])
+    groups = municipality_groups()
+    gruppe = int(groups.loc[groups["kode"] == kode, "gruppe"].iloc[0])
+    same = groups[groups["gruppe"] == gruppe]
+    return same.merge(population()[["kode", "folketal"]], on="kode").reset_index(drop=True)
