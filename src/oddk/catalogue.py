@@ -176,6 +176,21 @@ class Catalogue:
                 'or use portal="offline".'
             ) from None
 
+    def datastore_records(self, resource_id: str, *, page: int = 1000, **query) -> pd.DataFrame:
+        """Every record of a DataStore table that matches `query` (q, filters, fields, sort),
+        fetched page by page with datastore_search (`limit` = `page`, `offset` moving on until
+        `total`), as a table in the DataStore's own column order. Values stay as the DataStore
+        gives them (numbers in text fields are text)."""
+        records, offset, fields = [], 0, None
+        while True:
+            found = self.call("datastore_search", resource_id=resource_id, limit=page,
+                              offset=offset, **query)
+            fields = fields or [f["id"] for f in found["fields"]]
+            records += found["records"]
+            offset += page
+            if not found["records"] or offset >= found["total"]:
+                return pd.DataFrame.from_records(records, columns=fields)
+
     def status(self) -> dict:
         """status_show: the portal's name and CKAN version."""
         return self.call("status_show")
@@ -453,11 +468,34 @@ class _Snapshot:
             raise CatalogueError(
                 f"'{action}' is not available offline (the snapshot answers package_search, "
                 "package_show, resource_show, package_list, organization_list, organization_show, "
-                "group_list, tag_list, license_list, status_show). "
+                "group_list, tag_list, license_list, status_show, datastore_search, "
+                "datastore_info). "
                 "Use a practice portal or the live "
                 "portal for it."
             )
         return copy.deepcopy(handler(data))
+
+    def _datastore_search(self, data):
+        from oddk.portal import datastore
+
+        return self._datastore(lambda: datastore.search(datastore.find(self.folder, data), data))
+
+    def _datastore_info(self, data):
+        from oddk.portal import datastore
+
+        return self._datastore(lambda: datastore.info(datastore.find(self.folder, data)))
+
+    @staticmethod
+    def _datastore(answer):
+        """The practice portal's DataStore answer, its errors as ckanapi raises them online."""
+        from oddk.portal.errors import NotFound
+
+        try:
+            return answer()
+        except NotFound as err:
+            raise ckanapi.NotFound(err.message) from None
+        except _PortalValidationError as err:
+            raise ckanapi.ValidationError({**err.errors, "__type": "Validation Error"}) from None
 
     def _status_show(self, data):
         return {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from oddk.generate.common import SNAPSHOT_DT, Output, rng, seeded_uuid
 from oddk.vocab import FILE_TYPES
@@ -758,6 +759,9 @@ def build(out: Output, towns: dict) -> None:
                 )
             )
 
+    real_pkg, real_files = _real_traffic(out, org_by_slug, topics, groups_by_code, domains)
+    packages.append(real_pkg)
+    local_files += real_files
     packages.sort(key=lambda p: p["name"])
     faults = _inject_faults(r, packages)
     for org in orgs:
@@ -789,9 +793,56 @@ def build(out: Output, towns: dict) -> None:
     )
 
 
+#: Aarhus's real-time traffic data (real: datasets/real/mobility, CC BY 4.0), in the DataStore
+#: as on opendata.dk: the road segments (the real resource id of the shipped
+#: datastore_search answer) and one day of readings. (name, format, file, resource id or
+#: None for a seeded one, the DataStore table's source file or None).
+REAL_TRAFFIC = [
+    ("Målepunkter (DataStore)", "JSON", "real/mobility/aarhus-trafikdata-datastore-search.json",
+     "e132d528-a8a2-4e49-b828-f8f0bb687716", "real/mobility/aarhus-trafikdata-datastore-search.json"),
+    ("Målepunkter", "CSV", "real/mobility/aarhus-trafikdata-maalepunkter.csv", None, None),
+    ("Målinger 22. marts 2024", "CSV", "real/mobility/aarhus-realtids-trafikdata-2024-03-22.csv",
+     None, "real/mobility/aarhus-realtids-trafikdata-2024-03-22.csv"),
+]
+
+
+def _real_traffic(out: Output, org_by_slug, topics, groups_by_code, domains):
+    """The one real dataset of the snapshot: Aarhus's real-time traffic data, its resources
+    in the DataStore (`datastore_active`), licensed CC BY 4.0 as on the portal."""
+    r = rng("catalogue/realtids-trafikdata")
+    real_root = Path(out.reference).parent if out.reference else out.root
+    spec = [(name, fmt, "CC_BY", None, (real_root / path).stat().st_size,
+             "Rigtige data fra Aarhus Kommunes trafiksensorer (Open Data DK, CC BY 4.0)")
+            for name, fmt, path, _, _ in REAL_TRAFFIC]
+    created, modified = datetime(2019, 3, 12, 10, 0), datetime(2024, 3, 22, 23, 0)
+    pkg = _package(r, org_by_slug["city-of-aarhus"], topics["trafiktaellinger"],
+                   "realtids-trafikdata", "Realtidstrafikdata", "Real-time traffic data",
+                   "Rigtige data: rejsetider, hastighed og antal køretøjer på 929 vejstrækninger i "
+                   "Aarhus, målt af trafiksensorer (Bluetooth). Ressourcerne ligger også i "
+                   "DataStore og kan hentes række for række med datastore_search.",
+                   "Real data: travel times, speeds and vehicle counts on 929 road segments in "
+                   "Aarhus, measured by traffic sensors. The resources are also in the DataStore "
+                   "(datastore_search).", created, modified, spec, groups_by_code,
+                   domains["city-of-aarhus"])
+    files = []
+    for res, (_, fmt, path, rid, table) in zip(pkg["resources"], REAL_TRAFFIC, strict=True):
+        res["id"] = rid or res["id"]
+        res["datastore_active"] = table is not None
+        filename = path.rsplit("/", 1)[1]
+        res["url"] = (f"{PORTAL}/dataset/realtids-trafikdata/resource/{res['id']}/download/"
+                      f"{filename}")
+        entry = {"resource_id": res["id"], "package": "realtids-trafikdata", "url": res["url"],
+                 "format": fmt, "path": path, "companions": []}
+        if table:
+            entry["datastore"] = table
+        files.append(entry)
+    return pkg, files
+
+
 def _inject_faults(r: random.Random, packages: list[dict]) -> list[dict]:
     """Break a few non-shipped records on purpose and list how."""
-    pool = [p for p in packages if not p["notes"].startswith(p["title"] + " (syntetiske")]
+    pool = [p for p in packages if not p["notes"].startswith(p["title"] + " (syntetiske")
+            and not p["notes"].startswith("Rigtige data")]
     picked = r.sample(pool, 9)
     faults = []
 

@@ -207,3 +207,34 @@ def tag_list(ctx: Context, data: dict):
     with ctx.store.read() as con:
         packages = ctx.store.packages(con)
     return sorted({t for p in packages for t in search.field_values(p, "tags") if t})
+
+
+# --------------------------------------------------------------------------- DataStore
+
+
+def _datastore_table(ctx: Context, data: dict):
+    from oddk.portal import datastore
+
+    with ctx.store.read() as con:
+        folder = ctx.store.get_meta(con, "catalogue_dir")
+    return datastore.find(folder, data)
+
+
+@action()
+def datastore_search(ctx: Context, data: dict):
+    """Search a DataStore table row by row: `resource_id`; `q` (full text: every word must
+    occur in a text field; or a dict field -> words), `filters` (field -> value or list),
+    `fields` (list or comma-separated), `sort` ("field1, field2 desc"), `limit` (default
+    100, at most 32000), `offset`. Returns fields, records, total, _links (start, next)."""
+    from oddk.portal import datastore
+
+    return datastore.search(_datastore_table(ctx, data), data)
+
+
+@action()
+def datastore_info(ctx: Context, data: dict):
+    """The DataStore table of resource `id`: its row count (meta.count) and its fields with
+    their types."""
+    from oddk.portal import datastore
+
+    return datastore.info(_datastore_table(ctx, data))

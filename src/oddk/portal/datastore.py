@@ -1,0 +1,241 @@
+"""CKAN's DataStore, the read side: `datastore_search` and `datastore_info` over the tables
+the catalogue ships for its resources with `datastore_active` (local_files.json's
+`datastore` entries): a real `datastore_search` answer (its fields and records as they are,
+numbers in text fields as the strings the DataStore gives) or a CSV file (whole numbers as
+int4, everything else text, an `_id` from 1).
+
+Shared by the practice portal and the offline catalogue, so both answer alike:
+
+    >>> table = tables(datasets_dir() / "catalogue")["e132d528-a8a2-4e49-b828-f8f0bb687716"]
+    >>> found = search(table, {"limit": 2, "sort": "DISTANCE_IN_METERS desc"})
+    >>> found["total"], [r["DISTANCE_IN_METERS"] for r in found["records"]]
+    (449, [13068, 13066])
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from oddk.paths import datasets_dir
+from oddk.portal.errors import NotFound, ValidationError
+
+__all__ = ["Table", "info", "search", "tables"]
+
+MAX_LIMIT = 32_000  # CKAN's ckan.datastore.search.rows_max
+DEFAULT_LIMIT = 100
+_INTEGER = ("int4", "int8", "int2", "int")
+_NUMERIC = (*_INTEGER, "numeric", "float8", "float4")
+
+
+@dataclass(frozen=True)
+class Table:
+    resource_id: str
+    fields: tuple  # ({"id": "_id", "type": "int4"}, …), in the table's order
+    records: tuple  # dicts, in the table's own order
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {f["id"]: f["type"] for f in self.fields}
+
+
+def tables(catalogue_dir: Path | None = None) -> dict[str, Table]:
+    """The DataStore tables of a catalogue folder, by resource id."""
+    folder = Path(catalogue_dir or datasets_dir() / "catalogue").resolve()
+    return _tables(str(folder))
+
+
+@lru_cache(maxsize=4)
+def _tables(folder: str) -> dict[str, Table]:
+    base = Path(folder)
+    path = base / "local_files.json"
+    if not path.is_file():
+        return {}
+    found = {}
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        if not isinstance(entry, dict) or not entry.get("datastore"):
+            continue
+        source = next((b / entry["datastore"] for b in (base, base.parent, base.parent.parent)
+                       if (b / entry["datastore"]).is_file()), None)
+        if source is None:
+            continue
+        rid = entry["resource_id"]
+        found[rid] = _from_answer(rid, source) if source.suffix == ".json" else \
+            _from_csv(rid, source)
+    return found
+
+
+def _from_answer(rid: str, path: Path) -> Table:
+    result = json.loads(path.read_text(encoding="utf-8"))["result"]
+    fields = tuple({"id": f["id"], "type": f["type"]} for f in result["fields"])
+    return Table(rid, fields, tuple(result["records"]))
+
+
+def _from_csv(rid: str, path: Path) -> Table:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = list(rows[0]) if rows else []
+    whole = re.compile(r"-?\d{1,18}")
+    types = {n: "int4" if rows and all(whole.fullmatch(r[n] or "") for r in rows) else "text"
+             for n in names}
+    fields = [{"id": "_id", "type": "int4"}] if "_id" not in names else []
+    fields += [{"id": n, "type": types[n]} for n in names]
+    records = []
+    for i, row in enumerate(rows, 1):
+        rec = {} if "_id" in names else {"_id": i}
+        for n in names:
+            rec[n] = int(row[n]) if types[n] == "int4" else row[n]
+        records.append(rec)
+    return Table(rid, tuple(fields), tuple(records))
+
+
+def find(catalogue_dir, data: dict) -> Table:
+    """The table `data` names (`resource_id`, or `id` as datastore_info takes it)."""
+    rid = data.get("resource_id") or data.get("id")
+    if not rid:
+        raise ValidationError({"resource_id": ["Missing value"]})
+    table = tables(catalogue_dir).get(str(rid))
+    if table is None:
+        raise NotFound(f'Resource "{rid}" was not found.')
+    return table
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _int(data: dict, key: str, default: int, most: int | None = None) -> int:
+    value = data.get(key, default)
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({key: ["Invalid integer"]}) from None
+    if n < 0:
+        raise ValidationError({key: ["Must be a natural number"]})
+    return min(n, most) if most else n
+
+
+def _names(value, key: str, table: Table) -> list[str]:
+    if value in (None, "", []):
+        return []
+    names = [v.strip() for v in value.split(",")] if isinstance(value, str) else list(value)
+    missing = [n for n in names if n.split()[0] not in table.types] if key == "sort" else \
+        [n for n in names if n not in table.types]
+    if missing:
+        raise ValidationError({key: [f'field "{missing[0].split()[0]}" not in table']})
+    return names
+
+
+def _as_text(v) -> str:
+    return "" if v is None else str(v)
+
+
+def _matches_q(rec: dict, q, text_fields: list[str]) -> bool:
+    """Full text, as a plain query: every word of `q` occurs as a word (or the start of one)
+    in the record's text fields, case ignored; a dict searches field by field."""
+    if isinstance(q, dict):
+        return all(_matches_q(rec, v, [k]) for k, v in q.items())
+    words = re.findall(r"\w+", str(q).casefold())
+    if not words:
+        return True
+    have = re.findall(r"\w+", " ".join(_as_text(rec.get(f)) for f in text_fields).casefold())
+    return all(any(h.startswith(w) for h in have) for w in words)
+
+
+def _matches_filters(rec: dict, filters: dict) -> bool:
+    for field, want in filters.items():
+        options = want if isinstance(want, list) else [want]
+        if _as_text(rec.get(field)) not in {_as_text(o) for o in options}:
+            return False
+    return True
+
+
+def _sort_key(types: dict[str, str], field: str):
+    numeric = types[field] in _NUMERIC
+
+    def key(rec):
+        v = rec.get(field)
+        if v in (None, ""):
+            return (1, 0) if numeric else (1, "")
+        if numeric:
+            try:
+                return (0, float(v))
+            except (TypeError, ValueError):
+                return (0, float("inf"))
+        return (0, str(v))
+
+    return key
+
+
+def search(table: Table, data: dict, path: str = "/api/action/datastore_search") -> dict:
+    """`datastore_search`'s result for `data` (q, filters, fields, sort, limit, offset), in the
+    DataStore's shape: resource_id, fields, records, limit, [offset, q, filters, sort],
+    _links (start, next), total, total_was_estimated."""
+    limit = _int(data, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = _int(data, "offset", 0)
+    filters = data.get("filters") or {}
+    if isinstance(filters, str):
+        try:
+            filters = json.loads(filters)
+        except json.JSONDecodeError:
+            raise ValidationError({"filters": ["Not a JSON object"]}) from None
+    if not isinstance(filters, dict):
+        raise ValidationError({"filters": ["Not a JSON object"]})
+    _names(list(filters), "filters", table)
+    q = data.get("q") or ""
+    if isinstance(q, str) and q.strip().startswith("{"):
+        q = json.loads(q)
+    if isinstance(q, dict):
+        _names(list(q), "q", table)
+    shown = _names(data.get("fields"), "fields", table)
+    order = _names(data.get("sort"), "sort", table)
+    text_fields = [f["id"] for f in table.fields if f["type"] not in _NUMERIC]
+    rows = [r for r in table.records if _matches_filters(r, filters)
+            and _matches_q(r, q, text_fields)]
+    for part in reversed(order):  # stable sorts, the last key first
+        name, *how = part.split()
+        rows.sort(key=_sort_key(table.types, name),
+                  reverse=bool(how) and how[0].lower() == "desc")
+    page = rows[offset:offset + limit]
+    fields = [f for f in table.fields if not shown or f["id"] in shown]
+    if shown:
+        fields.sort(key=lambda f: shown.index(f["id"]))
+        page = [{n: r.get(n) for n in shown} for r in page]
+    result = {"resource_id": table.resource_id, "fields": [dict(f) for f in fields],
+              "records": [dict(r) for r in page]}
+    for key in ("q", "filters", "sort"):
+        if data.get(key):
+            result[key] = data[key]
+    result["limit"] = limit
+    if "offset" in data:
+        result["offset"] = offset
+    result["_links"] = _links(path, data, offset, limit)
+    result["total"] = len(rows)
+    result["total_was_estimated"] = False
+    return result
+
+
+def _links(path: str, data: dict, offset: int, limit: int) -> dict:
+    """As the DataStore writes them: the request's parameters without offset, in name order;
+    `next` with the next offset first."""
+    params = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+              for k, v in sorted(data.items()) if k not in ("offset", "limit")}
+    rest = {"limit": limit, **params} if "limit" in data else params
+    rest = dict(sorted(rest.items()))
+    start = f"{path}?{urlencode(rest)}"
+    return {"start": start, "next": f"{path}?{urlencode({'offset': offset + limit, **rest})}"}
+
+
+def info(table: Table) -> dict:
+    """`datastore_info`'s result: the table's meta (count) and its fields with their types."""
+    return {
+        "meta": {"id": table.resource_id, "count": len(table.records), "table_type": "BASE TABLE",
+                 "aliases": []},
+        "fields": [{"id": f["id"], "type": f["type"], "schema": {"native_type": f["type"],
+                                                                  "is_index": f["id"] == "_id"}}
+                   for f in table.fields if f["id"] != "_id"],
+    }
