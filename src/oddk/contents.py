@@ -70,3 +70,63 @@ def as_markdown(path: pd.DataFrame, here: Path | None = None) -> str:
         )
         lines.append(f"| {row.step} | {row[1]} | {link} |")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- navigation
+
+#: The reading order the navigation lines follow: the path, then the worked cases.
+_CASES_AFTER = "06"
+_CONTENTS_ANCHOR = "00-start-here.ipynb#2.-The-path-through-the-kit"
+_DA_CONTENTS_ANCHOR = "00-start-here.ipynb#2.-Vejen-gennem-kittet"
+
+
+def _title(path: Path) -> str:
+    """'02 · Get and verify' for a path step, the notebook's own title for the others."""
+    for number, step, _ in STEPS:
+        if path.name.startswith(f"{number}-"):
+            return f"{number} · {step}"
+    import nbformat
+
+    first = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
+    return first.lstrip("# ").split(":")[0].strip()
+
+
+def reading_order() -> list[Path]:
+    """The notebooks in the order a reader takes them: 00-06, then the worked cases."""
+    folder = kit_root() / "notebooks"
+    steps = [p for number, _, _ in STEPS for p in sorted(folder.glob(f"{number}-*.ipynb"))]
+    return steps + sorted((folder / "cases").glob("*.ipynb"))
+
+
+def nav_line(path) -> str | None:
+    """The navigation line of a notebook under notebooks/, from the learning path: '← previous ·
+    contents · next →' (None for notebooks outside notebooks/). The guideline tools point back
+    to the publish step; the Danish start page to its English twin and on to 01."""
+    path = Path(path).resolve()
+    folder = (kit_root() / "notebooks").resolve()
+    if not path.is_relative_to(folder):
+        return None
+
+    def link(target: Path, text: str | None = None) -> str:
+        rel = os.path.relpath(target, path.parent).replace(os.sep, "/")
+        return f"[{text or _title(target)}]({rel})"
+
+    contents_link = os.path.relpath(folder / "00-start-here.ipynb", path.parent).replace(
+        os.sep, "/")
+    contents = f"[contents]({contents_link.replace('00-start-here.ipynb', _CONTENTS_ANCHOR)})"
+    if path.parent.name == "da":
+        english = folder / path.name
+        return (f"[English version]({os.path.relpath(english, path.parent)}) · "
+                f"[indhold]({_DA_CONTENTS_ANCHOR}) · "
+                f"{link(folder / '01-find.ipynb', '01 · Find (engelsk)')} →")
+    if path.parent.name == "guidelines":
+        return f"← {link(folder / '05-publish.ipynb')} · {contents} · a guideline tool"
+    order = [p.resolve() for p in reading_order()]
+    if path not in order:
+        return None
+    i = order.index(path)
+    parts = [f"← {link(order[i - 1])}"] if i else []
+    parts.append(contents)
+    if i + 1 < len(order):
+        parts.append(f"{link(order[i + 1])} →")
+    return " · ".join(parts)

@@ -7,6 +7,7 @@ so that nbval can check them on every test run.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -53,9 +54,35 @@ def hygiene_problems(path: Path) -> list[str]:
     return problems
 
 
-def tidy(nb) -> bool:
-    """Strip outputs, counts and run metadata in place (golden cells keep theirs). True if changed."""
+_NAV = re.compile(r"^(← |\[contents\]\(|\[English version\]\(|\{NAV\})")
+
+
+def set_nav(nb, line: str) -> None:
+    """The navigation line under the title of the first markdown cell and at the end of the
+    last one, replacing any there (hand-written ones and `{NAV}` placeholders)."""
+    cells = [c for c in nb.cells if c.cell_type == "markdown"]
+    if not cells:
+        return
+    first, last = cells[0], cells[-1]
+    lines = first.source.split("\n")
+    rest = "\n".join(x for x in lines[1:] if not _NAV.match(x)).strip("\n")
+    first.source = f"{lines[0]}\n\n{line}" + (f"\n\n{rest}" if rest else "")
+    if last is not first:
+        kept = [x for x in last.source.split("\n") if not _NAV.match(x)]
+        last.source = "\n".join(kept).rstrip() + f"\n\n{line}"
+
+
+def tidy(nb, path=None) -> bool:
+    """Strip outputs, counts and run metadata in place (golden cells keep theirs); for a
+    notebook under notebooks/ (`path`), write its navigation line from the learning path.
+    True if changed."""
     before = nbformat.writes(nb)
+    if path is not None:
+        from oddk.contents import nav_line
+
+        line = nav_line(path)
+        if line:
+            set_nav(nb, line)
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
     nb.metadata["kernelspec"] = {
@@ -77,7 +104,7 @@ def main_tidy(paths: list[str], check: bool = False) -> int:
     untidy = []
     for path in targets:
         nb = nbformat.read(path, as_version=4)
-        if tidy(nb):
+        if tidy(nb, path):
             untidy.append(path)
             if not check:
                 nbformat.write(nb, path)
@@ -140,3 +167,78 @@ def _targets(paths: list[str]) -> list[Path]:
 
     root = kit_root()
     return [root / nb for nb in discover_notebooks(root)]
+
+
+# --------------------------------------------------------------------------- anatomy
+
+_WORDS = {
+    "learn": r"\*\*(You will learn|Du lærer)",
+    "time": r"\*\*(Time|Tid)\*\*",
+    "before": r"\*\*(Before this|Før dette)\*\*(?P<before>.*?)(?: · \*\*|\n|$)",
+    "try": r"\*\*(Try it|Prøv selv)\*\*",
+    "solution": r"<summary>(Solution|Løsning)",
+    "key": r"^## (Key points|Det vigtigste)",
+    "next": r"^## (Next|Næste)",
+}
+
+
+def _concepts(before: str) -> list[str]:
+    """The words of a 'Before this' that are not a notebook's name or a link: the concepts."""
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)", " ", before)  # links
+    text = re.sub(r"`[^`]*`", " ", text)  # code: notebook paths
+    text = re.sub(r"\(the \*\w+\* lesson[^)]*\)", " ", text)
+    text = re.sub(r"\b\d\d · [A-ZÆØÅ][\w ]*?(?=[,;:(]|$| and | og )", " ", text)  # "04 · Standardise"
+    text = re.sub(r"\bA\d\b", " ", text)  # course assignments
+    return [w for w in re.findall(r"[A-Za-zÆØÅæøå]{3,}", text)
+            if w.lower() not in {"and", "the", "lesson", "og"}]
+
+
+def anatomy_problems(path: Path, nb=None) -> list[str]:
+    """What a lesson lacks of the kit's anatomy (STYLE.md): a title; 'You will learn', 'Time'
+    and 'Before this' naming the concepts it builds on (not only a notebook); a parameters
+    cell; numbered sections (`## 1.` … or, in the course, `## Question 1`); a 'Try it' with a
+    solution (the course: questions with their solutions); 'Key points'; 'Next'; and under
+    notebooks/, the navigation line `oddk tidy` writes, at the top and the bottom. `nb`: the
+    notebook as read (default: read from `path`)."""
+    path = Path(path)
+    nb = nb if nb is not None else nbformat.read(path, as_version=4)
+    md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    first, text = (md[0] if md else ""), "\n".join(md)
+    course = "course" in path.parts
+    out = []
+    if not first.startswith("# "):
+        out.append("its first cell should be the title ('# …')")
+    for key, what in (("learn", "'You will learn'"), ("time", "'Time'")):
+        if not re.search(_WORDS[key], first):
+            out.append(f"its first cell lacks {what}")
+    m = re.search(_WORDS["before"], first)
+    if not m:
+        out.append("its first cell lacks 'Before this'")
+    elif not re.match(r"\s*(nothing|intet)\b", m.group("before")) and \
+            len(_concepts(m.group("before"))) < 3:
+        out.append("'Before this' names only notebooks: say which concepts it builds on")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code or "parameters" not in code[0].metadata.get("tags", []):
+        out.append("its first code cell should be tagged `parameters`")
+    pattern = r"^## (?:Question )?(\d+)(?:\.| ·)" if course else r"^## (\d+)\. "
+    numbers = [int(n) for n in re.findall(pattern, text, re.M)]
+    start = numbers[0] if numbers and numbers[0] in (0, 1) else 1
+    if len(numbers) < 2 or numbers != list(range(start, start + len(numbers))):
+        out.append(f"its sections should be numbered 1, 2, 3 … (found {numbers or 'none'})")
+    if course:
+        if not any("BEGIN SOLUTION" in c.source for c in code):
+            out.append("it has no question with a solution")
+    else:
+        if not re.search(_WORDS["try"], text):
+            out.append("it has no 'Try it'")
+        if not re.search(_WORDS["solution"], text):
+            out.append("its 'Try it' has no solution (<details><summary>Solution</summary>)")
+    for key, what in (("key", "'## Key points'"), ("next", "'## Next'")):
+        if not re.search(_WORDS[key], text, re.M):
+            out.append(f"it lacks {what}")
+    from oddk.contents import nav_line
+
+    line = nav_line(path)
+    if line and md and (line not in first.split("\n") or line not in md[-1].split("\n")):
+        out.append("its navigation line (top and bottom) is missing or stale: run `oddk tidy`")
+    return out
