@@ -33,6 +33,12 @@ def _without(nb, test):
     return out
 
 
+def _with_code(nb, source):
+    out = copy.deepcopy(nb)
+    out.cells.insert(5, nbformat.v4.new_code_cell(source))
+    return out
+
+
 def _edited(nb, old, new):
     out = copy.deepcopy(nb)
     for c in out.cells:
@@ -51,6 +57,10 @@ def _edited(nb, old, new):
         " · **Data**")[0], "[02 · Get and verify](02-get-and-verify.ipynb)"), "concepts"),
     ("the navigation line", lambda nb: _edited(nb, nav_line(STEP), ""), "navigation"),
     ("next", lambda nb: _edited(nb, "## Next", "## Onwards"), "Next"),
+    ("a helper defined in the notebook", lambda nb: _with_code(
+        nb, "def tidy_up(x):\n    y = x.strip()\n    z = y.lower()\n    return z"), "library"),
+    ("a cell to scroll", lambda nb: _with_code(nb, "\n".join(f"a{i} = {i}" for i in range(30))),
+     "lines"),
 ])
 def test_the_check_fails_when_a_part_is_removed(what, change, words):
     nb = nbformat.read(STEP, as_version=4)

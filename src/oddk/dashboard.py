@@ -439,3 +439,22 @@ def serve_app(port: int = 8866) -> int:
         return subprocess.run(argv, cwd=folder, env=env).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def municipality_picker(value: str) -> widgets.VBox:
+    """A dropdown of the 98 municipalities and a line of facts about the one picked (code,
+    padded code, region, main town), starting at `value`."""
+    kommuner = reference.municipalities()
+    picker = widgets.Dropdown(options=sorted(kommuner["navn"]), value=value, description="Kommune")
+    shown = widgets.Output()
+
+    def show(change=None):
+        row = reference.find_municipality(picker.value)
+        shown.clear_output()
+        with shown:
+            print(f"{row['officielt_navn']}: code {row['kode']} (\"{row['kode4']}\"), "
+                  f"{row['region_navn']}, main town {row['hovedby']}")
+
+    picker.observe(show, names="value")
+    show()
+    return widgets.VBox([picker, shown])

@@ -182,6 +182,24 @@ _WORDS = {
 }
 
 
+MAX_CELL_LINES = 25
+
+
+def _helpers(source: str) -> list[tuple[str, int]]:
+    """(name, lines of its body) of every function a code cell defines at its top level."""
+    found, lines = [], source.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"def (\w+)\(", line)
+        if m:
+            body = 0
+            for nxt in lines[i + 1:]:
+                if nxt.strip() and not nxt.startswith((" ", "\t")):
+                    break
+                body += bool(nxt.strip())
+            found.append((m.group(1), body))
+    return found
+
+
 def _concepts(before: str) -> list[str]:
     """The words of a 'Before this' that are not a notebook's name or a link: the concepts."""
     text = re.sub(r"\[[^\]]*\]\([^)]*\)", " ", before)  # links
@@ -236,6 +254,18 @@ def anatomy_problems(path: Path, nb=None) -> list[str]:
     for key, what in (("key", "'## Key points'"), ("next", "'## Next'")):
         if not re.search(_WORDS[key], text, re.M):
             out.append(f"it lacks {what}")
+    if not course:  # a lesson's reader never scrolls a code cell nor reads a helper's body
+        for number, cell in enumerate(nb.cells, start=1):
+            if cell.cell_type != "code":
+                continue
+            lines = cell.source.splitlines()
+            if len(lines) > MAX_CELL_LINES:
+                out.append(f"cell {number} has {len(lines)} lines (at most {MAX_CELL_LINES}): "
+                           "move the work into the library")
+            for name, body in _helpers(cell.source):
+                if body >= 3:
+                    out.append(f"cell {number} defines {name}() ({body} lines): move it into "
+                               "the library")
     from oddk.contents import nav_line
 
     line = nav_line(path)

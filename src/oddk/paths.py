@@ -57,3 +57,14 @@ def output_dir(name: str) -> Path:
     folder = base / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def find_path(text) -> Path:
+    """A path as a person types it: absolute, from the working directory, or from the kit's
+    folder, so that "datasets/…" works from any notebook (a leading ~ is the home folder).
+
+        >>> find_path("datasets/reference/municipalities.csv").is_file()
+        True
+    """
+    p = Path(text).expanduser()
+    return p if p.is_absolute() or p.exists() else kit_root() / p

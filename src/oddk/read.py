@@ -50,7 +50,7 @@ from oddk.read_large import LARGE, read_large
 from oddk.read_report import ReadReport
 from oddk.read_xlsx import read_xlsx
 
-__all__ = ["ReadError", "ReadReport", "RawTable", "read_raw", "read_table", "main_read"]
+__all__ = ["ReadError", "ReadReport", "RawTable", "as_written", "read_raw", "read_table", "main_read"]
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -83,6 +83,13 @@ def read_table(
     """
     raw = read_raw(path, sheet, encoding=encoding, sep=sep)
     return raw.frame(keep_text=False), raw.report
+
+
+def as_written(path, sheet: str | None = None):
+    """Every cell as text, exactly as written in the file ('' when empty), and the report:
+    what a cleaning step starts from (numbers and dates not yet read as such)."""
+    raw = read_raw(path, sheet)
+    return raw.text().fillna(""), raw.report
 
 
 def read_raw(path, sheet: str | None = None, *, encoding: str | None = None,

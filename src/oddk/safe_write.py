@@ -62,3 +62,14 @@ def write_bytes(out, data: bytes) -> Path:
 
 def write_text(out, text: str, encoding: str = "utf-8") -> Path:
     return write_bytes(out, text.encode(encoding))
+
+
+def fingerprint(path) -> str:
+    """The file's SHA-256 (hex): compare before and after to show that nothing changed it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
