@@ -236,9 +236,7 @@ def bubble_map(
     m = maps.base_map(online=online, height=f"{height}px")
     caption = caption or (POPULATION_SOURCE if "folketal" in table.columns else None)
     if caption:
-        m.get_root().html.add_child(folium.Element(
-            '<div style="position:absolute;bottom:4px;left:6px;z-index:1000;font:12px sans-serif;'
-            f'background:rgba(255,255,255,.85);padding:1px 4px">{html.escape(caption)}</div>'))
+        maps.add_caption(m, caption)
     m.get_root().height = f"{height}px"  # the notebook iframe as tall as the map, no blank band
     towns = reference.municipalities().set_index("navn")[["lat", "lon"]]
     biggest = table[value].max() or 1

@@ -109,6 +109,17 @@ def offline(m: folium.Map) -> folium.Map:
     return m
 
 
+def add_caption(m: folium.Map, text: str) -> folium.Map:
+    """Write `text` (the data's source, its attribution line) in the map's lower left corner,
+    inside the map, so it goes wherever the map goes (a notebook, a saved page, the site)."""
+    import html
+
+    m.get_root().html.add_child(Element(
+        '<div style="position:absolute;bottom:4px;left:6px;z-index:1000;font:12px sans-serif;'
+        f'background:rgba(255,255,255,.85);padding:1px 4px">{html.escape(text)}</div>'))
+    return m
+
+
 def icon(name: str = "circle-info", color: str = "blue", icon_color: str = "white") -> folium.Icon:
     """A marker icon from Font Awesome 6 (free, solid), which offline maps carry.
 
