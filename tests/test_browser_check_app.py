@@ -122,3 +122,115 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
             server.kill()
             server.wait(timeout=10)
     assert Path(log).exists()
+
+
+def _serve(tmp_path, port, *options, tmpdir=None):
+    argv, folder, env = app_command(port, notebook=check_app.APP_NOTEBOOK)
+    if tmpdir is not None:
+        env = {**env, "TMPDIR": str(tmpdir)}
+    log = tmp_path / f"voila-{port}.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([*argv, *options], cwd=folder, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    wait_for_server(server, port, log)
+    return server, log
+
+
+def _stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def _kernel_id(page) -> str:
+    import json
+
+    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+
+
+def _alive(port, kernel) -> bool:
+    import requests
+
+    return requests.get(f"http://127.0.0.1:{port}/api/kernels/{kernel}", timeout=10).status_code \
+        == 200
+
+
+def test_the_settings_cull_a_closed_pages_kernel_in_minutes():
+    import json
+
+    settings = json.loads((ROOT / "app" / "voila.json").read_text(encoding="utf-8"))
+    cull = settings["MappingKernelManager"]
+    assert 60 <= cull["cull_idle_timeout"] <= 900 and cull["cull_interval"] <= 120
+    assert cull["cull_connected"] is False, "an open page keeps its kernel"
+
+
+def test_a_stale_check_folder_goes_and_a_running_ones_stays(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale, young = tmp_path / "oddk-check-stale", tmp_path / "oddk-check-young"
+    stale.mkdir(), young.mkdir()
+    (stale / "upload.csv").write_text("a;b\n", encoding="utf-8")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    assert check_app.remove_stale_folders() == ["oddk-check-stale"]
+    assert not stale.exists() and young.exists()
+
+
+@pytest.mark.browser
+def test_a_closed_pages_kernel_is_culled_and_an_ended_session_says_so(tmp_path):
+    import os
+    import time
+
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    stale = tmpdir / "oddk-check-killed-mid-check"
+    stale.mkdir()
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    port = free_port()
+    server, log = _serve(tmp_path, port, "--MappingKernelManager.cull_idle_timeout=4",
+                         "--MappingKernelManager.cull_interval=1", tmpdir=tmpdir)
+    try:
+        with offline_browser(viewport=(1100, 900)) as guarded:
+            page = guarded.page
+            page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+            page.locator(".widget-upload").wait_for(timeout=60_000)
+            kernel = _kernel_id(page)
+            choose(page, LATIN1)
+            page.get_by_role("link", name="Fixed CSV: UTF-8, comma-separated, formulas made "
+                             "harmless").wait_for(timeout=60_000)
+            assert not stale.exists(), "the folder a killed kernel left is removed at start"
+            assert [p.name for p in tmpdir.glob("oddk-check-*")] == [], "the check kept nothing"
+            page.wait_for_timeout(8000)  # twice the idle timeout, the page open
+            assert _alive(port, kernel), "an open page keeps its kernel"
+            page.close()
+            deadline = time.monotonic() + 30
+            while _alive(port, kernel) and time.monotonic() < deadline:
+                time.sleep(1)
+            assert not _alive(port, kernel), "the closed page's kernel is culled"
+        assert guarded.outside == [], guarded.outside[:5]
+    finally:
+        _stop(server)
+    assert f"Kernel shutdown: {kernel}" in log.read_text()
+
+    port = free_port()  # an open page whose kernel went: it says so, in its language
+    server, log = _serve(tmp_path, port, "--MappingKernelManager.cull_idle_timeout=3",
+                         "--MappingKernelManager.cull_interval=1",
+                         "--MappingKernelManager.cull_connected=True")
+    try:
+        with offline_browser(viewport=(1100, 900)) as guarded:
+            page = guarded.page
+            page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+            page.locator(".widget-upload").wait_for(timeout=60_000)
+            page.get_by_role("button", name="Dansk").click()
+            ended = page.locator("#oddk-session-ended")
+            ended.wait_for(state="visible", timeout=40_000)
+            assert "Din session er slut" in ended.inner_text()
+            page.screenshot(path=str(SCREENSHOTS / "check-app-session-ended-da.png"))
+    finally:
+        _stop(server)

@@ -10,7 +10,14 @@ app/check-my-file.ipynb with the kit's Voilà setup (app/voila.json, no CDN).
   before it is sent (`size_guard`), and again in the kernel.
 - **Nothing kept**: the upload is written to a private temporary folder only while the
   check runs, then the folder is deleted; downloads are `data:` links built in memory,
-  so no file server is needed. Closing the page ends the kernel and everything in it.
+  so no file server is needed. The standalone app (`oddk check-app`, app/voila.json) culls
+  the kernel of a closed page: `MappingKernelManager.cull_idle_timeout` 300 s, checked every
+  `cull_interval` 60 s; a page that is still open keeps its kernel (`cull_connected` false),
+  and a page whose kernel has gone says "your session ended: reload the page". A kernel
+  killed in the middle of a check leaves its folder behind: the next app that starts removes
+  such folders (`oddk-check-*` older than `STALE_MINUTES`). Served from a Jupyter server or
+  Binder instead (the voila server extension), app/voila.json is not read and that server's
+  own settings apply: there, culling would end notebook kernels too, so the kit sets none.
 - **Personal data**: the app warns not to upload it to a public Binder; the report
   shows personal data only masked (oddk.check).
 
@@ -51,6 +58,8 @@ WORDS = {
         "metadata": "A metadata record to fill in (YAML)",
         "kept": "Nothing is kept: your file was deleted from the server right after the check. "
         "Download what you need before you close this page.",
+        "ended": "Your session ended (the page was closed or idle for long). Reload the page to "
+        "check a file.",
     },
     "da": {
         "choose": "Vælg en fil",
@@ -71,8 +80,32 @@ WORDS = {
         "metadata": "En metadata-post at udfylde (YAML)",
         "kept": "Intet gemmes: din fil blev slettet fra serveren lige efter tjekket. "
         "Hent det, du skal bruge, før du lukker siden.",
+        "ended": "Din session er slut (siden var lukket eller stod længe urørt). Genindlæs siden "
+        "for at tjekke en fil.",
     },
 }
+
+
+TEMP_PREFIX = "oddk-check-"
+STALE_MINUTES = 30  # a check's folder older than this was left by a kernel that was killed
+
+
+def remove_stale_folders(now: float | None = None) -> list[str]:
+    """Remove the temporary folders of checks whose kernel died mid-check (older than
+    STALE_MINUTES); a running check's folder is young and kept. Returns the names removed."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            old = now - folder.stat().st_mtime > STALE_MINUTES * 60
+        except OSError:
+            continue
+        if old and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
 
 
 class UploadTooLarge(ValueError):
@@ -101,7 +134,7 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
     words = WORDS[language]
     name = safe_name(name)
     stem = Path(name).stem
-    folder = Path(tempfile.mkdtemp(prefix="oddk-check-"))
+    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     try:
         path = folder / name
         path.write_bytes(data)
@@ -220,6 +253,29 @@ def size_guard(limit: int = MAX_UPLOAD) -> str:
 </script>"""
 
 
+def session_watch(every_ms: int = 15_000) -> str:
+    """A <script> that asks the server every `every_ms` whether the page's kernel still runs
+    (`/api/kernels/<id>`); once it has gone (culled, or the server restarted), the page says
+    so in its language ("your session ended: reload the page") instead of failing silently."""
+    return f"""<script>
+(function () {{
+  if (window.oddkSessionWatch) return;
+  window.oddkSessionWatch = true;
+  var config = JSON.parse((document.getElementById("jupyter-config-data") || {{}}).textContent || "{{}}");
+  if (!config.kernelId) return;
+  var url = (config.baseUrl || "/") + "api/kernels/" + config.kernelId;
+  var timer = setInterval(function () {{
+    fetch(url, {{cache: "no-store"}}).then(function (answer) {{
+      if (answer.status !== 404) return;
+      clearInterval(timer);
+      var box = document.getElementById("oddk-session-ended");
+      if (box) {{ box.textContent = box.dataset.text || ""; box.hidden = false; }}
+    }}).catch(function () {{}});
+  }}, {every_ms});
+}})();
+</script>"""
+
+
 class CheckApp:
     """The app's widgets: language, upload, status, report and downloads. `.widget` shows it;
     display `size_guard()` as HTML output first (a widget's HTML does not run scripts)."""
@@ -227,6 +283,7 @@ class CheckApp:
     def __init__(self, language: str = "en"):
         import ipywidgets as w
 
+        remove_stale_folders()  # left by a kernel that was killed in the middle of a check
         self.language = language
         self.choose = w.ToggleButtons(
             options=[("English", "en"), ("Dansk", "da")],
@@ -258,6 +315,8 @@ class CheckApp:
         self.refused.value = (
             f'<p id="oddk-upload-refused" role="alert" hidden data-template="'
             f'{html.escape(template)}" style="color:#a40000;font-weight:bold"></p>'
+            f'<p id="oddk-session-ended" role="alert" hidden data-text="'
+            f'{html.escape(words["ended"])}" style="color:#a40000;font-weight:bold"></p>'
         )
         if self.last is None:
             self.status.value = f"<p>{html.escape(words['waiting'].format(mb=MAX_UPLOAD_MB))}</p>"
