@@ -94,6 +94,13 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
             assert not refused.is_visible()
             text = page.inner_text("body")
             assert "latin1-synthetic.csv" in text and "UTF-8" in text
+            for internal in ("oddk export", "--out", "--metadata", "metadata=", "encoding-not-utf8",
+                             "no-metadata", "Verdict", "(fix)", "(improve)"):
+                assert internal not in text, f"the app shows {internal!r}"
+            assert "Download the fixed CSV on this page" in text and "What next" in text
+            label = page.evaluate("getComputedStyle(document.querySelector('.oddk-upload'), "
+                                  "'::after').content")
+            assert "latin1-synthetic.csv" in label and "(0)" not in label
             page.screenshot(path=str(SCREENSHOTS / "check-app-report.png"), full_page=True)
             with page.expect_download() as info:
                 page.get_by_role(
@@ -112,6 +119,9 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
             page.get_by_role(
                 "link", name="Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse"
             ).wait_for()
+            dansk = page.inner_text("body")
+            assert "Hent den rettede CSV på denne side" in dansk and "Hvad nu" in dansk
+            assert "IMPROVE" not in dansk and "FIX" not in dansk and "encoding-not-utf8" not in dansk
             page.screenshot(path=str(SCREENSHOTS / "check-app-report-da.png"), full_page=True)
         assert guarded.outside == [], guarded.outside[:5]
     finally:

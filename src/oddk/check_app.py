@@ -60,6 +60,7 @@ WORDS = {
         "Download what you need before you close this page.",
         "ended": "Your session ended (the page was closed or idle for long). Reload the page to "
         "check a file.",
+        "another": "Checked",
     },
     "da": {
         "choose": "Vælg en fil",
@@ -82,6 +83,7 @@ WORDS = {
         "Hent det, du skal bruge, før du lukker siden.",
         "ended": "Din session er slut (siden var lukket eller stod længe urørt). Genindlæs siden "
         "for at tjekke en fil.",
+        "another": "Tjekket",
     },
 }
 
@@ -294,6 +296,8 @@ class CheckApp:
         self.upload = w.FileUpload(
             accept=ACCEPT, multiple=False, description=WORDS[language]["choose"]
         )
+        self.upload.add_class("oddk-upload")
+        self.label = w.HTML()  # the upload button's words (see _label)
         self.status = w.HTML()
         self.refused = w.HTML()
         self.report = w.HTML()
@@ -305,12 +309,26 @@ class CheckApp:
         self.choose.observe(self._on_language, names="value")
         self._words()
         self.widget = w.VBox(
-            [self.choose, self.upload, self.refused, self.status, self.downloads, self.report]
+            [self.choose, self.label, self.upload, self.refused, self.status, self.downloads,
+             self.report]
         )
+
+    def _label(self) -> None:
+        """The upload button's words: 'Choose a file', or the file checked ('Checked:
+        name.csv'), without the widget's own count ('(0)', as the bytes are let go): drawn by
+        CSS from the page's style, the widget's own text hidden."""
+        words = WORDS[self.language]
+        label = f"{words['another']}: {safe_name(self.last[0])}" if self.last else words["choose"]
+        self.upload.description = words["choose"]
+        css = label.replace("\\", "\\\\").replace('"', '\\"')
+        self.label.value = (
+            "<style>.oddk-upload{font-size:0;width:auto;min-width:12em;padding:0 1em;align-self:flex-start}"
+            ".oddk-upload i{font-size:13px}"
+            f'.oddk-upload::after{{content:"{css}";font-size:13px;margin-left:.3em}}</style>')
 
     def _words(self):
         words = WORDS[self.language]
-        self.upload.description = words["choose"]
+        self._label()
         template = words["too_big"].format(name="{name}", size="{size}", mb=MAX_UPLOAD_MB)
         self.refused.value = (
             f'<p id="oddk-upload-refused" role="alert" hidden data-template="'
@@ -336,6 +354,7 @@ class CheckApp:
         self.upload.value = ()  # the widget forgets the bytes
         self.last = (name, data)
         self.show(name, data)
+        self._label()
 
     def show(self, name: str, data: bytes):
         words = WORDS[self.language]
@@ -348,17 +367,20 @@ class CheckApp:
             self.status.value = f'<p role="alert" style="color:#a40000">{html.escape(str(err))}</p>'
             return
         report = result["report"]
-        verdict = report.to_text().splitlines()[1]
+        from oddk.check.messages import VERDICTS
+
+        verdict = VERDICTS[report.verdict][self.language]  # in words, never the internal code
         self.status.value = (
             f"<p><strong>{html.escape(result['name'])}</strong>: {html.escape(verdict)}</p>"
         )
+        self._label()
         links = "".join(f"<li>{data_link(d)}</li>" for d in result["downloads"])
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in result["notes"])
         self.downloads.value = (
             f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
             f"<p><em>{html.escape(words['kept'])}</em></p>"
         )
-        self.report.value = report.to_html(standalone=False)
+        self.report.value = report.to_html(standalone=False, plain=True)
 
 
 def serve_app(port: int = 8866) -> int:

@@ -367,6 +367,45 @@ TEXTS: dict[str, dict] = {
     },
 }
 
+# How to fix, for a page that people who do not program see (the app "Check my file"):
+# what they can do on the page, or in plain words outside it; never a command line.
+APP_FIXES: dict[str, dict[str, str]] = {
+    "encoding-not-utf8": {
+        "en": "Download the fixed CSV on this page: it is UTF-8. Or save the file as UTF-8 "
+              "yourself (in Excel: 'CSV UTF-8').",
+        "da": "Hent den rettede CSV på denne side: den er UTF-8. Eller gem selv filen som UTF-8 "
+              "(i Excel: 'CSV UTF-8')."},
+    "not-open-format": {
+        "en": "Publish a CSV (UTF-8) as well: the fixed CSV on this page is one.",
+        "da": "Udgiv også en CSV (UTF-8): den rettede CSV på denne side er en."},
+    "formula-injection": {
+        "en": "Remove the formulas at the source, or download the fixed CSV on this page: it "
+              "puts a ' in front of such cells, so they show as text.",
+        "da": "Fjern formlerne i kilden, eller hent den rettede CSV på denne side: den sætter ' "
+              "foran sådanne celler, så de vises som tekst."},
+    "formula-in-header": {
+        "en": "Give the columns plain names at the source, or download the fixed CSV on this "
+              "page: it puts a ' in front of such names, so they show as text.",
+        "da": "Giv kolonnerne almindelige navne i kilden, eller hent den rettede CSV på denne "
+              "side: den sætter ' foran sådanne navne, så de vises som tekst."},
+    "no-metadata": {
+        "en": "Download the metadata record on this page, fill in the title, description, "
+              "contact and licence, and publish it with the file.",
+        "da": "Hent metadata-posten på denne side, udfyld titel, beskrivelse, kontakt og "
+              "licens, og udgiv den sammen med filen."},
+}
+
+# What comes after the check, on the app's page.
+NEXT_STEPS = {
+    "en": ("What next", "When nothing is left to fix: describe the data (the metadata record "
+           "above) and publish the file with its description on Open Data DK's portal, "
+           "opendata.dk, or practise first on the kit's practice portal. The kit's lesson "
+           "'05 · Publish' shows each step."),
+    "da": ("Hvad nu", "Når der ikke er mere at rette: beskriv data (metadata-posten ovenfor), og "
+           "udgiv filen med sin beskrivelse på Open Data DK's portal, opendata.dk, eller øv dig "
+           "først på kittets øveportal. Kittets lektion '05 · Udgiv' viser hvert trin."),
+}
+
 # The parts of a message that depend on what was found, in both languages: filled in by
 # the rules and put into a message's {detail}, {where} or {examples}.
 DETAILS: dict[str, dict[str, str]] = {

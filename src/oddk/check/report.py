@@ -131,9 +131,13 @@ class CheckReport:
 
     __str__ = to_text
 
-    def to_html(self, standalone: bool = True) -> str:
+    def to_html(self, standalone: bool = True, plain: bool = False) -> str:
         """The report as HTML: a standalone page to share (no outside links), or a fragment
-        for a notebook (`standalone=False`)."""
+        for a notebook (`standalone=False`). `plain`: for people who do not program (the app):
+        no finding codes, no command lines (the fixes say what to do on the page), the verdict
+        in words only, and what comes next."""
+        from oddk.check.messages import APP_FIXES, NEXT_STEPS
+
         w = self._w
         e = html.escape
         colour = {"ready": "#1a7f37", "improve": "#9a6700", "fix": "#cf222e"}[self.verdict]
@@ -141,8 +145,8 @@ class CheckReport:
             '<div class="oddk-check">',
             f'<h2>{e(w("report"))}: <code>{e(str(self.facts.get("file")))}</code></h2>',
             f'<p class="verdict" style="border-left:6px solid {colour};padding:.4em .8em;'
-            f'font-size:1.2em"><strong>{e(VERDICTS[self.verdict][self.language])}</strong> '
-            f'<span class="code">({self.verdict})</span></p>',
+            f'font-size:1.2em"><strong>{e(VERDICTS[self.verdict][self.language])}</strong>'
+            + ("" if plain else f' <span class="code">({self.verdict})</span>') + "</p>",
             f'<p class="stars">{e(w("stars"))}: <span style="color:#bf8700;font-size:1.3em">'
             f'{"★" * self.stars}{"☆" * (5 - self.stars)}</span> {self.stars}/5'
             + (f'<br><small>{e(" ".join(self.stars_reasons))}</small>' if self.stars_reasons
@@ -164,13 +168,18 @@ class CheckReport:
                          f'<p class="rule"><small>{e(w("rule_" + sev))}</small></p><ol>')
             for f in items:
                 where = _where(f, self.language)
+                fix = APP_FIXES.get(f.code, {}).get(self.language, f.fix) if plain else f.fix
+                code = "" if plain else f" <code>{e(f.code)}</code>"
                 parts.append(
-                    f'<li><p><strong>{e(f.message)}</strong> <code>{e(f.code)}</code></p>'
+                    f'<li><p><strong>{e(f.message)}</strong>{code}</p>'
                     + (f"<p>{e(w('where'))}: {e(where)}</p>" if where else "")
-                    + f"<p><em>{e(w('how'))}:</em> {e(f.fix)}</p></li>")
+                    + f"<p><em>{e(w('how'))}:</em> {e(fix)}</p></li>")
             parts.append("</ol>")
         if self.metadata:
             parts.append(f"<h3>{e(w('metadata'))}</h3><p>{e(self.metadata.get('summary', ''))}</p>")
+        if plain:
+            title, text = NEXT_STEPS[self.language]
+            parts.append(f'<h3 class="next">{e(title)}</h3><p>{e(text)}</p>')
         parts.append("</div>")
         body = "\n".join(parts)
         if not standalone:
