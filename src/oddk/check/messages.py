@@ -188,10 +188,10 @@ TEXTS: dict[str, dict] = {
     },
     "missing-values": {
         "severity": INFO,
-        "en": ("Column '{column}' has {count} empty cell(s) ({share}).",
+        "en": ("{ncolumns} column(s) have empty cells ({count} in all): {columns}.",
                "Fine if the value is truly unknown; say in the description what an empty cell "
                "means. Fill in the values you have."),
-        "da": ("Kolonnen '{column}' har {count} tom(me) celle(r) ({share}).",
+        "da": ("{ncolumns} kolonne(r) har tomme celler ({count} i alt): {columns}.",
                "Det er i orden, hvis værdien er ukendt; skriv i beskrivelsen, hvad en tom celle "
                "betyder. Udfyld de værdier, I har."),
     },

@@ -31,6 +31,7 @@ class Finding:
     count: int | None = None
     examples: list[str] | None = None
     lines: list[int] | None = None  # 1-based lines of the file, where rows are not enough
+    columns: list[str] | None = None  # a finding of one kind in several columns, grouped
     rule: str | None = field(default=None, repr=False, compare=False)  # the rule that found it
 
     def to_dict(self) -> dict:
@@ -255,4 +256,5 @@ def make_finding(code: str, language: str, severity: str | None = None, **fields
         count=fields.get("count"),
         examples=fields.get("examples_list"),
         lines=fields.get("lines"),
+        columns=fields.get("columns_list"),
     )

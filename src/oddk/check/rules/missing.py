@@ -32,18 +32,33 @@ class Missing(Rule):
                 rows += rows_where(cells.blank, row0, MAX_ROWS - len(rows))
 
     def end(self):
-        out = []
+        """One finding per level, listing the columns with their shares, the emptiest first:
+        a warning for the columns that are mostly empty, a note for the others."""
         formulas = self.ctx.table.formulas
+        found = []
         for name, empty in self.empty.items():
             rows = self.rows[name]
             unsaved = formulas.get(name, {})
             if unsaved and set(rows) <= set(unsaved) and empty <= len(unsaved):
                 continue  # formulas whose results were never saved, not missing data
-            share = empty / max(1, self.seen[name])
+            found.append((empty / max(1, self.seen[name]), name, empty, rows))
+        out = []
+        for mostly in (True, False):
+            group = sorted((f for f in found if (f[0] >= 0.5) == mostly), key=lambda f: -f[0])
+            if not group:
+                continue
+            listed = ", ".join(f"'{name}' ({_share(share)})" for share, name, _, _ in group)
+            first = group[0]
             out.append(self.say.finding(
-                "missing-values", severity="warning" if share >= 0.5 else None, column=name,
-                count=empty, rows=rows, share=f"{share:.0%}" if share >= 0.01 else f"{share:.2%}"))
+                "missing-values", severity="warning" if mostly else None,
+                column=first[1] if len(group) == 1 else None, count=sum(g[2] for g in group),
+                rows=first[3] if len(group) == 1 else None, columns=listed, ncolumns=len(group),
+                columns_list=[g[1] for g in group]))
         return out
 
     def good(self):
         return [("complete", {})] if self.ctx.rows and not self.empty else []
+
+
+def _share(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 else f"{share:.2%}"
