@@ -120,3 +120,35 @@ def test_the_traffic_dataset_is_in_the_catalogue_with_its_datastore_resources(ck
     assert active[SEGMENTS] is True and active[_readings_id()] is True
     assert {r["license_id"] for r in pkg["resources"]} == {"CC_BY"}
     assert pkg["notes"].startswith("Rigtige data")
+
+
+def test_odd_calls_get_ckans_validation_errors_never_a_crash(ckan):
+    for bad in ({"sort": "DISTANCE_IN_METERS sideways"}, {"sort": [1]}, {"fields": 5},
+                {"records_format": "xml"}, {"foo": "bar"}, {"sort": "nope desc"}):
+        with pytest.raises(ckanapi.ValidationError):
+            ckan.action.datastore_search(resource_id=SEGMENTS, **bad)
+    assert ckan.action.datastore_search(resource_id=SEGMENTS, sort="DISTANCE_IN_METERS,",
+                                        limit=1)["total"] == 449
+    assert ckan.action.datastore_search(resource_id=SEGMENTS, q="{oops", limit=1)["total"] == 0
+
+
+def test_full_text_words_as_postgresql_makes_them(ckan):
+    records = ANSWER["result"]["records"]
+    first = records[0]
+    by_number = ckan.action.datastore_search(resource_id=SEGMENTS, q=str(first["REPORT_ID"]))
+    assert first["REPORT_ID"] in {r["REPORT_ID"] for r in by_number["records"]}
+    assert ckan.action.datastore_search(resource_id=SEGMENTS, q="BT", limit=1)["total"] == sum(
+        "_BT_" in r["REPORT_NAME"] for r in records)
+    assert ckan.action.datastore_search(resource_id=SEGMENTS, q="Hinn")["total"] == 0
+    assert ckan.action.datastore_search(resource_id=SEGMENTS, q="the Hinnerup")["total"] > 0
+
+
+def test_distinct_lists_and_no_total(ckan):
+    kinds = ckan.action.datastore_search(resource_id=SEGMENTS, fields="ROAD_TYPE", distinct=True)
+    assert sorted(r["ROAD_TYPE"] for r in kinds["records"]) == sorted(
+        {r["ROAD_TYPE"] for r in ANSWER["result"]["records"]})
+    lists = ckan.action.datastore_search(resource_id=SEGMENTS, fields=["REPORT_ID", "ROAD_TYPE"],
+                                         records_format="lists", limit=2)
+    assert lists["records"] == [[r["REPORT_ID"], r["ROAD_TYPE"]]
+                                for r in ANSWER["result"]["records"][:2]]
+    assert "total" not in ckan.action.datastore_search(resource_id=SEGMENTS, include_total=False)

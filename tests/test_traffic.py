@@ -24,12 +24,16 @@ def test_the_series_slots_gaps_and_duplicates_match_the_file():
     rows = _rows("aarhus-trafikdata-rapport-158505-2014-2015.csv")
     stamps = [datetime.fromisoformat(r["TIMESTAMP"]) for r in rows]
     slots = [t.replace(minute=t.minute - t.minute % 5, second=0) for t in stamps]
-    once = set(slots)
+    first = {}
+    for slot, r in zip(slots, rows, strict=True):
+        first.setdefault(slot, r)
+    zero_speed = sum(r["avgSpeed"] == "0" for r in first.values())
     full, facts = traffic.regular(traffic.series())
-    assert facts["rows"] == len(rows) and facts["duplicates"] == len(slots) - len(once)
+    assert facts["rows"] == len(rows) and facts["duplicates"] == len(slots) - len(first)
     assert facts["off_grid"] == sum(t != s for t, s in zip(stamps, slots, strict=True))
-    span = (max(once) - min(once)).total_seconds() / 300 + 1
-    assert facts["slots"] == span and facts["missing"] == span - len(once)
+    span = (max(first) - min(first)).total_seconds() / 300 + 1
+    assert facts["zero_speed"] == zero_speed > 0
+    assert facts["slots"] == span and facts["missing"] == span - len(first) + zero_speed
     longest = traffic.gap_runs(full).iloc[0]
     assert str(longest["from"]) == "2014-10-01 00:00:00" and longest["days"] > 290
 
@@ -44,6 +48,8 @@ def test_working_days_carry_several_times_a_weekend_day():
         if slot in seen:
             continue
         seen.add(slot)
+        if r["avgSpeed"] == "0":
+            continue  # no measurement
         per_day[slot.date()] += int(r["vehicleCount"])
         slots_read[slot.date()] += 1
     complete = [d for d in per_day if slots_read[d] >= 0.9 * 288]
@@ -61,6 +67,12 @@ def test_the_day_readings_join_their_segments_and_most_measured_nothing():
     joined = traffic.day_readings()
     assert len(joined) == len(day) == 928 and joined["ROAD_TYPE"].notna().all()
     assert int(joined["measured"].sum()) == measured == 26
+
+
+def test_a_period_without_gaps_or_working_days_is_no_error():
+    full, facts = traffic.regular(traffic.series("2014-02-15", "2014-02-16"))
+    assert traffic.gap_runs(full, at_least="1D").empty
+    assert "working day" not in traffic.hourly_profile(full)
 
 
 def test_doctests():

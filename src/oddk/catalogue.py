@@ -181,13 +181,16 @@ class Catalogue:
         fetched page by page with datastore_search (`limit` = `page`, `offset` moving on until
         `total`), as a table in the DataStore's own column order. Values stay as the DataStore
         gives them (numbers in text fields are text)."""
+        if {"limit", "offset", "records_format"} & set(query):
+            raise ValueError("datastore_records pages through the table itself: give `page`, "
+                             "not limit, offset or records_format.")
         records, offset, fields = [], 0, None
         while True:
             found = self.call("datastore_search", resource_id=resource_id, limit=page,
                               offset=offset, **query)
             fields = fields or [f["id"] for f in found["fields"]]
             records += found["records"]
-            offset += page
+            offset += len(found["records"])  # the portal may cap the page below `page`
             if not found["records"] or offset >= found["total"]:
                 return pd.DataFrame.from_records(records, columns=fields)
 

@@ -116,7 +116,8 @@ def nav_line(path) -> str | None:
     contents = f"[contents]({contents_link.replace('00-start-here.ipynb', _CONTENTS_ANCHOR)})"
     if path.parent.name == "da":
         english = folder / path.name
-        return (f"[English version]({os.path.relpath(english, path.parent)}) · "
+        back = os.path.relpath(english, path.parent).replace(os.sep, "/")
+        return (f"[English version]({back}) · "
                 f"[indhold]({_DA_CONTENTS_ANCHOR}) · "
                 f"{link(folder / '01-find.ipynb', '01 · Find (engelsk)')} →")
     if path.parent.name == "guidelines":

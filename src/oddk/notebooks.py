@@ -54,7 +54,10 @@ def hygiene_problems(path: Path) -> list[str]:
     return problems
 
 
-_NAV = re.compile(r"^(← |\[contents\]\(|\[English version\]\(|\{NAV\})")
+#: A navigation line as `nav_line` writes it (and the placeholder `{NAV}`): only such lines
+#: are replaced, never prose that happens to start with an arrow.
+_NAV = re.compile(r"^(?:← \[[^\]]+\]\([^)]+\) · )?\[(?:contents|indhold|English version)\]"
+                  r"\([^)]+\)(?: · .*| →)?$|^\{NAV\}$")
 
 
 def set_nav(nb, line: str) -> None:
@@ -64,12 +67,13 @@ def set_nav(nb, line: str) -> None:
     if not cells:
         return
     first, last = cells[0], cells[-1]
-    lines = first.source.split("\n")
-    rest = "\n".join(x for x in lines[1:] if not _NAV.match(x)).strip("\n")
-    first.source = f"{lines[0]}\n\n{line}" + (f"\n\n{rest}" if rest else "")
+    lines = [x for x in first.source.split("\n") if not _NAV.match(x)]
+    at = next((i for i, x in enumerate(lines) if x.startswith("# ")), 0)  # under the title
+    head, rest = "\n".join(lines[:at + 1]).strip("\n"), "\n".join(lines[at + 1:]).strip("\n")
+    first.source = f"{head}\n\n{line}" + (f"\n\n{rest}" if rest else "")
     if last is not first:
-        kept = [x for x in last.source.split("\n") if not _NAV.match(x)]
-        last.source = "\n".join(kept).rstrip() + f"\n\n{line}"
+        kept = "\n".join(x for x in last.source.split("\n") if not _NAV.match(x))
+        last.source = re.sub(r"\n{3,}", "\n\n", kept).rstrip() + f"\n\n{line}"
 
 
 def tidy(nb, path=None) -> bool:
@@ -222,7 +226,12 @@ def anatomy_problems(path: Path, nb=None) -> list[str]:
     nb = nb if nb is not None else nbformat.read(path, as_version=4)
     md = [c.source for c in nb.cells if c.cell_type == "markdown"]
     first, text = (md[0] if md else ""), "\n".join(md)
-    course = "course" in path.parts
+    from oddk.paths import kit_root
+
+    try:
+        course = path.resolve().relative_to(kit_root().resolve()).parts[0] == "course"
+    except ValueError:  # a notebook outside the kit: judged as a lesson
+        course = False
     out = []
     if not first.startswith("# "):
         out.append("its first cell should be the title ('# …')")

@@ -52,8 +52,11 @@ def day_readings() -> pd.DataFrame:
 
 
 def series(start=None, end=None) -> pd.DataFrame:
-    """Segment 158505's readings as published (TIMESTAMP local time without a zone, avgSpeed
-    km/h, vehicleCount per five minutes, avgMeasuredTime s), within [start, end] if given."""
+    """Segment 158505's readings as published (TIMESTAMP without a zone, avgSpeed km/h,
+    vehicleCount per five minutes, avgMeasuredTime s), within [start, end] if given. The clock
+    is a fixed offset, not Danish local time: the file has readings at 02:00-02:55 on 30 March
+    2014, an hour Danish clocks skipped, and the day's profile moves an hour at each change of
+    the clocks; take it as UTC."""
     s = pd.read_csv(_folder() / "aarhus-trafikdata-rapport-158505-2014-2015.csv",
                     encoding="utf-8", parse_dates=["TIMESTAMP"])
     if start is not None:
@@ -67,20 +70,21 @@ def regular(s: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The series on a full five-minute calendar from its first to its last reading: a reading
     off the five-minute grid (11:32) goes to its slot (11:30), a slot read twice keeps its
     first reading (the duplicates are counted), a slot without a reading is empty (NaN), and
-    a reading of 0 km/h (no vehicle measured) has no speed. Returns the table (index: the
-    slots) and the facts: rows, duplicates, off_grid, slots, missing, zero_speed."""
+    a reading of 0 km/h (no vehicle measured) is no reading either (empty). Returns the table
+    (index: the slots) and the facts: rows, duplicates, off_grid, slots, missing (slots
+    without a reading, the 0 km/h ones included), zero_speed."""
     slot = s["TIMESTAMP"].dt.floor(STEP)  # a reading at 11:32 belongs to the slot of 11:30
     dup = slot.duplicated()
     one = s.assign(TIMESTAMP=slot)[~dup].set_index("TIMESTAMP").sort_index()
     slots = pd.date_range(one.index.min(), one.index.max(), freq=STEP) if len(one) else \
         pd.DatetimeIndex([])
     full = one.reindex(slots).astype("Float64")
-    zero_speed = full["avgSpeed"] == 0
-    full.loc[zero_speed.fillna(False).to_numpy(bool), ["avgSpeed", "avgMeasuredTime"]] = pd.NA
+    zero_speed = (full["avgSpeed"] == 0).fillna(False).to_numpy(bool)
+    full.loc[zero_speed, ["avgSpeed", "avgMeasuredTime", "vehicleCount"]] = pd.NA  # no measurement
     facts = {"rows": len(s), "duplicates": int(dup.sum()), "slots": len(slots),
              "off_grid": int((slot != s["TIMESTAMP"]).sum()),
              "missing": int(full["vehicleCount"].isna().sum()),
-             "zero_speed": int(zero_speed.fillna(False).sum())}
+             "zero_speed": int(zero_speed.sum())}
     return full, facts
 
 
@@ -91,7 +95,7 @@ def gap_runs(full: pd.DataFrame, at_least: str = "1h") -> pd.DataFrame:
     run = (empty != empty.shift()).cumsum()[empty]
     rows = [{"from": g.index[0], "to": g.index[-1], "slots": len(g)}
             for _, g in run.groupby(run)]
-    out = pd.DataFrame(rows, columns=["from", "to", "slots"])
+    out = pd.DataFrame(rows, columns=["from", "to", "slots"]).astype({"slots": int})
     out["days"] = (out["slots"] * pd.Timedelta(STEP) / pd.Timedelta("1D")).round(1)
     out = out[out["slots"] * pd.Timedelta(STEP) >= pd.Timedelta(at_least)]
     return out.sort_values("slots", ascending=False, ignore_index=True)

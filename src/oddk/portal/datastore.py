@@ -110,6 +110,8 @@ def find(catalogue_dir, data: dict) -> Table:
 
 def _int(data: dict, key: str, default: int, most: int | None = None) -> int:
     value = data.get(key, default)
+    if value in (None, ""):
+        value = default
     try:
         n = int(value)
     except (TypeError, ValueError):
@@ -119,14 +121,39 @@ def _int(data: dict, key: str, default: int, most: int | None = None) -> int:
     return min(n, most) if most else n
 
 
-def _names(value, key: str, table: Table) -> list[str]:
+def _list(value, key: str) -> list[str]:
+    """A list of names given as a list of strings or a comma-separated string."""
     if value in (None, "", []):
         return []
-    names = [v.strip() for v in value.split(",")] if isinstance(value, str) else list(value)
-    missing = [n for n in names if n.split()[0] not in table.types] if key == "sort" else \
-        [n for n in names if n not in table.types]
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        raise ValidationError({key: ["Not a string or a list of strings"]})
+    return [v.strip() for v in items if v.strip()]
+
+
+_SORT = re.compile(r'^"?(.+?)"?(?: +(asc|desc))? *$', re.IGNORECASE)
+
+
+def _sort(value, table: Table) -> list[tuple[str, bool]]:
+    """(field, descending) for each part of `sort` ("a, b desc", or a list)."""
+    out = []
+    for part in _list(value, "sort"):
+        m = _SORT.match(part)
+        name = m.group(1) if m else part
+        if not m or name not in table.types:
+            raise ValidationError({"sort": [f'invalid value "{part}"']})
+        out.append((name, (m.group(2) or "").lower() == "desc"))
+    return out
+
+
+def _fields(value, key: str, table: Table) -> list[str]:
+    names = _list(value, key)
+    missing = [n for n in names if n not in table.types]
     if missing:
-        raise ValidationError({key: [f'field "{missing[0].split()[0]}" not in table']})
+        raise ValidationError({key: [f'field "{missing[0]}" not in table']})
     return names
 
 
@@ -134,22 +161,34 @@ def _as_text(v) -> str:
     return "" if v is None else str(v)
 
 
-def _matches_q(rec: dict, q, text_fields: list[str]) -> bool:
-    """Full text, as a plain query: every word of `q` occurs as a word (or the start of one)
-    in the record's text fields, case ignored; a dict searches field by field."""
+#: Words PostgreSQL's English full-text search leaves out.
+_STOPWORDS = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "in", "is", "it", "of",
+              "on", "or", "the", "to", "with"}
+
+
+def _words(text: str) -> list[str]:
+    """Words as PostgreSQL's full-text search makes them: letters and digits, split at
+    everything else (an underscore too), case ignored."""
+    return [w for w in re.findall(r"[^\W_]+", text.casefold()) if w not in _STOPWORDS]
+
+
+def _matches_q(rec: dict, q, fields: list[str]) -> bool:
+    """Full text, as a plain query: every word of `q` occurs as a word in the record's
+    columns (not those starting with _), case ignored; a dict searches field by field."""
     if isinstance(q, dict):
         return all(_matches_q(rec, v, [k]) for k, v in q.items())
-    words = re.findall(r"\w+", str(q).casefold())
-    if not words:
+    wanted = _words(str(q))
+    if not wanted:
         return True
-    have = re.findall(r"\w+", " ".join(_as_text(rec.get(f)) for f in text_fields).casefold())
-    return all(any(h.startswith(w) for h in have) for w in words)
+    have = set(_words(" ".join(_as_text(rec.get(f)) for f in fields)))
+    return all(w in have for w in wanted)
 
 
 def _matches_filters(rec: dict, filters: dict) -> bool:
     for field, want in filters.items():
         options = want if isinstance(want, list) else [want]
-        if _as_text(rec.get(field)) not in {_as_text(o) for o in options}:
+        value = rec.get(field)
+        if value is None or _as_text(value) not in {_as_text(o) for o in options if o is not None}:
             return False
     return True
 
@@ -171,10 +210,21 @@ def _sort_key(types: dict[str, str], field: str):
     return key
 
 
+KNOWN = {"resource_id", "id", "q", "filters", "fields", "sort", "limit", "offset", "distinct",
+         "plain", "language", "records_format", "include_total", "total_estimation_threshold",
+         "full_text"}
+FORMATS = ("objects", "lists", "csv", "tsv")
+
+
 def search(table: Table, data: dict, path: str = "/api/action/datastore_search") -> dict:
-    """`datastore_search`'s result for `data` (q, filters, fields, sort, limit, offset), in the
-    DataStore's shape: resource_id, fields, records, limit, [offset, q, filters, sort],
-    _links (start, next), total, total_was_estimated."""
+    """`datastore_search`'s result for `data` (q, filters, fields, sort, limit, offset,
+    distinct, records_format, include_total), in the DataStore's shape: resource_id, fields,
+    records, limit, [offset, q, filters, sort], _links (start, next), total,
+    total_was_estimated. Without `sort`, records keep the table's own order (CKAN orders a
+    `q` search by rank)."""
+    unknown = sorted(set(data) - KNOWN)
+    if unknown:
+        raise ValidationError({k: [f"The input field {k} was not expected."] for k in unknown})
     limit = _int(data, "limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int(data, "offset", 0)
     filters = data.get("filters") or {}
@@ -185,28 +235,44 @@ def search(table: Table, data: dict, path: str = "/api/action/datastore_search")
             raise ValidationError({"filters": ["Not a JSON object"]}) from None
     if not isinstance(filters, dict):
         raise ValidationError({"filters": ["Not a JSON object"]})
-    _names(list(filters), "filters", table)
+    _fields(list(filters), "filters", table)
     q = data.get("q") or ""
     if isinstance(q, str) and q.strip().startswith("{"):
-        q = json.loads(q)
+        try:
+            q = json.loads(q)
+        except json.JSONDecodeError:
+            pass  # not JSON: a plain query
     if isinstance(q, dict):
-        _names(list(q), "q", table)
-    shown = _names(data.get("fields"), "fields", table)
-    order = _names(data.get("sort"), "sort", table)
-    text_fields = [f["id"] for f in table.fields if f["type"] not in _NUMERIC]
+        _fields(list(q), "q", table)
+    shown = _fields(data.get("fields"), "fields", table)
+    order = _sort(data.get("sort"), table)
+    form = data.get("records_format") or "objects"
+    if form not in FORMATS:
+        raise ValidationError({"records_format": [f'invalid value "{form}"']})
+    searched = [f["id"] for f in table.fields if not f["id"].startswith("_")]
     rows = [r for r in table.records if _matches_filters(r, filters)
-            and _matches_q(r, q, text_fields)]
-    for part in reversed(order):  # stable sorts, the last key first
-        name, *how = part.split()
-        rows.sort(key=_sort_key(table.types, name),
-                  reverse=bool(how) and how[0].lower() == "desc")
-    page = rows[offset:offset + limit]
+            and _matches_q(r, q, searched)]
+    for name, desc in reversed(order):  # stable sorts, the last key first
+        rows.sort(key=_sort_key(table.types, name), reverse=desc)
     fields = [f for f in table.fields if not shown or f["id"] in shown]
     if shown:
         fields.sort(key=lambda f: shown.index(f["id"]))
-        page = [{n: r.get(n) for n in shown} for r in page]
+    names = [f["id"] for f in fields]
+    if shown:
+        rows = [{n: r.get(n) for n in names} for r in rows]
+    if str(data.get("distinct", "")).lower() in ("true", "1"):
+        seen, unique = set(), []
+        for r in rows:
+            key = tuple(_as_text(r.get(n)) for n in names)
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        rows = unique
+    page = rows[offset:offset + limit]
     result = {"resource_id": table.resource_id, "fields": [dict(f) for f in fields],
-              "records": [dict(r) for r in page]}
+              "records": _records(page, names, form)}
+    if form != "objects":
+        result["records_format"] = form
     for key in ("q", "filters", "sort"):
         if data.get(key):
             result[key] = data[key]
@@ -214,9 +280,23 @@ def search(table: Table, data: dict, path: str = "/api/action/datastore_search")
     if "offset" in data:
         result["offset"] = offset
     result["_links"] = _links(path, data, offset, limit)
-    result["total"] = len(rows)
-    result["total_was_estimated"] = False
+    if str(data.get("include_total", "true")).lower() not in ("false", "0"):
+        result["total"] = len(rows)
+        result["total_was_estimated"] = False
     return result
+
+
+def _records(page: list[dict], names: list[str], form: str):
+    if form == "objects":
+        return [dict(r) for r in page]
+    if form == "lists":
+        return [[r.get(n) for n in names] for r in page]
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="," if form == "csv" else "\t", lineterminator="\n")
+    writer.writerows([[_as_text(r.get(n)) for n in names] for r in page])
+    return buf.getvalue()
 
 
 def _links(path: str, data: dict, offset: int, limit: int) -> dict:
