@@ -128,3 +128,18 @@ def test_docstring_examples_are_true(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
+
+
+def test_danish_house_numbers_are_not_numbers_mixed_with_text(tmp_path):
+    """'224B', '69-71', '7B' are ordinary house numbers: "numbers only" would damage them
+    (a real Aarhus file got that advice); a word among numbers is still mixed."""
+    from oddk.check import check
+
+    rows = "".join(f"Vej {i};{n}\n" for i, n in enumerate(
+        ["12", "224B", "69-71", "7B", "3 A", "14", "16", "18", "20", "7-9B", "22", "24"]))
+    houses = tmp_path / "adresser.csv"
+    houses.write_text("vejnavn;husnr\n" + rows, encoding="utf-8")
+    assert "mixed-types" not in check(houses).codes
+    words = tmp_path / "antal.csv"
+    words.write_text("vejnavn;antal\n" + rows.replace("224B", "ukendt"), encoding="utf-8")
+    assert "mixed-types" in check(words).codes

@@ -3,6 +3,11 @@ mixed with decimal point, and numbers written the Danish way ("1.234,50"), which
 programs read wrongly. Date columns are the dates rule's. When rows are ragged, values sit
 in the wrong columns: those rows are fixed first, so nothing is said here.
 
+A column of Danish house numbers is text by nature, not numbers mixed with text: '12',
+'12B', '69-71', '3 A' are ordinary house numbers (and ids like them), and "numbers only"
+advice would damage them. When every text value of a mostly numeric column has that form,
+nothing is said.
+
     >>> Kinds.codes
     ('mixed-types', 'number-format')
 """
@@ -19,6 +24,8 @@ from oddk.check.rules import Rule
 # a number in Danish (1.234,50) or international (1234.5) notation, spaces around allowed
 NUMBER = r"^ *[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) *$"
 _NUMBER_PY = re.compile(NUMBER)
+# a house number as Danish addresses write it: 12, 12B, 12 B, 69-71, 7-9B, 3/5
+HOUSE = r"^ *[0-9]{1,4} ?(?:[A-Za-zÆØÅæøå]|-[0-9]{1,4} ?[A-Za-zÆØÅæøå]?|/[0-9]{1,4})? *$"
 
 
 class _Column:
@@ -27,7 +34,7 @@ class _Column:
         # a text column by its first rows: no numbers to count, the regex is skipped
         self.texty = bool(sample) and sum(1 for v in sample if _NUMBER_PY.match(v)) <= \
             len(sample) // 50
-        self.filled = self.numbers = self.texts = 0
+        self.filled = self.numbers = self.texts = self.houses = 0
         self.comma = self.point = self.thousands = 0
         self.text_rows: list[int] = []
         self.examples: list[str] = []
@@ -86,8 +93,10 @@ class Kinds(Rule):
         ntext = nfilled - nnum
         if ntext:
             col.texts += ntext
+            text = pc.and_(cells.filled, pc.invert(number))
+            col.houses += count_true(pc.and_(text, pc.fill_null(
+                pc.match_substring_regex(arr, HOUSE), False)))
             if col.numbers:
-                text = pc.and_(cells.filled, pc.invert(number))
                 if len(col.text_rows) < MAX_ROWS:
                     col.text_rows += rows_where(text, row0, MAX_ROWS - len(col.text_rows))
                 for v in pc.unique(where(arr, text)).to_pylist()[:20]:
@@ -100,7 +109,9 @@ class Kinds(Rule):
             return []  # values pushed into the wrong columns: fix the rows first
         ctx, say, out = self.ctx, self.say, []
         for name, c in self.cols.items():
-            if c.filled and c.numbers and c.texts and c.numbers / c.filled >= 0.5:
+            if c.texts and c.houses == c.texts:
+                pass  # house numbers (12B, 69-71) and ids like them: text by nature
+            elif c.filled and c.numbers and c.texts and c.numbers / c.filled >= 0.5:
                 detail = say.detail("numbers-and-text", numbers=c.numbers, texts=c.texts,
                                     examples=ctx.examples(name, c.examples))
                 out.append(say.finding(
