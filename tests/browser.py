@@ -108,3 +108,15 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def stop_server(server, seconds: float = 20) -> None:
+    """Stop a server process a test started: terminate, then kill if it does not end."""
+    import subprocess
+
+    server.terminate()
+    try:
+        server.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)

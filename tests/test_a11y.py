@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from oddk.paths import kit_root
-from tests.browser import offline_browser, serve
+from tests.browser import offline_browser, serve, stop_server
 from tests.test_site import site_dir  # noqa: F401  (the site, built once per session)
 
 AXE = kit_root() / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,9 +79,4 @@ def test_dashboard_app_has_no_serious_accessibility_violations(tmp_path):
             f"{v['id']} ({v['impact']}): {v['help']} at {v['where']}" for v in problems
         )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop_server(server)

@@ -16,7 +16,7 @@ import pytest
 from oddk import check_app
 from oddk.dashboard import app_command
 from oddk.paths import kit_root
-from tests.browser import offline_browser
+from tests.browser import offline_browser, stop_server
 from tests.test_a11y import axe_violations
 from tests.test_app_browser import free_port, wait_for_server
 
@@ -125,12 +125,7 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
             page.screenshot(path=str(SCREENSHOTS / "check-app-report-da.png"), full_page=True)
         assert guarded.outside == [], guarded.outside[:5]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop_server(server)
     assert Path(log).exists()
 
 
@@ -144,15 +139,6 @@ def _serve(tmp_path, port, *options, tmpdir=None):
                                   stderr=subprocess.STDOUT)
     wait_for_server(server, port, log)
     return server, log
-
-
-def _stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
 
 
 def _kernel_id(page) -> str:
@@ -225,7 +211,7 @@ def test_a_closed_pages_kernel_is_culled_and_an_ended_session_says_so(tmp_path):
             assert not _alive(port, kernel), "the closed page's kernel is culled"
         assert guarded.outside == [], guarded.outside[:5]
     finally:
-        _stop(server)
+        stop_server(server)
     assert f"Kernel shutdown: {kernel}" in log.read_text()
 
     port = free_port()  # an open page whose kernel went: it says so, in its language
@@ -243,4 +229,4 @@ def test_a_closed_pages_kernel_is_culled_and_an_ended_session_says_so(tmp_path):
             assert "Din session er slut" in ended.inner_text()
             page.screenshot(path=str(SCREENSHOTS / "check-app-session-ended-da.png"))
     finally:
-        _stop(server)
+        stop_server(server)
