@@ -143,3 +143,30 @@ def test_danish_house_numbers_are_not_numbers_mixed_with_text(tmp_path):
     words = tmp_path / "antal.csv"
     words.write_text("vejnavn;antal\n" + rows.replace("224B", "ukendt"), encoding="utf-8")
     assert "mixed-types" in check(words).codes
+
+
+def test_a_municipality_list_names_the_missing_ones_and_the_old_spellings(tmp_path):
+    """A real list lacked Helsingør and wrote 'Århus': both are named, in plain words."""
+    import csv
+
+    from oddk.check import check
+    from oddk.reference import municipalities
+
+    names = [("Århus" if n == "Aarhus" else n) for n in municipalities()["navn"]
+             if n != "Helsingør"]
+    path = tmp_path / "kommuner.csv"
+    with open(path, "w", encoding="cp1252", newline="") as f:  # latin-1, as such lists are
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["kommune", "antal"])
+        w.writerows((n, i) for i, n in enumerate(names))
+    report = check(path)
+    incomplete = next(f for f in report.findings if f.code == "municipality-list-incomplete")
+    assert "97 of Denmark's 98" in incomplete.message and "Helsingør" in incomplete.message
+    old = next(f for f in report.findings if f.code == "municipality-old-name")
+    assert "'Århus' (Aarhus)" in old.message
+    complete = tmp_path / "alle.csv"
+    complete.write_text("kommune\n" + "\n".join(municipalities()["navn"]) + "\n", encoding="utf-8")
+    codes = check(complete).codes
+    assert "municipality-list-incomplete" not in codes and "municipality-old-name" not in codes
+    toilets = check(ROOT / "datasets" / "facilities" / "aarhus-toiletter-synthetic.csv").codes
+    assert not {"municipality-list-incomplete", "municipality-old-name"} & toilets

@@ -195,6 +195,28 @@ TEXTS: dict[str, dict] = {
                "Det er i orden, hvis værdien er ukendt; skriv i beskrivelsen, hvad en tom celle "
                "betyder. Udfyld de værdier, I har."),
     },
+    "municipality-list-incomplete": {
+        "severity": WARNING,
+        "en": ("Column '{column}' lists {named} of Denmark's 98 municipalities; {count} are "
+               "missing: {missing}.",
+               "Add the missing municipalities (with an empty value if there is nothing to "
+               "say), or say in the description why they are not there."),
+        "da": ("Kolonnen '{column}' nævner {named} af Danmarks 98 kommuner; {count} mangler: "
+               "{missing}.",
+               "Tilføj de manglende kommuner (med en tom værdi, hvis der intet er at sige), "
+               "eller skriv i beskrivelsen, hvorfor de ikke er med."),
+    },
+    "municipality-old-name": {
+        "severity": WARNING,
+        "en": ("Column '{column}' writes {count} municipality name(s) in an old or another "
+               "spelling: {examples}.",
+               "Write today's names (in brackets above), as Statistics Denmark does, so the "
+               "file joins other data; or add a column with the municipality code."),
+        "da": ("Kolonnen '{column}' skriver {count} kommunenavn(e) med en gammel eller anden "
+               "stavemåde: {examples}.",
+               "Skriv nutidens navne (i parentes ovenfor), som Danmarks Statistik gør, så filen "
+               "kan kobles med andre data; eller tilføj en kolonne med kommunekoden."),
+    },
     "invalid-municipality-code": {
         "severity": BLOCKER,
         "en": ("Column '{column}' has {count} value(s) that are not one of the 98 municipality "
@@ -388,6 +410,11 @@ APP_FIXES: dict[str, dict[str, str]] = {
               "page: it puts a ' in front of such names, so they show as text.",
         "da": "Giv kolonnerne almindelige navne i kilden, eller hent den rettede CSV på denne "
               "side: den sætter ' foran sådanne navne, så de vises som tekst."},
+    "invalid-municipality-code": {
+        "en": "Use the 98 codes of Statistics Denmark (101 København … 860 Hjørring); the "
+              "reference list is on Statistics Denmark's and Dataforsyningen's sites.",
+        "da": "Brug Danmarks Statistiks 98 koder (101 København … 860 Hjørring); listen findes "
+              "på Danmarks Statistiks og Dataforsyningens sider."},
     "no-metadata": {
         "en": "Download the metadata record on this page, fill in the title, description, "
               "contact and licence, and publish it with the file.",

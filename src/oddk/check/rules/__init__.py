@@ -104,6 +104,7 @@ def _rules() -> list[type[Rule]]:
         metadata,
         missing,
         municipality,
+        municipality_list,
         personal,
         ragged,
         readable,
@@ -116,8 +117,8 @@ def _rules() -> list[type[Rule]]:
     # need to know whether the file follows its standard)
     return [readable.Readable, encoding.Encoding, ragged.Ragged, header.Header, dates.Dates,
             personal.PersonalData, missing.Missing, kinds.Kinds, municipality.Municipality,
-            codes.Codes, formulas.Formulas, duplicates.Duplicates, coordinates.Coordinates,
-            standard.Standard, metadata.Metadata]
+            municipality_list.MunicipalityList, codes.Codes, formulas.Formulas,
+            duplicates.Duplicates, coordinates.Coordinates, standard.Standard, metadata.Metadata]
 
 
 RULES: list[type[Rule]] = _rules()
