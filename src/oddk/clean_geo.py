@@ -12,7 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
-from oddk.geometry_read import MISSING_NUMBERS
+from oddk.geometry_read import no_place
 from oddk.vocab import DENMARK_EXTENT
 
 
@@ -58,7 +58,7 @@ def _transform(a, b, src, dst, decimal, bounds, names):
                 problems.append((i, f"{va}, {vb}", "no coordinates"))
             out_a[i - 1] = out_b[i - 1] = math.nan
             continue
-        if (va == 0 and vb == 0) or va in MISSING_NUMBERS or vb in MISSING_NUMBERS:
+        if no_place(va, vb):
             problems.append((i, f"{va:g}, {vb:g}", "stands for no place ((0, 0) and -999 are "
                              "markers, not coordinates): made empty"))
             out_a[i - 1] = out_b[i - 1] = math.nan

@@ -16,10 +16,24 @@ text) for the standardiser. A point at (0, 0) is in the sea off Africa; -999 is 
 
 from __future__ import annotations
 
-__all__ = ["Geometries", "MISSING_NUMBERS", "missing_xy_rows", "missing_warning"]
+__all__ = ["Geometries", "MISSING_NUMBERS", "missing_warning", "missing_xy_rows", "no_place"]
 
 #: Numbers that stand for an unknown coordinate (besides 0, 0 together and an empty cell).
 MISSING_NUMBERS = (-999.0, -9999.0, -99999.0)
+
+
+def no_place(x, y):
+    """Coordinates that stand for no place: (0, 0) together, or -999 (-9999 …) in either;
+    numbers or numpy arrays of them (then a boolean array). NaN is not a marker here.
+
+        >>> no_place(0, 0), no_place(10.2, -999), no_place(10.2, 56.1)
+        (True, True, False)
+    """
+    import numpy as np
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    out = ((x == 0) & (y == 0)) | np.isin(x, MISSING_NUMBERS) | np.isin(y, MISSING_NUMBERS)
+    return bool(out) if out.ndim == 0 else out
 
 
 def _is_missing_pair(x, y) -> bool:
@@ -27,8 +41,7 @@ def _is_missing_pair(x, y) -> bool:
         x, y = float(x), float(y)
     except (TypeError, ValueError):
         return True
-    return x != x or y != y or (x == 0 and y == 0) or x in MISSING_NUMBERS or \
-        y in MISSING_NUMBERS
+    return x != x or y != y or no_place(x, y)
 
 
 class Geometries:

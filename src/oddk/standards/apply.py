@@ -31,7 +31,7 @@ import pandas as pd
 
 from oddk.clean_geo import to_utm32, to_wgs84
 from oddk.clean_text import EMPTY_MARKERS, is_missing, parse_number, text_of
-from oddk.geometry_read import MISSING_NUMBERS
+from oddk.geometry_read import no_place
 from oddk.safe_write import guard, write_bytes
 from oddk.standards import geometry as geom
 from oddk.standards.geofa import (
@@ -153,7 +153,7 @@ def apply(df: pd.DataFrame, mapping: dict) -> Applied:
             vals = [None] * n
         out[name] = _typed(vals, is_int)
     geo = mapping.get("geometry") or {}
-    theme = geofa_theme(mapping)
+    theme = theme_of(mapping.get("standard"))  # 'point', 'area' or 'line'
     if geo.get("column"):
         out = _geometry_column(df, out, geo, theme, problems, changes)
     else:
@@ -178,11 +178,6 @@ def _typed(vals: list, is_int: bool):
     if vals and not isinstance(vals[0], str) and vals[0] is not None:  # a constant of another type
         vals = [None if is_missing(v) else str(v) for v in vals]
     return pd.array(vals, dtype="string")
-
-
-def geofa_theme(mapping: dict) -> str:
-    """'point', 'area' or 'line': what the mapping's standard takes."""
-    return theme_of(mapping.get("standard"))
 
 
 def _frame(rows: list, last: str) -> pd.DataFrame:
@@ -292,8 +287,7 @@ def _missing_marker(a: pd.Series, b: pd.Series) -> list[int]:
 
     x = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     y = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    bad = ((x == 0) & (y == 0)) | np.isin(x, MISSING_NUMBERS) | np.isin(y, MISSING_NUMBERS)
-    return [int(i) for i in np.flatnonzero(bad)]
+    return [int(i) for i in np.flatnonzero(no_place(x, y))]
 
 
 def _geometry(df: pd.DataFrame, geo: dict, problems: list):
@@ -356,6 +350,10 @@ def _centimetres(xs, ys):
             pd.array(np.where(gone, np.nan, rb), dtype="Float64"))
 
 
+#: The changes that turn an area or a line into a facility point (the report counts them).
+AS_POINT = "the polygon's representative point (inside it)"
+AS_MIDDLE = "the line's middle"
+
 _WHAT = {"point": "a point", "area": "an area (polygon)", "line": "a line"}
 
 
@@ -400,8 +398,8 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
                                 "facility points"))
                 g = parts[0]
             elif k != "point":
-                changes.append((i + 1, "x, y", where, shown, "the polygon's representative "
-                                "point (inside it)" if k == "area" else "the line's middle"))
+                changes.append((i + 1, "x, y", where, shown,
+                                AS_POINT if k == "area" else AS_MIDDLE))
             kept.append(geom.to_point(g))
         elif k == theme:
             kept.append(geom.only(g, theme))

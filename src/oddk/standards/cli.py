@@ -167,13 +167,14 @@ def main_standardise(
 
 def theme_line(result) -> str:
     """Which GeoFA theme the rows went to, and how the geometry was made, in plain words."""
+    from oddk.standards.apply import AS_MIDDLE, AS_POINT
     from oddk.standards.geofa import theme_label
 
     made = ""
     changes = result.changes
     if len(changes):
-        reps = changes["change"].str.startswith("the polygon's representative").sum()
-        mids = changes["change"].str.startswith("the line's middle").sum()
+        reps = int((changes["change"] == AS_POINT).sum())
+        mids = int((changes["change"] == AS_MIDDLE).sum())
         if reps:
             made += f" {reps} polygon(s) written as their representative point (inside them)."
         if mids:

@@ -16,9 +16,9 @@ import re
 import numpy as np
 
 from oddk.clean_geo import DENMARK_BOUNDS_25832, _transformer
-from oddk.geometry_read import MISSING_NUMBERS
+from oddk.geometry_read import no_place
 
-__all__ = ["KINDS", "geometries", "kind", "looks_like_geometry", "to_point", "transform"]
+__all__ = ["KINDS", "geometries", "kind", "looks_like_geometry", "parse", "to_point", "transform"]
 
 #: The GeoFA theme each kind of geometry belongs to.
 KINDS = {"point": "t_5800_fac_pkt", "area": "t_5801_fac_fl", "line": "t_5802_fac_li"}
@@ -45,7 +45,8 @@ def srid(values) -> str | None:
     return None
 
 
-def _parse(text):
+def parse(text):
+    """A shapely geometry from GeoJSON text (or a dict), WKT or EWKT; None when it is none."""
     import shapely
 
     if isinstance(text, dict):
@@ -70,9 +71,7 @@ def _usable(geom) -> bool:
     xy = shapely.get_coordinates(geom)
     if not len(xy) or not np.isfinite(xy).all():
         return False
-    if np.isin(xy, MISSING_NUMBERS).any():
-        return False
-    return not (xy == 0).all(axis=1).any()
+    return not no_place(xy[:, 0], xy[:, 1]).any()
 
 
 def transform(geoms: list, src: str, dst: str = "EPSG:25832") -> list:
@@ -100,7 +99,7 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
     notes: dict[int, str] = {}
     parsed = []
     for i, v in enumerate(values):
-        g = _parse(v)
+        g = parse(v)
         if g is None:
             text = "" if v is None or v != v else str(v).strip()
             if text and text not in ("0", "-", "-999") and not looks_like_geometry(text):
@@ -211,7 +210,7 @@ def lonlat(values, crs: str):
     """
     import math
 
-    geoms = [_parse(v) for v in values]
+    geoms = [parse(v) for v in values]
     pts = [to_point(g) if g is not None and _usable(g) and kind(g) else None for g in geoms]
     x = np.array([p.x if p is not None else math.nan for p in pts], dtype=float)
     y = np.array([p.y if p is not None else math.nan for p in pts], dtype=float)

@@ -545,10 +545,10 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     import shapely
 
     from oddk.read_geo import guess_crs_from_values
-    from oddk.standards.geometry import _usable, kind, srid
+    from oddk.standards.geometry import _usable, kind, parse, srid
 
     values = df[column].dropna().head(SAMPLE).tolist()
-    parsed = [g for g in (_parse_quiet(v) for v in values) if g is not None and _usable(g)]
+    parsed = [g for g in (parse(v) for v in values) if g is not None and _usable(g)]
     kinds: dict[str, int] = {}
     for g in parsed:
         k = kind(g)
@@ -576,12 +576,6 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
                   + (f" ({how})" if how else ""))
     geo["kind"] = main
     return geo
-
-
-def _parse_quiet(v):
-    from oddk.standards.geometry import _parse
-
-    return _parse(v)
 
 
 def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, str]:
@@ -622,9 +616,9 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
 
 def _points_of(values: pd.Series) -> tuple[list, list]:
     """A point for each geometry (its representative point), for where the file lies."""
-    from oddk.standards.geometry import to_point
+    from oddk.standards.geometry import parse, to_point
 
-    pts = [to_point(g) for g in map(_parse_quiet, values.tolist()) if g is not None
+    pts = [to_point(g) for g in map(parse, values.tolist()) if g is not None
            and not g.is_empty]
     return [p.x for p in pts], [p.y for p in pts]
 
