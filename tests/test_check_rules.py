@@ -140,9 +140,28 @@ def test_danish_house_numbers_are_not_numbers_mixed_with_text(tmp_path):
     houses = tmp_path / "adresser.csv"
     houses.write_text("vejnavn;husnr\n" + rows, encoding="utf-8")
     assert "mixed-types" not in check(houses).codes
+    unnamed = tmp_path / "uden-navn.csv"  # judged by the values alone
+    unnamed.write_text("vejnavn;h\n" + rows, encoding="utf-8")
+    assert "mixed-types" not in check(unnamed).codes
     words = tmp_path / "antal.csv"
     words.write_text("vejnavn;antal\n" + rows.replace("224B", "ukendt"), encoding="utf-8")
     assert "mixed-types" in check(words).codes
+
+
+def test_names_and_ids_written_as_numbers_are_not_mixed_types(tmp_path):
+    """Aarhus's real road segments name their end points by sensor number ('3193') and a few
+    by street ('Viborgvej', 'P1'): labels, not numbers mixed with text. A count column holding
+    the same values is still mixed."""
+    from oddk.check import check
+
+    segments = ROOT / "datasets" / "real" / "mobility" / "aarhus-trafikdata-maalepunkter.csv"
+    assert "mixed-types" not in check(segments).codes
+    rows = "".join(f"{v}\n" for v in ["3193", "3192", "Viborgvej", "P1"] + [str(i) for i in range(20)])
+    for header, mixed in (("POINT_1_NAME", False), ("stednavn", False), ("målerId", False),
+                          ("antal", True)):
+        path = tmp_path / f"{header}.csv"
+        path.write_text(header + "\n" + rows, encoding="utf-8")
+        assert ("mixed-types" in check(path).codes) is mixed, header
 
 
 def test_a_municipality_list_names_the_missing_ones_and_the_old_spellings(tmp_path):

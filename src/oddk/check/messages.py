@@ -11,6 +11,8 @@ the JSON output rely on them, so add codes, never rename them.
 
 from __future__ import annotations
 
+import numbers
+
 BLOCKER, WARNING, INFO = "blocker", "warning", "info"
 
 # code -> {"severity": default severity, "da": (message, fix), "en": (message, fix)}
@@ -45,12 +47,12 @@ TEXTS: dict[str, dict] = {
     },
     "ragged-rows": {
         "severity": BLOCKER,
-        "en": ("{count} row(s) do not have the header's {width} fields{where}. A program reading "
+        "en": ("{count} {count:row does|rows do} not have the header's {width} fields{where}. A program reading "
                "the file will put values in the wrong columns.",
                "Look at those lines: usually a separator inside a value that is not in quotes "
                "(\"Hansen, Jens\"), or a missing value at the end. Fix them at the source and "
                "export again."),
-        "da": ("{count} række(r) har ikke overskriftens {width} felter{where}. Et program, der "
+        "da": ("{count} {count:række|rækker} har ikke overskriftens {width} felter{where}. Et program, der "
                "læser filen, vil sætte værdier i de forkerte kolonner.",
                "Se på de linjer: oftest et skilletegn i en værdi uden anførselstegn "
                "(\"Hansen, Jens\") eller en manglende værdi til sidst. Ret i kilden og "
@@ -81,11 +83,11 @@ TEXTS: dict[str, dict] = {
     },
     "rows-above-header": {
         "severity": WARNING,
-        "en": ("There are {count} line(s) of title or notes above the column names (these are "
+        "en": ("There {count:is|are} {count} {count:line|lines} of title or notes above the column names (these are "
                "on line {line}).",
                "Remove the title lines so the column names are on line 1; put the title in the "
                "dataset's description instead."),
-        "da": ("Der er {count} linje(r) med titel eller noter over kolonnenavnene (de står på "
+        "da": ("Der er {count} {count:linje|linjer} med titel eller noter over kolonnenavnene (de står på "
                "linje {line}).",
                "Fjern titellinjerne, så kolonnenavnene står på linje 1; skriv titlen i "
                "datasættets beskrivelse i stedet."),
@@ -144,16 +146,17 @@ TEXTS: dict[str, dict] = {
         "en": ("Column '{column}' mixes kinds of values: {detail}.",
                "Use one kind per column: numbers only (leave a cell empty when unknown, do not "
                "write 'ukendt' or 'n/a'), dates in one format (2024-05-01)."),
-        "da": ("Kolonnen '{column}' blander slags værdier: {detail}.",
-               "Brug én slags pr. kolonne: kun tal (lad cellen være tom, når værdien er ukendt, "
+        "da": ("Kolonnen '{column}' har værdier af flere slags: {detail}.",
+               "Brug én slags værdi pr. kolonne: kun tal (lad cellen være tom, når værdien er ukendt, "
                "skriv ikke 'ukendt' eller 'n/a'), datoer i ét format (2024-05-01)."),
     },
     "invalid-date": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' has {count} value(s) that are not real dates{examples}.",
+        "en": ("Column '{column}' has {count} {count:value that is|values that are} not a real date{examples}.",
                "Correct the dates at the source (a 31 February is usually a typing error); write "
                "dates as YYYY-MM-DD."),
-        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er rigtige datoer{examples}.",
+        "da": ("Kolonnen '{column}' har {count} {count:værdi|værdier}, der ikke er "
+               "{count:en rigtig dato|rigtige datoer}{examples}.",
                "Ret datoerne i kilden (en 31. februar er oftest en tastefejl); skriv datoer som "
                "ÅÅÅÅ-MM-DD."),
     },
@@ -170,28 +173,28 @@ TEXTS: dict[str, dict] = {
     },
     "duplicate-rows": {
         "severity": WARNING,
-        "en": ("{count} row(s) repeat an earlier row exactly.",
+        "en": ("{count} {count:row repeats|rows repeat} an earlier row exactly.",
                "Remove the copies (pandas: df.drop_duplicates()), or add the column that tells "
                "them apart."),
-        "da": ("{count} række(r) gentager en tidligere række helt.",
+        "da": ("{count} {count:række gentager|rækker gentager} en tidligere række helt.",
                "Fjern kopierne (pandas: df.drop_duplicates()), eller tilføj kolonnen, der "
                "skelner dem."),
     },
     "duplicate-ids": {
         "severity": WARNING,
-        "en": ("Column '{column}' looks like an identifier, but {count} value(s) repeat an "
+        "en": ("Column '{column}' looks like an identifier, but {count} {count:value repeats|values repeat} an "
                "earlier one.",
                "Make every id unique: users join tables on it."),
-        "da": ("Kolonnen '{column}' ligner en nøgle (id), men {count} værdi(er) gentager en "
+        "da": ("Kolonnen '{column}' ligner en nøgle (id), men {count} {count:værdi|værdier} gentager en "
                "tidligere.",
                "Gør hvert id unikt: brugerne kobler tabeller på det."),
     },
     "missing-values": {
         "severity": INFO,
-        "en": ("{ncolumns} column(s) have empty cells ({count} in all): {columns}.",
+        "en": ("{ncolumns} {ncolumns:column has|columns have} empty cells ({count} in all): {columns}.",
                "Fine if the value is truly unknown; say in the description what an empty cell "
                "means. Fill in the values you have."),
-        "da": ("{ncolumns} kolonne(r) har tomme celler ({count} i alt): {columns}.",
+        "da": ("{ncolumns} {ncolumns:kolonne|kolonner} har tomme celler ({count} i alt): {columns}.",
                "Det er i orden, hvis værdien er ukendt; skriv i beskrivelsen, hvad en tom celle "
                "betyder. Udfyld de værdier, I har."),
     },
@@ -208,141 +211,143 @@ TEXTS: dict[str, dict] = {
     },
     "municipality-old-name": {
         "severity": WARNING,
-        "en": ("Column '{column}' writes {count} municipality name(s) in an old or another "
+        "en": ("Column '{column}' writes {count} municipality {count:name|names} in an old or another "
                "spelling: {examples}.",
                "Write today's names (in brackets above), as Statistics Denmark does, so the "
                "file joins other data; or add a column with the municipality code."),
-        "da": ("Kolonnen '{column}' skriver {count} kommunenavn(e) med en gammel eller anden "
+        "da": ("Kolonnen '{column}' skriver {count} {count:kommunenavn|kommunenavne} med en gammel eller anden "
                "stavemåde: {examples}.",
                "Skriv nutidens navne (i parentes ovenfor), som Danmarks Statistik gør, så filen "
                "kan kobles med andre data; eller tilføj en kolonne med kommunekoden."),
     },
     "invalid-municipality-code": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' has {count} value(s) that are not one of the 98 municipality "
+        "en": ("Column '{column}' has {count} {count:value that is|values that are} not one of the 98 municipality "
                "codes: {examples}.{detail}",
                "Use the codes from Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
                "oddk.reference.find_municipality() looks a name or code up."),
-        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er en af de 98 "
+        "da": ("Kolonnen '{column}' har {count} {count:værdi|værdier}, der ikke er en af de 98 "
                "kommunekoder: {examples}.{detail}",
                "Brug koderne fra Danmarks Statistik / DAGI (101 København … 860 Hjørring); "
                "oddk.reference.find_municipality() slår et navn eller en kode op."),
     },
     "invalid-postcode": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' has {count} value(s) that are not Danish postcodes "
+        "en": ("Column '{column}' has {count} {count:value that is|values that are} not "
+               "{count:a Danish postcode|Danish postcodes} "
                "({allowed}): {examples}.",
                "Correct them at the source; leave a cell empty when the postcode is unknown "
                "(do not write 0)."),
-        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke er danske postnumre "
+        "da": ("Kolonnen '{column}' har {count} {count:værdi|værdier}, der ikke er "
+               "{count:et dansk postnummer|danske postnumre} "
                "({allowed}): {examples}.",
                "Ret dem i kilden; lad cellen være tom, når postnummeret er ukendt (skriv ikke "
                "0)."),
     },
     "invalid-code": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' has {count} value(s) that are not in its code list "
+        "en": ("Column '{column}' has {count} {count:value that is|values that are} not in its code list "
                "({allowed}): {examples}.",
                "Use the codes of the list (GeoFA's code lists are in datasets/facilities/"
                "geofa-koder.csv); leave a cell empty when the value is unknown."),
-        "da": ("Kolonnen '{column}' har {count} værdi(er), der ikke står i dens kodeliste "
+        "da": ("Kolonnen '{column}' har {count} {count:værdi|værdier}, der ikke står i dens kodeliste "
                "({allowed}): {examples}.",
                "Brug kodelistens koder (GeoFA's kodelister står i datasets/facilities/"
                "geofa-koder.csv); lad cellen være tom, når værdien er ukendt."),
     },
     "coordinates-outside-denmark": {
         "severity": WARNING,
-        "en": ("{count} point(s) in columns {columns} are not in Denmark{detail}.",
+        "en": ("{count} {count:point|points} in columns {columns} are not in Denmark{detail}.",
                "Check the coordinate system and the column order (x = easting/longitude, "
                "y = northing/latitude); fix or remove the points."),
-        "da": ("{count} punkt(er) i kolonnerne {columns} ligger ikke i Danmark{detail}.",
+        "da": ("{count} {count:punkt|punkter} i kolonnerne {columns} ligger ikke i Danmark{detail}.",
                "Tjek koordinatsystemet og kolonnernes rækkefølge (x = øst/længde, "
                "y = nord/bredde); ret eller fjern punkterne."),
     },
     # ------------------------------------------------------------------ personal data
     "personal-data-cpr": {
         "severity": BLOCKER,
-        "en": ("{where} holds {count} CPR number(s) (personal identity numbers), shown masked: "
+        "en": ("{where} holds {count} CPR {count:number|numbers} (personal identity numbers), shown masked: "
                "{examples}.",
                "Never publish CPR numbers. Drop the column (or the text that holds them), or "
                "publish counts instead of persons (aggregate, and suppress counts under 5 with "
                "oddk.check.suppress_small_counts)."),
-        "da": ("{where} indeholder {count} CPR-nummer/-numre, vist maskeret: {examples}.",
+        "da": ("{where} indeholder {count} {count:CPR-nummer|CPR-numre}, vist maskeret: {examples}.",
                "Udgiv aldrig CPR-numre. Fjern kolonnen (eller teksten, der indeholder dem), "
                "eller udgiv antal i stedet for personer (aggregér, og undertryk antal under 5 "
                "med oddk.check.suppress_small_counts)."),
     },
     "personal-data-email": {
         "severity": BLOCKER,
-        "en": ("{where} holds {count} e-mail address(es) of persons ({distinct} different), "
+        "en": ("{where} holds {count} e-mail {count:address|addresses} of persons ({distinct} different), "
                "shown masked: {examples}.",
                "A person's e-mail address is personal data: drop the column. A shared mailbox "
                "of the organisation (e.g. teknik@kommune.dk) may stay."),
-        "da": ("{where} indeholder {count} e-mailadresse(r) på personer ({distinct} "
+        "da": ("{where} indeholder {count} {count:e-mailadresse|e-mailadresser} på personer ({distinct} "
                "forskellige), vist maskeret: {examples}.",
                "En persons e-mailadresse er en personoplysning: fjern kolonnen. En fælles "
                "postkasse i organisationen (fx teknik@kommune.dk) må blive."),
     },
     "personal-data-phone": {
         "severity": BLOCKER,
-        "en": ("{where} holds {count} phone number(s) of persons ({distinct} different), "
+        "en": ("{where} holds {count} phone {count:number|numbers} of persons ({distinct} different), "
                "shown masked: {examples}.",
                "A person's phone number is personal data: drop the column. The organisation's "
                "own number (a switchboard, a service's number) may stay."),
-        "da": ("{where} indeholder {count} telefonnummer/-numre på personer ({distinct} "
+        "da": ("{where} indeholder {count} {count:telefonnummer|telefonnumre} på personer ({distinct} "
                "forskellige), vist maskeret: {examples}.",
                "En persons telefonnummer er en personoplysning: fjern kolonnen. "
                "Organisationens eget nummer (hovednummer, en services nummer) må blive."),
     },
     "personal-data-user-id": {
         "severity": BLOCKER,
-        "en": ("{where} holds staff user ids ({count} value(s), shown masked: {examples}).",
+        "en": ("{where} holds staff user ids ({count} {count:value|values}, shown masked: {examples}).",
                "User ids point to employees: drop the column before publishing (GIS exports "
                "often carry them in oprettet_af and rettet_af)."),
-        "da": ("{where} indeholder medarbejderes bruger-id'er ({count} værdi(er), vist "
+        "da": ("{where} indeholder medarbejderes bruger-id'er ({count} {count:værdi|værdier}, vist "
                "maskeret: {examples}).",
                "Bruger-id'er peger på medarbejdere: fjern kolonnen før udgivelse (GIS-udtræk "
                "har dem ofte i oprettet_af og rettet_af)."),
     },
     "personal-data-name": {
         "severity": BLOCKER,
-        "en": ("{where} holds names of persons ({count} value(s), shown masked: {examples}).",
+        "en": ("{where} holds names of persons ({count} {count:value|values}, shown masked: {examples}).",
                "Names of citizens or staff must not be published: drop the column, or "
                "aggregate to counts. Names of places, facilities and organisations are fine."),
-        "da": ("{where} indeholder navne på personer ({count} værdi(er), vist maskeret: "
+        "da": ("{where} indeholder navne på personer ({count} {count:værdi|værdier}, vist maskeret: "
                "{examples}).",
                "Navne på borgere eller medarbejdere må ikke udgives: fjern kolonnen, eller "
                "aggregér til antal. Navne på steder, faciliteter og organisationer er i orden."),
     },
     "contact-point": {
         "severity": INFO,
-        "en": ("{where} holds an organisation's {what} ({count} value(s), {distinct} "
+        "en": ("{where} holds an organisation's {what} ({count} {count:value|values}, {distinct} "
                "different), not a person's: {examples}.",
                "Fine to publish when it is the organisation's own contact. If a person answers "
                "it, use the organisation's switchboard or shared mailbox instead."),
-        "da": ("{where} indeholder en organisations {what} ({count} værdi(er), {distinct} "
+        "da": ("{where} indeholder en organisations {what} ({count} {count:værdi|værdier}, {distinct} "
                "forskellige), ikke en persons: {examples}.",
                "I orden at udgive, når det er organisationens egen kontakt. Svarer en person "
                "på den, så brug organisationens hovednummer eller fælles postkasse i stedet."),
     },
     "formula-injection": {
         "severity": BLOCKER,
-        "en": ("Column '{column}' has {count} cell(s) that a spreadsheet would run as a formula "
+        "en": ("Column '{column}' has {count} {count:cell|cells} that a spreadsheet would run as a formula "
                "(starting with = + - @, a tab or a line break){examples}.",
                "Remove the formulas at the source, or export with `oddk export FILE --out "
                "NEW.csv`, which puts a ' in front of such cells so they show as text."),
-        "da": ("Kolonnen '{column}' har {count} celle(r), som et regneark ville køre som en "
+        "da": ("Kolonnen '{column}' har {count} {count:celle|celler}, som et regneark ville køre som en "
                "formel (begynder med = + - @, tabulator eller linjeskift){examples}.",
                "Fjern formlerne i kilden, eller eksportér med `oddk export FIL --out NY.csv`, "
                "som sætter ' foran sådanne celler, så de vises som tekst."),
     },
     "formula-in-header": {
         "severity": BLOCKER,
-        "en": ("{count} column name(s) would run as a spreadsheet formula (starting with = + - @, "
+        "en": ("{count} column {count:name|names} would run as a spreadsheet formula (starting with = + - @, "
                "a tab or a line break): {examples}.",
                "Give the columns plain names at the source, or export with `oddk export FILE "
                "--out NEW.csv`, which puts a ' in front of such names so they show as text."),
-        "da": ("{count} kolonnenavn(e) ville blive kørt som en formel i et regneark (begynder "
+        "da": ("{count} {count:kolonnenavn|kolonnenavne} ville blive kørt som en formel i et regneark (begynder "
                "med = + - @, tabulator eller linjeskift): {examples}.",
                "Giv kolonnerne almindelige navne i kilden, eller eksportér med `oddk export FIL "
                "--out NY.csv`, som sætter ' foran sådanne navne, så de vises som tekst."),
@@ -456,8 +461,10 @@ DETAILS: dict[str, dict[str, str]] = {
                          "da": "UTF-8 med bytes, der ikke er UTF-8"},
     "date-formats": {"en": "dates in {n} formats: {formats}",
                      "da": "datoer i {n} formater: {formats}"},
-    "dates-and-text": {"en": "dates and {texts} value(s) that are no dates ({examples})",
-                       "da": "datoer og {texts} værdi(er), som ikke er datoer ({examples})"},
+    "dates-and-text": {
+        "en": "dates and {texts} {texts:value that is no date|values that are no dates} ({examples})",
+        "da": "datoer og {texts} {texts:værdi, som ikke er en dato|værdier, som ikke er datoer} "
+              "({examples})"},
     "numbers-and-text": {"en": "{numbers} numbers and {texts} text ({examples})",
                          "da": "{numbers} tal og {texts} tekst ({examples})"},
     "decimal-marks": {"en": "decimal comma ({comma}) and decimal point ({point})",
@@ -475,8 +482,8 @@ DETAILS: dict[str, dict[str, str]] = {
         "da": ": kolonnerne ser ombyttede ud ({crs} med x og y byttet om)"},
     "columns-missing": {"en": "columns missing: {columns}", "da": "kolonner mangler: {columns}"},
     "in-column": {"en": " in column '{column}'", "da": " i kolonnen '{column}'"},
-    "schema-values": {"en": "{count} value(s) {rule}{examples}",
-                      "da": "{count} værdi(er) {rule}{examples}"},
+    "schema-values": {"en": "{count} {count:value|values} {rule}{examples}",
+                      "da": "{count} {count:værdi|værdier} {rule}{examples}"},
     "schema-required": {"en": "empty but required", "da": "tom, men påkrævet"},
     "schema-type": {"en": "not {type}", "da": "ikke {type}"},
     "schema-enum": {"en": "not in the code list", "da": "ikke i kodelisten"},
@@ -529,7 +536,8 @@ VERDICTS = {
     "ready": {"en": "Ready to publish", "da": "Klar til udgivelse"},
     "improve": {"en": "Can be published, but improve it first",
                 "da": "Kan udgives, men forbedr den først"},
-    "fix": {"en": "Not ready: fix the blockers first", "da": "Ikke klar: ret det blokerende først"},
+    "fix": {"en": "Not ready: fix the blockers first",
+            "da": "Ikke klar: ret først det, der forhindrer udgivelse"},
 }
 
 WORDS = {
@@ -555,7 +563,7 @@ WORDS = {
         "column": "kolonne", "file": "Fil", "format": "Format", "encoding": "Tegnsæt",
         "table": "Tabel", "sheets": "Ark", "crs": "Koordinater", "stars": "Stjerner for åbne data",
         "metadata": "Metadata (DCAT-AP-DK)", "verdict": "Vurdering", "none": "intet",
-        "report": "Klar-til-udgivelse-rapport", "and_more": "og {n} flere", "lines": "linjer",
+        "report": "Parathedsrapport", "and_more": "og {n} flere", "lines": "linjer",
         "separator": "Skilletegn", "standard": "Standard",
         "rule_blocker": "Disse forhindrer udgivelse: personoplysninger (CPR-numre, "
                         "medarbejderes bruger-id'er, personers e-mailadresser, telefonnumre og "
@@ -610,10 +618,33 @@ def text(code: str, language: str = "en", **fields) -> tuple[str, str]:
     """
     entry = TEXTS[code]
     message, fix = entry[language if language in ("en", "da") else "en"]
-    safe = _Defaults(fields)
-    return message.format_map(safe), fix.format_map(safe)
+    return fill(message, fields), fill(fix, fields)
+
+
+def fill(template: str, fields: dict) -> str:
+    """`template` filled with `fields`; a missing field is empty, and a count chooses its
+    word by a 'one|many' spec, so that no sentence says 'række(r)':
+
+        >>> fill("{n} {n:række|rækker} og {m} {m:række|rækker}", {"n": 1, "m": 3})
+        '1 række og 3 rækker'
+    """
+    return template.format_map(_Defaults(fields))
+
+
+class _Count(int):
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return int.__format__(int(self), spec)
 
 
 class _Defaults(dict):
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            return _Count(value)
+        return value
+
     def __missing__(self, key):
         return ""

@@ -10,7 +10,7 @@ from the message table (`messages`), so that a rule never writes a sentence itse
 
 from __future__ import annotations
 
-from oddk.check.messages import DETAILS, GOOD, WORDS
+from oddk.check.messages import DETAILS, GOOD, WORDS, fill
 from oddk.check.report import Finding, make_finding
 
 __all__ = ["Words"]
@@ -27,10 +27,10 @@ class Words:
         return make_finding(code, self.language, severity=severity, **fields)
 
     def detail(self, key: str, **fields) -> str:
-        return DETAILS[key][self.language].format(**fields)
+        return fill(DETAILS[key][self.language], fields)
 
     def good(self, key: str, **fields) -> str:
-        return GOOD[key][self.language].format(**fields)
+        return fill(GOOD[key][self.language], fields)
 
     def word(self, key: str) -> str:
         return WORDS[self.language][key]

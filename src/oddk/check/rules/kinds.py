@@ -6,7 +6,12 @@ in the wrong columns: those rows are fixed first, so nothing is said here.
 A column of Danish house numbers is text by nature, not numbers mixed with text: '12',
 '12B', '69-71', '3 A' are ordinary house numbers (and ids like them), and "numbers only"
 advice would damage them. When every text value of a mostly numeric column has that form,
-nothing is said.
+nothing is said. Nor when the column's name says it holds names or identifiers ('navn',
+'POINT_1_NAME', 'id', 'kode', 'husnr', 'løbenummer'): sensor '3193' beside 'Viborgvej' and
+'P1' are all labels, numbers written as text.
+
+    >>> [is_label_column(c) for c in ("POINT_1_NAME", "vejnavn", "husnr", "antal", "valid")]
+    [True, True, True, False, False]
 
     >>> Kinds.codes
     ('mixed-types', 'number-format')
@@ -26,6 +31,18 @@ NUMBER = r"^ *[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)
 _NUMBER_PY = re.compile(NUMBER)
 # a house number as Danish addresses write it: 12, 12B, 12 B, 69-71, 7-9B, 3/5
 HOUSE = r"^ *[0-9]{1,4} ?(?:[A-Za-zÆØÅæøå]|-[0-9]{1,4} ?[A-Za-zÆØÅæøå]?|/[0-9]{1,4})? *$"
+
+
+_LABEL_TOKENS = {"id", "name", "names", "code", "label", "ref", "navn", "kode", "nr", "nummer",
+                 "betegnelse", "ident"}
+_LABEL_ENDINGS = ("navn", "kode", "nr", "nummer", "betegnelse")  # Danish compounds: vejnavn
+
+
+def is_label_column(name: str) -> bool:
+    """Whether a column's name says it holds names or identifiers (text by nature)."""
+    spaced = re.sub(r"([a-zæøå])([A-ZÆØÅ])", r"\1 \2", name)
+    tokens = [t for t in re.split(r"[^A-Za-zÆØÅæøå]+", spaced.lower()) if t]
+    return any(t in _LABEL_TOKENS or t.endswith(_LABEL_ENDINGS) for t in tokens)
 
 
 class _Column:
@@ -109,8 +126,8 @@ class Kinds(Rule):
             return []  # values pushed into the wrong columns: fix the rows first
         ctx, say, out = self.ctx, self.say, []
         for name, c in self.cols.items():
-            if c.texts and c.houses == c.texts:
-                pass  # house numbers (12B, 69-71) and ids like them: text by nature
+            if c.texts and (c.houses == c.texts or is_label_column(name)):
+                pass  # house numbers (12B, 69-71), names and ids: text by nature
             elif c.filled and c.numbers and c.texts and c.numbers / c.filled >= 0.5:
                 detail = say.detail("numbers-and-text", numbers=c.numbers, texts=c.texts,
                                     examples=ctx.examples(name, c.examples))
