@@ -366,23 +366,23 @@ TEXTS: dict[str, dict] = {
         "severity": BLOCKER,
         "en": ("The metadata gives no licence{detail}. Without one, nobody may reuse the data.",
                "Choose an open licence, usually CC0 (what opendata.dk uses by default) or "
-               "CC BY 4.0, and set it on every resource (license_id)."),
+               "CC BY 4.0, and set it on every file of the dataset."),
         "da": ("Metadata angiver ingen licens{detail}. Uden licens må ingen genbruge data.",
                "Vælg en åben licens, oftest CC0 (opendata.dk's standard) eller CC BY 4.0, og "
-               "angiv den på hver ressource (license_id)."),
+               "angiv den på hver af datasættets filer."),
     },
     "metadata-missing": {
         "severity": BLOCKER,
         "en": ("The metadata lacks what DCAT-AP-DK requires: {fields}.",
-               "Fill in those fields before publishing (notebook 05 · Publish shows how)."),
+               "Fill those in before publishing (the lesson 05 · Publish shows how)."),
         "da": ("Metadata mangler det, DCAT-AP-DK kræver: {fields}.",
-               "Udfyld felterne før udgivelse (notebook 05 · Publish viser hvordan)."),
+               "Udfyld dem før udgivelse (lektionen 05 · Udgiv viser hvordan)."),
     },
     "metadata-recommended": {
         "severity": INFO,
-        "en": ("DCAT-AP-DK recommends these fields, which the metadata lacks: {fields}.",
+        "en": ("DCAT-AP-DK also recommends fields the metadata lacks: {fields}.",
                "Fill them in: they help users find and trust the data."),
-        "da": ("DCAT-AP-DK anbefaler disse felter, som metadata mangler: {fields}.",
+        "da": ("DCAT-AP-DK anbefaler også felter, som metadata mangler: {fields}.",
                "Udfyld dem: de hjælper brugerne med at finde og stole på data."),
     },
     "no-metadata": {
@@ -421,10 +421,45 @@ APP_FIXES: dict[str, dict[str, str]] = {
         "da": "Brug Danmarks Statistiks 98 koder (101 København … 860 Hjørring); listen findes "
               "på Danmarks Statistiks og Dataforsyningens sider."},
     "no-metadata": {
-        "en": "Download the metadata record on this page, fill in the title, description, "
-              "contact and licence, and publish it with the file.",
-        "da": "Hent metadata-posten på denne side, udfyld titel, beskrivelse, kontakt og "
-              "licens, og udgiv den sammen med filen."},
+        "en": "Describe the data in the form below (title, description, contact, licence) and "
+              "check again with it; then download the description with the file.",
+        "da": "Beskriv data i formularen nedenfor (titel, beskrivelse, kontakt, licens), og tjek "
+              "igen med den; hent så beskrivelsen sammen med filen."},
+    "metadata-missing": {
+        "en": "Fill in those fields in the form below and check again.",
+        "da": "Udfyld de felter i formularen nedenfor, og tjek igen."},
+    "metadata-recommended": {
+        "en": "The form below has a field for some of them; the rest can be added on the "
+              "portal when you publish.",
+        "da": "Formularen nedenfor har felter til nogle af dem; resten kan tilføjes på portalen, "
+              "når du udgiver."},
+    "no-licence": {
+        "en": "Choose a licence in the form below: CC0 or CC BY 4.0 make the data open.",
+        "da": "Vælg en licens i formularen nedenfor: CC0 eller CC BY 4.0 gør data åbne."},
+}
+
+# The DCAT-AP-DK properties a metadata finding names, in plain words (the JSON report keeps
+# the property names in `metadata`).
+PROPERTY_WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "a title", "da": "en titel"},
+    "description": {"en": "a description", "da": "en beskrivelse"},
+    "publisher": {"en": "the publisher", "da": "udgiveren"},
+    "distribution.accessURL": {"en": "where the file is (a link or an upload)",
+                               "da": "hvor filen er (et link eller en upload)"},
+    "identifier": {"en": "a short name for the address", "da": "et kort navn til adressen"},
+    "contactPoint": {"en": "a contact e-mail", "da": "en kontakt-e-mail"},
+    "theme": {"en": "themes", "da": "temaer"},
+    "keyword": {"en": "keywords", "da": "nøgleord"},
+    "accrualPeriodicity": {"en": "how often it is updated", "da": "hvor tit den opdateres"},
+    "temporal": {"en": "the time period", "da": "tidsperioden"},
+    "landingPage": {"en": "a web page about the data", "da": "en webside om data"},
+    "language": {"en": "the language", "da": "sproget"},
+    "spatial": {"en": "the area", "da": "det geografiske område"},
+    "conformsTo": {"en": "the standard it follows", "da": "den standard, data følger"},
+    "distribution.format": {"en": "each file's format", "da": "hver fils format"},
+    "distribution.license": {"en": "each file's licence", "da": "hver fils licens"},
+    "distribution.description": {"en": "a description of each file",
+                                 "da": "en beskrivelse af hver fil"},
 }
 
 # What comes after the check, on the app's page.

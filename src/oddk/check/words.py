@@ -10,7 +10,7 @@ from the message table (`messages`), so that a rule never writes a sentence itse
 
 from __future__ import annotations
 
-from oddk.check.messages import DETAILS, GOOD, WORDS, fill
+from oddk.check.messages import DETAILS, GOOD, PROPERTY_WORDS, WORDS, fill
 from oddk.check.report import Finding, make_finding
 
 __all__ = ["Words"]
@@ -34,6 +34,12 @@ class Words:
 
     def word(self, key: str) -> str:
         return WORDS[self.language][key]
+
+    def properties(self, names) -> str:
+        """DCAT-AP-DK property names in plain words: 'a title, a description and the publisher'."""
+        words = [PROPERTY_WORDS.get(n, {}).get(self.language, n) for n in names]
+        return ", ".join(words[:-1]) + DETAILS["and"][self.language] + words[-1] if len(
+            words) > 1 else "".join(words)
 
     def join(self, items) -> str:
         """'a' and 'b' (or 'a' og 'b')."""

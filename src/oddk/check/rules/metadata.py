@@ -40,12 +40,12 @@ class Metadata(Rule):
                                                                                lic}))}))
             if comp["mandatory"]["missing"]:
                 out.append(say.finding("metadata-missing",
-                                       fields=", ".join(comp["mandatory"]["missing"])))
+                                       fields=say.properties(comp["mandatory"]["missing"])))
             else:
                 self.goods.append(("metadata_complete", {}))
             if comp["recommended"]["missing"]:
                 out.append(say.finding("metadata-recommended",
-                                       fields=", ".join(comp["recommended"]["missing"])))
+                                       fields=say.properties(comp["recommended"]["missing"])))
             m, rec = comp["mandatory"], comp["recommended"]
             comp["summary"] = say.detail("metadata-summary", present=m["present"],
                                          total=m["total"], rec_present=rec["present"],
