@@ -1,7 +1,10 @@
 """ "Check my file": the readiness check as a Voilà app for people who do not program.
 
-Upload a file, read the report in plain words (English or Danish), download a fixed
-CSV, the report and a metadata record to fill in. Served by `oddk check-app` from
+Upload a file, read the report in plain words (English or Danish, every word on the page
+in the chosen language), describe the data in the metadata form (oddk.check_app_form, checked
+live), check again with that description, download a fixed CSV, the report and the
+description (YAML, DCAT-AP-DK); the page ends with the next step (publishing, and the
+practice portal where one runs: `practice_portal`). Served by `oddk check-app` from
 app/check-my-file.ipynb with the kit's Voilà setup (app/voila.json, no CDN).
 
 - **Size limit**: `MAX_UPLOAD_MB` (5 MiB). ipywidgets sends an upload to the kernel as
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib.util
+import os
 import re
 import shutil
 import tempfile
@@ -42,12 +47,26 @@ ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
 
 WORDS = {
     "en": {
+        "title": "Check my file",
+        "intro": "Is your file ready to be published as open data? Choose it below: the check "
+                 "tells you, in plain words, what is good, what to fix and how. Then describe the "
+                 "data, and download a fixed CSV, the report and the description.",
+        "warning": "Do not upload personal data to a public server (such as mybinder.org): no "
+                   "names, e-mail addresses, phone numbers, CPR numbers or staff user ids, and no "
+                   "file that is not yet public. Check such files on your own computer.",
+        "limits": "Files up to {mb} MiB (CSV, Excel, JSON, GeoJSON, zipped shapefile). Nothing "
+                  "is kept: your file is deleted from the server right after the check, and "
+                  "everything else when you close the page, so download what you need.",
+        "bytes": "bytes",
+        "report_file": "report",
+        "fixed_file": "fixed",
+        "described": "The description you filled in (YAML)",
         "choose": "Choose a file",
         "language": "Language",
         "waiting": "No file yet. Choose a CSV, Excel, JSON or GeoJSON file (at most {mb} MiB).",
         "checking": "Checking {name} …",
         "too_big": "{name} is {size} MiB: the app takes files up to {mb} MiB. Check it on your own "
-        "computer instead (notebooks/guidelines/check-my-dataset.ipynb).",
+        "computer instead, with the kit's guideline 'Check my dataset'.",
         "downloads": "Download",
         "fixed": "Fixed CSV: UTF-8, comma-separated, formulas made harmless",
         "fixed_note": "The fixed CSV does not remove personal data or other blockers: "
@@ -63,14 +82,29 @@ WORDS = {
         "another": "Checked",
     },
     "da": {
+        "title": "Tjek min fil",
+        "intro": "Er din fil klar til at blive udgivet som åbne data? Vælg den herunder: tjekket "
+                 "fortæller dig med almindelige ord, hvad der er godt, hvad der skal rettes, og "
+                 "hvordan. Beskriv derefter data, og hent en rettet CSV, rapporten og "
+                 "beskrivelsen.",
+        "warning": "Upload ikke personoplysninger til en offentlig server (fx mybinder.org): "
+                   "ingen navne, e-mailadresser, telefonnumre, CPR-numre eller medarbejderes "
+                   "bruger-id'er og ingen fil, der ikke er offentlig endnu. Tjek sådanne filer "
+                   "på din egen computer.",
+        "limits": "Filer op til {mb} MiB (CSV, Excel, JSON, GeoJSON, zippet shapefil). Intet "
+                  "gemmes: din fil slettes fra serveren lige efter tjekket og alt andet, når du "
+                  "lukker siden, så hent det, du skal bruge.",
+        "bytes": "bytes",
+        "report_file": "rapport",
+        "fixed_file": "rettet",
+        "described": "Beskrivelsen, du har udfyldt (YAML)",
         "choose": "Vælg en fil",
         "language": "Sprog",
         "waiting": "Ingen fil endnu. Vælg en CSV-, Excel-, JSON- eller GeoJSON-fil "
         "(højst {mb} MiB).",
         "checking": "Tjekker {name} …",
         "too_big": "{name} fylder {size} MiB: appen tager filer op til {mb} MiB. "
-        "Tjek den på din egen "
-        "computer i stedet (notebooks/guidelines/check-my-dataset.ipynb).",
+        "Tjek den på din egen computer i stedet med kittets vejledning 'Tjek mit datasæt'.",
         "downloads": "Hent",
         "fixed": "Rettet CSV: UTF-8, kommasepareret, formler gjort harmløse",
         "fixed_note": "Den rettede CSV fjerner ikke personoplysninger eller andre stopklodser: "
@@ -86,6 +120,36 @@ WORDS = {
         "another": "Tjekket",
     },
 }
+
+
+PORTAL_ENV = "ODDK_PRACTICE_PORTAL"  # the practice portal's address, when one runs for the app
+
+
+def practice_portal() -> str | None:
+    """The address of a practice portal for the app's users, if one runs: the one given in
+    ODDK_PRACTICE_PORTAL (`oddk check-app --portal URL`), or, on Binder or a JupyterHub with
+    jupyter-server-proxy, the Launcher's "Practice portal" under this server's address."""
+    url = os.environ.get(PORTAL_ENV, "").strip()
+    if url:
+        return url
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "").strip()
+    if prefix and importlib.util.find_spec("jupyter_server_proxy"):
+        return prefix.rstrip("/") + "/oddk-portal/"
+    return None
+
+
+def next_steps_html(language: str, portal: str | None = None) -> str:
+    """The page's last words: what comes after the check (publish), with the practice
+    portal's address when one runs."""
+    from oddk.check.messages import NEXT_STEPS
+
+    title, text = NEXT_STEPS[language if language in ("en", "da") else "en"]
+    link = (f' (<a href="{html.escape(portal)}" target="_blank" rel="noopener" '
+            f'style="color:#0b5cad;text-decoration:underline">{html.escape(portal)}</a>)'
+            if portal else "")
+    before, after = text.split("{portal}")
+    return (f'<h2 class="next">{html.escape(title)}</h2>'
+            f"<p>{html.escape(before)}{link}{html.escape(after)}</p>")
 
 
 TEMP_PREFIX = "oddk-check-"
@@ -121,11 +185,16 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "-", base).strip(".-") or "upload"
 
 
-def check_upload(name: str, data: bytes, language: str = "en") -> dict:
+def check_upload(name: str, data: bytes, language: str = "en",
+                 metadata: dict | None = None) -> dict:
     """Check an uploaded file without keeping it. Returns {"name", "report", "downloads",
-    "notes"}; each download is {"label", "filename", "mime", "data"} (bytes in memory)."""
+    "notes"}; each download is {"label", "filename", "mime", "data"} (bytes in memory).
+    `metadata`: the metadata form's values (oddk.metadata_form): the check uses them, and
+    the description to download is the form's."""
+    from oddk import metadata_form as mf
     from oddk.check import check
     from oddk.export import export
+    from oddk.metadata import attach_file
 
     if len(data) > MAX_UPLOAD:
         raise UploadTooLarge(
@@ -140,9 +209,14 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
     try:
         path = folder / name
         path.write_bytes(data)
-        report = check(path, language=language)
+        record = None
+        if metadata is not None:
+            record = attach_file(mf.form_record(metadata, name), path)
+            report = check(path, language=language, metadata=record)
+        else:
+            report = check(path, language=language)
         downloads, notes = [], []
-        fixed = folder / "out" / f"{stem}-fixed.csv"
+        fixed = folder / "out" / f"{stem}-{words['fixed_file']}.csv"
         fixed.parent.mkdir()
         try:
             export(path, fixed, force=True)
@@ -159,7 +233,7 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
         downloads.append(
             _download(
                 words["report"],
-                f"{stem}-report-{language}.html",
+                f"{stem}-{words['report_file']}-{language}.html",
                 "text/html",
                 report.to_html().encode("utf-8"),
             )
@@ -167,27 +241,27 @@ def check_upload(name: str, data: bytes, language: str = "en") -> dict:
         downloads.append(
             _download(
                 words["json"],
-                f"{stem}-report-{language}.json",
+                f"{stem}-{words['report_file']}-{language}.json",
                 "application/json",
                 report.to_json().encode("utf-8"),
             )
         )
-        record = metadata_record(fixed if fixed.exists() else path, stem)
+        if record is None:
+            label, text = words["metadata"], metadata_record(
+                fixed if fixed.exists() else path, stem, language)
+        else:
+            record["distributions"][0]["file"] = name  # not the server's temporary path
+            label, text = words["described"], mf.record_yaml(record, language)
         downloads.append(
-            _download(
-                words["metadata"],
-                f"{stem}-metadata.yaml",
-                "application/yaml",
-                record.encode("utf-8"),
-            )
-        )
+            _download(label, f"{stem}-metadata.yaml", "application/yaml", text.encode("utf-8")))
         return {"name": name, "report": report, "downloads": downloads, "notes": notes}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def metadata_record(path: Path, stem: str) -> str:
-    """A metadata record (the kit's YAML, see notebooks/metadata/) for the file, to fill in."""
+def metadata_record(path: Path, stem: str, language: str = "en") -> str:
+    """A metadata record (the kit's YAML, see notebooks/metadata/) for the file, to fill in
+    (the app's form fills it in instead)."""
     import yaml
 
     from oddk.metadata import attach_file
@@ -197,11 +271,14 @@ def metadata_record(path: Path, stem: str) -> str:
     )
     for dist in record["distributions"]:
         dist["file"] = Path(dist["file"]).name  # not the server's temporary path
-    head = (
-        "# The metadata record for your dataset: fill in the empty fields (title, description,\n"
-        "# organisation, contact, themes, frequency), then `oddk describe THIS-FILE --to ttl`.\n"
-        "# See notebooks/05-publish.ipynb for the codes (themes, frequency, licence).\n"
-    )
+    head = {
+        "en": "# The metadata record for your dataset: fill in the empty fields (title,\n"
+              "# description, organisation, contact, themes, frequency), or use the form in\n"
+              "# Check my file. The lesson 05 · Publish explains each field.\n",
+        "da": "# Metadata-posten for dit datasæt: udfyld de tomme felter (titel, beskrivelse,\n"
+              "# organisation, kontakt, temaer, opdatering), eller brug formularen i Tjek min\n"
+              "# fil. Lektionen 05 · Udgiv forklarer hvert felt.\n",
+    }[language if language in ("en", "da") else "en"]
     return head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
 
 
@@ -209,14 +286,18 @@ def _download(label: str, filename: str, mime: str, data: bytes) -> dict:
     return {"label": label, "filename": filename, "mime": mime, "data": data}
 
 
-def data_link(download: dict) -> str:
+def data_link(download: dict, language: str = "en") -> str:
     """An <a download> link whose address holds the file itself (no file server needed)."""
     encoded = base64.b64encode(download["data"]).decode("ascii")
+    size = f"{len(download['data']):,}"
+    if language == "da":
+        size = size.replace(",", ".")  # 1.825 bytes
     return (
         f'<a download="{html.escape(download["filename"])}" '
         'style="color:#0b5cad;text-decoration:underline" '
         f'href="data:{download["mime"]};base64,{encoded}">{html.escape(download["label"])}</a>'
-        f" <small>({html.escape(download['filename'])}, {len(download['data']):,} bytes)</small>"
+        f" <small>({html.escape(download['filename'])}, {size} "
+        f"{WORDS.get(language, WORDS['en'])['bytes']})</small>"
     )
 
 
@@ -258,11 +339,17 @@ def size_guard(limit: int = MAX_UPLOAD) -> str:
 def session_watch(every_ms: int = 15_000) -> str:
     """A <script> that asks the server every `every_ms` whether the page's kernel still runs
     (`/api/kernels/<id>`); once it has gone (culled, or the server restarted), the page says
-    so in its language ("your session ended: reload the page") instead of failing silently."""
+    so in its language ("your session ended: reload the page") instead of failing silently.
+    It also sets the page's `lang` to the language chosen in the app (for screen readers)."""
     return f"""<script>
 (function () {{
   if (window.oddkSessionWatch) return;
   window.oddkSessionWatch = true;
+  new MutationObserver(function () {{  // the page's language follows the app's choice
+    var mark = document.getElementById("oddk-lang");
+    if (mark && document.documentElement.lang !== mark.dataset.lang)
+      document.documentElement.lang = mark.dataset.lang;
+  }}).observe(document.body, {{childList: true, subtree: true}});
   var config = JSON.parse((document.getElementById("jupyter-config-data") || {{}}).textContent || "{{}}");
   if (!config.kernelId) return;
   var url = (config.baseUrl || "/") + "api/kernels/" + config.kernelId;
@@ -285,12 +372,14 @@ class CheckApp:
     def __init__(self, language: str = "en"):
         import ipywidgets as w
 
+        from oddk.check_app_form import MetadataFormWidget
+
         remove_stale_folders()  # left by a kernel that was killed in the middle of a check
         self.language = language
-        self.choose = w.ToggleButtons(
+        self.intro = w.HTML()
+        self.choose = w.ToggleButtons(  # each language named in its own words
             options=[("English", "en"), ("Dansk", "da")],
             value=language,
-            description="Language / Sprog",
             style={"description_width": "initial"},
         )
         self.upload = w.FileUpload(
@@ -302,6 +391,10 @@ class CheckApp:
         self.refused = w.HTML()
         self.report = w.HTML()
         self.downloads = w.HTML()
+        self.form = MetadataFormWidget(language, on_check=self._on_form_check)
+        self.form.widget.layout.display = "none"  # shown once a file is checked
+        self.metadata: dict | None = None  # the form's values the last check used
+        self.next = w.HTML()
         self.last = (
             None  # (name, bytes) of the last upload while the page is open, to switch language
         )
@@ -309,8 +402,8 @@ class CheckApp:
         self.choose.observe(self._on_language, names="value")
         self._words()
         self.widget = w.VBox(
-            [self.choose, self.label, self.upload, self.refused, self.status, self.downloads,
-             self.report]
+            [self.choose, self.intro, self.label, self.upload, self.refused, self.status, self.downloads,
+             self.report, self.form.widget, self.next]
         )
 
     def _label(self) -> None:
@@ -328,6 +421,13 @@ class CheckApp:
 
     def _words(self):
         words = WORDS[self.language]
+        self.choose.description = words["language"]
+        self.intro.value = (
+            f'<h1 id="oddk-lang" data-lang="{self.language}">{html.escape(words["title"])}</h1>'
+            f"<p>{html.escape(words['intro'])}</p>"
+            f'<p style="border-left:4px solid #a40000;padding-left:.6em"><strong>'
+            f"{html.escape(words['warning'])}</strong></p>"
+            f"<p>{html.escape(words['limits'].format(mb=MAX_UPLOAD_MB))}</p>")
         self._label()
         template = words["too_big"].format(name="{name}", size="{size}", mb=MAX_UPLOAD_MB)
         self.refused.value = (
@@ -341,6 +441,7 @@ class CheckApp:
 
     def _on_language(self, change):
         self.language = change["new"]
+        self.form.set_language(self.language)
         self._words()
         if self.last is not None:
             self.show(*self.last)
@@ -353,17 +454,26 @@ class CheckApp:
         name, data = item["name"], bytes(item["content"])
         self.upload.value = ()  # the widget forgets the bytes
         self.last = (name, data)
+        self.metadata = None  # a new file: its own description
+        self.form.new_file()
         self.show(name, data)
         self._label()
+
+    def _on_form_check(self, values: dict):
+        if self.last is not None:
+            self.metadata = values
+            self.show(*self.last)
 
     def show(self, name: str, data: bytes):
         words = WORDS[self.language]
         self.status.value = f"<p>{html.escape(words['checking'].format(name=name))}</p>"
         self.report.value, self.downloads.value = "", ""
         try:
-            result = check_upload(name, data, self.language)
+            result = check_upload(name, data, self.language, metadata=self.metadata)
         except UploadTooLarge as err:
             self.last = None
+            self.form.widget.layout.display = "none"
+            self.next.value = ""
             self.status.value = f'<p role="alert" style="color:#a40000">{html.escape(str(err))}</p>'
             return
         report = result["report"]
@@ -374,23 +484,30 @@ class CheckApp:
             f"<p><strong>{html.escape(result['name'])}</strong>: {html.escape(verdict)}</p>"
         )
         self._label()
-        links = "".join(f"<li>{data_link(d)}</li>" for d in result["downloads"])
+        links = "".join(f"<li>{data_link(d, self.language)}</li>" for d in result["downloads"])
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in result["notes"])
         self.downloads.value = (
             f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
             f"<p><em>{html.escape(words['kept'])}</em></p>"
         )
         self.report.value = report.to_html(standalone=False, plain=True)
+        self.form.file_name = result["name"]
+        self.form.refresh()
+        self.form.widget.layout.display = ""
+        self.next.value = next_steps_html(self.language, practice_portal())
 
 
-def serve_app(port: int = 8866) -> int:
+def serve_app(port: int = 8866, portal: str | None = None) -> int:
     """Run the app until Ctrl+C (`oddk check-app`): Voilà on 127.0.0.1 with the kit's
-    Voilà setup in app/ (the same as the dashboard app). Returns the exit code."""
+    Voilà setup in app/ (the same as the dashboard app). `portal`: a practice portal's
+    address, for the page's next step. Returns the exit code."""
     import subprocess
 
     from oddk.dashboard import app_command
 
     argv, folder, env = app_command(port, notebook=APP_NOTEBOOK)
+    if portal:
+        env = {**env, PORTAL_ENV: portal}
     print(f"Check my file: http://127.0.0.1:{port}/  (Ctrl+C stops it)", flush=True)
     try:
         return subprocess.run(argv, cwd=folder, env=env).returncode

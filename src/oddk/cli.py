@@ -428,11 +428,13 @@ def _add_check_app(sub):
         help="'check my file' as a Voilà app at http://127.0.0.1:8866 (Ctrl+C stops it)",
     )
     p.add_argument("--port", type=int, default=8866, help="the port on 127.0.0.1 (default 8866)")
+    p.add_argument("--portal", help="a practice portal's address, for the page's next step "
+                   "(e.g. http://127.0.0.1:5000 from `oddk portal serve`)")
 
     def handler(args):
         from oddk import check_app
 
-        return check_app.serve_app(args.port)
+        return check_app.serve_app(args.port, portal=args.portal)
 
     p.set_defaults(handler=handler)
 

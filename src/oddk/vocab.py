@@ -96,6 +96,14 @@ class Licence:
     def __post_init__(self):
         object.__setattr__(self, "uri", EU_AUTHORITY + "licence/" + self.code)
 
+    @property
+    def short(self) -> str:
+        """The name people know it by, the same in every language: 'CC BY 4.0', 'ODbL 1.0'."""
+        if not self.spdx:
+            return "PDM 1.0" if self.code == "PDM_1_0" else self.code
+        name, version = self.spdx.rsplit("-", 1)
+        return f"{'CC ' + name[3:] if name.startswith('CC-') else name} {version}"
+
 
 def _words(en: tuple[str, str], da: tuple[str, str]) -> dict:
     return {"reuse": {"en": en[0], "da": da[0]}, "conditions": {"en": en[1], "da": da[1]}}
@@ -387,6 +395,18 @@ FREQUENCIES: dict[str, dict[str, str]] = {
 }
 #: The frequency codes, in the portal's order.
 UPDATE_FREQUENCIES = list(FREQUENCIES)
+#: The ones a municipality's dataset usually has, most often first (forms offer these).
+COMMON_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "ANNUAL_2", "ANNUAL",
+                      "BIENNIAL", "CONT", "IRREG", "NEVER", "UNKNOWN")
+
+
+def licence_choices() -> list[str]:
+    """The licences to offer a new dataset: one code per licence (the versioned CC codes,
+    whose text names a version, not their unversioned twins), the open ones first."""
+    by_name: dict[str, str] = {}
+    for code, lic in LICENCES.items():
+        by_name[lic.short] = code  # a versioned code comes after its unversioned twin
+    return sorted(by_name.values(), key=lambda c: not LICENCES[c].open)
 
 
 # --------------------------------------------------------------------------- GeoFA code lists

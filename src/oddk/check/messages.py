@@ -464,13 +464,13 @@ PROPERTY_WORDS: dict[str, dict[str, str]] = {
 
 # What comes after the check, on the app's page.
 NEXT_STEPS = {
-    "en": ("What next", "When nothing is left to fix: describe the data (the metadata record "
-           "above) and publish the file with its description on Open Data DK's portal, "
-           "opendata.dk, or practise first on the kit's practice portal. The kit's lesson "
+    "en": ("What next", "When nothing is left to fix: describe the data in the form above, "
+           "download the file and its description, and publish both on Open Data DK's portal, "
+           "opendata.dk. Practise first on the kit's practice portal{portal}. The kit's lesson "
            "'05 · Publish' shows each step."),
-    "da": ("Hvad nu", "Når der ikke er mere at rette: beskriv data (metadata-posten ovenfor), og "
-           "udgiv filen med sin beskrivelse på Open Data DK's portal, opendata.dk, eller øv dig "
-           "først på kittets øveportal. Kittets lektion '05 · Udgiv' viser hvert trin."),
+    "da": ("Hvad nu", "Når der ikke er mere at rette: beskriv data i formularen ovenfor, hent "
+           "filen og beskrivelsen, og udgiv dem på Open Data DK's portal, opendata.dk. Øv dig "
+           "først på kittets øveportal{portal}. Kittets lektion '05 · Udgiv' viser hvert trin."),
 }
 
 # The parts of a message that depend on what was found, in both languages: filled in by

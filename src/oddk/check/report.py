@@ -136,8 +136,8 @@ class CheckReport:
         """The report as HTML: a standalone page to share (no outside links), or a fragment
         for a notebook (`standalone=False`). `plain`: for people who do not program (the app):
         no finding codes, no command lines (the fixes say what to do on the page), the verdict
-        in words only, and what comes next."""
-        from oddk.check.messages import APP_FIXES, NEXT_STEPS
+        in words only (the app adds what comes next)."""
+        from oddk.check.messages import APP_FIXES
 
         w = self._w
         e = html.escape
@@ -178,9 +178,6 @@ class CheckReport:
             parts.append("</ol>")
         if self.metadata:
             parts.append(f"<h3>{e(w('metadata'))}</h3><p>{e(self.metadata.get('summary', ''))}</p>")
-        if plain:
-            title, text = NEXT_STEPS[self.language]
-            parts.append(f'<h3 class="next">{e(title)}</h3><p>{e(text)}</p>')
         parts.append("</div>")
         body = "\n".join(parts)
         if not standalone:

@@ -7,6 +7,7 @@ and the 5-star level of the whole (format, licence, a standard named by a URI).
 
 from __future__ import annotations
 
+from oddk import vocab
 from oddk.check import stars
 from oddk.check.rules import Rule
 
@@ -36,8 +37,9 @@ class Metadata(Rule):
             else:
                 licence_open = all(stars.is_open(x) for _, x in lic)
                 if licence_open:
-                    self.goods.append(("licence", {"licence": ", ".join(sorted({x for _, x in
-                                                                               lic}))}))
+                    names = sorted({vocab.licence(x).short if vocab.licence(x) else x
+                                    for _, x in lic})
+                    self.goods.append(("licence", {"licence": ", ".join(names)}))
             if comp["mandatory"]["missing"]:
                 out.append(say.finding("metadata-missing",
                                        fields=say.properties(comp["mandatory"]["missing"])))
