@@ -37,3 +37,13 @@ c.FileNameCollectorPlugin.named_regexp = (
 
 # Release notebooks start clean: no outputs, no execution counts.
 c.ClearOutput.enabled = True
+
+# What a student finds in a blank answer cell: the line to replace, and why Run All
+# stops there (the error's own message says it, in red, where the student looks).
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE: replace the next line with your answer, then run this cell.\n"
+              "raise NotImplementedError(\"Not answered yet: Run All stops here until you write "
+              "your answer in this cell (replace this line).\")"
+}
+c.ClearSolutions.text_stub = ("YOUR ANSWER HERE: double-click this cell and write your answer "
+                              "in place of this line.")

@@ -444,3 +444,29 @@ def test_oddk_course_regenerates_the_release_from_the_source(tmp_path):
     assert "released course/release/a1-find/" in done.stdout
     name = "a1-find/a1-find.ipynb"
     assert _json(course / "release" / name) == _json(COURSE / "release" / name)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_first_minute_says_run_all_stops_at_the_first_blank_answer(assignment, tmp_path):
+    """Run All on a fresh release stops on a red NotImplementedError: the top of the
+    assignment says that this is expected and what to do, and so does the error itself."""
+    import subprocess
+    import sys
+
+    release = nbformat.read(COURSE / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    top = release.cells[0].source
+    assert "Run All stops at the first question you have not answered" in top
+    assert "Replace the line `raise NotImplementedError(...)` with your answer" in top
+    answers = [c for c in release.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert answers
+    for cell in answers:
+        if cell.cell_type == "code":
+            assert "Run All stops here until you write your answer in this cell" in cell.source
+        else:
+            assert cell.source.startswith("YOUR ANSWER HERE: double-click this cell")
+    first = next(c for c in answers if c.cell_type == "code")
+    script = tmp_path / "first.py"
+    script.write_text(first.source.split("\n# ")[0], encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "NotImplementedError: Not answered yet: Run All stops here" in run.stderr

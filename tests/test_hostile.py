@@ -157,7 +157,7 @@ def test_formulas_in_the_header_are_neutralised_by_export_and_block_the_check(tm
     r = check(p)
     found = [f for f in r.findings if f.code == "formula-in-header"]
     assert r.verdict == "fix" and found and found[0].severity == "blocker"
-    assert "4 column name(s)" in found[0].message
+    assert "4 column names would run" in found[0].message
 
 
 # --- nothing written over the input -------------------------------------------------------
