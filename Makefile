@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab site app check-app course golden tidy datasets datasets-check portal pins bench bench-data
+.PHONY: help setup run test lab site app check-app course golden test-notebook tidy datasets datasets-check portal pins bench bench-data
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -44,8 +44,12 @@ check-app: setup ## "check my file" as a Voilà app at http://127.0.0.1:8866: up
 course: setup ## regenerate the course's student versions (course/release/) from course/source/ with nbgrader
 	$(BIN)/oddk course
 
-golden: setup ## refresh the golden outputs (# NBVAL_CHECK_OUTPUT cells) from a fresh run
-	$(BIN)/oddk golden
+golden: setup ## refresh the golden outputs (# NBVAL_CHECK_OUTPUT cells) from a fresh run; NB=03-clean for one notebook
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/oddk golden $(NB)
+
+test-notebook: setup ## test one notebook's runs and golden cells: make test-notebook NB=03-clean
+	@test -n "$(NB)" || { echo "Say which notebook: make test-notebook NB=03-clean"; exit 2; }
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/oddk test-notebook $(NB)
 
 tidy: setup ## strip outputs and widget state from notebooks saved in JupyterLab
 	$(BIN)/oddk tidy

@@ -1,6 +1,7 @@
 """Root pytest hooks: nbval (--nbval-lax, set in pyproject.toml) checks only the
 notebooks that hold golden cells (# NBVAL_CHECK_OUTPUT); every notebook is run
-by the papermill harness in tests/test_notebooks.py anyway."""
+by the papermill harness in tests/test_notebooks.py anyway. (nbval's cells are numbered
+as JupyterLab numbers them by the plugin oddk.nbval_cells, also set in pyproject.toml.)"""
 
 from pathlib import Path
 

@@ -186,7 +186,7 @@ def _open_run_and_check(page, url, token):
     page.locator(".jp-Notebook").first.wait_for()
     picker = page.locator(".jp-OutputArea .widget-dropdown select")
     _run_all_until(page, picker)
-    facts = page.locator(".jp-OutputArea .widget-output")
+    facts = page.locator(".jp-OutputArea .oddk-facts")
     assert "Aarhus Kommune: code 751" in facts.inner_text()
 
     frame = page.locator(".jp-OutputArea iframe").first
@@ -199,7 +199,7 @@ def _open_run_and_check(page, url, token):
     picker.scroll_into_view_if_needed()
     picker.select_option("Odense")
     page.wait_for_function(
-        "document.querySelector('.jp-OutputArea .widget-output').innerText.includes('code 461')"
+        "document.querySelector('.jp-OutputArea .oddk-facts').innerText.includes('code 461')"
     )
     page.screenshot(path=str(SCREENSHOTS / "lab-start-picker.png"))
     assert (

@@ -15,6 +15,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from oddk import runs as runs_mod
 from oddk.execute import NotebookFailed, execute
 from oddk.notebooks import hygiene_problems, tidy
+from oddk.paths import kit_root
+
+ROOT = kit_root()
 
 
 def _notebook(*code: str, title: str = "# A test notebook"):
@@ -54,14 +57,15 @@ def test_raising_cell_is_named_with_notebook_run_and_cell(kit, tmp_path):
         execute(run, kit, tmp_path / "out" / "bad.ipynb")
     message = str(info.value)
     assert "notebooks/01-bad.ipynb" in message and "run 'default'" in message
-    # Cell 4 of the stored notebook (title, parameters, x = 1, assert), though
-    # papermill's copy holds an extra injected cell when parameters are given.
-    assert "cell 4" in message and "AssertionError: n should be small" in message
+    # Code cell 3 of the stored notebook (parameters, x = 1, assert: [3] in JupyterLab),
+    # though papermill's copy holds an extra injected cell when parameters are given.
+    assert "code cell 3 ([3] in JupyterLab after Run All)" in message
+    assert "AssertionError: n should be small" in message
 
 
 def test_cell_number_ignores_the_injected_parameters_cell(kit, tmp_path):
     run = runs_mod.Run("notebooks/01-bad.ipynb", "big", {"n": 5})
-    with pytest.raises(NotebookFailed, match=r"failed in cell 4: AssertionError"):
+    with pytest.raises(NotebookFailed, match=r"failed in code cell 3 \(\[3\] in JupyterLab"):
         execute(run, kit, tmp_path / "out" / "bad.ipynb")
 
 
@@ -85,7 +89,7 @@ def test_oddk_run_fails_naming_notebook_and_cell_and_still_builds_the_site(kit):
         timeout=300,
     )
     assert done.returncode == 1
-    assert "notebooks/01-bad.ipynb (run 'default') failed in cell 4" in done.stderr
+    assert "notebooks/01-bad.ipynb (run 'default') failed in code cell 3" in done.stderr
     index = (kit / "build" / "site" / "index.html").read_text()
     assert 'href="00-good.html"' in index and 'href="01-bad.html"' in index
     page = (kit / "build" / "site" / "00-good.html").read_text()
@@ -187,3 +191,72 @@ def test_a_run_that_needs_the_portal_gets_its_url_and_a_token(kit, tmp_path):
         )
     text = nbformat.read(result.output, as_version=4).cells[-1].outputs[0]["text"]
     assert text.startswith("orgs ")
+
+
+def test_nbval_names_a_cell_by_the_number_the_harness_and_jupyterlab_give(tmp_path):
+    """A golden cell whose output drifted: nbval names it 'Cell 3', as the harness names the
+    third code cell and JupyterLab shows [3] beside it after Run All."""
+    nb = _notebook("x = 1", "print(x + 1)", title="# 01 · Golden")
+    nb.cells[-1].source = "# NBVAL_CHECK_OUTPUT\nprint(x + 1)"
+    nb.cells[-1].execution_count = 3
+    nb.cells[-1].outputs = [new_output("stream", name="stdout", text="3\n")]
+    path = tmp_path / "golden.ipynb"
+    nbformat.write(nb, path)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", str(path),
+                           "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 1, done.stdout[-2000:]
+    assert "Cell 3: Cell outputs differ" in done.stdout, done.stdout[-2000:]
+
+
+def test_a_notebook_is_found_by_the_name_a_reader_gives():
+    from oddk.notebooks import UnknownNotebook, find_notebook
+
+    assert find_notebook("03-clean") == "notebooks/03-clean.ipynb"
+    assert find_notebook("00-start-here.ipynb") == "notebooks/00-start-here.ipynb"
+    assert find_notebook("da/00-start-here") == "notebooks/da/00-start-here.ipynb"
+    assert find_notebook("check-my-dataset") == "notebooks/guidelines/check-my-dataset.ipynb"
+    with pytest.raises(UnknownNotebook, match="No notebook called '03-cleaning'"):
+        find_notebook("03-cleaning")
+
+
+@pytest.mark.notebook
+def test_oddk_test_notebook_runs_one_notebooks_runs_and_golden_cells():
+    done = subprocess.run([sys.executable, "-m", "oddk.cli", "test-notebook", "da/00-start-here"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "notebooks/da/00-start-here.ipynb: 2 declared run(s) and its golden cells" in \
+        done.stdout
+    assert "notebooks/da/00-start-here.ipynb [default]" in done.stdout
+    unknown = subprocess.run([sys.executable, "-m", "oddk.cli", "test-notebook", "99-nothing"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert unknown.returncode == 2 and "No notebook called '99-nothing'" in unknown.stderr
+
+
+def test_tidy_undoes_what_jupyterlab_adds_on_save(tmp_path):
+    """Open, Run All, save in JupyterLab, tidy: the file is byte for byte what was stored."""
+    stored = ROOT / "notebooks" / "03-clean.ipynb"
+    nb = nbformat.read(stored, as_version=4)
+    nb.metadata["language_info"] = {
+        "codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+        "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3", "version": "3.11.7"}
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    for i, cell in enumerate(nb.cells):
+        cell.metadata["trusted"] = True
+        cell.metadata.setdefault("tags", [])
+        if cell.cell_type == "code":
+            cell.execution_count = i
+            cell.outputs = [new_output("stream", name="stdout", text="x\n")]
+    saved = tmp_path / "03-clean.ipynb"
+    nbformat.write(nb, saved)
+    assert saved.read_bytes() != stored.read_bytes()
+    again = nbformat.read(saved, as_version=4)
+    golden = {i: (c.outputs, c.execution_count)
+              for i, c in enumerate(nbformat.read(stored, as_version=4).cells)
+              if c.cell_type == "code" and c.outputs}
+    for i, (outputs, count) in golden.items():  # golden cells keep their stored outputs
+        again.cells[i].outputs, again.cells[i].execution_count = outputs, count
+    tidy(again, stored)
+    nbformat.write(again, saved)
+    assert saved.read_bytes() == stored.read_bytes()

@@ -174,17 +174,31 @@ def test_links_in_notebooks_point_at_pages_cards_copies_or_the_repository(tmp_pa
 
 
 def test_danish_start_notebook_has_the_same_code_cells_as_the_english():
+    """The same code; only the parameters cell differs: its comments are Danish and it
+    sets language = "da", which every printing helper takes."""
+    import ast
+
     def code(path):
         nb = nbformat.read(ROOT / path, as_version=4)
         return [(c.source, c.metadata.get("tags", [])) for c in nb.cells if c.cell_type == "code"]
+
+    def parameters(source):
+        return {t.id: ast.literal_eval(n.value) for n in ast.parse(source).body
+                for t in n.targets}
 
     english, danish = (
         code("notebooks/00-start-here.ipynb"),
         code("notebooks/da/00-start-here.ipynb"),
     )
-    assert danish == english, (
+    assert danish[1:] == english[1:], (
         "notebooks/da/00-start-here.ipynb must keep the English notebook's code cells (and tags)"
     )
+    assert english[0][1] == danish[0][1] == ["parameters"]
+    en, da = parameters(english[0][0]), parameters(danish[0][0])
+    assert set(en) == set(da) and en["language"] == "en" and da["language"] == "da"
+    assert {k: v for k, v in en.items() if k != "language"} == \
+        {k: v for k, v in da.items() if k != "language"}
+    assert "kommunen, der vises" in danish[0][0], "the Danish parameters speak Danish"
     nb = nbformat.read(ROOT / "notebooks/da/00-start-here.ipynb", as_version=4)
     assert nb.cells[0].source.startswith("# 00 · Start her")
 
@@ -204,3 +218,95 @@ def test_a_glossary_entry_without_a_translation_is_named(tmp_path):
     )
     with pytest.raises(glossary.GlossaryError, match="entry 1: give da_text"):
         glossary.terms(tmp_path)
+
+
+class _PageText(__import__("html.parser").parser.HTMLParser):
+    """What a reader sees on a page: the text outside scripts, styles and code input."""
+
+    SKIP = ("script", "style", "head")
+
+    def __init__(self):
+        super().__init__()
+        self.text, self._skip, self._stack = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "link", "input", "hr"):
+            return
+        classes = dict(attrs).get("class") or ""
+        skip = tag in self.SKIP or "jp-InputArea" in classes or "jp-InputPrompt" in classes
+        self._stack.append(skip)
+        self._skip += skip
+
+    def handle_endtag(self, tag):
+        if tag in ("br", "img", "meta", "link", "input", "hr") or not self._stack:
+            return
+        self._skip -= self._stack.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def page_text(path: Path) -> str:
+    parser = _PageText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.text).split())
+
+
+# Words the kit prints in English: a Danish page shows none of them
+ENGLISH_OUTPUT = re.compile(
+    r"\b(municipalities|residents|compared with|main town|Background map|Main town|Also written|"
+    r"Code \(Statistics Denmark\)|all mean the same|What you do|Guideline tool|Worked case|"
+    r"not in the kit yet|Contents|Glossary|Search|Trust Notebook|interactive control|"
+    r"the group's median|number \d+ of the)\b")
+
+
+def _danish_pages(site_dir: Path) -> list[Path]:
+    pages = sorted((site_dir / "da").glob("*.html")) + sorted(
+        (site_dir / "slides").glob("da-*.html"))
+    assert pages, "the site has Danish pages"
+    return pages
+
+
+def test_danish_pages_speak_danish_all_through(site_dir):
+    for page in _danish_pages(site_dir):
+        text = page_text(page)
+        found = sorted(set(ENGLISH_OUTPUT.findall(text)))
+        assert found == [], f"{page.name}: English on a Danish page: {found}"
+        raw = page.read_text(encoding="utf-8")
+        assert '<html lang="da">' in raw, page.name
+    start = page_text(site_dir / "da" / "00-start-here.html")
+    for danish in ("✓ 98 kommuner i 5 regioner", "Hovedby", "indbyggere, nummer",
+                   "betyder alle den samme kommune", "Trin", "Indhold", "Ordliste", "Søg",
+                   "hovedby Aarhus"):
+        assert danish in start, danish
+    raw = (site_dir / "da" / "00-start-here.html").read_text(encoding="utf-8")
+    assert "Baggrundskortet kan ikke vises uden internet" in raw, "the map's note is Danish"
+    assert '<iframe title="Kort"' in raw
+
+
+_OUTPUT = re.compile(r'<div class="jp-(?:RenderedText|RenderedHTMLCommon|RenderedHTML|'
+                     r'RenderedMarkdown)?[^"]*jp-OutputArea-output[^"]*"[^>]*>(.*?)</div>', re.S)
+
+
+def test_no_page_shows_an_empty_box_raw_html_or_nan(site_dir):
+    """A widget shows its first state (or a note), a table shows an empty cell for a missing
+    value, and a printed line holds no HTML tags."""
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        raw = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site_dir).as_posix()
+        if "jp-OutputArea" not in raw and "reveal" not in raw:
+            continue  # not a notebook page
+        if "application/vnd.jupyter.widget-view+json" in raw:
+            problems.append(f"{rel}: a widget with nothing to show")
+        for cell in re.findall(r"<td>(NaN|None|NaT|&lt;NA&gt;)</td>", raw):
+            problems.append(f"{rel}: a table cell shows {cell}")
+        for printed in re.findall(r'data-mime-type="text/plain"[^>]*>\s*<pre>(.*?)</pre>', raw,
+                                  re.S):
+            if re.search(r"&lt;/?(?:b|i|p|div|span|strong|em|table|tr|td)\b", printed):
+                problems.append(f"{rel}: raw HTML printed: {printed[:80]!r}")
+        for body in _OUTPUT.findall(raw):
+            if not body.strip():
+                problems.append(f"{rel}: an empty output box")
+    assert problems == [], problems[:10]

@@ -71,6 +71,21 @@ def _add_golden(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_test_notebook(sub):
+    p = sub.add_parser(
+        "test-notebook",
+        help="test one notebook: its declared runs and golden cells (e.g. oddk test-notebook 03-clean)",
+    )
+    p.add_argument("notebook", help="the notebook: 03-clean, da/00-start-here or a path")
+
+    def handler(args):
+        from oddk import notebooks
+
+        return notebooks.main_test_notebook(args.notebook)
+
+    p.set_defaults(handler=handler)
+
+
 def _add_pins(sub):
     p = sub.add_parser(
         "pins", help="write environment.yml and binder/requirements.txt from requirements.txt"
@@ -444,6 +459,7 @@ COMMANDS = [
     _add_site,
     _add_tidy,
     _add_golden,
+    _add_test_notebook,
     _add_pins,
     _add_datasets,
     _add_read,

@@ -27,11 +27,33 @@ STEPS = [
 ]
 
 
-def learning_path() -> pd.DataFrame:
-    """One row per step: step, what you do, and the notebook (path from notebooks/, or None)."""
+# The same steps in Danish (the notebooks themselves are in English, but 00's Danish twin)
+STEPS_DA = {
+    "00": ("Start her", "hvad åbne data er, vejen gennem kittet, et første blik på de 98 kommuner"),
+    "01": ("Find", "søg i Open Data DK's katalog gennem dets API; læs metadata og licenser"),
+    "02": ("Hent og efterprøv",
+           "hent; find tegnsæt, skilletegn og koordinater; et første blik på kvaliteten"),
+    "03": ("Rens", "danske datoer, tal, kommunekoder og koordinater; ryddelige tabeller"),
+    "04": ("Standardisér", "omsæt en kommunes egne kolonner til en fælles standard (GeoFA)"),
+    "05": ("Udgiv", "parathedstjek, metadata (DCAT-AP-DK), udgivelse gennem CKAN's API"),
+    "06": ("Brug", "analyser, kort og dashboards"),
+}
+HEADINGS = {
+    "en": ("Step", "What you do", "Notebook", "not in the kit yet", "Guideline tool",
+           "Worked case"),
+    "da": ("Trin", "Det gør du", "Notebook", "findes ikke i kittet endnu", "Vejledningsværktøj",
+           "Gennemgået eksempel"),
+}
+
+
+def learning_path(language: str = "en") -> pd.DataFrame:
+    """One row per step: step, what you do, and the notebook (path from notebooks/, or None),
+    in `language` ("en" or "da")."""
     folder = kit_root() / "notebooks"
     rows = []
     for number, step, what in STEPS:
+        if language == "da":
+            step, what = STEPS_DA[number]
         found = sorted(folder.glob(f"{number}-*.ipynb"))
         rows.append(
             {
@@ -40,7 +62,8 @@ def learning_path() -> pd.DataFrame:
                 "notebook": found[0].name if found else None,
             }
         )
-    for sub, label in (("guidelines", "Guideline tool"), ("cases", "Worked case")):
+    words = HEADINGS["da" if language == "da" else "en"]
+    for sub, label in (("guidelines", words[4]), ("cases", words[5])):
         for path in sorted((folder / sub).glob("*.ipynb")):
             rows.append(
                 {
@@ -52,21 +75,22 @@ def learning_path() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def as_markdown(path: pd.DataFrame, here: Path | None = None) -> str:
+def as_markdown(path: pd.DataFrame, here: Path | None = None, language: str = "en") -> str:
     """The path as a Markdown table with links to the notebooks that exist, relative
     to `here` (default: the working directory, i.e. the notebook's own folder, so
-    the links also work from notebooks/da/)."""
+    the links also work from notebooks/da/); headings in `language`."""
     folder = (kit_root() / "notebooks").resolve()
     here = (here or Path.cwd()).resolve()
     prefix = ""
     if here != folder and here.is_relative_to(folder):
         prefix = os.path.relpath(folder, here).replace(os.sep, "/") + "/"
-    lines = ["| Step | What you do | Notebook |", "|---|---|---|"]
+    words = HEADINGS["da" if language == "da" else "en"]
+    lines = [f"| {words[0]} | {words[1]} | {words[2]} |", "|---|---|---|"]
     for row in path.itertuples(index=False):
         link = (
             f"[{row.notebook}]({prefix}{row.notebook})"
             if isinstance(row.notebook, str)
-            else "not in the kit yet"
+            else words[3]
         )
         lines.append(f"| {row.step} | {row[1]} | {link} |")
     return "\n".join(lines)

@@ -364,7 +364,8 @@ class Dashboard:
 
     @property
     def widget(self) -> widgets.Widget:
-        """The dashboard to display: pickers on top, the map and chart side by side, the table."""
+        """The dashboard to display: pickers on top, the map and chart side by side, the table
+        (on a page without a kernel, its first view as HTML)."""
         pickers = widgets.HBox([self.municipality, self.facility_type])
         middle = widgets.HBox(
             [
@@ -373,7 +374,9 @@ class Dashboard:
             ],
             layout=widgets.Layout(width="100%"),
         )
-        return widgets.VBox([pickers, self.summary, middle, self.table])
+        from oddk.static_widgets import Snapshot
+
+        return Snapshot([pickers, self.summary, middle, self.table])
 
 
 # -- the app face (Voilà) --------------------------------------------------------
@@ -439,20 +442,36 @@ def serve_app(port: int = 8866) -> int:
         return 0
 
 
-def municipality_picker(value: str) -> widgets.VBox:
+PICKER_WORDS = {
+    "en": ("Municipality", '{name}: code {code} ("{code4}"), {region}, main town {town}'),
+    "da": ("Kommune", '{name}: kode {code} ("{code4}"), {region}, hovedby {town}'),
+}
+
+
+def municipality_facts(value, language: str = "en") -> str:
+    """One line of facts about a municipality, in `language`: 'Aarhus Kommune: code 751
+    ("0751"), Region Midtjylland, main town Aarhus'."""
+    row = reference.find_municipality(value)
+    return PICKER_WORDS[language][1].format(
+        name=row["officielt_navn"], code=row["kode"], code4=row["kode4"],
+        region=row["region_navn"], town=row["hovedby"])
+
+
+def municipality_picker(value: str, language: str = "en") -> widgets.VBox:
     """A dropdown of the 98 municipalities and a line of facts about the one picked (code,
-    padded code, region, main town), starting at `value`."""
+    padded code, region, main town, in `language`), starting at `value`. On a static page
+    (the site) its first state stays as plain text."""
+    from oddk.static_widgets import Snapshot
+
     kommuner = reference.municipalities()
-    picker = widgets.Dropdown(options=sorted(kommuner["navn"]), value=value, description="Kommune")
-    shown = widgets.Output()
+    picker = widgets.Dropdown(options=sorted(kommuner["navn"]), value=value,
+                              description=PICKER_WORDS[language][0])
+    shown = widgets.HTML()
+    shown.add_class("oddk-facts")
 
     def show(change=None):
-        row = reference.find_municipality(picker.value)
-        shown.clear_output()
-        with shown:
-            print(f"{row['officielt_navn']}: code {row['kode']} (\"{row['kode4']}\"), "
-                  f"{row['region_navn']}, main town {row['hovedby']}")
+        shown.value = f"<p>{html.escape(municipality_facts(picker.value, language))}</p>"
 
     picker.observe(show, names="value")
     show()
-    return widgets.VBox([picker, shown])
+    return Snapshot([picker, shown], language=language)

@@ -140,28 +140,37 @@ def _execute_here(spec: dict) -> None:
     sys.exit(1)
 
 
-def _describe_failure(run: Run, output: Path, err) -> str:
-    """'notebooks/x.ipynb (run 'default') failed in cell 7: AssertionError: …' and the cell's first line.
+def code_cell_label(number: int) -> str:
+    """How every message of the kit names a code cell: by the number JupyterLab shows beside
+    it after Run All ('code cell 7 ([7] in JupyterLab)'); nbval's cells are named the same
+    way (see the root conftest.py)."""
+    return f"code cell {number} ([{number}] in JupyterLab after Run All)"
 
-    papermill counts cells in the executed copy, which holds an injected
-    parameters cell; the number given here is the cell's place in the stored
-    notebook (1 = first cell), as a reader counts them in JupyterLab.
+
+def _describe_failure(run: Run, output: Path, err) -> str:
+    """'notebooks/x.ipynb (run 'default') failed in code cell 7 ([7] in JupyterLab after Run
+    All): AssertionError: …' and the cell's first line.
+
+    papermill counts all cells in the executed copy, which holds an injected parameters
+    cell; the number given here counts the stored notebook's code cells (1 = the first),
+    which is the number JupyterLab shows beside the cell after Run All.
     """
     import nbformat
 
-    index = err.cell_index
-    try:
-        nb = nbformat.read(output, as_version=4)
-        injected = sum(
-            1 for c in nb.cells[:index] if "injected-parameters" in c.metadata.get("tags", [])
-        )
+    cell_number = err.cell_index + 1
+    try:  # the code cells up to the one papermill marked as failed (it adds error notes too)
+        code = [c for c in nbformat.read(output, as_version=4).cells if c.cell_type == "code"
+                and "injected-parameters" not in c.metadata.get("tags", [])]
+        failed = [i for i, c in enumerate(code) if c.metadata.get("papermill", {}).get("exception")]
+        if failed:
+            cell_number = failed[0] + 1
     except Exception:
-        injected = 1 if run.parameters else 0
-    cell_number = index - injected + 1
+        pass
     first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
     evalue = _ANSI.sub("", str(err.evalue)).strip()
     message = (
-        f"{run.notebook} (run '{run.name}') failed in cell {cell_number}: {err.ename}: {evalue}"
+        f"{run.notebook} (run '{run.name}') failed in {code_cell_label(cell_number)}: "
+        f"{err.ename}: {evalue}"
     )
     if first_line:
         message += f"\n    the cell begins: {first_line.strip()[:100]}"

@@ -77,9 +77,10 @@ def set_nav(nb, line: str) -> None:
 
 
 def tidy(nb, path=None) -> bool:
-    """Strip outputs, counts and run metadata in place (golden cells keep theirs); for a
-    notebook under notebooks/ (`path`), write its navigation line from the learning path.
-    True if changed."""
+    """Strip outputs, counts and run metadata in place (golden cells keep theirs), and what
+    JupyterLab adds on save (language_info's details, `trusted`, empty tags), so that a
+    saved notebook's diff shows only what was edited; for a notebook under notebooks/
+    (`path`), write its navigation line from the learning path. True if changed."""
     before = nbformat.writes(nb)
     if path is not None:
         from oddk.contents import nav_line
@@ -87,16 +88,21 @@ def tidy(nb, path=None) -> bool:
         line = nav_line(path)
         if line:
             set_nav(nb, line)
-    nb.metadata.pop("widgets", None)
-    nb.metadata.pop("papermill", None)
+    for key in ("widgets", "papermill", "toc", "vscode", "toc-autonumbering"):
+        nb.metadata.pop(key, None)
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
         "name": "python3",
     }
+    # JupyterLab fills language_info in on every save (version, lexer, codemirror mode …)
+    nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
-        for key in ("papermill", "execution", "collapsed", "scrolled"):
+        for key in ("papermill", "execution", "collapsed", "scrolled", "trusted",
+                    "jp-MarkdownHeadingCollapsed"):
             cell.metadata.pop(key, None)
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
         if cell.cell_type == "code" and not is_golden(cell):
             cell.outputs = []
             cell.execution_count = None
@@ -152,7 +158,12 @@ def main_golden(paths: list[str]) -> int:
     from oddk.paths import kit_root
 
     root = kit_root()
-    for path in _targets(paths):
+    try:
+        targets = _targets(paths)
+    except UnknownNotebook as err:
+        print(f"✗ {err}", file=sys.stderr)
+        return 2
+    for path in targets:
         try:
             count = refresh_golden(path.resolve(), root)
         except NotebookFailed as err:
@@ -163,9 +174,42 @@ def main_golden(paths: list[str]) -> int:
     return 0
 
 
+class UnknownNotebook(ValueError):
+    """A name that is none of the kit's notebooks, or more than one."""
+
+
+def find_notebook(name: str, root: Path | None = None) -> str:
+    """The kit's notebook a reader means ('03-clean', '03-clean.ipynb', 'da/00-start-here',
+    'notebooks/03-clean.ipynb'), as a path from the kit's root; the learning path's own
+    notebook wins over a translation of the same name.
+
+        >>> find_notebook("03-clean")
+        'notebooks/03-clean.ipynb'
+    """
+    from oddk.paths import kit_root
+    from oddk.runs import discover_notebooks
+
+    root = root or kit_root()
+    known = discover_notebooks(root)
+    want = name.strip().removeprefix("./").removesuffix(".ipynb") + ".ipynb"
+    for candidate in (want, f"notebooks/{want}"):
+        if candidate in known:
+            return candidate
+    found = [nb for nb in known if nb.endswith("/" + want)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UnknownNotebook(f"'{name}' could mean {', '.join(found)}: give one of those.")
+    raise UnknownNotebook(f"No notebook called '{name}' in the kit. Its notebooks are, e.g.: "
+                          f"{', '.join(known[:6])} …")
+
+
 def _targets(paths: list[str]) -> list[Path]:
     if paths:
-        return [Path(p) for p in paths]
+        from oddk.paths import kit_root
+
+        root = kit_root()
+        return [Path(p) if Path(p).is_file() else root / find_notebook(p, root) for p in paths]
     from oddk.paths import kit_root
     from oddk.runs import discover_notebooks
 
@@ -281,3 +325,27 @@ def anatomy_problems(path: Path, nb=None) -> list[str]:
     if line and md and (line not in first.split("\n") or line not in md[-1].split("\n")):
         out.append("its navigation line (top and bottom) is missing or stale: run `oddk tidy`")
     return out
+
+
+def main_test_notebook(name: str) -> int:
+    """`oddk test-notebook NAME`: one notebook's declared runs (papermill) and its golden
+    cells (nbval), as the full test run checks them; returns pytest's exit code."""
+    import subprocess
+
+    from oddk.paths import kit_root
+    from oddk.runs import load_runs
+
+    root = kit_root()
+    try:
+        nb = find_notebook(name, root)
+    except UnknownNotebook as err:
+        print(f"✗ {err}", file=sys.stderr)
+        return 2
+    tests = [f"tests/test_notebooks.py::test_notebook_run[{run.id}]"
+             for run in load_runs(root).get(nb, [])]
+    if GOLDEN_MARK in (root / nb).read_text(encoding="utf-8"):
+        tests.append(nb)  # nbval: the golden cells
+    print(f"{nb}: {len(tests) - (nb in tests)} declared run(s)"
+          + (" and its golden cells" if nb in tests else ""), flush=True)
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", *tests],
+                          cwd=root).returncode

@@ -34,6 +34,20 @@ REPO_URL = "https://github.com/OpenDataDK/oddk-kit/blob/main/"
 MAX_COPIED_FILE = 2 * 1024 * 1024  # data files linked from a card are copied up to this size
 LANGUAGE_FOLDERS = {"da": "Dansk"}  # notebooks/da/ holds Danish versions of English notebooks
 
+# The page chrome of a notebook's page, in the page's language.
+CHROME = {
+    "en": {"contents": "Contents", "data": "Data", "glossary": "Glossary", "search": "Search",
+           "nav": "Guideline navigation", "nav_bottom": "Guideline navigation, bottom",
+           "map": "Map",
+           "widget": "An interactive control is here when the notebook runs (in JupyterLab or "
+                     "on Binder)."},
+    "da": {"contents": "Indhold", "data": "Data", "glossary": "Ordliste", "search": "Søg",
+           "nav": "Navigation i vejledningen", "nav_bottom": "Navigation i vejledningen, nederst",
+           "map": "Kort",
+           "widget": "Her er en interaktiv vælger, når notebooken kører (i JupyterLab eller på "
+                     "Binder)."},
+}
+
 # Sections of the index page, by where a notebook lives.
 SECTIONS = [
     ("notebooks/", "The learning path", "Find, get and verify, clean, standardise, publish, use."),
@@ -84,11 +98,14 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
             extra_template_basedirs=[str(TEMPLATES)],
             language_code=language,
         )
-        nb_node = _read_notebook(executed, entries[i][2])
-        resources = {"oddk_nav": _nav(entries, i, _prefix(page)), "oddk_prefix": _prefix(page)}
+        nb_node = _read_notebook(executed, entries[i][2], language)
+        words = CHROME[language]
+        resources = {"oddk_nav": _nav(entries, i, _prefix(page), language),
+                     "oddk_prefix": _prefix(page), "oddk_nav_label": words["nav"],
+                     "oddk_nav_label_bottom": words["nav_bottom"]}
         body, _ = exporter.from_notebook_node(nb_node, resources=resources)
-        body = links.rewrite(body, nb, page)
-        target.write_text(_title_frames(body), encoding="utf-8")
+        body = _empty_for_people(links.rewrite(body, nb, page))
+        target.write_text(_title_frames(body, words["map"]), encoding="utf-8")
         search.append({"t": entries[i][2], "u": page, "x": _notebook_text(nb_node)})
     cards = _write_cards(root, site_dir, links)
     search += cards
@@ -142,16 +159,50 @@ def _prefix(page: str) -> str:
     return "../" * (len(PurePosixPath(page).parts) - 1)
 
 
-def _read_notebook(path: Path, title: str):
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _read_notebook(path: Path, title: str, language: str = "en"):
+    """The executed notebook, ready for a page without a kernel: a widget's output shows
+    the picture of its first state it carries (oddk.static_widgets), or a note in its place,
+    never an empty box."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata["title"] = title  # the page's <title>
+    return without_widget_views(nb, language)
+
+
+def without_widget_views(nb, language: str = "en"):
+    """`nb` with every widget output replaced by its first state's picture, or a note."""
+    note = f'<p class="oddk-widget-note"><em>{html.escape(CHROME[language]["widget"])}</em></p>'
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if not data or WIDGET_VIEW not in data:
+                continue
+            del data[WIDGET_VIEW]
+            if not set(data) - {"text/plain"}:
+                data["text/html"] = note
+            data.pop("text/plain", None)  # "VBox(children=…)" is no words for people
     return nb
 
 
-def _nav(entries, i: int, prefix: str) -> str:
-    """← previous · Contents · next → along the page's own section, then the site's pages."""
+_MISSING_CELL = re.compile(r"<td>(?:NaN|None|NaT|&lt;NA&gt;|nan)</td>")
+# folium's hint for an untrusted notebook, behind every map: a page is never untrusted
+_TRUST_HINT = re.compile(r'<span style="color:#565656">Make this Notebook Trusted to load map: '
+                         r"File -&gt; Trust Notebook</span>")
+
+
+def _empty_for_people(page: str) -> str:
+    """Tables on a page are for people: a missing value is an empty cell, not NaN or None;
+    and no hint meant for JupyterLab (folium's "Make this Notebook Trusted")."""
+    return _TRUST_HINT.sub("", _MISSING_CELL.sub("<td></td>", page))
+
+
+def _nav(entries, i: int, prefix: str, language: str = "en") -> str:
+    """← previous · Contents · next → along the page's own section, then the site's pages,
+    in the page's language."""
     section = _section_of(entries[i][0])
     same = [j for j, e in enumerate(entries) if _section_of(e[0]) == section]
     at = same.index(i)
@@ -159,18 +210,20 @@ def _nav(entries, i: int, prefix: str) -> str:
     if at > 0:
         e = entries[same[at - 1]]
         links.append(f'<a href="{prefix}{e[1]}" rel="prev">← {html.escape(e[2])}</a>')
-    links.append(f'<a href="{prefix}index.html">Contents</a>')
+    words = CHROME[language]
+    links.append(f'<a href="{prefix}index.html">{words["contents"]}</a>')
     if at + 1 < len(same):
         e = entries[same[at + 1]]
         links.append(f'<a href="{prefix}{e[1]}" rel="next">{html.escape(e[2])} →</a>')
-    return " ".join(links) + _site_links(prefix)
+    return " ".join(links) + _site_links(prefix, language)
 
 
-def _site_links(prefix: str) -> str:
+def _site_links(prefix: str, language: str = "en") -> str:
+    words = CHROME[language]
     return (
-        f' <span class="oddk-site-links"><a href="{prefix}data/index.html">Data</a>'
-        f' <a href="{prefix}glossary.html">Glossary</a>'
-        f' <a href="{prefix}search.html">Search</a></span>'
+        f' <span class="oddk-site-links"><a href="{prefix}data/index.html">{words["data"]}</a>'
+        f' <a href="{prefix}glossary.html">{words["glossary"]}</a>'
+        f' <a href="{prefix}search.html">{words["search"]}</a></span>'
     )
 
 
@@ -189,12 +242,12 @@ def _plain(text: str) -> str:
 _IFRAME = re.compile(r'<iframe((?:\s+[\w:-]+(?:="[^"]*")?)*)')
 
 
-def _title_frames(page: str) -> str:
+def _title_frames(page: str, title: str = "Map") -> str:
     """Give untitled iframes (folium maps) a title, so screen readers can name them."""
 
     def add(match):
         names = re.findall(r'\s([\w:-]+)(?:="[^"]*")?', match.group(1))
-        return match.group(0) if "title" in names else '<iframe title="Map"' + match.group(1)
+        return match.group(0) if "title" in names else f'<iframe title="{title}"' + match.group(1)
 
     return _IFRAME.sub(add, page)
 

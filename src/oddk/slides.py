@@ -77,9 +77,15 @@ def write_slides(
     import nbformat
     from nbconvert import SlidesExporter
 
-    from oddk.site import _title_frames, notebook_title
+    from oddk.site import (
+        CHROME,
+        _empty_for_people,
+        _title_frames,
+        notebook_title,
+        without_widget_views,
+    )
 
-    nb = nbformat.read(notebook, as_version=4)
+    nb = without_widget_views(nbformat.read(notebook, as_version=4), language)
     title = notebook_title(notebook)
     nb.metadata["title"] = title
     if auto:
@@ -96,5 +102,6 @@ def write_slides(
     )
     body, _ = exporter.from_notebook_node(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_title_frames(body), encoding="utf-8")
+    target.write_text(_title_frames(_empty_for_people(body), CHROME[language]["map"]),
+                      encoding="utf-8")
     return f"{title} (slides)", target

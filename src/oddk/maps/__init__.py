@@ -54,6 +54,8 @@ __all__ = [
 DENMARK_CENTER = (56.2, 11.0)  # latitude, longitude: all of Denmark at zoom 7, Bornholm too
 MAX_ZOOM = 18  # without tiles nothing limits zooming in; 18 is street level, as on OSM
 NOTE = "Background map not available offline: points are drawn on a blank background"
+NOTES = {"en": NOTE, "da": "Baggrundskortet kan ikke vises uden internet: punkterne er tegnet på "
+                           "en blank baggrund"}
 
 
 def is_online(online: bool | None = None) -> bool:
@@ -68,11 +70,13 @@ def base_map(
     zoom: int = 7,
     *,
     online: bool | None = None,
+    language: str = "en",
     **kwargs,
 ) -> folium.Map:
     """A folium map for the kit's notebooks: offline by default, online on request.
 
-    Offline, the map has no tiles, a note saying so, a maximum zoom of
+    Offline, the map has no tiles, a note saying so (in `language`: "en" or "da"), a maximum
+    zoom of
     `MAX_ZOOM` (or `max_zoom=`), and every script, stylesheet, icon and font
     inlined when it is shown, saved or exported. Other keyword arguments go to
     `folium.Map` (e.g. `prefer_canvas=True`, `height="400px"`).
@@ -88,6 +92,8 @@ def base_map(
     m.options["max_zoom"] = max_zoom
     if min_zoom is not None:
         m.options["min_zoom"] = min_zoom
+    if language != "en":
+        m.add_child(OfflineNote(NOTES.get(language, NOTE)), name="oddk_offline_note")
     return offline(m)
 
 
