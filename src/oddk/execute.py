@@ -11,6 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+
+from oddk import claims
 from oddk.runs import Run
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -49,6 +52,7 @@ def execute(
         "root": str(root),
         "output": str(output),
         "timeout": timeout,
+        "claims": run.name == "default",  # the text describes the notebook's defaults
     }
     start = time.perf_counter()
     try:
@@ -105,7 +109,10 @@ def _poll_in_short_slices() -> None:
 
 
 def _execute_here(spec: dict) -> None:
-    """The child's side of `execute`: run papermill, report a failure as one JSON line."""
+    """The child's side of `execute`: run papermill, report a failure as one JSON line. In
+    the default run the text's claims are checked too (oddk.claims)."""
+    import tempfile
+
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -113,9 +120,20 @@ def _execute_here(spec: dict) -> None:
 
     run = Run(spec["notebook"], spec["name"], spec["parameters"])
     source, output = Path(spec["root"]) / run.notebook, Path(spec["output"])
+    stored = nbformat.read(source, as_version=4)
+    found = claims.find_claims(stored) if spec.get("claims") else []
+    folder = tempfile.TemporaryDirectory(prefix="oddk-claims-")
+    given = source
+    if found:  # run a copy that evaluates the text's claims after the last cell
+        copy = nbformat.read(source, as_version=4)
+        cell = nbformat.v4.new_code_cell(claims.claims_cell_source(found))
+        cell.metadata["tags"] = [claims.TAG]
+        copy.cells.append(cell)
+        given = Path(folder.name) / source.name
+        nbformat.write(copy, given)
     try:
         papermill.execute_notebook(
-            str(source),
+            str(given),
             str(output),
             parameters=run.parameters,
             kernel_name="python3",
@@ -135,9 +153,31 @@ def _execute_here(spec: dict) -> None:
             f"{type(err).__name__}: {_ANSI.sub('', str(err)).strip()}"
         )
     else:
-        return
+        wrong = _check_claims(output, stored, found) if found else []
+        if not wrong:
+            return
+        message = (f"{run.notebook} (run '{run.name}'): the text does not say what the "
+                   "notebook computes:\n    " + "\n    ".join(wrong))
+    finally:
+        folder.cleanup()
     print(json.dumps({"failed": message}))
     sys.exit(1)
+
+
+def _check_claims(output: Path, stored, found) -> list[str]:
+    """Take the claims cell out of the executed copy; what its values contradict."""
+    nb = nbformat.read(output, as_version=4)
+    text = ""
+    for cell in [c for c in nb.cells if claims.TAG in c.metadata.get("tags", [])]:
+        text += "".join(o.get("text", "") for o in cell.get("outputs", []))
+        nb.cells.remove(cell)
+    nbformat.write(nb, output)
+
+    def code_cell_before(index: int) -> str:
+        count = sum(1 for c in stored.cells[:index] if c.cell_type == "code")
+        return code_cell_label(count) if count else "the title"
+
+    return claims.problems(found, claims.values_from_output(text), code_cell_before)
 
 
 def code_cell_label(number: int) -> str:
