@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from oddk import site
 from tests.browser import offline_browser, serve
 from tests.test_site import site_dir  # noqa: F401  (the site, built once per session)
 
@@ -49,7 +50,8 @@ def test_every_site_page_loads_and_its_maps_draw(site_dir):  # noqa: F811
         for rel in _pages(site_dir):
             response = page.goto(f"{url}/{rel}")
             assert response.ok, f"{rel}: HTTP {response.status}"
-            assert page.locator("nav a", has_text="Contents").first.is_visible(), (
+            contents = site.CHROME["da" if rel.startswith("da/") else "en"]["contents"]
+            assert page.locator("nav a", has_text=contents).first.is_visible(), (
                 f"{rel} has no navigation"
             )
             frames = page.locator("iframe[srcdoc]")

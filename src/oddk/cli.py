@@ -86,6 +86,29 @@ def _add_test_notebook(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_report(sub):
+    p = sub.add_parser(
+        "report",
+        help="the municipality report for an introduction meeting (oddk report Aarhus --out "
+             "aarhus.html), or every member's (--all --out DIR)",
+    )
+    p.add_argument("name", nargs="?", help="a municipality or region: a name in any usual "
+                   "spelling or a code")
+    p.add_argument("--all", action="store_true", help="every member's report and an index")
+    p.add_argument("--portal", default="offline", help="a CKAN portal's address (default: the "
+                   "kit's synthetic snapshot, offline)")
+    p.add_argument("--language", choices=["da", "en"], default="en")
+    p.add_argument("--out", required=True, help="the HTML file (or, with --all, the folder)")
+    p.add_argument("--force", action="store_true", help="replace files that exist")
+
+    def handler(args):
+        from oddk.municipality_report import overview
+
+        return overview.main(args)
+
+    p.set_defaults(handler=handler)
+
+
 def _add_pins(sub):
     p = sub.add_parser(
         "pins", help="write environment.yml and binder/requirements.txt from requirements.txt"
@@ -460,6 +483,7 @@ COMMANDS = [
     _add_tidy,
     _add_golden,
     _add_test_notebook,
+    _add_report,
     _add_pins,
     _add_datasets,
     _add_read,

@@ -395,6 +395,15 @@ FREQUENCIES: dict[str, dict[str, str]] = {
 }
 #: The frequency codes, in the portal's order.
 UPDATE_FREQUENCIES = list(FREQUENCIES)
+#: How many days a frequency allows between updates (those that fix one: not IRREG,
+#: UNKNOWN, NEVER, OTHER or provisional data).
+FREQUENCY_DAYS = {
+    "HOURLY": 1, "DAILY": 1, "DAILY_2": 1, "CONT": 1, "UPDATE_CONT": 1, "WEEKLY": 7,
+    "WEEKLY_2": 7, "WEEKLY_3": 7, "BIWEEKLY": 14, "MONTHLY": 31, "MONTHLY_2": 31,
+    "MONTHLY_3": 31, "BIMONTHLY": 61, "QUARTERLY": 92, "ANNUAL_2": 183, "ANNUAL_3": 122,
+    "ANNUAL": 366, "BIENNIAL": 731, "TRIENNIAL": 1096, "QUADRENNIAL": 1461,
+    "QUINQUENNIAL": 1827, "DECENNIAL": 3653,
+}
 #: The ones a municipality's dataset usually has, most often first (forms offer these).
 COMMON_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "ANNUAL_2", "ANNUAL",
                       "BIENNIAL", "CONT", "IRREG", "NEVER", "UNKNOWN")
