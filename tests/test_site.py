@@ -310,3 +310,12 @@ def test_no_page_shows_an_empty_box_raw_html_or_nan(site_dir):
             if not body.strip():
                 problems.append(f"{rel}: an empty output box")
     assert problems == [], problems[:10]
+
+
+def test_the_site_links_the_secretariats_municipality_reports(site_dir):
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="reports/index.html"' in index
+    overview = (site_dir / "reports" / "index.html").read_text(encoding="utf-8")
+    pages = re.findall(r'href="([a-z0-9-]+\.html)"', overview)
+    assert len(pages) >= 30 and all((site_dir / "reports" / p).is_file() for p in pages)
+    assert "Øverapport på opdigtede data" in (site_dir / "reports" / pages[0]).read_text("utf-8")

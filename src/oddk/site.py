@@ -111,9 +111,10 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
     search += cards
     search += _write_glossary(root, site_dir)
     slides = _write_slides(root, ordered, site_dir, links)
+    reports = _write_reports(site_dir)
     _write_search(site_dir, search)
     index = site_dir / "index.html"
-    index.write_text(_index_html(entries, cards, slides), encoding="utf-8")
+    index.write_text(_index_html(entries, cards, slides, reports), encoding="utf-8")
     problems = link_problems(site_dir)
     if problems:
         print(
@@ -572,7 +573,25 @@ def _shell(title: str, body: str, page: str, lang: str = "en") -> str:
 """
 
 
-def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]]) -> str:
+def _write_reports(site_dir: Path) -> str | None:
+    """The secretariat's overview of every member (oddk.municipality_report) under reports/;
+    returns its index page, or None when it could not be made."""
+    import shutil
+
+    from oddk.municipality_report import overview
+
+    folder = site_dir / "reports"
+    shutil.rmtree(folder, ignore_errors=True)  # the site is rebuilt whole
+    try:
+        overview.write_all(folder, language="da")
+    except Exception as err:  # the site is still built; the index says nothing of reports
+        print(f"No municipality reports: {type(err).__name__}: {err}", file=sys.stderr)
+        return None
+    return "reports/index.html"
+
+
+def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]],
+                reports: str | None = None) -> str:
     parts = []
     for prefix, heading, intro in SECTIONS:
         rows = [e for e in entries if _section_of(e[0]) == prefix]
@@ -607,6 +626,12 @@ def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]]) -> st
             "S for speaker notes, arrow keys to move. See meeting-kit/README.md.</p>"
             f"<ul>\n{items}\n</ul></section>"
         )
+    if reports:
+        parts.append(
+            '<section><h2>For the secretariat: municipality reports</h2><p>One page per member '
+            "for an individual introduction meeting (in Danish; on the kit's synthetic "
+            f'catalogue, so practice pages): <a href="{html.escape(reports)}" lang="da">'
+            "Åbne data på portalen: alle medlemmer</a>.</p></section>")
     body = f"""<h1>Open Data DK onboarding kit</h1>
 <p>The guidelines as executed notebooks: each page shows the text, the code and what it produced
 on the kit's embedded data. Start at the top and follow the path. Words you do not know are in the
