@@ -133,8 +133,8 @@ def test_the_printed_report_fits_two_pages_and_loads_nothing_from_outside(tmp_pa
     from pypdf import PdfReader
 
     from tests.browser import offline_browser, serve
-    from tests.test_browser_check_app import SCREENSHOTS
     from tests.test_a11y import axe_violations
+    from tests.test_browser_check_app import SCREENSHOTS
 
     biggest = max(peers.every_subject(), key=lambda s: len(_own(s.official)))
     for who, language in ((biggest, "da"), (peers.subject("Læsø"), "en")):

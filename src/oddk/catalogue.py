@@ -43,7 +43,6 @@ facet may find fewer datasets: judge licences from the resources (`resources_tab
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -57,9 +56,6 @@ import requests
 from oddk import vocab
 from oddk.paths import datasets_dir, output_dir
 from oddk.portal import search as portal_search
-from oddk.portal.errors import SearchQueryError as _PortalSearchQueryError
-from oddk.portal.errors import ValidationError as _PortalValidationError
-from oddk.portal.validate import LICENSES
 
 __all__ = [
     "OFFLINE",
@@ -443,7 +439,8 @@ def openness_stars(fmt, license_id) -> int:
 
 
 class _Snapshot:
-    """The embedded catalogue answering the read actions, through the practice portal's search."""
+    """The embedded catalogue: the practice portal's read actions, in-process, over a
+    read-only store of the snapshot (oddk.local_catalogue), and the files the kit ships."""
 
     def __init__(self, folder: Path):
         packages_file = folder / "packages.json"
@@ -453,52 +450,20 @@ class _Snapshot:
                 '`oddk datasets`, or give a portal\'s address instead of "offline".'
             )
         self.folder = folder
-        self.packages = [p for p in _load_json(packages_file) if isinstance(p, dict)]
-        self.organisations = _load_json(folder / "organizations.json", [])
-        self.groups = _load_json(folder / "groups.json", [])
         self.local = _load_json(folder / "local_files.json", [])
 
-    def _active(self, include_private: bool = False) -> list[dict]:
-        return [
-            p
-            for p in self.packages
-            if p.get("state", "active") == "active" and (include_private or not _is_private(p))
-        ]
-
     def call(self, action: str, data: dict):
-        handler = getattr(self, "_" + action, None)
-        if handler is None:
-            raise CatalogueError(
-                f"'{action}' is not available offline (the snapshot answers package_search, "
-                "package_show, resource_show, package_list, organization_list, organization_show, "
-                "group_list, tag_list, license_list, status_show, datastore_search, "
-                "datastore_info). "
-                "Use a practice portal or the live "
-                "portal for it."
-            )
-        return copy.deepcopy(handler(data))
+        from oddk.local_catalogue import LocalPortal, ReadOnly
 
-    def _datastore_search(self, data):
-        from oddk.portal import datastore
-
-        return self._datastore(lambda: datastore.search(datastore.find(self.folder, data), data))
-
-    def _datastore_info(self, data):
-        from oddk.portal import datastore
-
-        return self._datastore(lambda: datastore.info(datastore.find(self.folder, data)))
-
-    @staticmethod
-    def _datastore(answer):
-        """The practice portal's DataStore answer, its errors as ckanapi raises them online."""
-        from oddk.portal.errors import NotFound
-
+        if action == "status_show":  # the snapshot's own identity, not a portal's
+            return self._status_show(data)
         try:
-            return answer()
-        except NotFound as err:
-            raise ckanapi.NotFound(err.message) from None
-        except _PortalValidationError as err:
-            raise ckanapi.ValidationError({**err.errors, "__type": "Validation Error"}) from None
+            return LocalPortal.for_folder(self.folder).call(action, data)
+        except ReadOnly:
+            raise CatalogueError(
+                f"'{action}' changes a catalogue, and the kit's snapshot is read-only offline. "
+                "Use a practice portal (`oddk portal serve`) or the live portal for it."
+            ) from None
 
     def _status_show(self, data):
         return {
@@ -509,109 +474,6 @@ class _Snapshot:
             "locale_default": "da_DK",
             "extensions": ["scheming_datasets"],
         }
-
-    def _package_search(self, data):
-        titles = {
-            "organization": {
-                o["name"]: o.get("title") or o["name"] for o in self._orgs(self.organisations)
-            },
-            "groups": {
-                g["name"]: g.get("title") or g["name"] for g in self._orgs(self.groups, "groups")
-            },
-            "license_id": dict(LICENSES),
-        }
-        # private datasets need a token online; offline there is no one to ask, so never
-        packages = self._active(include_private=False)
-        try:
-            return portal_search.package_search(packages, data, titles)
-        except _PortalSearchQueryError as err:
-            raise ckanapi.SearchQueryError(err.message) from None
-        except _PortalValidationError as err:
-            raise ckanapi.ValidationError({**err.errors, "__type": "Validation Error"}) from None
-
-    def _find(self, ident):
-        if not isinstance(ident, str) or not ident:
-            raise ckanapi.ValidationError({"id": ["Missing value"], "__type": "Validation Error"})
-        for p in self._active():
-            if ident in (p.get("id"), p.get("name")):
-                return p
-        raise ckanapi.NotFound(f"there is no dataset with the id or name '{ident}'")
-
-    def _package_show(self, data):
-        return self._find(data.get("id") or data.get("name_or_id"))
-
-    def _resource_show(self, data):
-        rid = data.get("id")
-        for p in self._active():
-            for r in _resources(p):
-                if r.get("id") == rid:
-                    return r
-        raise ckanapi.NotFound(f"there is no resource with the id '{rid}'")
-
-    def _package_list(self, data):
-        return sorted(p["name"] for p in self._active())
-
-    def _orgs(self, listed, key="organization"):
-        """The listed organisations (or groups) plus any a dataset names,
-        as the portal loads them."""
-        out = {o["name"]: dict(o) for o in listed if isinstance(o, dict) and o.get("name")}
-        for p in self.packages:
-            embedded = [p.get("organization")] if key == "organization" else (p.get("groups") or [])
-            for o in embedded:
-                if isinstance(o, dict) and o.get("name") and o["name"] not in out:
-                    out[o["name"]] = dict(o)
-        return list(out.values())
-
-    def _list(self, data, key):
-        listed = self.organisations if key == "organization" else self.groups
-        orgs = self._orgs(listed, key)
-        counts: dict[str, int] = {}
-        for p in self._active():
-            names = set(portal_search.field_values(p, key))
-            if key == "organization" and p.get("owner_org"):
-                names.add(p["owner_org"])
-            for n in names:
-                counts[n] = counts.get(n, 0) + 1
-        for o in orgs:
-            o["package_count"] = counts.get(o.get("id"), 0) or counts.get(o["name"], 0)
-            o.setdefault("display_name", o.get("title") or o["name"])
-        sort = (data.get("sort") or "title asc").split()
-        field, reverse = sort[0], len(sort) > 1 and sort[1].lower() == "desc"
-        if field not in ("name", "title", "package_count"):
-            raise ckanapi.ValidationError(
-                {
-                    "sort": [f"cannot sort by '{field}'; use name, title or package_count"],
-                    "__type": "Validation Error",
-                }
-            )
-        orgs.sort(
-            key=lambda o: (
-                o["package_count"] if field == "package_count" else (o.get(field) or "").lower()
-            ),
-            reverse=reverse,
-        )
-        return orgs if _as_bool(data.get("all_fields")) else [o["name"] for o in orgs]
-
-    def _organization_list(self, data):
-        return self._list(data, "organization")
-
-    def _group_list(self, data):
-        return self._list(data, "groups")
-
-    def _organization_show(self, data):
-        ident = data.get("id")
-        for o in self._list({"all_fields": True}, "organization"):
-            if ident in (o.get("id"), o.get("name")):
-                return o
-        raise ckanapi.NotFound(f"there is no organization with the id or name '{ident}'")
-
-    def _tag_list(self, data):
-        return sorted(
-            {t for p in self._active() for t in portal_search.field_values(p, "tags") if t}
-        )
-
-    def _license_list(self, data):
-        return [{"id": k, "title": v, "status": "active"} for k, v in LICENSES.items()]
 
     # --- files --------------------------------------------------------------------
     def local_file(self, resource) -> Path:

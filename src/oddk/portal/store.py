@@ -181,13 +181,15 @@ class Store:
         return (Path(row[0]), row[1]) if row else None
 
     # --- the embedded catalogue -----------------------------------------------------
-    def load_catalogue(self, catalogue_dir: Path | None) -> int:
+    def load_catalogue(self, catalogue_dir: Path | None, link_files: bool = True) -> int:
         """Load datasets/catalogue/*.json once, as they are (faults and all).
 
         Nothing happens if the data folder already holds a loaded catalogue, or if the
         catalogue files are not there yet (they are then loaded on a later start).
         Files listed in local_files.json are (re)linked on every start, so their
-        resources download from this portal. Returns the number of datasets loaded.
+        resources download from this portal; without `link_files` (the offline catalogue)
+        every resource keeps the address the snapshot gives it. Returns the number of
+        datasets loaded.
         """
         if catalogue_dir is None:
             return 0
@@ -195,7 +197,7 @@ class Store:
         packages_file = catalogue_dir / "packages.json"
         if not packages_file.is_file():
             return 0
-        local = _read_local_files(catalogue_dir)
+        local = _read_local_files(catalogue_dir) if link_files else {}
         loaded = 0
         with self.write() as con:
             if self.get_meta(con, "catalogue_loaded") is None:
