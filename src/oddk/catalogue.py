@@ -150,6 +150,11 @@ class Catalogue:
     def where(self) -> str:
         """In words: which catalogue this is."""
         if self.offline:
+            from oddk.snapshot import read_source
+
+            taken = read_source(self.catalogue_dir)
+            if taken:
+                return f"a snapshot of {taken['portal']} ({taken['date']}, offline)"
             return (
                 f"the kit's snapshot of the Open Data DK catalogue ({SNAPSHOT_DATE}, "
                 "synthetic, offline)"

@@ -86,6 +86,35 @@ def _add_test_notebook(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_catalogue(sub):
+    p = sub.add_parser("catalogue", help="the catalogue: take a snapshot of a CKAN portal")
+    csub = p.add_subparsers(dest="catalogue_command", required=True)
+    snap = csub.add_parser(
+        "snapshot", help="write a portal's catalogue in the kit's form (datasets/catalogue), "
+                         "politely and resumably")
+    snap.add_argument("--portal", required=True, help="the portal's address, e.g. "
+                      "https://admin.opendata.dk")
+    snap.add_argument("--out", required=True, help="the folder to write")
+    snap.add_argument("--delay", type=float, default=1.0,
+                      help="seconds to wait before each request (default 1)")
+    snap.add_argument("--force", action="store_true", help="replace a catalogue in --out")
+
+    def handler(args):
+        from oddk import snapshot
+
+        try:
+            taken = snapshot.take_snapshot(args.portal, args.out, delay=args.delay,
+                                           force=args.force)
+        except (FileExistsError, snapshot.SnapshotError, ValueError) as err:
+            print(f"✗ {err}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.out}: {taken['datasets']} datasets, {taken['organisations']} "
+              f"organisations, {taken['groups']} groups from {taken['portal']} ({taken['date']})")
+        return 0
+
+    snap.set_defaults(handler=handler)
+
+
 def _add_report(sub):
     p = sub.add_parser(
         "report",
@@ -95,8 +124,8 @@ def _add_report(sub):
     p.add_argument("name", nargs="?", help="a municipality or region: a name in any usual "
                    "spelling or a code")
     p.add_argument("--all", action="store_true", help="every member's report and an index")
-    p.add_argument("--portal", default="offline", help="a CKAN portal's address (default: the "
-                   "kit's synthetic snapshot, offline)")
+    p.add_argument("--portal", default="offline", help="a CKAN portal's address, or the folder "
+                   "of a snapshot of one (default: the kit's synthetic snapshot, offline)")
     p.add_argument("--language", choices=["da", "en"], default="en")
     p.add_argument("--out", required=True, help="the HTML file (or, with --all, the folder)")
     p.add_argument("--force", action="store_true", help="replace files that exist")
@@ -484,6 +513,7 @@ COMMANDS = [
     _add_golden,
     _add_test_notebook,
     _add_report,
+    _add_catalogue,
     _add_pins,
     _add_datasets,
     _add_read,

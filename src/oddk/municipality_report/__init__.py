@@ -46,7 +46,22 @@ class Source:
 
 
 def source_for(portal: str = cat_mod.OFFLINE) -> Source:
-    """Read the whole catalogue once (every report of an --all run shares it)."""
+    """Read the whole catalogue once (every report of an --all run shares it): "offline" (the
+    kit's synthetic snapshot), a portal's address, or the folder of a snapshot taken from a
+    portal (`oddk catalogue snapshot`), which names its portal and date."""
+    from pathlib import Path
+
+    from oddk.snapshot import read_source
+
+    if portal != cat_mod.OFFLINE and Path(portal).is_dir():
+        taken = read_source(portal)
+        if taken is None:
+            raise ValueError(f"'{portal}' is a folder but no snapshot (it has no source.json): "
+                             "take one with `oddk catalogue snapshot`.")
+        packages = cat_mod.Catalogue(catalogue_dir=portal).search_all()
+        return Source(packages, f"{taken['portal']} (snapshot)",
+                      dt.date.fromisoformat(taken["date"]), bool(taken.get("practice")),
+                      online=True)
     cat = cat_mod.connect(portal)
     packages = cat.search_all()
     if cat.offline:

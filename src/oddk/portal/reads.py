@@ -142,6 +142,7 @@ def _list_orgs(ctx: Context, data: dict, table: str, counts_fn):
         raise ValidationError(
             {"sort": [f"cannot sort by '{key}'; use name, title or package_count"]}
         )
+    orgs.sort(key=lambda o: o["name"])  # ties keep the order of their names, however loaded
     orgs.sort(
         key=lambda o: (o.get(key) or "").lower() if key != "package_count" else o["package_count"],
         reverse=reverse,
