@@ -153,3 +153,20 @@ def test_the_printed_report_fits_two_pages_and_loads_nothing_from_outside(tmp_pa
             problems = axe_violations(page)
             assert problems == [], problems
         assert guarded.outside == [] and guarded.errors == [], guarded.outside[:3]
+
+
+def test_the_catalogues_deliberate_faults_show_on_their_members_pages(source):
+    """datasets/catalogue/faults.json lists the faults built into the snapshot: a missing
+    description or a contact address that is no e-mail shows as a field to fix on the
+    portal's form; a resource without a licence counts as a file without an open licence."""
+    faults = json.loads((ROOT / "datasets" / "catalogue" / "faults.json").read_text("utf-8"))
+    for fault in faults:
+        pkg = next(p for p in PACKAGES if p["name"] == fault["dataset"])
+        report = mr.build_report(pkg["organization"]["title"], source=source)
+        ds = next(d for d in report.datasets if d.name == fault["dataset"])
+        if fault["field"] in ("notes", "author_email"):
+            assert fault["field"] in ds.portal_gaps, fault
+            assert ds.mandatory[0] < ds.mandatory[1] or fault["field"] == "author_email"
+        if fault["field"] == "license_id":
+            assert None in ds.licences and report.summary()["open_files"] < \
+                report.summary()["resources"], fault

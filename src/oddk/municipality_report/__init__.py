@@ -98,7 +98,8 @@ class Report:
             "open_files": sum(1 for lic in licences if facts.is_open_licence(lic)),
             "stars": round(sum(d.stars for d in ds) / len(ds), 1) if ds else 0.0,
             "stale": sum(1 for d in judged if d.stale_days > 0), "judged": len(judged),
-            "complete": sum(1 for d in ds if d.mandatory[0] == d.mandatory[1]),
+            "complete": sum(1 for d in ds if d.mandatory[0] == d.mandatory[1]
+                            and not d.portal_gaps),
             "broken": sum(len(d.broken_links) for d in ds),
             "formats": Counter(f for d in ds for f in d.formats),
             "licences": Counter(lic or "" for lic in licences),

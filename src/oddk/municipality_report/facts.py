@@ -1,10 +1,11 @@
 """What one organisation publishes on the portal, dataset by dataset: resources, formats,
 licences, open data stars, last update and staleness against the declared frequency,
-metadata completeness (DCAT-AP-DK), and links that cannot work (checked without network;
+metadata completeness (DCAT-AP-DK, and opendata.dk's own form), and links that cannot work (checked without network;
 online, a bounded HEAD request too)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from oddk import catalogue as cat_mod
 from oddk import vocab
 from oddk.check import stars
 from oddk.metadata import url_problem
+from oddk.portal.validate import check_package
 
 # A dataset is stale when more than twice its frequency's interval (vocab.FREQUENCY_DAYS)
 # has passed since its last update (a publisher may miss one), and only where the
@@ -32,6 +34,7 @@ class Dataset:
     stale_days: int | None  # days past the allowed interval; None when not judged
     mandatory: tuple[int, int]  # DCAT-AP-DK mandatory properties present, of
     recommended: tuple[int, int]
+    portal_gaps: list[str] = field(default_factory=list)  # opendata.dk's form: fields at fault
     broken_links: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)  # what kind of data (see peers.kinds)
     themes: list[str] = field(default_factory=list)
@@ -74,12 +77,14 @@ def dataset_facts(pkg: dict, today: dt.date, kinds_of) -> Dataset:
     frequency = pkg.get("update_frequency") or None
     broken = [r.get("name") or r.get("id") for r in res
               if not r.get("url") or url_problem(r["url"])]
+    org = pkg.get("organization") or {}
+    gaps = sorted(check_package(copy.deepcopy(pkg), lambda _ident: org or None))
     return Dataset(
         name=pkg.get("name") or "", title=pkg.get("title") or pkg.get("name") or "",
         resources=len(res), formats=formats, licences=licences, stars=best,
         modified=modified, frequency=frequency, stale_days=staleness(modified, frequency, today),
         mandatory=(m["present"], m["total"]), recommended=(rec["present"], rec["total"]),
-        broken_links=broken, kinds=kinds_of(pkg),
+        portal_gaps=gaps, broken_links=broken, kinds=kinds_of(pkg),
         themes=list(pkg.get("data_themes") or []))
 
 

@@ -8,7 +8,7 @@ import html
 import io
 import statistics
 
-from oddk.municipality_report.words import WORDS, number
+from oddk.municipality_report.words import PORTAL_FIELDS, WORDS, number
 
 MAX_ROWS = 14  # datasets listed on the page; the rest are counted
 MAX_BARS = 12  # peers in a chart; the subject is always among them
@@ -123,11 +123,18 @@ def _table(report, w) -> str:
         rows.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in (
             d.title, ", ".join(sorted(set(d.formats))), ", ".join(licences),
             "★" * d.stars or "0", d.modified.isoformat() if d.modified else "–", status,
-            f"{d.mandatory[0]}/{d.mandatory[1]} · {d.recommended[0]}/{d.recommended[1]}",
+            f"{d.mandatory[0]}/{d.mandatory[1]} · {d.recommended[0]}/{d.recommended[1]}"
+            + (f"; {w['to_fix'].format(fields=_fields(d.portal_gaps, report.language))}"
+               if d.portal_gaps else ""),
         )) + "</tr>")
     more = len(report.datasets) - MAX_ROWS
     extra = f"<p>{_e(w['more'].format(n=more))}</p>" if more > 0 else ""
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{extra}"
+
+
+def _fields(names, language: str) -> str:
+    words = PORTAL_FIELDS[language]
+    return ", ".join(words.get(n.split(".")[0], n) for n in names)
 
 
 def _peers_word(report, w) -> str:

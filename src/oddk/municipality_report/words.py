@@ -22,13 +22,13 @@ WORDS = {
         "datasets": "datasets", "resources": "files", "open": "with an open licence",
         "stars": "open data stars (best file, average)", "stale": "overdue for an update",
         "judged": "of {n} with a fixed update frequency",
-        "complete": "have what DCAT-AP-DK requires", "broken": "files whose address cannot work",
+        "complete": "have what the portal and DCAT-AP-DK require", "broken": "files whose address cannot work",
         "formats": "Formats", "licences": "Licences", "none": "none",
         "col_title": "Dataset", "col_formats": "Formats", "col_licence": "Licence",
         "col_stars": "Stars", "col_updated": "Updated", "col_status": "Update",
         "col_metadata": "Metadata (required · recommended)",
         "on_time": "on time", "overdue": "{days} days overdue",
-        "not_judged": "–", "no_licence": "no licence", "more": "… and {n} more datasets",
+        "not_judged": "–", "no_licence": "no licence", "to_fix": "to fix: {fields}", "more": "… and {n} more datasets",
         "peers": "Compared with its peers", "per_10000": "Datasets per 10,000 residents",
         "chart_group": "{group}", "chart_region": "{region}", "chart_regions": "The five regions",
         "peers_text": "{name} has {value} datasets per 10,000 residents; the median of the "
@@ -68,13 +68,13 @@ WORDS = {
         "datasets": "datasæt", "resources": "filer", "open": "med en åben licens",
         "stars": "stjerner for åbne data (bedste fil, gennemsnit)",
         "stale": "skulle have været opdateret", "judged": "af {n} med fast opdateringsfrekvens",
-        "complete": "har det, DCAT-AP-DK kræver", "broken": "filer, hvis adresse ikke kan virke",
+        "complete": "har det, portalen og DCAT-AP-DK kræver", "broken": "filer, hvis adresse ikke kan virke",
         "formats": "Formater", "licences": "Licenser", "none": "ingen",
         "col_title": "Datasæt", "col_formats": "Formater", "col_licence": "Licens",
         "col_stars": "Stjerner", "col_updated": "Opdateret", "col_status": "Opdatering",
         "col_metadata": "Metadata (påkrævet · anbefalet)",
         "on_time": "til tiden", "overdue": "{days} dage over tid",
-        "not_judged": "–", "no_licence": "ingen licens", "more": "… og {n} datasæt mere",
+        "not_judged": "–", "no_licence": "ingen licens", "to_fix": "ret: {fields}", "more": "… og {n} datasæt mere",
         "peers": "Sammenlignet med de andre", "per_10000": "Datasæt pr. 10.000 indbyggere",
         "chart_group": "{group}", "chart_region": "{region}", "chart_regions": "De fem regioner",
         "peers_text": "{name} har {value} datasæt pr. 10.000 indbyggere; medianen for de {n} "
@@ -95,6 +95,19 @@ WORDS = {
         "kinds": "GeoFA", "municipality": "kommune", "region": "region",
         "snapshot": "kittets syntetiske øjebliksbillede af Open Data DK's katalog",
     },
+}
+
+
+# opendata.dk's form, field by field, in plain words
+PORTAL_FIELDS = {
+    "en": {"title": "title", "notes": "description", "owner_org": "publisher",
+           "author": "contact", "author_email": "contact e-mail", "name": "address name",
+           "update_frequency": "update frequency", "data_themes": "themes",
+           "license_id": "licence", "resources": "files", "tags": "keywords"},
+    "da": {"title": "titel", "notes": "beskrivelse", "owner_org": "udgiver",
+           "author": "kontakt", "author_email": "kontakt-e-mail", "name": "adressenavn",
+           "update_frequency": "opdateringsfrekvens", "data_themes": "temaer",
+           "license_id": "licens", "resources": "filer", "tags": "nøgleord"},
 }
 
 
