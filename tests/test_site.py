@@ -319,3 +319,11 @@ def test_the_site_links_the_secretariats_municipality_reports(site_dir):
     pages = re.findall(r'href="([a-z0-9-]+\.html)"', overview)
     assert len(pages) >= 30 and all((site_dir / "reports" / p).is_file() for p in pages)
     assert "Øverapport på opdigtede data" in (site_dir / "reports" / pages[0]).read_text("utf-8")
+
+
+def test_the_site_links_the_starter_notebooks(site_dir):
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="starters/index.html"' in index
+    starters = (site_dir / "starters" / "index.html").read_text(encoding="utf-8")
+    notebooks = re.findall(r'href="([a-z0-9-]+\.ipynb)"', starters)
+    assert len(notebooks) >= 80 and all((site_dir / "starters" / n).is_file() for n in notebooks)

@@ -86,6 +86,26 @@ def _add_test_notebook(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_starter(sub):
+    p = sub.add_parser(
+        "starter", help="a starter notebook for a dataset (oddk starter NAME --out DIR), or for "
+                        "every dataset with an index (--all)")
+    p.add_argument("dataset", nargs="?", help="the dataset's name on the portal")
+    p.add_argument("--resource", help="which resource (its id); default: the first the kit reads")
+    p.add_argument("--all", action="store_true", help="every dataset, and an index page")
+    p.add_argument("--portal", default="offline", help="a CKAN portal's address (default: the "
+                   "kit's catalogue, offline)")
+    p.add_argument("--out", required=True, help="the folder to write the notebooks into")
+    p.add_argument("--force", action="store_true", help="replace notebooks that exist")
+
+    def handler(args):
+        from oddk.starter import index
+
+        return index.main(args)
+
+    p.set_defaults(handler=handler)
+
+
 def _add_catalogue(sub):
     p = sub.add_parser("catalogue", help="the catalogue: take a snapshot of a CKAN portal")
     csub = p.add_subparsers(dest="catalogue_command", required=True)
@@ -514,6 +534,7 @@ COMMANDS = [
     _add_test_notebook,
     _add_report,
     _add_catalogue,
+    _add_starter,
     _add_pins,
     _add_datasets,
     _add_read,

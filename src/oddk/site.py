@@ -112,9 +112,10 @@ def build_site(root: Path, pages: list[tuple[str, Path, str]], site_dir: Path) -
     search += _write_glossary(root, site_dir)
     slides = _write_slides(root, ordered, site_dir, links)
     reports = _write_reports(site_dir)
+    starters = _write_starters(site_dir)
     _write_search(site_dir, search)
     index = site_dir / "index.html"
-    index.write_text(_index_html(entries, cards, slides, reports), encoding="utf-8")
+    index.write_text(_index_html(entries, cards, slides, reports, starters), encoding="utf-8")
     problems = link_problems(site_dir)
     if problems:
         print(
@@ -590,8 +591,25 @@ def _write_reports(site_dir: Path) -> str | None:
     return "reports/index.html"
 
 
+def _write_starters(site_dir: Path) -> str | None:
+    """A starter notebook for every dataset (oddk.starter) under starters/, with its index;
+    returns the index page, or None when they could not be made."""
+    import shutil
+
+    from oddk import starter
+
+    folder = site_dir / "starters"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        starter.write_all("offline", folder, progress=False)
+    except Exception as err:
+        print(f"No starter notebooks: {type(err).__name__}: {err}", file=sys.stderr)
+        return None
+    return "starters/index.html"
+
+
 def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]],
-                reports: str | None = None) -> str:
+                reports: str | None = None, starters: str | None = None) -> str:
     parts = []
     for prefix, heading, intro in SECTIONS:
         rows = [e for e in entries if _section_of(e[0]) == prefix]
@@ -626,6 +644,11 @@ def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]],
             "S for speaker notes, arrow keys to move. See meeting-kit/README.md.</p>"
             f"<ul>\n{items}\n</ul></section>"
         )
+    if starters:
+        parts.append(
+            "<section><h2>Starter notebooks for hackathons and data drinks</h2><p>One notebook "
+            "per dataset of the catalogue: what it is, its licence, and a first look, ready to "
+            f'run: <a href="{html.escape(starters)}">the starter notebooks</a>.</p></section>')
     if reports:
         parts.append(
             '<section><h2>For the secretariat: municipality reports</h2><p>One page per member '
