@@ -103,7 +103,7 @@ def test_the_practice_label_stands_only_on_invented_data(source):
     real = mr.Source(source.packages, "https://admin.opendata.dk", dt.date(2026, 12, 1),
                      practice=False, online=True)
     page = mr.build_report("Aarhus", source=real, language="en", check_links=False).to_html()
-    assert "Practice report" not in page and "invented" not in page
+    assert "Practice report" not in page and "invented data" not in page
     assert "Catalogue: https://admin.opendata.dk" in page and "Made 2026-12-01" in page
 
 

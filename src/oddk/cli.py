@@ -86,6 +86,19 @@ def _add_test_notebook(sub):
     p.set_defaults(handler=handler)
 
 
+def _add_requests(sub):
+    p = sub.add_parser("requests", help="check and sum up the register of data requests "
+                                        "(meeting-kit/data-requests.yaml)")
+    p.add_argument("file", nargs="?", help="the register (default: meeting-kit/data-requests.yaml)")
+
+    def handler(args):
+        from oddk import data_requests
+
+        return data_requests.main(args.file)
+
+    p.set_defaults(handler=handler)
+
+
 def _add_starter(sub):
     p = sub.add_parser(
         "starter", help="a starter notebook for a dataset (oddk starter NAME --out DIR), or for "
@@ -535,6 +548,7 @@ COMMANDS = [
     _add_report,
     _add_catalogue,
     _add_starter,
+    _add_requests,
     _add_pins,
     _add_datasets,
     _add_read,

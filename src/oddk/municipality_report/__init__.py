@@ -82,6 +82,8 @@ class Report:
     region_peers: pd.DataFrame
     gaps: list[Gap]
     first_steps: list[tuple[str, Gap | None]] = field(default_factory=list)
+    requests: list = field(default_factory=list)  # oddk.data_requests entries about it
+    requests_are_examples: bool = False
 
     @property
     def practice(self) -> bool:
@@ -140,7 +142,22 @@ def build_report(name, portal: str = cat_mod.OFFLINE, language: str = "en", *,
     gap_list = peers.gaps(who, group if group is not None else region, kinds)
     report = Report(who, language, source, bool(own), datasets, group, region, gap_list)
     report.first_steps = _first_steps(who, gap_list, kinds)
+    report.requests, report.requests_are_examples = _requests(who)
     return report
+
+
+def _requests(who: Subject):
+    """What people asked this municipality for (meeting-kit/data-requests.yaml), if the
+    register is there and sound; a broken register is `oddk requests`'s business."""
+    from oddk import data_requests
+
+    if not data_requests.default_file().is_file():
+        return [], False
+    try:
+        entries = data_requests.load_requests()
+    except data_requests.RequestsError:
+        return [], False
+    return data_requests.requests_for(entries, who.official), data_requests.are_examples()
 
 
 def _first_steps(who: Subject, gap_list: list[Gap], kinds: dict[str, set[str]]):

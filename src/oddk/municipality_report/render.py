@@ -204,6 +204,13 @@ def render(report, standalone: bool = True) -> str:
     body += [f"<h2>{_e(w['peers'])}</h2>", _charts(report, w),
              f"<h2>{_e(w['gap'].format(name=who.official))}</h2>", _gaps(report, w),
              f"<h2>{_e(w['start'])}</h2>", _steps(report, w)]
+    if report.requests:
+        note = f" <small>{_e(w['requests_examples'])}</small>" if report.requests_are_examples \
+            else ""
+        items = "".join(f"<li>{_e(w['request_line'].format(date=r.date.isoformat(), asked_by=r.asked_by, wants=r.wants, why=r.why[:1].lower() + r.why[1:]))}</li>"  # noqa: E501
+                        for r in report.requests[:4])
+        body += [f"<h2>{_e(w['requests'].format(name=who.official))}{note}</h2>",
+                 f"<ul>{items}</ul>"]
     inner = (f'<style>{STYLE}</style><div class="oddk-report" lang="{report.language}">\n'
              + "\n".join(body) + "\n</div>")
     if not standalone:

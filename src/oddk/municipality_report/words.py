@@ -48,6 +48,9 @@ WORDS = {
         "peers_word_region": "regions",
         "kinds": "GeoFA", "municipality": "municipality", "region": "region",
         "snapshot": "the kit's synthetic snapshot of the Open Data DK catalogue",
+        "requests": "What people have asked {name} for",
+        "requests_examples": "(invented examples from the kit's register of data requests)",
+        "request_line": "{date} · {asked_by}: {wants}, for {why}",
     },
     "da": {
         "title": "Åbne data i {name}",
@@ -94,6 +97,9 @@ WORDS = {
         "peers_word_region": "regioner",
         "kinds": "GeoFA", "municipality": "kommune", "region": "region",
         "snapshot": "kittets syntetiske øjebliksbillede af Open Data DK's katalog",
+        "requests": "Det har folk bedt {name} om",
+        "requests_examples": "(opdigtede eksempler fra kittets register over ønsker til data)",
+        "request_line": "{date} · {asked_by}: {wants}, til {why}",
     },
 }
 
