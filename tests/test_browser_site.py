@@ -29,11 +29,16 @@ DRAWN = """() => {
 }"""
 
 
+# Documents of their own, not guideline pages: slides, the municipality reports (printed and
+# e-mailed) and the starter notebooks' index (also written outside the site)
+OWN_DOCUMENTS = ("slides/", "reports/", "starters/")
+
+
 def _pages(site: Path) -> list[str]:
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if not p.relative_to(site).as_posix().startswith("slides/")
+        if not p.relative_to(site).as_posix().startswith(OWN_DOCUMENTS)
     )
 
 

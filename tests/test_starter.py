@@ -121,7 +121,7 @@ def test_the_kit_reads_what_the_naive_starter_gets_wrong(name, want):
 def test_all_writes_one_per_dataset_and_an_index(tmp_path):
     written = starter.write_all("offline", tmp_path, progress=False)
     packages = catalogue.connect().search_all()
-    assert len(written) == len(packages) + 1
+    assert len(written) == len(packages) + 2, "the notebooks, the cards and the index"
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for pkg in packages:
         assert f'href="{pkg["name"]}.ipynb"' in index
@@ -153,3 +153,21 @@ def test_the_index_passes_the_link_check_and_axe(tmp_path):
         problems = axe_violations(guarded.page)
         assert problems == [], problems
     assert guarded.outside == []
+
+
+def test_challenge_cards_combine_datasets_and_point_at_their_starters(tmp_path):
+    from oddk.starter.challenges import cards
+
+    written = starter.write_all("offline", tmp_path, progress=False)
+    page = (tmp_path / "challenges.html").read_text(encoding="utf-8")
+    deck = cards(catalogue.connect().search_all())
+    titles = [c.title for c in deck]
+    toilets = next(c for c in deck if c.title.startswith("Toilet from"))
+    assert len({org for _n, _t, org in toilets.datasets}) >= 4, "toilets from four or more"
+    assert any(t.startswith("Traffic with parking") for t in titles)
+    assert any(t.startswith("Tourism with facilities in Region Nordjylland") for t in titles)
+    links = set(re.findall(r'href="([a-z0-9-]+\.ipynb)"', page))
+    assert links and links <= {p.name for p in written}, "every card links a written starter"
+    assert 'href="challenges.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    hackathon = (ROOT / "meeting-kit" / "hackathon.md").read_text(encoding="utf-8")
+    assert "challenges.html" in hackathon and "data-requests.yaml" in hackathon

@@ -18,7 +18,10 @@ import pandas as pd
 
 from oddk import reference, vocab
 
-MIN_TAG = 6  # a tag shorter than this ('hunde') names no facility type by itself
+# Tags that name a facility type without starting with its name ('toiletter' starts with
+# 'toilet', 'legepladser' with 'legeplads'; 'badevand' is water quality, not 'Badevandsflag')
+FACILITY_TAGS = {"parkering": "Parkeringsplads", "ladestandere": "Ladestationer",
+                 "hundeskove": "Hundeskov/Hundepark/fritløbsareal"}
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +39,8 @@ def kinds_of(pkg: dict) -> set[str]:
         if not name:
             continue
         folded = vocab.fold(name)
-        facility = next((n for key, n in _facility_types() if folded.startswith(key)
-                         or (len(folded) >= MIN_TAG and key.startswith(folded))), None)
+        facility = FACILITY_TAGS.get(name) or next(
+            (n for key, n in _facility_types() if folded.startswith(key)), None)
         out.add(f"GeoFA: {facility}" if facility else name)
     return out
 

@@ -32,7 +32,8 @@ def write_all(portal: str, out_dir, force: bool = False, progress=True) -> list[
     packages = sorted(cat.search_all(), key=lambda p: p["name"])
     out = Path(out_dir)
     index = out / "index.html"
-    for path in [out / f"{p['name']}.ipynb" for p in packages] + [index]:
+    for path in [out / f"{p['name']}.ipynb" for p in packages] + [index,
+                                                                   out / "challenges.html"]:
         safe_write.guard(path, force=force)
     written, rows = [], []
     shipped = set(cat_mod.shipped_resources()["resource_id"]) if cat.offline else set()
@@ -45,7 +46,12 @@ def write_all(portal: str, out_dir, force: bool = False, progress=True) -> list[
         written.append(write_one(cat, pkg["name"], out, force=True))
         rows.append((pkg, res))
     safe_write.write_text(index, _index(rows, cat))
-    return [*written, index]
+    from oddk.starter.challenges import cards, cards_html
+
+    deck = [c for c in cards(packages) if all((out / f"{n}.ipynb") in written
+                                                for n, _t, _o in c.datasets)]
+    challenges = safe_write.write_text(out / "challenges.html", cards_html(deck))
+    return [*written, challenges, index]
 
 
 def _index(rows, cat) -> str:
@@ -73,7 +79,8 @@ text-align:left;vertical-align:top}}a{{color:#0b5cad}}</style></head><body><main
 <h1>Starter notebooks: one for every dataset</h1>
 <p>Each notebook reads one dataset of {e(cat.where)} with the Open Data DK kit, says what it is
 and under which licence, and takes a first look (columns, empty cells, a map, dates). Open one,
-run it, and make it yours.</p>
+run it, and make it yours. For a hackathon: the <a
+href="challenges.html">challenge cards</a>, datasets that answer a question together.</p>
 <table><thead><tr><th>Dataset</th><th>Publisher</th><th>Formats</th><th>Licence</th>
 <th>Open</th></tr></thead><tbody>
 {"".join(items)}
@@ -85,7 +92,7 @@ def main(args) -> int:
     try:
         if args.all:
             written = write_all(args.portal, args.out, force=args.force)
-            print(f"wrote {len(written) - 1} starter notebooks and {written[-1]}")
+            print(f"wrote {len(written) - 2} starter notebooks, {written[-2]} and {written[-1]}")
             return 0
         if not args.dataset:
             print("Say which dataset (its name on the portal), or --all.", file=sys.stderr)
