@@ -129,10 +129,12 @@ def test_upload_a_bad_file_read_the_blocker_and_download_the_fixed_csv(tmp_path)
     assert Path(log).exists()
 
 
-def _serve(tmp_path, port, *options, tmpdir=None):
+def _serve(tmp_path, port, *options, tmpdir=None, env_extra=None):
+    """Start the app on `port` (Voilà options after it); returns (server, its log)."""
     argv, folder, env = app_command(port, notebook=check_app.APP_NOTEBOOK)
     if tmpdir is not None:
         env = {**env, "TMPDIR": str(tmpdir)}
+    env = {**env, **(env_extra or {})}
     log = tmp_path / f"voila-{port}.log"
     with open(log, "w") as out:
         server = subprocess.Popen([*argv, *options], cwd=folder, env=env, stdout=out,

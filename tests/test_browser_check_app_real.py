@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
 
 import pytest
 import yaml
 
 from oddk import check_app
 from oddk.check.messages import CODES
-from oddk.dashboard import app_command
 from oddk.paths import kit_root
 from oddk.reference import municipalities
 from tests.browser import offline_browser, stop_server
 from tests.test_a11y import axe_violations
-from tests.test_app_browser import free_port, wait_for_server
-from tests.test_browser_check_app import SCREENSHOTS, choose
+from tests.test_app_browser import free_port
+from tests.test_browser_check_app import SCREENSHOTS, _serve, choose
 
 ROOT = kit_root()
 SEGMENTS = ROOT / "datasets" / "real" / "mobility" / "aarhus-trafikdata-maalepunkter.csv"
@@ -83,14 +81,9 @@ def download_text(page, link_name: str, tmp_path) -> str:
 def test_real_files_in_both_languages_and_the_metadata_form(tmp_path):
     kommuner = municipality_list(tmp_path / "kommuner.csv")
     port = free_port()
-    argv, folder, env = app_command(port, notebook=check_app.APP_NOTEBOOK)
-    env = {**env, check_app.PORTAL_ENV: "http://127.0.0.1:5000"}
-    log = tmp_path / "voila.log"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as out:
-        server = subprocess.Popen(argv, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server, _log = _serve(tmp_path, port, env_extra={check_app.PORTAL_ENV: "http://127.0.0.1:5000"})
     try:
-        wait_for_server(server, port, log)
         with offline_browser(viewport=(1100, 900)) as guarded:
             page = guarded.page
             page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)

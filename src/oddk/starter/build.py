@@ -232,3 +232,18 @@ def _notebook(cells):
 
 def write_notebook(nb, path) -> None:
     nbformat.write(nb, str(path))
+
+
+PAGE_STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:70em;margin:1.5em auto;"
+              "padding:0 1em}a{color:#0b5cad}h2{color:#0b3d62}")
+
+
+def page(title: str, body: str, style: str = "") -> str:
+    """A plain HTML page (the starters' index, the challenge cards): nothing from outside."""
+    import html
+
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)} · Open Data DK</title>\n"
+            f"<style>{PAGE_STYLE}{style}</style></head><body><main>\n{body}\n</main></body>"
+            "</html>\n")

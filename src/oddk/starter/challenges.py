@@ -98,16 +98,10 @@ def cards_html(found: list[Card]) -> str:
                         for n, t, org in card.datasets)
         parts.append(f'<section class="card"><h2>{e(card.title)}</h2><p>{e(card.question)}</p>'
                      f"<ul>{items}</ul><p><em>With the kit: {e(card.lesson)}.</em></p></section>")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Challenge cards · Open Data DK</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1.5em auto;padding:0 1em}}
-.card{{border:2px solid #0b3d62;border-radius:6px;padding:.2em 1em;margin:1em 0;
-break-inside:avoid}}h2{{color:#0b3d62}}a{{color:#0b5cad}}</style></head><body><main>
-<h1>Challenge cards</h1>
-<p>Datasets that answer a question together. Each links to its starter notebook; print a card
-per team (see meeting-kit/hackathon.md).</p>
-{"".join(parts)}
-</main></body></html>
-"""
+    from oddk.starter.build import page
+
+    return page("Challenge cards", "<h1>Challenge cards</h1>\n<p>Datasets that answer a question "
+                "together. Each links to its starter notebook; print a card per team (see "
+                "meeting-kit/hackathon.md).</p>\n" + "".join(parts),
+                ".card{border:2px solid #0b3d62;border-radius:6px;padding:.2em 1em;margin:1em 0;"
+                "break-inside:avoid}")

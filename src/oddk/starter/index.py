@@ -10,7 +10,7 @@ from pathlib import Path
 
 from oddk import catalogue as cat_mod
 from oddk import safe_write, vocab
-from oddk.starter.build import pick_resource, starter_notebook
+from oddk.starter.build import page, pick_resource, starter_notebook
 
 BINDER = "https://mybinder.org/v2/gh/OpenDataDK/oddk-kit/main?urlpath=lab/tree/starters/"
 
@@ -69,23 +69,17 @@ def _index(rows, cat) -> str:
             f"<td>{e(formats)}</td><td>{e(licence)}</td>"
             f'<td><a href="{e(name)}.ipynb">notebook</a> · '
             f'<a href="{BINDER}{e(name)}.ipynb">open in JupyterLab on Binder</a></td></tr>')
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Starter notebooks · Open Data DK</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:70em;margin:1.5em auto;padding:0 1em}}
-table{{border-collapse:collapse}}th,td{{border-bottom:1px solid #bbb;padding:.3em .6em;
-text-align:left;vertical-align:top}}a{{color:#0b5cad}}</style></head><body><main>
-<h1>Starter notebooks: one for every dataset</h1>
-<p>Each notebook reads one dataset of {e(cat.where)} with the Open Data DK kit, says what it is
-and under which licence, and takes a first look (columns, empty cells, a map, dates). Open one,
-run it, and make it yours. For a hackathon: the <a
-href="challenges.html">challenge cards</a>, datasets that answer a question together.</p>
-<table><thead><tr><th>Dataset</th><th>Publisher</th><th>Formats</th><th>Licence</th>
-<th>Open</th></tr></thead><tbody>
-{"".join(items)}
-</tbody></table></main></body></html>
-"""
+    body = (
+        "<h1>Starter notebooks: one for every dataset</h1>\n"
+        f"<p>Each notebook reads one dataset of {e(cat.where)} with the Open Data DK kit, says "
+        "what it is and under which licence, and takes a first look (columns, empty cells, a map, "
+        "dates). Open one, run it, and make it yours. For a hackathon: the "
+        '<a href="challenges.html">challenge cards</a>, datasets that answer a question '
+        "together.</p>\n<table><thead><tr><th>Dataset</th><th>Publisher</th><th>Formats</th>"
+        "<th>Licence</th><th>Open</th></tr></thead><tbody>\n" + "".join(items)
+        + "\n</tbody></table>")
+    return page("Starter notebooks", body, "table{border-collapse:collapse}th,td{border-bottom:"
+                "1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}")
 
 
 def main(args) -> int:
