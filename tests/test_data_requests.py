@@ -53,3 +53,11 @@ def test_a_municipality_report_shows_the_requests_that_concern_it():
     assert "Det har folk bedt Hjørring Kommune om" in page and "opdigtede eksempler" in page
     assert mr.build_report("Thisted").requests == []
     assert data_requests.requests_for(data_requests.load_requests(), "Region Nordjylland")
+
+
+def test_an_empty_register_is_summed_up_too(tmp_path):
+    empty = tmp_path / "requests.yaml"
+    empty.write_text("requests: []\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "oddk.cli", "requests", str(empty)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "0 requests" in done.stdout, done.stderr

@@ -104,7 +104,8 @@ def test_the_practice_label_stands_only_on_invented_data(source):
                      practice=False, online=True)
     page = mr.build_report("Aarhus", source=real, language="en", check_links=False).to_html()
     assert "Practice report" not in page and "invented data" not in page
-    assert "Catalogue: https://admin.opendata.dk" in page and "Made 2026-12-01" in page
+    assert "Catalogue: https://admin.opendata.dk" in page
+    assert "the catalogue as of 2026-12-01" in page
 
 
 def test_a_practice_portal_is_recognised_as_invented_data(tmp_path):
@@ -170,3 +171,10 @@ def test_the_catalogues_deliberate_faults_show_on_their_members_pages(source):
         if fault["field"] == "license_id":
             assert None in ds.licences and report.summary()["open_files"] < \
                 report.summary()["resources"], fault
+
+
+def test_a_tag_names_a_facility_type_only_by_its_name_or_an_inflection():
+    cases = {"toiletter": "Toilet", "legepladser": "Legeplads", "bænke": "Bænk",
+             "parkering": "Parkeringsplads", "parkeringsautomater": None, "kunstgræs": None,
+             "brosten": None, "andet": None, "badevand": None}
+    assert {tag: peers.facility_of(tag) for tag in cases} == cases

@@ -118,19 +118,47 @@ def test_a_snapshot_never_writes_over_a_catalogue(taken, portal):
 
 
 def test_a_report_from_a_snapshot_names_its_portal_and_date(taken):
+    import requests
+
     from oddk import municipality_report as mr
 
     folder, source = taken
-    report = mr.build_report("Aarhus", str(folder), "en")
+    asked = []
+    original = requests.head
+    requests.head = lambda *a, **k: asked.append(a) or original(*a, **k)
+    try:
+        report = mr.build_report("Aarhus", str(folder), "en")
+    finally:
+        requests.head = original
+    assert asked == [], "a snapshot is read offline: no link is asked"
     page = report.to_html()
-    assert f"Catalogue: {source['portal']} (snapshot)" in page
-    assert f"Made {source['date']}" in page
+    assert f"Catalogue: a snapshot of {source['portal']}" in page
+    assert f"the catalogue as of {source['date']}" in page
     # a practice portal serves the invented catalogue, so the label stays
     assert report.practice and "Practice report on invented data" in page
     real = dict(source, practice=False)
     (folder / "source.json").write_text(json.dumps(real), encoding="utf-8")
     try:
         page = mr.build_report("Aarhus", str(folder), "en").to_html()
-        assert "Practice report" not in page and f"{source['portal']} (snapshot)" in page
+        assert "Practice report" not in page and f"a snapshot of {source['portal']}" in page
     finally:
         (folder / "source.json").write_text(json.dumps(source), encoding="utf-8")
+
+
+def test_a_snapshot_writes_over_nothing_in_its_folder(portal, tmp_path):
+    (tmp_path / "README.md").write_text("# my own notes\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="README.md' exists already"):
+        snapshot.take_snapshot(portal.url, tmp_path, delay=0, progress=lambda *a: None)
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# my own notes\n"
+
+
+def test_kept_pages_of_another_count_are_not_reused(portal, tmp_path):
+    folder = tmp_path / "catalogue"
+    kept = folder / snapshot.PARTIAL
+    kept.mkdir(parents=True)
+    (kept / "state.json").write_text(json.dumps({"portal": portal.url, "count": 1, "page": 20}))
+    (kept / "packages-0000000.json").write_text("[]")  # would hide twenty datasets
+    source = snapshot.take_snapshot(portal.url, folder, page=20, delay=0,
+                                    progress=lambda *a: None)
+    assert source["datasets"] == ckanapi.RemoteCKAN(portal.url).call_action(
+        "package_search", {"rows": 0})["count"]

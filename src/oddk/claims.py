@@ -58,6 +58,8 @@ def claims_cell_source(claims: list[Claim]) -> str:
         "        value = eval(expr)\n"
         "    except Exception as err:\n"
         "        return {'error': f'{type(err).__name__}: {err}'}\n"
+        "    if hasattr(value, 'item') and getattr(value, 'ndim', 1) == 0:\n"
+        "        value = value.item()  # a numpy number: a Python one\n"
         "    return {'value': value if isinstance(value, (int, float, str, bool)) "
         "else str(value)}\n"
         f"print({MARK!r} + _oddk_json.dumps({{e: _oddk_value(e) for e in {exprs!r}}}, "

@@ -117,6 +117,8 @@ def requests_for(entries: list[Request], name) -> list[Request]:
 
 def summary(entries: list[Request]) -> str:
     """The register in a few lines: how many, by municipality, by kind, the newest."""
+    if not entries:
+        return "0 requests: the register is empty."
     by_org = Counter(o for e in entries for o in e.municipalities)
     by_kind = Counter(e.kind for e in entries if e.kind)
     lines = [f"{len(entries)} requests from {len({e.asked_by for e in entries})} meetings or "

@@ -160,8 +160,21 @@ def _execute_here(spec: dict) -> None:
                    "notebook computes:\n    " + "\n    ".join(wrong))
     finally:
         folder.cleanup()
+        if found:
+            _drop_claims_cell(output)  # a failed run's page must not show the harness's cell
     print(json.dumps({"failed": message}))
     sys.exit(1)
+
+
+def _drop_claims_cell(output: Path) -> None:
+    try:
+        nb = nbformat.read(output, as_version=4)
+    except (OSError, ValueError):
+        return
+    kept = [c for c in nb.cells if claims.TAG not in c.metadata.get("tags", [])]
+    if len(kept) != len(nb.cells):
+        nb.cells = kept
+        nbformat.write(nb, output)
 
 
 def _check_claims(output: Path, stored, found) -> list[str]:

@@ -25,6 +25,8 @@ from oddk import safe_write
 PAGE = 100
 LIST_PAGE = 25  # CKAN gives organisations with all fields 25 at a time by default
 PARTIAL = ".partial"
+FILES = ("packages.json", "organizations.json", "groups.json", "local_files.json",
+         "source.json", "README.md")
 
 
 class SnapshotError(RuntimeError):
@@ -105,29 +107,34 @@ def take_snapshot(portal: str, out_dir, *, page: int = PAGE, delay: float = 1.0,
     if (out / "packages.json").exists() and not force:
         raise FileExistsError(f"'{out}' holds a catalogue already and was left as it is. Give "
                               "another folder, or replace it on purpose (--force).")
+    for name in FILES:
+        safe_write.guard(out / name, force=force)  # nothing else in the folder is written over
     cat = cat_mod.connect(portal)
     if cat.offline:
         raise SnapshotError("A snapshot is taken of a portal: give its address (--portal URL).")
     call = _Polite(cat, delay, retries, sleep)
     partial = out / PARTIAL
     state = partial / "state.json"
-    if state.is_file() and json.loads(state.read_text("utf-8")).get("portal") != cat.url:
-        shutil.rmtree(partial)  # pages of another portal: start again
-    partial.mkdir(parents=True, exist_ok=True)
     status = call("status_show")
     total = call("package_search", q="*:*", rows=0)["count"]
-    safe_write.write_text(state, _dump({"portal": cat.url, "count": total}))
+    now = {"portal": cat.url, "count": total, "page": page}
+    if state.is_file() and json.loads(state.read_text("utf-8")) != now:
+        shutil.rmtree(partial)  # another portal, page size or count: the kept pages may shift
+    partial.mkdir(parents=True, exist_ok=True)
+    safe_write.write_text(state, _dump(now))
     packages = _pages(call, partial, total, page, progress or _bar())
     packages = sorted({p["name"]: p for p in packages}.values(), key=lambda p: p["name"])
+    if len(packages) != total:  # the catalogue changed while the pages came in
+        shutil.rmtree(partial)
+        raise SnapshotError(f"{cat.url} changed while the snapshot was taken ({len(packages)} "
+                            f"datasets fetched, {total} announced). Run the command again.")
     orgs, groups = _listed(call, "organization_list"), _listed(call, "group_list")
     today = dt.date.today().isoformat()
     source = {"portal": cat.url, "date": today, "datasets": len(packages),
               "organisations": len(orgs), "groups": len(groups),
               "practice": "oddk_practice_portal" in (status.get("extensions") or []),
               "requests": call.calls}
-    for name, value in (("packages.json", packages), ("organizations.json", orgs),
-                        ("groups.json", groups), ("local_files.json", []),
-                        ("source.json", source)):
+    for name, value in zip(FILES, (packages, orgs, groups, [], source), strict=False):
         safe_write.write_text(out / name, _dump(value))
     safe_write.write_text(out / "README.md", _readme(source))
     shutil.rmtree(partial)

@@ -83,11 +83,12 @@ TEXTS: dict[str, dict] = {
     },
     "rows-above-header": {
         "severity": WARNING,
-        "en": ("There {count:is|are} {count} {count:line|lines} of title or notes above the column names (these are "
-               "on line {line}).",
+        "en": ("There {count:is|are} {count} {count:line|lines} of title or notes above the "
+               "column names ({count:it is|these are} on line {line}).",
                "Remove the title lines so the column names are on line 1; put the title in the "
                "dataset's description instead."),
-        "da": ("Der er {count} {count:linje|linjer} med titel eller noter over kolonnenavnene (de står på "
+        "da": ("Der er {count} {count:linje|linjer} med titel eller noter over kolonnenavnene "
+               "({count:den står|de står} på "
                "linje {line}).",
                "Fjern titellinjerne, så kolonnenavnene står på linje 1; skriv titlen i "
                "datasættets beskrivelse i stedet."),
@@ -257,7 +258,8 @@ TEXTS: dict[str, dict] = {
     },
     "coordinates-outside-denmark": {
         "severity": WARNING,
-        "en": ("{count} {count:point|points} in columns {columns} are not in Denmark{detail}.",
+        "en": ("{count} {count:point|points} in columns {columns} {count:is|are} not in "
+               "Denmark{detail}.",
                "Check the coordinate system and the column order (x = easting/longitude, "
                "y = northing/latitude); fix or remove the points."),
         "da": ("{count} {count:punkt|punkter} i kolonnerne {columns} ligger ikke i Danmark{detail}.",

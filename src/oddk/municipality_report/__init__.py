@@ -42,7 +42,8 @@ class Source:
     words: str
     date: dt.date
     practice: bool
-    online: bool = False
+    online: bool = False  # asked of a portal now (links may then be checked)
+    snapshot: bool = False  # a snapshot taken from a portal (`oddk catalogue snapshot`)
 
 
 def source_for(portal: str = cat_mod.OFFLINE) -> Source:
@@ -59,9 +60,8 @@ def source_for(portal: str = cat_mod.OFFLINE) -> Source:
             raise ValueError(f"'{portal}' is a folder but no snapshot (it has no source.json): "
                              "take one with `oddk catalogue snapshot`.")
         packages = cat_mod.Catalogue(catalogue_dir=portal).search_all()
-        return Source(packages, f"{taken['portal']} (snapshot)",
-                      dt.date.fromisoformat(taken["date"]), bool(taken.get("practice")),
-                      online=True)
+        return Source(packages, taken["portal"], dt.date.fromisoformat(taken["date"]),
+                      bool(taken.get("practice")), online=False, snapshot=True)
     cat = cat_mod.connect(portal)
     packages = cat.search_all()
     if cat.offline:

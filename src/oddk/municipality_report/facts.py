@@ -91,7 +91,9 @@ def dataset_facts(pkg: dict, today: dt.date, kinds_of) -> Dataset:
 def head_check(datasets: list[Dataset], packages: list[dict], limit: int = 20,
                timeout: float = 5) -> None:
     """Online only: ask each resource's address with a HEAD request (at most `limit`, each
-    waiting `timeout` s) and add the ones that do not answer 2xx/3xx to `broken_links`."""
+    waiting `timeout` s) and add to `broken_links` the ones the server answers with an error
+    (a server that refuses HEAD is asked with GET). No answer at all is no verdict: the link
+    was not checked."""
     import requests
 
     asked = 0
@@ -103,11 +105,13 @@ def head_check(datasets: list[Dataset], packages: list[dict], limit: int = 20,
                 continue
             asked += 1
             try:
-                answer = requests.head(url, timeout=timeout, allow_redirects=True)
-                ok = answer.status_code < 400
+                status = requests.head(url, timeout=timeout, allow_redirects=True).status_code
+                if status in (403, 405, 501):  # HEAD refused: ask for the file itself
+                    with requests.get(url, timeout=timeout, stream=True) as answer:
+                        status = answer.status_code
             except requests.RequestException:
-                ok = False
-            if not ok:
+                continue  # no answer: not checked
+            if status >= 400:
                 ds.broken_links.append(name)
 
 

@@ -11,6 +11,7 @@ tag, not by words in titles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,9 +26,38 @@ FACILITY_TAGS = {"parkering": "Parkeringsplads", "ladestandere": "Ladestationer"
 
 
 @lru_cache(maxsize=1)
-def _facility_types() -> tuple[tuple[str, str], ...]:
+def _facility_types() -> dict[str, str]:
+    """{a facility type's name, folded ('toilet', 'legeplads'): the type}; a name with
+    alternatives ('Badestrand/-sted') by its first."""
     names = vocab.geofa_codes()["facil_ty_k"].values()
-    return tuple((vocab.fold(n.split("/")[0]).lower(), n) for n in names)
+    return {vocab.fold(n.split("/")[0]).lower(): n for n in names}
+
+
+# A Danish tag is the type's name or the name inflected: toilet-ter, legeplads-er, bænk-e
+_INFLECTION = re.compile(r"(?:e|er|r|en|erne|ne|s)?")
+_TOO_GENERAL = {"andet", "ukendt"}  # GeoFA's 'other' and 'unknown' are no kind of data
+
+
+def facility_of(tag: str) -> str | None:
+    """The GeoFA facility type a tag names, or None.
+
+        >>> facility_of("toiletter"), facility_of("bænke"), facility_of("brosten")
+        ('Toilet', 'Bænk', None)
+    """
+    name = tag.strip().lower()
+    if name in FACILITY_TAGS:
+        return FACILITY_TAGS[name]
+    folded = vocab.fold(name)
+    types = _facility_types()
+    for key in sorted(types, key=len, reverse=True):
+        if key in _TOO_GENERAL or not folded.startswith(key):
+            continue
+        rest = folded[len(key):]
+        if rest[:1] and rest[:1] == key[-1:]:
+            rest = rest[1:]  # a doubled consonant: toilet → toiletter
+        if _INFLECTION.fullmatch(rest):
+            return types[key]
+    return None
 
 
 def kinds_of(pkg: dict) -> set[str]:
@@ -38,9 +68,7 @@ def kinds_of(pkg: dict) -> set[str]:
         name = (tag.get("name") if isinstance(tag, dict) else str(tag) or "").strip().lower()
         if not name:
             continue
-        folded = vocab.fold(name)
-        facility = FACILITY_TAGS.get(name) or next(
-            (n for key, n in _facility_types() if folded.startswith(key)), None)
+        facility = facility_of(name)
         out.add(f"GeoFA: {facility}" if facility else name)
     return out
 

@@ -137,10 +137,24 @@ def _fields(names, language: str) -> str:
     return ", ".join(words.get(n.split(".")[0], n) for n in names)
 
 
+GROUPS_EN = {"Hovedstadskommuner": "capital municipalities", "Storbykommuner": "big-city "
+             "municipalities", "Provinsbykommuner": "provincial-town municipalities",
+             "Oplandskommuner": "commuter-belt municipalities", "Landkommuner": "rural "
+             "municipalities"}
+
+
+def group_words(group: str, language: str) -> str:
+    """A municipality group in the reader's language: 'storbykommuner', 'big-city
+    municipalities (Storbykommuner)'."""
+    if language == "en":
+        return f"{GROUPS_EN.get(group, group)} ({group})"
+    return group[:1].lower() + group[1:]
+
+
 def _peers_word(report, w) -> str:
     if report.who.kind == "region":
         return w["peers_word_region"]
-    return report.who.group[:1].lower() + report.who.group[1:]
+    return group_words(report.who.group, report.language)
 
 
 def _charts(report, w) -> str:
@@ -192,10 +206,11 @@ def render(report, standalone: bool = True) -> str:
     if report.practice:
         body.append(f'<p class="practice" role="note">{_e(w["practice"].format(name=who.official))}</p>')
     body.append(f"<p>{_e(w['subtitle'].format(name=who.official, kind_plural=plural))}</p>")
-    where = w["snapshot"] if report.source.practice and not report.source.online \
-        else report.source.words
+    source = report.source
+    where = (w["snapshot_of"].format(portal=source.words) if source.snapshot
+             else w["snapshot"] if source.practice and not source.online else source.words)
     body.append(f'<p class="source">{_e(w["source"].format(source=where))} · '
-                f'{_e(w["made"].format(date=report.source.date.isoformat()))}</p>')
+                f'{_e(w["as_of"].format(date=report.source.date.isoformat()))}</p>')
     body.append(f"<h2>{_e(w['publishes'].format(name=who.official))}</h2>")
     if report.member:
         body += [_figures(report, w), _table(report, w)]

@@ -14,7 +14,8 @@ WORDS = {
                     "municipality groups are real.",
         "source": "Catalogue: {source} · population: Statistics Denmark, FOLK1A, 1 January 2026 "
                   "· groups: Statistics Denmark, kommunegrupper",
-        "made": "Made {date}",
+        "as_of": "the catalogue as of {date}",
+        "snapshot_of": "a snapshot of {portal}",
         "publishes": "What {name} publishes",
         "not_member": "{name} has no organisation on the portal yet: it publishes no open data "
                       "there. Below: what similar {kind_plural} publish, and three datasets to "
@@ -63,7 +64,8 @@ WORDS = {
                     "er rigtige.",
         "source": "Katalog: {source} · indbyggertal: Danmarks Statistik, FOLK1A, 1. januar 2026 "
                   "· grupper: Danmarks Statistik, kommunegrupper",
-        "made": "Lavet {date}",
+        "as_of": "kataloget pr. {date}",
+        "snapshot_of": "et øjebliksbillede af {portal}",
         "publishes": "Det udgiver {name}",
         "not_member": "{name} har endnu ingen organisation på portalen og udgiver ingen åbne "
                       "data der. Herunder: hvad lignende {kind_plural} udgiver, og tre datasæt at "
