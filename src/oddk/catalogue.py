@@ -150,8 +150,6 @@ class Catalogue:
     def where(self) -> str:
         """In words: which catalogue this is."""
         if self.offline:
-            from oddk.snapshot import read_source
-
             taken = read_source(self.catalogue_dir)
             if taken:
                 return f"a snapshot of {taken['portal']} ({taken['date']}, offline)"
@@ -505,6 +503,13 @@ class _Snapshot:
             "snapshot is synthetic: its other addresses lead nowhere. Pick a shipped resource "
             "(catalogue.shipped_resources()) or connect to a portal."
         )
+
+
+def read_source(folder) -> dict | None:
+    """What a catalogue folder taken from a portal says of itself (its source.json, written by
+    `oddk catalogue snapshot`): portal, date, counts; None for the kit's own snapshot."""
+    path = Path(folder) / "source.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def shipped_resources() -> pd.DataFrame:

@@ -31,7 +31,6 @@ app/check-my-file.ipynb with the kit's Voilà setup (app/voila.json, no CDN).
 
 from __future__ import annotations
 
-import base64
 import html
 import importlib.util
 import os
@@ -39,6 +38,9 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+
+from oddk.check_app_form import data_link
+from oddk.check_app_form import download as _download
 
 MAX_UPLOAD_MB = 5
 MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
@@ -57,7 +59,6 @@ WORDS = {
         "limits": "Files up to {mb} MiB (CSV, Excel, JSON, GeoJSON, zipped shapefile). Nothing "
                   "is kept: your file is deleted from the server right after the check, and "
                   "everything else when you close the page, so download what you need.",
-        "bytes": "bytes",
         "report_file": "report",
         "fixed_file": "fixed",
         "described": "The description you filled in (YAML)",
@@ -94,7 +95,6 @@ WORDS = {
         "limits": "Filer op til {mb} MiB (CSV, Excel, JSON, GeoJSON, zippet shapefil). Intet "
                   "gemmes: din fil slettes fra serveren lige efter tjekket og alt andet, når du "
                   "lukker siden, så hent det, du skal bruge.",
-        "bytes": "bytes",
         "report_file": "rapport",
         "fixed_file": "rettet",
         "described": "Beskrivelsen, du har udfyldt (YAML)",
@@ -280,25 +280,6 @@ def metadata_record(path: Path, stem: str, language: str = "en") -> str:
               "# fil. Lektionen 05 · Udgiv forklarer hvert felt.\n",
     }[language if language in ("en", "da") else "en"]
     return head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-
-
-def _download(label: str, filename: str, mime: str, data: bytes) -> dict:
-    return {"label": label, "filename": filename, "mime": mime, "data": data}
-
-
-def data_link(download: dict, language: str = "en") -> str:
-    """An <a download> link whose address holds the file itself (no file server needed)."""
-    encoded = base64.b64encode(download["data"]).decode("ascii")
-    size = f"{len(download['data']):,}"
-    if language == "da":
-        size = size.replace(",", ".")  # 1.825 bytes
-    return (
-        f'<a download="{html.escape(download["filename"])}" '
-        'style="color:#0b5cad;text-decoration:underline" '
-        f'href="data:{download["mime"]};base64,{encoded}">{html.escape(download["label"])}</a>'
-        f" <small>({html.escape(download['filename'])}, {size} "
-        f"{WORDS.get(language, WORDS['en'])['bytes']})</small>"
-    )
 
 
 def size_guard(limit: int = MAX_UPLOAD) -> str:

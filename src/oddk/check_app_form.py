@@ -5,11 +5,31 @@ the file again with the description."""
 
 from __future__ import annotations
 
+import base64
 import html
 
 from oddk import metadata_form as mf
 
 _WIDE = {"description_width": "20em"}
+
+
+def download(label: str, filename: str, mime: str, data: bytes) -> dict:
+    """A file to offer on the page: {"label", "filename", "mime", "data"} (bytes in memory)."""
+    return {"label": label, "filename": filename, "mime": mime, "data": data}
+
+
+def data_link(item: dict, language: str = "en") -> str:
+    """An <a download> link whose address holds the file itself (no file server needed)."""
+    encoded = base64.b64encode(item["data"]).decode("ascii")
+    size = f"{len(item['data']):,}"
+    if language == "da":
+        size = size.replace(",", ".")  # 1.825 bytes
+    return (
+        f'<a download="{html.escape(item["filename"])}" '
+        'style="color:#0b5cad;text-decoration:underline" '
+        f'href="data:{item["mime"]};base64,{encoded}">{html.escape(item["label"])}</a>'
+        f" <small>({html.escape(item['filename'])}, {size} bytes)</small>"
+    )
 
 
 class MetadataFormWidget:
@@ -107,8 +127,6 @@ class MetadataFormWidget:
         """The live check and the downloads, after every change."""
         if self._filling:
             return
-        from oddk.check_app import _download, data_link
-
         values, lang = self.values(), self.language
         words = mf.WORDS[lang]
         code = values["licence"]
@@ -119,10 +137,10 @@ class MetadataFormWidget:
         self.problems.value = mf.problems_html(problems, lang)
         record = mf.form_record(values, self.file_name)
         stem = (self.file_name or "dataset").rsplit(".", 1)[0]
-        links = [_download(words["yaml"], f"{stem}-metadata.yaml", "application/yaml",
+        links = [download(words["yaml"], f"{stem}-metadata.yaml", "application/yaml",
                            mf.record_yaml(record, lang).encode("utf-8"))]
         if not any(p["blocks"] for p in problems):
-            links.append(_download(words["dcat"], f"{stem}-dcat-ap-dk.ttl", "text/turtle",
+            links.append(download(words["dcat"], f"{stem}-dcat-ap-dk.ttl", "text/turtle",
                                    mf.record_dcat(record).encode("utf-8")))
         items = "".join(f"<li>{data_link(d, lang)}</li>" for d in links)
         later = "" if len(links) > 1 else f"<p><em>{html.escape(words['dcat_later'])}</em></p>"

@@ -150,9 +150,3 @@ def _readme(source: dict) -> str:
             f"organisations, {source['groups']} groups, in the JSON shapes the portal's CKAN "
             "Action API returns (package_show, organization_show, group_show).\n"
             f"{practice}\nThe datasets' licences are their publishers'; see each dataset.\n")
-
-
-def read_source(folder) -> dict | None:
-    """What a snapshot folder says of itself (source.json), or None for the kit's own."""
-    path = Path(folder) / "source.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None

@@ -52,10 +52,8 @@ def source_for(portal: str = cat_mod.OFFLINE) -> Source:
     portal (`oddk catalogue snapshot`), which names its portal and date."""
     from pathlib import Path
 
-    from oddk.snapshot import read_source
-
     if portal != cat_mod.OFFLINE and Path(portal).is_dir():
-        taken = read_source(portal)
+        taken = cat_mod.read_source(portal)
         if taken is None:
             raise ValueError(f"'{portal}' is a folder but no snapshot (it has no source.json): "
                              "take one with `oddk catalogue snapshot`.")
