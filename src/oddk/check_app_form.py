@@ -21,9 +21,9 @@ def download(label: str, filename: str, mime: str, data: bytes) -> dict:
 def data_link(item: dict, language: str = "en") -> str:
     """An <a download> link whose address holds the file itself (no file server needed)."""
     encoded = base64.b64encode(item["data"]).decode("ascii")
-    size = f"{len(item['data']):,}"
-    if language == "da":
-        size = size.replace(",", ".")  # 1.825 bytes
+    from oddk.lesson_words import number
+
+    size = number(len(item["data"]), language)  # 1,825 or 1.825 bytes
     return (
         f'<a download="{html.escape(item["filename"])}" '
         'style="color:#0b5cad;text-decoration:underline" '

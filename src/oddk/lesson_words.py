@@ -7,10 +7,10 @@ and `say` gives them in the reader's language, with numbers written the local wa
 
     >>> say("✓ 98 municipalities in 5 regions", "da")
     '✓ 98 kommuner i 5 regioner'
-    >>> say("{name}: {residents} residents", "da", name="Aarhus", residents=367095)
-    'Aarhus: 367.095 indbyggere'
-    >>> say("{name}: {residents} residents", "en", name="Aarhus", residents=367095)
-    'Aarhus: 367,095 residents'
+    >>> say("Residents 1 January 2026, {group}", "da", group="Storbykommuner")
+    'Indbyggere 1. januar 2026, Storbykommuner'
+    >>> number(367095, "da"), number(367095, "en"), number(0.1625, "da", 2)
+    ('367.095', '367,095', '0,16')
 
 An English sentence without a Danish one is an error in a Danish lesson (a test runs the
 Danish start notebook), never silently English.
@@ -50,9 +50,12 @@ class Untranslated(KeyError):
     """A lesson asked for a sentence that has no translation in its language."""
 
 
-def _number(value, language: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if language == "da" else text
+def number(value, language: str = "en", decimals: int = 0) -> str:
+    """A number the reader's way, with `decimals` places: 1,234.5 or (Danish) 1.234,5."""
+    text = f"{value:,.{decimals}f}"
+    if language == "da":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def say(text: str, language: str = "en", **fields) -> str:
@@ -64,6 +67,6 @@ def say(text: str, language: str = "en", **fields) -> str:
     if language != "en" and text not in table:
         raise Untranslated(f"No {language} words for {text!r}: add them to "
                            "oddk.lesson_words.DANISH.")
-    shown = {k: _number(v, language) if isinstance(v, numbers.Integral)
+    shown = {k: number(v, language) if isinstance(v, numbers.Integral)
              and not isinstance(v, bool) and abs(v) >= 1000 else v for k, v in fields.items()}
     return table.get(text, text).format(**shown)

@@ -574,38 +574,38 @@ def _shell(title: str, body: str, page: str, lang: str = "en") -> str:
 """
 
 
-def _write_reports(site_dir: Path) -> str | None:
-    """The secretariat's overview of every member (oddk.municipality_report) under reports/;
-    returns its index page, or None when it could not be made."""
+def _write_generated(site_dir: Path, folder: str, write, what: str) -> str | None:
+    """Pages other tools make, written whole under site_dir/folder by `write(path)`; returns
+    their index page, or None (and a word why) when they could not be made: the site is
+    still built."""
     import shutil
 
+    target = site_dir / folder
+    shutil.rmtree(target, ignore_errors=True)  # the site is rebuilt whole
+    try:
+        write(target)
+    except Exception as err:
+        print(f"No {what}: {type(err).__name__}: {err}", file=sys.stderr)
+        return None
+    return f"{folder}/index.html"
+
+
+def _write_reports(site_dir: Path) -> str | None:
+    """The secretariat's overview of every member (oddk.municipality_report), in Danish."""
     from oddk.municipality_report import overview
 
-    folder = site_dir / "reports"
-    shutil.rmtree(folder, ignore_errors=True)  # the site is rebuilt whole
-    try:
-        overview.write_all(folder, language="da")
-    except Exception as err:  # the site is still built; the index says nothing of reports
-        print(f"No municipality reports: {type(err).__name__}: {err}", file=sys.stderr)
-        return None
-    return "reports/index.html"
+    return _write_generated(site_dir, "reports",
+                            lambda path: overview.write_all(path, language="da"),
+                            "municipality reports")
 
 
 def _write_starters(site_dir: Path) -> str | None:
-    """A starter notebook for every dataset (oddk.starter) under starters/, with its index;
-    returns the index page, or None when they could not be made."""
-    import shutil
-
+    """A starter notebook for every dataset (oddk.starter), its index and challenge cards."""
     from oddk import starter
 
-    folder = site_dir / "starters"
-    shutil.rmtree(folder, ignore_errors=True)
-    try:
-        starter.write_all("offline", folder, progress=False)
-    except Exception as err:
-        print(f"No starter notebooks: {type(err).__name__}: {err}", file=sys.stderr)
-        return None
-    return "starters/index.html"
+    return _write_generated(site_dir, "starters",
+                            lambda path: starter.write_all("offline", path, progress=False),
+                            "starter notebooks")
 
 
 def _index_html(entries, cards: list[dict], slides: list[tuple[str, str]],

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -44,6 +45,21 @@ class Source:
     practice: bool
     online: bool = False  # asked of a portal now (links may then be checked)
     snapshot: bool = False  # a snapshot taken from a portal (`oddk catalogue snapshot`)
+
+    @cached_property
+    def by_org(self) -> dict[str, list[dict]]:
+        """The datasets by their organisation's title (every report of a run shares it)."""
+        out: dict[str, list[dict]] = {}
+        for pkg in self.packages:
+            title = ((pkg.get("organization") or {}).get("title") or "").strip()
+            out.setdefault(title, []).append(pkg)
+        return out
+
+    @cached_property
+    def kinds_by_org(self) -> dict[str, set[str]]:
+        """The kinds of data each organisation publishes (peers.kinds_of)."""
+        return {org: set().union(*(peers.kinds_of(p) for p in pkgs))
+                for org, pkgs in self.by_org.items()}
 
 
 def source_for(portal: str = cat_mod.OFFLINE) -> Source:
@@ -112,14 +128,6 @@ class Report:
         return render(self, standalone)
 
 
-def _by_org(packages: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for pkg in packages:
-        title = ((pkg.get("organization") or {}).get("title") or "").strip()
-        out.setdefault(title, []).append(pkg)
-    return out
-
-
 def build_report(name, portal: str = cat_mod.OFFLINE, language: str = "en", *,
                  source: Source | None = None, check_links: bool = True) -> Report:
     """The report for a municipality or region (any usual spelling or code)."""
@@ -127,13 +135,12 @@ def build_report(name, portal: str = cat_mod.OFFLINE, language: str = "en", *,
         raise ValueError(f"language must be 'en' or 'da', not {language!r}")
     source = source or source_for(portal)
     who = peers.subject(name)
-    orgs = _by_org(source.packages)
+    orgs, kinds = source.by_org, source.kinds_by_org
     own = sorted(orgs.get(who.official, []), key=lambda p: p.get("name") or "")
     datasets = [facts.dataset_facts(p, source.date, peers.kinds_of) for p in own]
     if source.online and check_links:
         facts.head_check(datasets, own)
     counts = {org: len(pkgs) for org, pkgs in orgs.items()}
-    kinds = {org: set().union(*(peers.kinds_of(p) for p in pkgs)) for org, pkgs in orgs.items()}
     region = peers.per_10000(peers.peer_table(who, "region"), counts)
     group = None if who.kind == "region" else peers.per_10000(peers.peer_table(who, "group"),
                                                                counts)

@@ -51,7 +51,7 @@ def write_all(out_dir, portal: str = "offline", language: str = "en",
     """Every member's report into `out_dir`, and index.html. Returns the pages written."""
     out_dir = Path(out_dir)
     source = source_for(portal)
-    members = {(p.get("organization") or {}).get("title") for p in source.packages}
+    members = set(source.by_org)
     subjects = [s for s in peers.every_subject() if s.official in members]
     index = out_dir / "index.html"
     pages = [out_dir / file_name(s.official) for s in subjects]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from oddk.lesson_words import number  # noqa: F401  (numbers the reader's way, used with the words)
+
 WORDS = {
     "en": {
         "title": "Open data in {name}",
@@ -117,11 +119,3 @@ PORTAL_FIELDS = {
            "update_frequency": "opdateringsfrekvens", "data_themes": "temaer",
            "license_id": "licens", "resources": "filer", "tags": "nøgleord"},
 }
-
-
-def number(value: float, language: str, decimals: int = 0) -> str:
-    """A number the reader's way: 1,234.5 or 1.234,5."""
-    text = f"{value:,.{decimals}f}"
-    if language == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
