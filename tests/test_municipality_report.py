@@ -178,3 +178,22 @@ def test_a_tag_names_a_facility_type_only_by_its_name_or_an_inflection():
              "parkering": "Parkeringsplads", "parkeringsautomater": None, "kunstgræs": None,
              "brosten": None, "andet": None, "badevand": None}
     assert {tag: peers.facility_of(tag) for tag in cases} == cases
+
+
+def test_bad_input_gets_plain_words_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    def oddk(*args):
+        return subprocess.run([sys.executable, "-m", "oddk.cli", *args], capture_output=True,
+                              text=True, cwd=tmp_path)
+
+    unknown = oddk("report", "Narnia", "--out", "x.html")
+    assert unknown.returncode == 2 and "none of the 98 municipalities or 5 regions" in \
+        unknown.stderr and "Traceback" not in unknown.stderr
+    away = oddk("report", "Aarhus", "--portal", "http://127.0.0.1:9", "--out", "y.html")
+    assert away.returncode == 2 and "Could not reach the portal" in away.stderr
+    snap = oddk("catalogue", "snapshot", "--portal", "http://127.0.0.1:9", "--out", "s",
+                "--delay", "0")
+    assert snap.returncode == 2 and "Traceback" not in snap.stderr
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "s").exists()

@@ -134,11 +134,12 @@ def _add_catalogue(sub):
 
     def handler(args):
         from oddk import snapshot
+        from oddk.catalogue import CatalogueError
 
         try:
             taken = snapshot.take_snapshot(args.portal, args.out, delay=args.delay,
                                            force=args.force)
-        except (FileExistsError, snapshot.SnapshotError, ValueError) as err:
+        except (FileExistsError, snapshot.SnapshotError, ValueError, CatalogueError) as err:
             print(f"✗ {err}", file=sys.stderr)
             return 2
         print(f"wrote {args.out}: {taken['datasets']} datasets, {taken['organisations']} "

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from oddk import safe_write
+from oddk.catalogue import CatalogueError
 from oddk.municipality_report import build_report, peers, source_for
 from oddk.municipality_report.render import PAGE_STYLE, STYLE
 from oddk.municipality_report.words import number
@@ -117,6 +118,6 @@ def main(args) -> int:
         print(f"wrote {out}: {report.who.official}"
               + (" (practice report on the synthetic snapshot)" if report.practice else ""))
         return 0
-    except (FileExistsError, ValueError, KeyError, LookupError) as err:
+    except (FileExistsError, ValueError, CatalogueError) as err:
         print(f"✗ {err}", file=sys.stderr)
         return 2

@@ -103,7 +103,12 @@ def subject(name) -> Subject:
             pop = _region_population()
             people = int(pop.loc[pop["region_navn"] == r.navn, "folketal"].iloc[0])
             return Subject("region", int(r.region_kode), r.navn, r.navn, people, None, r.navn)
-    row = reference.find_municipality(name)
+    try:
+        row = reference.find_municipality(name)
+    except ValueError:
+        raise ValueError(f"'{name}' is none of the 98 municipalities or 5 regions: give a name "
+                         "in any usual spelling (Aarhus, Århus, Region Nordjylland) or a code "
+                         "(751).") from None
     groups = reference.municipality_groups()
     code = int(row["kode"])
     group = groups.loc[groups["kode"] == code, "gruppe_navn"].iloc[0]
