@@ -35,8 +35,8 @@ STYLE = """
 .oddk-report .figures strong { display: block; font-size: 13pt; color: #0b3d62; }
 .oddk-report .figures .small { font-size: 10pt; }
 .oddk-report table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-.oddk-report th, .oddk-report td { border-bottom: 1px solid #ccc; padding: .15em .3em;
-                                   text-align: left; vertical-align: top; }
+.oddk-report table th, .oddk-report table td { border-bottom: 1px solid #ccc;
+    padding: .15em .3em; text-align: left; vertical-align: top; }  /* over a notebook's own */
 .oddk-report .charts { display: flex; gap: 1em; break-inside: avoid; }
 .oddk-report .charts figure { margin: 0; flex: 1; }
 .oddk-report .charts img { width: 100%; }
