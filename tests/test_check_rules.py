@@ -96,6 +96,22 @@ def test_the_check_opens_its_input_once_and_writes_nothing(path, way, monkeypatc
     assert opens.count == 1 and opens.writes == 0
 
 
+@pytest.mark.parametrize("way", ["whole", "streamed", "blocks"])
+def test_a_stray_byte_past_the_sample_is_found_on_its_line(way, monkeypatch, tmp_path):
+    """A UTF-8 file with one Windows-1252 byte after the first 64 kB: every way of reading
+    names the line (the in-memory way leaves the UTF-8 check to pyarrow's reader)."""
+    lines = ["id;navn"] + [f"{i};Århus {i}" for i in range(1, 5000)]
+    f = tmp_path / "stray.csv"
+    f.write_bytes("\n".join(lines).encode() + b"\n5000;K\xf8ge\n")
+    if way != "whole":
+        monkeypatch.setattr(table, "SMALL", 0)
+    if way == "blocks":
+        monkeypatch.setattr(table, "WHOLE", 0)
+    r = check(f)
+    found = [x for x in r.findings if x.code == "encoding-not-utf8"]
+    assert [x.lines for x in found] == [[5001]] and r.facts["rows"] == 5000
+
+
 def test_the_opens_counter_sees_pyarrow_and_python_alike(tmp_path):
     """The counter is not blind: two reads by two libraries are two opens."""
     import pyarrow.csv as pcsv

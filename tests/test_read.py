@@ -861,3 +861,23 @@ def test_a_long_column_is_typed_by_all_its_values_not_its_first(tmp_path, last, 
     assert report.types["nummer"] == kind and report.types["navn"] == "text"
     found = [w for w in report.warnings if "'nummer'" in w]
     assert (warned in found[0]) if warned else not found, found
+
+
+@pytest.mark.parametrize("data", [
+    "Søren Ærø på Å".encode("cp1252"), "S°en – “citat” 12 €".encode("cp1252"),
+    "øst".encode("cp1252") + b"\x81\x9d", "Århus".encode("cp850"), b"\xe6", b"a\xb0b \xb0",
+    "Frederiksberg ½ time".encode("latin-1") + b"\x85\x96"])
+def test_the_code_page_scores_by_byte_are_the_scores_of_the_decoded_text(data):
+    """The encoding guess scores a code page by a table per byte; that is the text rule
+    (`danish_share`) asked of the decoded text, for every code page that decodes the bytes."""
+    from oddk.read_detect import _single_byte_scores, danish_share
+
+    scores, has_c1 = _single_byte_scores(data)
+    for codec in ("cp1252", "latin-1", "cp850"):
+        try:
+            expected = danish_share(data.decode(codec))
+        except UnicodeDecodeError:
+            expected = None
+        assert scores.get(codec) == pytest.approx(expected) if expected is not None \
+            else codec not in scores
+    assert has_c1 == any(0x80 <= b <= 0x9F for b in data)

@@ -362,3 +362,20 @@ def test_suggest_only_writes_an_incomplete_mapping_that_replays_once_filled(tmp_
     out = tmp_path / "points.csv"
     assert oddk_main(["standardise", str(src), "--mapping", str(target), "--out", str(out)]) == 0
     assert len(pd.read_csv(out)) == 24
+
+
+def test_coordinates_are_rounded_to_the_centimetre_exactly_as_the_csv_writes_them():
+    """x, y kept as the CSV's '%.2f' reads back: halves, negative halves, numbers just off a
+    half, and huge, infinite and missing values alike."""
+    import numpy as np
+
+    from oddk.standards.apply import to_cents
+
+    rng = np.random.default_rng(7)
+    v = np.concatenate([rng.uniform(440_000, 900_000, 50_000),
+                        np.round(rng.uniform(-1000, 1000, 50_000), 3),
+                        [0.125, 0.375, 2.675, 1.005, -0.125, -2.675, 572335.025, 0.005,
+                         np.nextafter(0.125, 1), 1e17, -0.0, np.nan, np.inf]])
+    expected = np.array([f"{x:.2f}" for x in v], dtype=float)
+    got = to_cents(v)
+    assert ((got == expected) | (np.isnan(got) & np.isnan(expected))).all()

@@ -41,12 +41,28 @@ class RawTable:
     header: list[str] | None = None
     lines: list[int] | None = None
     formulas: dict[str, dict[int, str]] = field(default_factory=dict)
-    non_utf8: tuple[int, list[int]] = (0, [])
+    lines_not_utf8: tuple[int, list[int]] | None = (0, [])  # None: counted when asked
     typed_by_format: bool = False  # the format stores types (XLSX, JSON, shapefile)
     typer: object = None  # the format's own way to the typed frame (workbooks), if any
     ragged_texts: list[str] = field(default_factory=list)  # a large file: rows left out
     preamble: list[str] = field(default_factory=list)  # the lines above the header (titles)
     _frame: object = None
+    _bytes: bytes | None = field(default=None, repr=False)  # for lines_not_utf8 = None
+
+    @property
+    def non_utf8(self) -> tuple[int, list[int]]:
+        """(lines with bytes that are not UTF-8, the first 20 of them): counted the first
+        time it is asked (only the check asks), from the bytes the reader kept."""
+        if self.lines_not_utf8 is None:
+            from oddk.read_detect import non_utf8_lines
+
+            self.lines_not_utf8 = non_utf8_lines([self._bytes])
+            self._bytes = None
+        return self.lines_not_utf8
+
+    def count_non_utf8_later(self, data: bytes) -> None:
+        """Keep `data` to count its lines that are not UTF-8 when `non_utf8` is asked."""
+        self.lines_not_utf8, self._bytes = None, data
 
     @property
     def columns(self) -> list[str]:

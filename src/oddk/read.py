@@ -43,7 +43,7 @@ from oddk.errors import ReadError
 from oddk.personal import mask
 from oddk.raw_table import RawTable
 from oddk.read_csv import decode, read_delimited
-from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column, non_utf8_lines
+from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column
 from oddk.read_geo import read_shapefile
 from oddk.read_json import is_json, read_json
 from oddk.read_large import LARGE, read_large
@@ -224,7 +224,7 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
     else:
         raw = read_delimited(p, data, guess, sep, warnings, notes, text=text)
     if guess.codec not in ("utf-8", "utf-8-sig") or guess.errors != "strict":
-        raw.non_utf8 = non_utf8_lines([data])
+        raw.count_non_utf8_later(data)  # counted if asked (the check): not every reader needs it
     return raw
 
 

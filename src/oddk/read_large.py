@@ -48,11 +48,12 @@ class Scan:
 LONG = 64 << 10  # lines up to this long need no look: every block size holds them
 
 
-def scan(chunks) -> Scan:
+def scan(chunks, utf8: bool = True) -> Scan:
     """One pass over the file's bytes, given in pieces (memory stays flat): quotes, the
     longest line when one is longer than LONG (shorter ones fit any block), the lines that
-    are not UTF-8. The long lines are looked for with bytes.rfind (memchr's speed), not by
-    listing every line break."""
+    are not UTF-8 (`utf8=False`: not looked for; pyarrow's reader checks them itself). The
+    long lines are looked for with bytes.rfind (memchr's speed), not by listing every line
+    break."""
     from oddk.read_detect import non_utf8_lines
 
     s = Scan()
@@ -78,7 +79,11 @@ def scan(chunks) -> Scan:
             s.longest = (carry, lines + (_breaks(before, 0, len(before)) if before is not None
                                          else 0) + 1)
 
-    s.non_utf8 = non_utf8_lines(measured())
+    if utf8:
+        s.non_utf8 = non_utf8_lines(measured())
+    else:
+        for _ in measured():
+            pass
     return s
 
 
@@ -273,6 +278,6 @@ def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
     # the text stays in pyarrow's buffers (pandas' own string type would copy it)
     cells = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
     del table
-    raw = RawTable(report, cells, header=first.header, lines=None, non_utf8=found.non_utf8,
+    raw = RawTable(report, cells, header=first.header, lines=None, lines_not_utf8=found.non_utf8,
                    ragged_texts=texts)
     return finish(raw, warnings, notes)
