@@ -881,3 +881,28 @@ def test_the_code_page_scores_by_byte_are_the_scores_of_the_decoded_text(data):
         assert scores.get(codec) == pytest.approx(expected) if expected is not None \
             else codec not in scores
     assert has_c1 == any(0x80 <= b <= 0x9F for b in data)
+
+
+def test_the_records_of_text_without_quotes_are_the_csv_modules_records():
+    """Text without quotes is split into records with numpy: the same widths, line numbers
+    and first rows as the csv module gives, on blank lines, lines of spaces, CRLF, a missing
+    last line break and random text; quotes and lone carriage returns go to the csv module."""
+    import random
+
+    from oddk.read_csv import _records_limited, _records_unquoted
+
+    rng = random.Random(3)
+    parts = ["a", "b", ";", ",", "\n", "\r\n", " ", "\t", "æ", "1", "  \n", "\n\n", "\u00a0\n",
+             "\x0b", "\x0c\n", "\u2028", "\x85"]
+    texts = ["id;navn\n1;Århus\n\n  \n2;Køge", "a,b\r\nc,d\r\n", "x\n\ny\n", "a;b;c\n1;2\n"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 40))) for _ in range(2000)]
+    compared = 0
+    for text in texts:
+        for sep in (";", ",", "\t"):
+            fast = _records_unquoted(text, sep, 2)
+            if fast is not None:
+                assert fast == _records_limited(Path("t.csv"), text, sep, 2), repr(text)
+                compared += 1
+    assert compared > 3000
+    assert _records_unquoted('a;"b"\n', ";", 0) is None
+    assert _records_unquoted("a;b\rc;d\n", ";", 0) is None
