@@ -379,3 +379,26 @@ def test_coordinates_are_rounded_to_the_centimetre_exactly_as_the_csv_writes_the
     expected = np.array([f"{x:.2f}" for x in v], dtype=float)
     got = to_cents(v)
     assert ((got == expected) | (np.isnan(got) & np.isnan(expected))).all()
+
+
+def test_the_standard_csv_quotes_only_what_needs_quotes_and_reads_back_the_same():
+    """csv_text writes a cell with a comma, a quote or a line break in quotes (quotes
+    doubled), every other cell bare, and the csv module reads back every value."""
+    import csv
+    import io
+
+    from oddk.standards.apply import COLUMNS
+
+    names = ["Toilet, Havnen", 'Det "gamle" toilet', "Linje\nto", "Vognmandsvej"]
+    out = pd.DataFrame({c: [None] * len(names) for c in COLUMNS})
+    out["navn"] = names
+    out["x"], out["y"] = [552542.83, 552542.8, None, 1.0], [6321305.32, 6321305.0, None, 2.0]
+    text = standards.csv_text(out)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(COLUMNS) and len(rows) == len(names) + 1
+    col = rows[0].index("navn")
+    assert [r[col] for r in rows[1:]] == names
+    assert [(r[rows[0].index("x")], r[rows[0].index("y")]) for r in rows[1:]] == [
+        ("552542.83", "6321305.32"), ("552542.80", "6321305.00"), ("", ""), ("1.00", "2.00")]
+    assert "Vognmandsvej" in text and '"Vognmandsvej"' not in text
+    assert '"Det ""gamle"" toilet"' in text

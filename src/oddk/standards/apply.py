@@ -467,35 +467,40 @@ def _wkt(g) -> str:
     return "" if g is None else shapely.to_wkt(g, rounding_precision=2, trim=True)
 
 
-def _csv_column(s: pd.Series, name: str) -> list[str]:
-    """A column as CSV cells: '' for empty, x/y with two decimals, WKT for geometries, text
-    quoted when it holds a comma, a quote or a line break (as the csv module's minimal
-    quoting, and a lone carriage return too)."""
+def _csv_column(s: pd.Series, name: str):
+    """A column as CSV cells (a pyarrow text array): '' for empty, x/y with two decimals,
+    WKT for geometries, text quoted when it holds a comma, a quote or a line break (as the
+    csv module's minimal quoting, and a lone carriage return too)."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     if name in ("x", "y"):
         v = s.to_numpy(dtype=float, na_value=np.nan).tolist()
-        return ["" if x != x else f"{x:.2f}" for x in v]
+        return pa.array(["" if x != x else f"{x:.2f}" for x in v], pa.string())
     if name == "geometri":
         text = pd.Series([_wkt(g) for g in s], index=s.index, dtype="string")
     else:
         text = s.astype("string")
-    text = text.fillna("")
+    cells = pa.array(text.fillna("").tolist(), pa.string())
     if name not in INTEGER_FIELDS:
-        odd = text.str.contains(r'[,"\n\r]', regex=True)
-        if odd.any():
-            text = text.where(~odd, '"' + text.str.replace('"', '""', regex=False) + '"')
-    return text.tolist()
+        odd = pc.match_substring_regex(cells, r'[,"\n\r]')
+        if pc.any(odd).as_py():
+            quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'),
+                                                 '"', "")
+            cells = pc.if_else(odd, quoted, cells)
+    return cells
 
 
 def csv_text(out: pd.DataFrame) -> str:
     """The standard table as CSV: UTF-8, ',', LF, empty cells for empty values, x/y with
     two decimals (centimetres in EPSG:25832), or `geometri` as WKT in EPSG:25832 (areas,
-    lines). Column by column: 100,000 rows in a tenth of a second."""
+    lines). Column by column, each row's cells joined by pyarrow."""
+    import pyarrow.compute as pc
+
     columns = COLUMNS if "geometri" not in out.columns else [*FIELDS, "geometri"]
-    cells = [_csv_column(out[c], c) for c in columns]
-    lines = [",".join(columns)] + [",".join(row) for row in zip(*cells, strict=True)]
-    return "\n".join(lines) + "\n"
+    rows = pc.binary_join_element_wise(*[_csv_column(out[c], c) for c in columns], ",")
+    return "\n".join([",".join(columns), *rows.to_pylist()]) + "\n"
 
 
 def _wgs84_geojson(g) -> dict | None:
