@@ -129,7 +129,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
         )
         names = [f"column_{i + 1}" for i in range(width)]
     df.columns = names + [f"extra_{i + 1}" for i in range(total - width)]
-    values = [v for c in df.columns[:50] for v in df[c].dropna().tolist()[:2000]]
+    values = [v for c in df.columns[:50] for v in df[c].dropna().iloc[:2000].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
     lines = [line_nos[i] for i in body]
     raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
