@@ -47,3 +47,19 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = ("YOUR ANSWER HERE: double-click this cell and write your answer "
                               "in place of this line.")
+
+# Feedback students can read (oddk.course_grading.StudentFeedback): nbgrader's page would show
+# the hidden tests and, for a failed one, their lines in the traceback; this keeps each failed
+# test's hint, drops both, and adds the score per question in Danish and English on top.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from oddk.course_grading import StudentFeedback  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, StudentFeedback]
+
+# Late submissions (an assignment's due date is set in the formgrader, Manage Assignments, or
+# with `nbgrader db assignment add a1-find --duedate="2026-03-01 23:59 Europe/Copenhagen"`):
+# each started day late costs 10 % of the notebook's score.
+c.AssignLatePenalties.plugin_class = "oddk.course_grading.LatePenalty"
+c.LatePenalty.percent_per_day = 10
