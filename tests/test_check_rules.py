@@ -205,3 +205,23 @@ def test_a_municipality_list_names_the_missing_ones_and_the_old_spellings(tmp_pa
     assert "municipality-list-incomplete" not in codes and "municipality-old-name" not in codes
     toilets = check(ROOT / "datasets" / "facilities" / "aarhus-toiletter-synthetic.csv").codes
     assert not {"municipality-list-incomplete", "municipality-old-name"} & toilets
+
+
+def test_repeats_are_found_the_same_in_ids_that_count_up_and_in_any_order():
+    """`repeated` takes a short way for codes already in order (ids counted up): the same
+    copies as pandas' hash table marks, for the first copy kept and for every copy."""
+    import numpy as np
+    import pandas as pd
+
+    from oddk.check.rules.duplicates import repeated
+
+    rng = np.random.default_rng(0)
+    for trial in range(400):
+        codes = rng.integers(0, 10, rng.integers(0, 30)).astype(np.uint64)
+        if trial % 2:
+            codes = np.sort(codes)
+        for keep in ("first", False):
+            expected = pd.Series(codes).duplicated(keep=keep).to_numpy()
+            assert (repeated(codes, keep=keep) == expected).all()
+            assert (repeated(codes, ignore=np.uint64(3), keep=keep)
+                    == (expected & (codes != 3))).all()

@@ -242,6 +242,24 @@ class Cells:
             return pc.fill_null(pc.take(hit, enc.indices), False)
         return pc.fill_null(pc.match_substring_regex(self.arr, pattern), False)
 
+    def matches_later(self, *patterns: str):
+        """A function that says, when called, which cells match every one of `patterns`
+        (as `matches`, and-ed): for a mask only some batches need. It keeps what it needs
+        of the column, so the cells may be let go meanwhile."""
+        values, idx = (self.encoded.dictionary, self.encoded.indices) if self._by_dictionary() \
+            else (self.arr, None)
+
+        def rows() -> np.ndarray:
+            hit = None
+            for pattern in patterns:
+                m = pc.fill_null(pc.match_substring_regex(values, pattern), False)
+                hit = m if hit is None else pc.and_(hit, m)
+            if idx is not None:
+                hit = pc.fill_null(pc.take(hit, idx), False)
+            return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
+
+        return rows
+
     def any_match(self, pattern: str) -> bool:
         """Does any cell match `pattern`?"""
         values = self.encoded.dictionary if self._by_dictionary() else self.arr

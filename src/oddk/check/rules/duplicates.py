@@ -25,7 +25,15 @@ def repeated(codes: np.ndarray, ignore=None, keep="first") -> np.ndarray:
     keep=False every copy is marked); codes equal to `ignore` never are."""
     import pandas as pd
 
-    dup = pd.Series(codes).duplicated(keep=keep).to_numpy()
+    same = codes[1:] == codes[:-1]
+    if len(codes) > 1 and (same | (codes[1:] > codes[:-1])).all():
+        # in order already (ids counted up, as most files hold them): a copy is next to
+        # the value it repeats, and no hash table is needed
+        dup = np.concatenate([[False], same])
+        if keep is False:
+            dup[:-1] |= same
+    else:
+        dup = pd.Series(codes).duplicated(keep=keep).to_numpy()
     return dup & (codes != ignore) if ignore is not None else dup
 
 

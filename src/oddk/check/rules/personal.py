@@ -122,12 +122,12 @@ class _Scanner:
         col.bare["filled"] += cells.nfilled
         kind = cells.kind(prof)
         if kind == "text" and cells.any_match(personal.ORGANISATION_RE2):
-            self.org_now[name] = np.asarray(
-                cells.matches(personal.ORGANISATION_RE2).to_numpy(zero_copy_only=False), bool)
             col.org_context = bool(personal.ORG_CONTEXT_COLUMN.search(name.strip()))
-            if not col.org_context:  # only a cell that starts with the organisation's name
-                self.org_now[name] &= np.asarray(cells.matches(
-                    personal.ORGANISATION_LEAD_RE2).to_numpy(zero_copy_only=False), bool)
+            # the rows that name an organisation, worked out only in a batch with contacts;
+            # outside a name column, only a cell that starts with the organisation's name
+            self.org_now[name] = cells.matches_later(
+                personal.ORGANISATION_RE2,
+                *(() if col.org_context else (personal.ORGANISATION_LEAD_RE2,)))
         # dates and decimals hold no personal data; whole numbers can be CPR numbers without
         # the dash (ten digits, nine when a number lost its leading zero) or phone numbers
         if kind in ("dates", "decimals") or (kind == "digits" and cells.maxlen < 8):
@@ -206,6 +206,10 @@ class _Scanner:
     def batch(self, row0: int, n: int) -> None:
         """Phone numbers and mailboxes found in this batch: a person's, or (in a row that
         names an organisation, or a shared mailbox) the organisation's."""
+        if not any(self.contacts_now.values()):  # no phone number or mailbox in this batch
+            self.contacts_now, self.org_now = {}, {}
+            return
+        self.org_now = {name: rows() for name, rows in self.org_now.items()}
         org = np.zeros(n, bool)  # rows whose name column names an organisation
         for name, mask in self.org_now.items():
             if self.cols[name].org_context:
