@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab site app check-app course golden test-notebook tidy datasets datasets-check portal pins bench bench-data
+.PHONY: help setup run test lab site app check-app course golden test-notebook tidy datasets datasets-check portal pins bench bench-data hub-env hub test-hub bench-hub
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -28,6 +28,16 @@ run: setup ## run every notebook on the embedded data and build the site (build/
 # Two workers, one file each at a time (nbval's cells of a notebook must stay together).
 test: setup ## run every test: library, notebooks (papermill and nbval), course, browser, pins
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The course on a JupyterHub (course/README.md, "On a JupyterHub"): as root, on a server of its own.
+hub-env: setup ## build the course hub's environment in /opt/oddk-hub (ODDK_HUB_PREFIX), readable by every account
+	$(BIN)/python course/hub/hub_env.py
+
+hub: hub-env ## start the course hub for the class in course/hub/class.csv at http://127.0.0.1:8000 (root; Ctrl+C stops it)
+	$(BIN)/python course/hub/start.py
+
+test-hub: hub-env ## the course on a real JupyterHub: an instructor, three students (real accounts, removed after), a whole round
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -m hub tests/hub
 
 lab: setup ## open JupyterLab at the start notebook
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb

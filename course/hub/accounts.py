@@ -136,6 +136,25 @@ def _only_ours(account: str) -> None:
         raise ValueError(f"{account!r} is not a class account (they start with {settings.account_prefix()!r}).")
 
 
+def as_grader(*cmd: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a command of the hub environment as the grader account (nbgrader's own CLI)."""
+    user = pwd.getpwnam(settings.grader())
+    env = {"PATH": f"{settings.venv() / 'bin'}:/usr/bin:/bin", "HOME": user.pw_dir, "USER": user.pw_name,
+           "ODDK_ROOT": str(settings.kit_copy()), "ODDK_HUB_EXCHANGE": str(settings.exchange())}
+    return subprocess.run(["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--init-groups",
+                           *cmd], cwd=cwd or settings.course_dir(), env=env, capture_output=True, text=True)
+
+
+def remove_member(username: str) -> None:
+    """A student leaves the class: out of the gradebook (their grades with them), then the account."""
+    account = settings.account_prefix() + username
+    if exists(settings.grader()) and (settings.course_dir() / "gradebook.db").is_file():
+        done = as_grader("nbgrader", "db", "student", "remove", account, "--force")
+        if done.returncode != 0 and "No such student" not in done.stdout + done.stderr:
+            raise ValueError(f"nbgrader could not remove {account} from the gradebook:\n{done.stderr}")
+    remove_account(account)
+
+
 def class_accounts() -> list[str]:
     """Every account on this machine that carries the kit's prefix."""
     return sorted(p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(settings.account_prefix()))
@@ -176,7 +195,7 @@ def main() -> None:
             members = add(args.csv)
             print(f"{len(members)} members: {', '.join(m.account for m in members)}")
         elif args.command == "remove":
-            remove_account(settings.account_prefix() + args.username)
+            remove_member(args.username)
             print(f"removed {settings.account_prefix() + args.username}; also take the line out of the class list, "
                   f"and see course/README.md (removing a student) for the gradebook and the hub")
         else:

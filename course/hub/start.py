@@ -28,15 +28,6 @@ import accounts
 import settings
 
 
-def as_grader(*cmd: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run a command of the hub environment as the grader account (nbgrader's own CLI)."""
-    user = pwd.getpwnam(settings.grader())
-    env = {"PATH": f"{settings.venv() / 'bin'}:/usr/bin:/bin", "HOME": user.pw_dir, "USER": user.pw_name,
-           "ODDK_ROOT": str(settings.kit_copy()), "ODDK_HUB_EXCHANGE": str(settings.exchange())}
-    return subprocess.run(["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--init-groups",
-                           *cmd], cwd=cwd or settings.course_dir(), env=env, capture_output=True, text=True)
-
-
 def _chown_tree(path: Path, account: str) -> None:
     user = pwd.getpwnam(account)
     for item in [path, *path.rglob("*")]:
@@ -82,7 +73,7 @@ def import_students(members: list[accounts.Member]) -> None:
         writer.writerows([m.account, m.first_name, m.last_name, m.email] for m in students)
     try:
         _chown_tree(Path(out.name), settings.grader())
-        done = as_grader("nbgrader", "db", "student", "import", out.name)
+        done = accounts.as_grader("nbgrader", "db", "student", "import", out.name)
         if done.returncode != 0:
             sys.exit(f"nbgrader could not import the class into the gradebook:\n{done.stderr}")
     finally:
