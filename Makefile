@@ -39,6 +39,9 @@ hub: hub-env ## start the course hub for the class in course/hub/class.csv at ht
 test-hub: hub-env ## the course on a real JupyterHub: an instructor, three students (real accounts, removed after), a whole round
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -m hub tests/hub
 
+bench-hub: hub-env ## benchmark: 30 students x 4 assignments submitted and autograded through the course hub (root)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/hub_class.py
+
 lab: setup ## open JupyterLab at the start notebook
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
