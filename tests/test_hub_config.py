@@ -14,7 +14,7 @@ import yaml
 from traitlets.config import Config
 
 from oddk import pins
-from oddk.course_grading import HIDDEN_NOTE, LatePenalty, StudentFeedback
+from oddk.course_grading import HIDDEN_NOTE, LatePenalty, StudentFeedback, danish_hints, in_danish
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB = ROOT / "course" / "hub"
@@ -178,11 +178,44 @@ def test_feedback_drops_hidden_tests_and_their_traceback_and_keeps_the_hint():
     assert test.outputs[0]["traceback"] == ["AssertionError: Hidden test: upper case too."]
     summary = nb.cells[0].source
     assert "SECRET_CASES" not in summary
-    assert "Question 2 · Search like the portal (2 points)</td><td>0 / 2" in summary
-    assert "Tip · Hint: AssertionError: Hidden test: upper case too." in summary
+    assert "Spørgsmål 2 · Question 2 · Search like the portal (2 points)</td><td>0 / 2" in summary
+    assert "Fejl · Error: AssertionError: Hidden test: upper case too." in summary, "no Danish: as it is"
     assert "Spørgsmål · Question" in summary and "I alt · Total: 0 / 2" in summary
 
 
 @pytest.mark.parametrize("seconds, penalty", [(0, 0), (1, 0.8), (86400, 0.8), (86401, 1.6), (86400 * 30, 8)])
 def test_late_penalty_is_ten_percent_of_the_score_per_started_day(seconds, penalty):
     assert LatePenalty().late_submission_penalty("s", 8, seconds) == pytest.approx(penalty)
+
+
+def _hints_in_the_course() -> list[str]:
+    import ast
+
+    hints = []
+    for path in sorted((ROOT / "course" / "source").glob("*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                for node in ast.walk(ast.parse(cell.source)):
+                    if isinstance(node, ast.Assert) and node.msg is not None:
+                        hints.append(node.msg.value if isinstance(node.msg, ast.Constant)
+                                     else ast.get_source_segment(cell.source, node.msg)[2:-1])
+    return hints
+
+
+def test_every_hint_in_the_course_has_its_danish_with_the_same_values():
+    table, hints = danish_hints(), _hints_in_the_course()
+    missing = [h for h in hints if h not in table]
+    assert not missing, f"course/hints-da.yaml lacks the Danish of: {missing[:3]}"
+    for english, danish in table.items():
+        assert sorted(re.findall(r"\{[^{}]*\}", english)) == sorted(re.findall(r"\{[^{}]*\}", danish)), english
+        assert danish.startswith(("Tip: ", "Skjult test: ")), danish
+    assert not set(table) - set(hints), "a Danish hint for a test that is gone"
+
+
+def test_a_failed_tests_message_is_found_in_danish_with_its_values_filled_in():
+    assert in_danish("Hint: sort from most to fewest datasets.") == "Tip: sortér fra flest til færrest datasæt."
+    assert in_danish("Hidden test: search(packages, 'TOILET') should find every dataset with the word in its "
+                     "title or description, in any case.").startswith("Skjult test: search(packages, 'TOILET') skal")
+    assert in_danish("Hint: one CircleMarker per counting point (12); found 3.") == \
+        "Tip: én CircleMarker pr. tællepunkt (12); fandt 3."
+    assert in_danish("something no test says") is None

@@ -127,8 +127,20 @@ def remove_account(account: str) -> None:
     """Delete `account` and its home folder (only accounts with the kit's prefix)."""
     _only_ours(account)
     if exists(account):
-        subprocess.run(["pkill", "-KILL", "-u", account], capture_output=True)  # its processes, only
+        _end_processes_of(pwd.getpwnam(account).pw_uid)
         subprocess.run(["userdel", "--remove", account], check=True, capture_output=True)
+
+
+def _end_processes_of(uid: int) -> None:
+    """End every process the account still runs (a server left behind), each by its id."""
+    import psutil
+
+    for process in psutil.process_iter(["uids"]):
+        if process.info["uids"] and process.info["uids"].real == uid:
+            try:
+                process.kill()
+            except psutil.Error:
+                pass
 
 
 def _only_ours(account: str) -> None:

@@ -32,7 +32,7 @@ HERE = settings.HERE
 KIT = settings.KIT
 PY = f"python{settings.PYTHON_VERSION}"
 KIT_PARTS = ["pyproject.toml", "README.md", "LICENSE", "src", "datasets", "course/nbgrader_config.py",
-             "course/source", "course/release", "course/README.md", "jupyter/overrides.json"]
+             "course/source", "course/release", "course/README.md", "course/hints-da.yaml", "jupyter/overrides.json"]
 # What a student's server does not offer (nbgrader's advice for a hub): the formgrader and the
 # assignment-making toolbar belong to the grader's service only.
 STUDENT_OFF_SERVER = ["nbgrader.server_extensions.formgrader"]

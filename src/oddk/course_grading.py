@@ -6,13 +6,15 @@ course/nbgrader_config.py turns both on, for the command line and the course hub
   nbgrader's feedback page shows every test cell as it was graded, hidden tests included,
   and a failed hidden test's traceback quotes their lines (ClearHiddenTests does not
   reach the outputs). This removes both, keeps each failed test's message (the hint),
-  and puts a summary on top, in Danish and English: the score per question, what to fix.
+  and puts a summary on top, in Danish and English: the score per question, what to fix
+  (each hint in Danish from course/hints-da.yaml, and as written).
 - `LatePenalty`: each started day after the due date costs a share of the notebook's
   score (`LatePenalty.percent_per_day`, 10 by default), never more than the score.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -25,6 +27,7 @@ from traitlets import Bool, Float
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_NOTE = "# … and hidden tests that ran when your teacher graded (skjulte tests, kørt ved bedømmelsen)"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FIELD = re.compile(r"\{[^{}]*\}")
 
 
 class LatePenalty(BasePlugin):
@@ -69,13 +72,39 @@ def error_message(cell) -> str | None:
     return None
 
 
+@functools.cache
+def danish_hints() -> dict[str, str]:
+    """{English hint as written in the test cell: Danish}, from course/hints-da.yaml."""
+    import yaml
+
+    from oddk.paths import kit_root
+
+    return yaml.safe_load((kit_root() / "course" / "hints-da.yaml").read_text(encoding="utf-8"))
+
+
+def in_danish(message: str, table: dict[str, str] | None = None) -> str | None:
+    """The Danish of a failed test's message; an f-string's {…} parts are filled with the values the
+    message shows (`Tip: {_name} nævner ikke …` for 'Hint: toiletter-x does not mention …')."""
+    for english, danish in (danish_hints() if table is None else table).items():
+        fields = _FIELD.findall(english)
+        parts = _FIELD.split(english)
+        pattern = "".join(re.escape(part) + ("(.+?)" if i < len(fields) else "") for i, part in enumerate(parts))
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            values = dict(zip(fields, match.groups(), strict=True))
+            return _FIELD.sub(lambda field, found=values: found.get(field.group(0), field.group(0)), danish)
+    return None
+
+
 def _question(cells, index: int) -> str:
     """The heading of the question a graded cell belongs to ('Question 2 · Search like the portal (2 points)')."""
     for cell in reversed(cells[:index]):
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("## "):
-                    return line[3:].strip()
+                    title = line[3:].strip()
+                    number = re.match(r"Question (\d+)", title)
+                    return f"Spørgsmål {number[1]} · {title}" if number else title
     return _nbgrader(cells[index]).get("grade_id", "")
 
 
@@ -127,7 +156,12 @@ def summary(rows, grades: dict) -> str:
             elif answer_error:
                 fix += (f"Dit svar stoppede med en fejl · Your answer stopped with an error: "
                         f"<code>{html.escape(answer_error)}</code><br>")
-            fix += f"Tip · Hint: {html.escape(message)}"
+            name, _, value = message.partition(": ")
+            danish = in_danish(value) if name == "AssertionError" else None
+            if danish:
+                fix += f"{html.escape(danish)}<br>{html.escape(value)}"
+            else:
+                fix += f"Fejl · Error: {html.escape(message)}"
         body.append(f"<tr><td>{html.escape(question)}</td><td>{_points(score)} / {_points(points)}</td>"
                     f"<td>{fix}</td></tr>")
     late = grades.get("late_penalty") or 0

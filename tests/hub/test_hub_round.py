@@ -241,6 +241,7 @@ def test_feedback_has_no_hidden_test_and_keeps_every_failed_tests_hint(round_):
     ada, bo, cy = round_["room"].students
     assert "Hidden test: search(packages, &#x27;TOILET&#x27;)" in round_["feedback"][bo] or \
         "Hidden test: search(packages, 'TOILET')" in _text(round_["feedback"][bo]), "Bo's hint"
+    assert "Skjult test: search(packages, 'TOILET') skal finde" in _text(round_["feedback"][bo]), "in Danish too"
     assert "Your answer ran too long" in round_["feedback"][cy]
 
 
@@ -250,7 +251,7 @@ def test_feedback_in_danish_and_english_with_the_score_per_question(round_):
         text = _text(html)
         assert "Din feedback · Your feedback" in text
         assert "Spørgsmål · Question" in text and "Hvad du kan rette · What to fix" in text
-        assert re.search(r"Question 2 · Search like the portal \(2 points\) (\d) / 2", text), student
+        assert re.search(r"Spørgsmål 2 · Question 2 · Search like the portal \(2 points\) (\d) / 2", text), student
     assert re.search(r"Question 2 · Search like the portal \(2 points\) 0 / 2", _text(round_["feedback"][bo]))
     assert "I alt · Total: 10 / 10" in _text(round_["feedback"][ada])
     assert COMMENT in _text(round_["feedback"][ada]), "the teacher's comment on the written answer"
