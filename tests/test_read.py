@@ -906,3 +906,21 @@ def test_the_records_of_text_without_quotes_are_the_csv_modules_records():
     assert compared > 3000
     assert _records_unquoted('a;"b"\n', ";", 0) is None
     assert _records_unquoted("a;b\rc;d\n", ";", 0) is None
+
+
+def test_a_byte_windows_1252_does_not_define_rules_it_out_wherever_it_stands():
+    """Past the characters the Danish score looks at, a byte undefined in Windows-1252
+    (0x81) still rules it out: the guess must decode the whole file."""
+    data = b"navn;by\n" + "Søen;Åen “x”\n".encode("cp1252") * 7000 + b"a\x81b;c\n"
+    guess = detect_encoding(data)
+    assert guess.codec != "cp1252"
+    data.decode(guess.codec)  # the guess reads every byte
+
+
+@pytest.mark.parametrize("data, letters", [
+    ("Århus".encode(), True), ("Århus".encode("cp1252"), False), (b"\xe0\x80\x80 S\xf8en", False),
+    (b"\xed\xa0\x80 S\xf8en", False), ("€ 5".encode(), False), ("x€ og ø".encode(), True)])
+def test_utf8_letters_are_told_from_utf8_shaped_bytes_that_are_not_letters(data, letters):
+    from oddk.read_detect import _utf8_letters
+
+    assert _utf8_letters(data) is letters

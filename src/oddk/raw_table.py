@@ -31,9 +31,10 @@ class RawTable:
     as written (duplicates and blanks kept), None when the file has none. `lines`: for each
     row, its line in the file (CSV) or row in the sheet (XLSX); None where rows have no
     lines (JSON). `formulas`: for workbooks, {column: {data row (1-based): formula}}.
-    `non_utf8`: for text files, (number of lines with bytes that are not UTF-8, the first 20
-    of them). `preamble`: the text of the rows above the header (a title, a note), which is
-    not part of the table. `report`: what the reader found (encoding, separator, header …).
+    `non_utf8` (a property): for text files, (number of lines with bytes that are not UTF-8,
+    the first 20 of them), counted when first asked (`lines_not_utf8` None until then).
+    `preamble`: the text of the rows above the header (a title, a note), which is not part
+    of the table. `report`: what the reader found (encoding, separator, header …).
     """
 
     report: ReadReport

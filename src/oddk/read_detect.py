@@ -121,6 +121,7 @@ def _single_byte_scores(data: bytes, limit: int = 20000) -> tuple[dict[str, floa
     a = np.frombuffer(data, np.uint8)
     high = np.flatnonzero(a >= 0x80)
     has_c1 = bool((a[high] <= 0x9F).any())
+    undefined = has_c1 and bool(np.isin(a[high], list(_CP1252_UNDEFINED)).any())  # anywhere
     high = high[:limit]
     b = a[high]
     last = len(a) - 1  # no letter before the first byte or after the last
@@ -128,7 +129,7 @@ def _single_byte_scores(data: bytes, limit: int = 20000) -> tuple[dict[str, floa
     after = np.where(high < last, a[np.minimum(high + 1, last)], ord(" "))
     scores = {}
     for codec in ("cp1252", "latin-1", "cp850"):
-        if codec == "cp1252" and has_c1 and np.isin(b, list(_CP1252_UNDEFINED)).any():
+        if codec == "cp1252" and undefined:
             continue  # bytes Windows-1252 does not define: not Windows-1252
         letter, sign, alpha = _byte_tables(codec)
         good = letter[b] | (sign[b] & ~(alpha[before] & alpha[after]))

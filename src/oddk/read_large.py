@@ -48,12 +48,12 @@ class Scan:
 LONG = 64 << 10  # lines up to this long need no look: every block size holds them
 
 
-def scan(chunks, utf8: bool = True) -> Scan:
+def scan(chunks) -> Scan:
     """One pass over the file's bytes, given in pieces (memory stays flat): quotes, the
     longest line when one is longer than LONG (shorter ones fit any block), the lines that
-    are not UTF-8 (`utf8=False`: not looked for; pyarrow's reader checks them itself). The
-    long lines are looked for with bytes.rfind (memchr's speed), not by listing every line
-    break."""
+    are not UTF-8. The long lines are looked for with bytes.rfind (memchr's speed), not by
+    listing every line break. (pyarrow's reader checks UTF-8 too, but not in the header and
+    titles it skips, and a ragged row it cannot decode stops it with a warning on stderr.)"""
     from oddk.read_detect import non_utf8_lines
 
     s = Scan()
@@ -79,11 +79,7 @@ def scan(chunks, utf8: bool = True) -> Scan:
             s.longest = (carry, lines + (_breaks(before, 0, len(before)) if before is not None
                                          else 0) + 1)
 
-    if utf8:
-        s.non_utf8 = non_utf8_lines(measured())
-    else:
-        for _ in measured():
-            pass
+    s.non_utf8 = non_utf8_lines(measured())
     return s
 
 

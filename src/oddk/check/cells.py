@@ -244,9 +244,11 @@ class Cells:
 
     def matches_later(self, *patterns: str):
         """A function that says, when called, which cells match every one of `patterns`
-        (as `matches`, and-ed): for a mask only some batches need. It keeps what it needs
-        of the column, so the cells may be let go meanwhile."""
-        values, idx = (self.encoded.dictionary, self.encoded.indices) if self._by_dictionary() \
+        (as `matches`, and-ed): for a mask only some batches need. A column asked by its
+        distinct values waits (it keeps those and an index per cell); any other is matched
+        now, so that its text may be let go."""
+        by_dictionary = self._by_dictionary()
+        values, idx = (self.encoded.dictionary, self.encoded.indices) if by_dictionary \
             else (self.arr, None)
 
         def rows() -> np.ndarray:
@@ -258,7 +260,10 @@ class Cells:
                 hit = pc.fill_null(pc.take(hit, idx), False)
             return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
 
-        return rows
+        if by_dictionary:
+            return rows
+        now = rows()
+        return lambda: now
 
     def any_match(self, pattern: str) -> bool:
         """Does any cell match `pattern`?"""

@@ -189,27 +189,18 @@ def _batches_in_memory(table: Table, data, enc: str):
     calls per rule); each column is put together from its blocks by the rules' workers."""
     import pyarrow.csv as pcsv
 
-    # a file that says UTF-8 is checked by pyarrow as it reads (the same answer, no second
-    # pass); the lines that are not UTF-8 are looked for only when it finds some
-    found = scan([data], utf8=enc not in UTF8)
+    found = scan([data])
+    table.non_utf8 = found.non_utf8
     columns = len(table.report.column_names)
     options = _options(table, found.quotes, block_for(table.path, found.longest, columns, 1 << 20))
-    if enc in UTF8:
-        try:
-            t = pcsv.read_csv(pa.BufferReader(data), **options)
-        except pa.ArrowInvalid as e:
-            if "UTF8" not in str(e):
-                raise
-            table.ragged_texts.clear()  # counted again below
-            found.non_utf8 = scan([data]).non_utf8
-        else:
-            del data  # the mapped file is let go: the table holds its own copy
-            pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
-            del t
-            while pieces:  # handed out one at a time, each let go once its rules are done
-                yield pieces.pop(0)
-            return
-    table.non_utf8 = found.non_utf8
+    if enc in UTF8 and not found.non_utf8[0]:
+        t = pcsv.read_csv(pa.BufferReader(data), **options)
+        del data  # the mapped file is let go: the table holds its own copy
+        pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
+        del t
+        while pieces:  # handed out one at a time, each let go once its rules are done
+            yield pieces.pop(0)
+        return
     # not UTF-8 (a blocker anyway): decoded as it is read, block by block
     yield from pcsv.open_csv(utf8_stream(io.BytesIO(data), enc, True), **options)
 

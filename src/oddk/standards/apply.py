@@ -356,7 +356,7 @@ def to_cents(v):
     import numpy as np
 
     v = np.asarray(v, dtype=float)
-    with np.errstate(invalid="ignore"):  # inf and NaN go their own way
+    with np.errstate(invalid="ignore", over="ignore"):  # inf, NaN and huge go their own way
         scaled = v * 100
         out = np.rint(scaled) / 100
         frac = np.abs(scaled - np.floor(scaled) - 0.5)

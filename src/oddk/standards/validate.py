@@ -166,9 +166,9 @@ def check_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataF
         if "pattern" in c:
             rx = re.compile(f"^{c['pattern']}$")  # anchored as frictionless anchors it
             # each distinct value is matched once (codes and links repeat down a column)
-            codes, distinct = pd.factorize(s.astype(object).where(pd.Series(present,
-                                                                            index=s.index)))
-            fits = np.array([rx.match(str(v)) is not None for v in distinct] + [True])
+            text = s.astype(object).where(pd.Series(present, index=s.index))
+            codes, distinct = pd.factorize(text.map(str, na_action="ignore"))
+            fits = np.array([rx.match(v) is not None for v in distinct] + [True])
             checks.append((~fits[codes], f"{name} {_PLAIN['pattern']} (pattern "
                                          f"{c['pattern']})"))
         if any(b.any() for b, _ in checks):

@@ -25,8 +25,9 @@ def repeated(codes: np.ndarray, ignore=None, keep="first") -> np.ndarray:
     keep=False every copy is marked); codes equal to `ignore` never are."""
     import pandas as pd
 
-    same = codes[1:] == codes[:-1]
-    if len(codes) > 1 and (same | (codes[1:] > codes[:-1])).all():
+    in_order = keep in ("first", False) and codes.dtype.kind in "iuf" and len(codes) > 1
+    same = codes[1:] == codes[:-1] if in_order else None
+    if in_order and (same | (codes[1:] > codes[:-1])).all():
         # in order already (ids counted up, as most files hold them): a copy is next to
         # the value it repeats, and no hash table is needed
         dup = np.concatenate([[False], same])

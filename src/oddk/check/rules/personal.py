@@ -110,7 +110,8 @@ class _Scanner:
         self.coordinates = set(coordinates or ())
         self.cols: dict[str, _Column] = {}
         self.contacts_now: dict[str, dict] = {}  # this batch: column -> kind -> (mask, values)
-        self.org_now: dict[str, np.ndarray] = {}  # this batch: rows that name an organisation
+        # this batch: column -> a function giving the rows that name an organisation
+        self.org_now: dict[str, object] = {}
 
     def column(self, name, cells, prof, row0):
         col = self.cols.get(name)
@@ -209,14 +210,14 @@ class _Scanner:
         if not any(self.contacts_now.values()):  # no phone number or mailbox in this batch
             self.contacts_now, self.org_now = {}, {}
             return
-        self.org_now = {name: rows() for name, rows in self.org_now.items()}
+        org_rows = {name: rows() for name, rows in self.org_now.items()}
         org = np.zeros(n, bool)  # rows whose name column names an organisation
-        for name, mask in self.org_now.items():
+        for name, mask in org_rows.items():
             if self.cols[name].org_context:
                 org |= mask
         for name, found in self.contacts_now.items():
             col = self.cols[name]
-            own = self.org_now.get(name)  # "Borgerservice, +45 89 40 20 00" in one cell
+            own = org_rows.get(name)  # "Borgerservice, +45 89 40 20 00" in one cell
             for kind, (mask, arr) in found.items():
                 hits = np.asarray(mask.to_numpy(zero_copy_only=False), bool)
                 shared = org | own if own is not None else org.copy()
