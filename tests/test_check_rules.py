@@ -238,3 +238,17 @@ def test_repeats_are_found_the_same_in_ids_that_count_up_and_in_any_order():
             assert (repeated(codes, keep=keep) == expected).all()
             assert (repeated(codes, ignore=np.uint64(3), keep=keep)
                     == (expected & (codes != 3))).all()
+
+
+@pytest.mark.parametrize("values, blank", [
+    (["1", "2", None, " "], [False, False, True, True]),
+    (["12", "\t", "3"], [False, True, False]),
+    (["Køge", "\u00a0", None], [False, True, True]),
+    (["x", "\u3000", "y z"], [False, True, False]),
+    (["1,5", "2.0", None], [False, False, True])])
+def test_a_cell_is_blank_when_empty_or_only_spaces_of_any_kind(values, blank):
+    import pyarrow as pa
+
+    from oddk.check.cells import Cells
+
+    assert Cells(pa.array(values, pa.string())).blank.to_pylist() == blank

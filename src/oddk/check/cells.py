@@ -116,6 +116,9 @@ class Cells:
                 offsets, data = b
                 if not len(data):
                     return nulls
+                text = data[offsets[0]:offsets[-1]]
+                if len(text) and text.min() > 32 and text.max() < 0xC2:
+                    return nulls  # no space of any kind anywhere (numbers, codes, dates)
                 # each cell's first byte (an empty cell shows its neighbour's: no harm)
                 starts = offsets[:-1]
                 if len(starts) and starts[-1] >= len(data):  # empty cells at the very end
