@@ -119,11 +119,11 @@ class Classroom:
         return (self.root / "hub.log").read_text(errors="replace")
 
     def stop(self) -> float:
-        """SIGTERM to start.py, as Ctrl+C would: seconds until the hub and every server ended."""
+        """SIGINT to start.py, as Ctrl+C in `make hub`: seconds until the hub and every server ended."""
         if self.hub is None or self.hub.poll() is not None:
             return 0.0
         begin = time.monotonic()
-        self.hub.send_signal(signal.SIGTERM)
+        self.hub.send_signal(signal.SIGINT)
         try:
             self.hub.wait(timeout=90)
         except subprocess.TimeoutExpired:

@@ -59,6 +59,10 @@ def prepare_course(members: list[accounts.Member]) -> None:
         "jpserver_extensions": {"nbgrader.server_extensions.formgrader": True},
         "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}},
     }}, indent=2))
+    # Its JupyterLab shows the Formgrader panel (hub_env.py turns it off for students).
+    (config / "labconfig").mkdir(exist_ok=True)
+    (config / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyter/nbgrader:formgrader": False}}, indent=2))
     _chown_tree(config, settings.grader())
     import_students(members)
 
@@ -118,6 +122,7 @@ def main() -> None:
                            start_new_session=True)  # Ctrl+C reaches this script only: it stops them in order
     print(f"course hub on http://{settings.ip()}:{settings.port()}/ (Ctrl+C stops it)", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # also when started where SIGINT was ignored (a background job)
     try:
         code = hub.wait()
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ fetch it; grades are exported as CSV; Cy leaves the class.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import subprocess
@@ -101,6 +102,10 @@ def round_():
         seen["course_list"] = room.get(f"/user/{room.instructor}/formgraders",
                                        headers=room.token(room.instructor)).json()
         seen["student_course_list"] = room.get(f"/user/{bo}/formgraders", headers=room.token(bo)).json()
+        seen["grader_lab"] = room.get(f"/services/{settings.COURSE_ID}/lab", headers=room.token(room.instructor)).text
+        seen["student_lab"] = room.get(f"/user/{bo}/lab", headers=room.token(bo)).text
+        seen["formgrader_csp"] = room.get(f"/services/{settings.COURSE_ID}/formgrader/manage_assignments",
+                                          headers=room.token(room.instructor)).headers.get("Content-Security-Policy")
 
         # Students: fetch, work, save, validate (Ada), submit; Cy after the due date.
         seen["listed"] = {s: room.assignments(s) for s in room.students}
@@ -163,7 +168,7 @@ def round_():
     return seen
 
 
-def test_the_hub_starts_in_under_a_minute_and_stops_in_seconds(round_):
+def test_the_hub_starts_in_under_a_minute_and_stops_at_ctrl_c_in_seconds(round_):
     assert round_["start_seconds"] < 60, round_["start_seconds"]
     assert round_["stop_seconds"] < 20, f"stopping took {round_['stop_seconds']:.1f} s"
 
@@ -184,6 +189,20 @@ def test_only_the_instructor_reaches_the_formgrader_and_sees_the_course(round_):
     courses = round_["course_list"]["value"]
     assert [c["course_id"] for c in courses] == [settings.COURSE_ID], round_["course_list"]
     assert round_["student_course_list"]["value"] == []
+
+
+def _disabled_extensions(page: str) -> list[str]:
+    data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(data.group(1))["disabledExtensions"]
+
+
+def test_the_formgrader_panel_works_in_the_graders_lab_and_students_have_none(round_):
+    """The course list opens the Formgrader panel in the grader's JupyterLab: its extension is on
+    there, and its pages may be framed by their own JupyterLab (the hub's default forbids it)."""
+    assert "@jupyter/nbgrader:formgrader" not in _disabled_extensions(round_["grader_lab"])
+    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(
+        _disabled_extensions(round_["student_lab"]))
+    assert round_["formgrader_csp"] == "frame-ancestors 'self'"
 
 
 def test_every_student_sees_the_released_assignment(round_):
