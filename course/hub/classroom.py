@@ -53,7 +53,8 @@ def free_port_block(count: int = 4) -> int:
 
 class Classroom:
     def __init__(self, students: list[str], instructor: str = "teach", timeout: int = 10):
-        self.root = Path(tempfile.mkdtemp(prefix="oddk-hub-"))
+        # In /tmp, not $TMPDIR: every folder above the homes must be searchable by their owners.
+        self.root = Path(tempfile.mkdtemp(prefix="oddk-hub-", dir="/tmp"))
         self.root.chmod(0o755)  # homes inside it must be reachable by their owners
         (self.root / "homes").mkdir(mode=0o755)
         self.port = free_port_block()
