@@ -104,6 +104,7 @@ STRAY = {  # where a Windows-1252 byte stands in a UTF-8 file: (the bytes, its l
 }
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # no stderr noise
 @pytest.mark.parametrize("where", STRAY)
 @pytest.mark.parametrize("way", ["whole", "streamed", "blocks"])
 def test_a_stray_byte_is_found_on_its_line_whichever_way_the_file_is_read(way, where,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import codecs
 import io
+from contextlib import contextmanager
 from pathlib import Path
 
 from oddk.errors import ReadError
 
 __all__ = ["LARGE", "SAMPLE", "BLOCK", "sample", "scan", "block_for", "arrow_options",
-           "utf8_stream", "read_large", "give_back_memory", "release"]
+           "utf8_stream", "undecodable_rows_quiet", "read_large", "give_back_memory", "release"]
 
 LARGE = 32 << 20  # read_raw reads larger CSV files this way
 SAMPLE = 64 << 10  # bytes the layout is learnt from
@@ -48,12 +49,12 @@ class Scan:
 LONG = 64 << 10  # lines up to this long need no look: every block size holds them
 
 
-def scan(chunks) -> Scan:
+def scan(chunks, find_non_utf8: bool = True) -> Scan:
     """One pass over the file's bytes, given in pieces (memory stays flat): quotes, the
-    longest line when one is longer than LONG (shorter ones fit any block), the lines that
-    are not UTF-8. The long lines are looked for with bytes.rfind (memchr's speed), not by
-    listing every line break. (pyarrow's reader checks UTF-8 too, but not in the header and
-    titles it skips, and a ragged row it cannot decode stops it with a warning on stderr.)"""
+    longest line when one is longer than LONG (shorter ones fit any block), and the lines
+    that are not UTF-8 unless `find_non_utf8` is False (the caller leaves UTF-8 to pyarrow's
+    reader). The long lines are looked for with bytes.rfind (memchr's speed), not by
+    listing every line break."""
     from oddk.read_detect import non_utf8_lines
 
     s = Scan()
@@ -79,7 +80,11 @@ def scan(chunks) -> Scan:
             s.longest = (carry, lines + (_breaks(before, 0, len(before)) if before is not None
                                          else 0) + 1)
 
-    s.non_utf8 = non_utf8_lines(measured())
+    if find_non_utf8:
+        s.non_utf8 = non_utf8_lines(measured())
+    else:
+        for _ in measured():
+            pass
     return s
 
 
@@ -125,6 +130,27 @@ def block_for(path, longest: tuple[int, int], columns: int, usual: int) -> int:
                         f"kit reads values up to {MAX_CELL >> 20} MiB. Shorten or split the longest "
                         "values, and read the file again.")
     return max(usual, 2 * size)
+
+
+@contextmanager
+def undecodable_rows_quiet():
+    """While pyarrow reads: a ragged row that is not UTF-8 stops the read (pyarrow cannot
+    hand it to the row handler, and says so on stderr: not said here, the caller reads the
+    file again, decoding it). Any other unraisable error goes on to the hook before."""
+    import sys
+
+    before = sys.unraisablehook
+
+    def hook(unraisable):
+        where = getattr(unraisable.object, "__qualname__", "")
+        if not (unraisable.exc_type is UnicodeDecodeError and where.startswith("arrow_options.")):
+            before(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = before
 
 
 def arrow_options(report, quotes: bool, on_ragged, block_size: int) -> dict:

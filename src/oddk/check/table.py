@@ -20,7 +20,15 @@ import pyarrow as pa
 
 from oddk.errors import ReadError
 from oddk.read import read_raw
-from oddk.read_large import BLOCK, UTF8, arrow_options, block_for, scan, utf8_stream
+from oddk.read_large import (
+    BLOCK,
+    UTF8,
+    arrow_options,
+    block_for,
+    scan,
+    undecodable_rows_quiet,
+    utf8_stream,
+)
 
 SMALL = 16 << 20  # read whole with read_raw up to this size
 SAMPLE = 64 << 10  # bytes read_raw sees of a larger file
@@ -50,6 +58,7 @@ class Table:
     later: object = None  # work for the report that may run beside the batches
     data: bytes | None = None  # the bytes of a workbook, for its other sheets
     preamble: list[str] = field(default_factory=list)  # rows above the header (titles)
+    head_not_utf8: bool = False  # a large file's first 64 kB hold bytes that are not UTF-8
 
     def other_sheets(self):
         """(name, raw table) of each sheet of a workbook other than the one checked, read
@@ -169,6 +178,7 @@ def _stream_open(table: Table, sheet, f) -> None:
     rr.column_names = [c for c in rr.column_names if not c.startswith("extra_")]
     table.report, table.header, table.streamed = rr, sample.header, True
     table.preamble = sample.preamble
+    table.head_not_utf8 = bool(sample.non_utf8[0])  # the header and titles pyarrow skips
     enc = (rr.encoding or "utf-8").lower()
     if whole:
         table.batches = _batches_in_memory(table, data, enc)
@@ -189,18 +199,30 @@ def _batches_in_memory(table: Table, data, enc: str):
     calls per rule); each column is put together from its blocks by the rules' workers."""
     import pyarrow.csv as pcsv
 
-    found = scan([data])
-    table.non_utf8 = found.non_utf8
+    # a UTF-8 file whose first 64 kB (header and titles) are UTF-8 throughout: pyarrow checks
+    # the rest as it reads (no pass of our own); the lines that are not UTF-8 are looked for
+    # only when it stops at one (in a cell, or in a ragged row it cannot show)
+    utf8 = enc in UTF8 and not table.head_not_utf8
+    found = scan([data], find_non_utf8=not utf8)
     columns = len(table.report.column_names)
     options = _options(table, found.quotes, block_for(table.path, found.longest, columns, 1 << 20))
-    if enc in UTF8 and not found.non_utf8[0]:
-        t = pcsv.read_csv(pa.BufferReader(data), **options)
-        del data  # the mapped file is let go: the table holds its own copy
-        pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
-        del t
-        while pieces:  # handed out one at a time, each let go once its rules are done
-            yield pieces.pop(0)
-        return
+    if utf8:
+        try:
+            with undecodable_rows_quiet():
+                t = pcsv.read_csv(pa.BufferReader(data), **options)
+        except pa.ArrowInvalid:
+            found.non_utf8 = scan([data]).non_utf8
+            if not found.non_utf8[0]:
+                raise  # not about UTF-8
+            table.ragged_texts.clear()  # counted again below
+        else:
+            del data  # the mapped file is let go: the table holds its own copy
+            pieces = [t.slice(start, BATCH_ROWS) for start in range(0, t.num_rows, BATCH_ROWS)]
+            del t
+            while pieces:  # handed out one at a time, each let go once its rules are done
+                yield pieces.pop(0)
+            return
+    table.non_utf8 = found.non_utf8
     # not UTF-8 (a blocker anyway): decoded as it is read, block by block
     yield from pcsv.open_csv(utf8_stream(io.BytesIO(data), enc, True), **options)
 
