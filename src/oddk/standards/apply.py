@@ -482,9 +482,7 @@ def _csv_column(s: pd.Series, name: str):
         text = pd.Series([_wkt(g) for g in s], index=s.index, dtype="string")
     else:
         text = s.astype("string[pyarrow]")
-    arrow = getattr(text.array, "_pa_array", None)  # pyarrow's text: no copy into Python
-    cells = pc.fill_null(arrow.combine_chunks().cast(pa.string()) if arrow is not None
-                         else pa.array(text.fillna("").tolist(), pa.string()), "")
+    cells = pc.fill_null(pa.array(text.array, type=pa.string()), "")  # no copy into Python
     if name not in INTEGER_FIELDS:
         odd = pc.match_substring_regex(cells, r'[,"\n\r]')
         if pc.any(odd).as_py():
