@@ -215,3 +215,39 @@ def test_docstring_examples_are_true(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
+
+
+_POOL_AFTER_CHECK = """
+import sys
+import pyarrow as pa
+from oddk.check import check
+if sys.argv[2] == "gave-back":
+    from oddk.read_large import give_back_memory
+    give_back_memory()
+check(sys.argv[1])
+print(pa.default_memory_pool().backend_name)
+"""
+
+
+@pytest.mark.parametrize("case", ["plain", "chosen", "gave-back"])
+def test_check_memory_pool(case, tmp_path):
+    """The check allocates through jemalloc where pyarrow has it (its columns live for one
+    batch); a pool the user chose, or the system pool a large read asked for, stays."""
+    import os
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        pytest.skip("this pyarrow has no jemalloc (Windows builds)")
+    f = tmp_path / "t.csv"
+    f.write_text("id;navn\n1;a\n2;b\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if case == "chosen":
+        env["ARROW_DEFAULT_MEMORY_POOL"] = "mimalloc"
+    out = subprocess.run([sys.executable, "-c", _POOL_AFTER_CHECK, str(f), case], env=env,
+                         capture_output=True, text=True, check=True).stdout.split()[-1]
+    assert out == {"plain": "jemalloc", "chosen": "mimalloc", "gave-back": "system"}[case]

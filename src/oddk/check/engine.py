@@ -25,6 +25,7 @@ from oddk.check.table import open_table
 from oddk.check.words import Words
 from oddk.errors import ReadError
 from oddk.personal import mask, mask_label
+from oddk.read_large import quick_memory_pool
 
 PARALLEL_ROWS = 50_000  # batches this large have their columns checked on two threads
 _GOOD_ORDER = {key: i for i, key in enumerate(GOOD)}
@@ -56,6 +57,7 @@ def check(path, standard=None, metadata=None, language: str = "en", sheet: str |
 
         schema, standard_name = load_standard(standard)
     md = stars.load_metadata(metadata) if metadata is not None else None
+    quick_memory_pool()
     table = open_table(path, sheet)
     ctx = Context(table, say, schema, standard_name, md)
     r = CheckReport(path=str(Path(path)), language=say.language, standard=standard_name)
