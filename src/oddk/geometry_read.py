@@ -125,9 +125,12 @@ def missing_xy_rows(df, xcol, ycol) -> list[int]:
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
             v = s.to_numpy(dtype=float, na_value=np.nan)
             return np.isnan(v), v == 0, np.isin(v, MISSING_NUMBERS)
-        text = s.map(lambda v: None if v is None or v != v else str(v)) if s.dtype == object \
-            else s.astype(object).where(s.notna(), None)
-        arr = pa.array(text, type=pa.string(), from_pandas=True)
+        if isinstance(s.dtype, pd.StringDtype):  # text as read: handed over, no copy
+            arr = pa.array(s.array, type=pa.string())
+        else:
+            text = s.map(lambda v: None if v is None or v != v else str(v)) \
+                if s.dtype == object else s.astype(object).where(s.notna(), None)
+            arr = pa.array(text, type=pa.string(), from_pandas=True)
         arr = pc.utf8_trim_whitespace(arr)
 
         def hit(pattern):
