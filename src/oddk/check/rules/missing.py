@@ -42,9 +42,12 @@ class Missing(Rule):
             if unsaved and set(rows) <= set(unsaved) and empty <= len(unsaved):
                 continue  # formulas whose results were never saved, not missing data
             found.append((empty / max(1, self.seen[name]), name, empty, rows))
+        rr = self.ctx.report
+        place = {n: i for i, n in enumerate(rr.column_names if rr else [])}
         out = []
-        for mostly in (True, False):
-            group = sorted((f for f in found if (f[0] >= 0.5) == mostly), key=lambda f: -f[0])
+        for mostly in (True, False):  # equal shares in the file's order (whatever the batches)
+            group = sorted((f for f in found if (f[0] >= 0.5) == mostly),
+                           key=lambda f: (-f[0], place.get(f[1], len(place)), f[1]))
             if not group:
                 continue
             listed = ", ".join(f"'{name}' ({_share(share)})" for share, name, _, _ in group)

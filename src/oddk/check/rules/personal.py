@@ -260,7 +260,7 @@ class _Scanner:
                          "examples": (d["examples"] + b["examples"])[:3],
                          "distinct": d["distinct"]}
                 out.append(_finding(say, CODES[kind], where_, shown, d))
-            for kind, d in col.contacts.items():
+            for kind, d in sorted(col.contacts.items()):  # whichever batch found it first
                 if kind not in col.found:
                     out.append(_finding(say, "contact-point", where_, shown, d,
                                         what=say.detail(f"what-{kind}")))
