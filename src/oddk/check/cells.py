@@ -169,6 +169,11 @@ class Cells:
             head = [v for v in self.arr.slice(0, 200).to_pylist() if v is not None]
             if not all(v.isdigit() for v in head):  # a cheap look at the first values first
                 return False
+            b = buffers(self.arr)
+            if b is not None and self.nfilled > 0:  # only the bytes 0-9: every cell a number
+                text = b[1][b[0][0]:b[0][-1]]
+                if len(text) and text.min() >= 48 and text.max() <= 57:
+                    return True
             return self.nfilled > 0 and count_true(pc.utf8_is_digit(self.arr)) == self.nfilled
 
         return self.get("digits", make)
@@ -319,13 +324,12 @@ def _value_codes(cells: Cells) -> np.ndarray:
         nums = cells.ints
     elif _plain_head(arr) and not (cells.has_byte(44) and cells.has_byte(46)):
         nums = cells.floats(decimal_comma=cells.has_byte(44))
+    every = cells.nfilled == cells.n  # no empty cell to mark
     if nums is not None:
-        out = pc.fill_null(nums, 0).to_numpy(zero_copy_only=False).view(np.uint64).copy()
-        out[~valid] = NULL_CODE
-        return out
-    enc = cells.encoded
-    values = enc.dictionary.to_numpy(zero_copy_only=False)
-    hashes = pd.util.hash_array(np.asarray(values, dtype=object), categorize=False)
-    out = hashes[pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False)]
-    out[~valid] = NULL_CODE
-    return out
+        out = pc.fill_null(nums, 0).to_numpy(zero_copy_only=False).view(np.uint64)
+    else:
+        enc = cells.encoded
+        values = enc.dictionary.to_numpy(zero_copy_only=False)
+        hashes = pd.util.hash_array(np.asarray(values, dtype=object), categorize=False)
+        out = hashes.take(pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False))
+    return out if every else np.where(valid, out, NULL_CODE)
