@@ -169,6 +169,35 @@ def test_parts_are_cut_at_line_breaks_and_never_inside_quotes(tmp_path, monkeypa
     assert seen[-1] is True and r.facts["rows"] == 3000  # quotes: one part, every row
 
 
+def test_titles_and_the_header_stay_in_the_first_part(tmp_path, monkeypatch):
+    """The lines pyarrow skips (titles above the header, blank lines, the header) are never
+    cut off into a later part, however small the parts."""
+    f = tmp_path / "titler.csv"
+    f.write_text("Steder i kommunen\n\nUdtræk 2026\nid;navn\n"
+                 + "".join(f"{i};Sted {i}\n" for i in range(1, 7)), encoding="utf-8")
+    monkeypatch.setattr(table, "SMALL", 0)
+    reports = {}
+    for k in (1, 5):
+        monkeypatch.setattr(table, "PARTS", k)
+        reports[k] = check(f).to_dict()
+    assert reports[5] == reports[1] and reports[5]["facts"]["rows"] == 6
+
+
+def test_an_empty_text_cell_is_no_number():
+    """A cell of no characters (JSON, a workbook's text) among whole numbers: not every
+    cell is a number, whatever its place in the column."""
+    import pyarrow as pa
+
+    from oddk.check.cells import Cells
+
+    for at in (0, 250, 300):
+        values = [str(i) for i in range(300)]
+        values.insert(at, "")
+        cells = Cells(pa.array(values, pa.string()))
+        assert not cells.all_digits and cells.ints is None
+    assert Cells(pa.array(["1", None, "22"], pa.string())).all_digits
+
+
 def test_the_opens_counter_sees_pyarrow_and_python_alike(tmp_path):
     """The counter is not blind: two reads by two libraries are two opens."""
     import pyarrow.csv as pcsv

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from oddk.check.plain_numbers import buffers, comma_to_point
+from oddk.check.plain_numbers import buffers, comma_to_point, valid_mask
 
 MAX_ROWS = 20  # rows kept per finding
 MAX_EXAMPLES = 5
@@ -170,9 +170,11 @@ class Cells:
             if not all(v.isdigit() for v in head):  # a cheap look at the first values first
                 return False
             b = buffers(self.arr)
-            if b is not None and self.nfilled > 0:  # only the bytes 0-9: every cell a number
-                text = b[1][b[0][0]:b[0][-1]]
-                if len(text) and text.min() >= 48 and text.max() <= 57:
+            if b is not None and self.nfilled > 0:  # only the bytes 0-9, and no cell of
+                offsets, data = b                    # none ("" is no number): all numbers
+                text = data[offsets[0]:offsets[-1]]
+                if len(text) and text.min() >= 48 and text.max() <= 57 and not (
+                        (np.diff(offsets) == 0) & valid_mask(self.arr)).any():
                     return True
             return self.nfilled > 0 and count_true(pc.utf8_is_digit(self.arr)) == self.nfilled
 

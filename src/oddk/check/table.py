@@ -210,20 +210,18 @@ def _batches_in_memory(table: Table, data, enc: str):
     options = _options(table, found.quotes, block_for(table.path, found.longest, columns, 1 << 20))
     start = 0  # where the part not yet handed out begins
     if utf8:
-        with undecodable_rows_quiet():
-            parts = _parts(table, data, found.quotes, options)
-            try:
-                for end, t in parts:
-                    # handed out in slices, each let go once its rules are done
-                    while t.num_rows:
-                        yield t.slice(0, BATCH_ROWS)
-                        t = t.slice(BATCH_ROWS)
-                    start = end
-                return
-            except pa.ArrowInvalid:
-                found.non_utf8 = scan([data]).non_utf8
-                if not found.non_utf8[0]:
-                    raise  # not about UTF-8
+        try:
+            for end, t in _parts(table, data, found.quotes, options):
+                # handed out in slices, each let go once its rules are done
+                while t.num_rows:
+                    yield t.slice(0, BATCH_ROWS)
+                    t = t.slice(BATCH_ROWS)
+                start = end
+            return
+        except pa.ArrowInvalid:
+            found.non_utf8 = scan([data]).non_utf8
+            if not found.non_utf8[0]:
+                raise  # not about UTF-8
     table.non_utf8 = found.non_utf8
     # not UTF-8 (a blocker anyway): the rest decoded as it is read, block by block
     if start:
@@ -242,9 +240,15 @@ def _parts(table: Table, data, quotes: bool, options: dict):
     import pyarrow.csv as pcsv
 
     n = 1 if quotes else PARTS
+    first = 0  # the lines pyarrow skips (titles, the header) stay in the first part
+    for _ in range(options["read_options"].skip_rows):
+        first = data.find(b"\n", first) + 1
+        if not first:  # lines that end in a lone CR: one part
+            n = 1
+            break
     cuts = [0]
     for i in range(1, n):
-        cut = data.find(b"\n", max(cuts[-1], len(data) * i // n)) + 1
+        cut = data.find(b"\n", max(cuts[-1], first, len(data) * i // n)) + 1
         if cuts[-1] < cut < len(data):
             cuts.append(cut)
     cuts.append(len(data))
@@ -254,8 +258,9 @@ def _parts(table: Table, data, quotes: bool, options: dict):
     def parse(i):
         before = len(table.ragged_texts)
         try:
-            return pcsv.read_csv(pa.BufferReader(whole[cuts[i]:cuts[i + 1]]),
-                                 **(options if i == 0 else rest))
+            with undecodable_rows_quiet():
+                return pcsv.read_csv(pa.BufferReader(whole[cuts[i]:cuts[i + 1]]),
+                                     **(options if i == 0 else rest))
         except pa.ArrowInvalid:
             del table.ragged_texts[before:]  # counted again when the part is decoded
             raise
