@@ -114,10 +114,9 @@ def main() -> int:
                                                                   int(args.frictionless_rows))
     print(f"input: {data} ({data.stat().st_size / 2**20:.0f} MiB, {rows} rows)", flush=True)
     # the three are measured in turn, round after round, so that each round's ratios compare
-    # runs made under the same load (this machine's speed drifts by a third over minutes)
-    # A short run here is sometimes slowed by half or more by what else the machine does
-    # (seen on the 0.15 s parse as often as on the check): within a round the check and the
-    # parse run in turn, three times each, and each counts with its fastest run
+    # runs made under the same load (this machine's speed drifts by a third over minutes);
+    # within a round the check and the parse run in turn TRIES times and the fastest of each
+    # counts (a short run is at times slowed by half, the 0.15 s parse as often as the check)
     rounds = []
     for i in range(args.repeat):
         tries = [(run(CHECK, data, schema), run(PARSE, data)) for _ in range(TRIES)]

@@ -170,8 +170,9 @@ class Cells:
             if not all(v.isdigit() for v in head):  # a cheap look at the first values first
                 return False
             b = buffers(self.arr)
-            if b is not None and self.nfilled > 0:  # only the bytes 0-9, and no cell of
-                offsets, data = b                    # none ("" is no number): all numbers
+            # only the bytes 0-9, and no cell of no characters ("" is no number): all numbers
+            if b is not None and self.nfilled > 0:
+                offsets, data = b
                 text = data[offsets[0]:offsets[-1]]
                 if len(text) and text.min() >= 48 and text.max() <= 57 and not (
                         (np.diff(offsets) == 0) & valid_mask(self.arr)).any():
