@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from oddk import check_app
-from oddk.check.messages import CODES
 from oddk.paths import kit_root
 from oddk.reference import municipalities
 from tests.browser import offline_browser, stop_server
+from tests.plain_words import assert_plain
 from tests.test_a11y import axe_violations
 from tests.test_app_browser import free_port
 from tests.test_browser_check_app import SCREENSHOTS, _serve, choose
@@ -26,12 +26,6 @@ from tests.test_browser_check_app import SCREENSHOTS, _serve, choose
 ROOT = kit_root()
 SEGMENTS = ROOT / "datasets" / "real" / "mobility" / "aarhus-trafikdata-maalepunkter.csv"
 
-# What a command line or the kit's internals look like on a page
-COMMAND_LINE = re.compile(r"\boddk [a-z]|--[a-z]|`|\.ipynb\b|\bpip install\b|\bpandas\b|"
-                          r"\bmetadata=|\blicense_id\b|\bpython\b", re.I)
-INTERNAL = [c for c in CODES] + ["(fix)", "(improve)", "(ready)", "FIX", "IMPROVE", "READY",
-                                 "accessURL", "landingPage", "contactPoint", "conformsTo",
-                                 "ENVI", "TRAN", "ANNUAL", "IRREG", "CC_BY", "CC_BY_4_0", "city-of-aarhus"]
 # English words the kit's pages use: none may stand on a Danish page ("English" names the
 # language in its own words on the language switch, and is allowed)
 ENGLISH = re.compile(r"\b(the|and|of|file|files|Download|Choose|column|columns|rows|empty|"
@@ -55,13 +49,6 @@ def municipality_list(path):
 def visible(page) -> str:
     """The page's visible text (the choices of a dropdown included)."""
     return page.inner_text("body")
-
-
-def assert_plain(text: str) -> None:
-    assert not COMMAND_LINE.search(text), COMMAND_LINE.search(text)
-    for code in INTERNAL:
-        assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), \
-            f"the page shows {code!r}"
 
 
 def wait_checked(page, name: str, downloads: str) -> None:

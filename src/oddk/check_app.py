@@ -471,7 +471,7 @@ class CheckApp:
             f"<h2>{html.escape(words['downloads'])}</h2><ul>{links}</ul>{notes}"
             f"<p><em>{html.escape(words['kept'])}</em></p>"
         )
-        self.report.value = report.to_html(standalone=False, plain=True)
+        self.report.value = report.to_html(standalone=False, face="app")
         self.form.file_name = result["name"]
         self.form.refresh()
         self.form.widget.layout.display = ""

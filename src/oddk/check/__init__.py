@@ -15,7 +15,8 @@ Public API (stable; other notebooks and `oddk check` rely on it):
 - `check(path, standard=None, metadata=None, language="en", sheet=None) -> CheckReport`
 - `CheckReport`: `.verdict`, `.stars`, `.findings`, `.good`, `.facts`, `.metadata`,
   `.codes`, `.blockers`, `.warnings`, `.to_dict()`, `.to_json()`, `.to_text()`,
-  `.to_html(standalone=True)`; shows itself as HTML in a notebook.
+  `.to_html(standalone=True, face=None)` (a shared page in plain words; `face="notebook"`
+  keeps codes and commands); shows itself as HTML in a notebook.
 - `Finding`: `.code`, `.severity` ("blocker", "warning", "info"), `.message`, `.fix`,
   `.column`, `.rows` (1-based data rows, first 20), `.count`, `.examples` (masked).
 - `CODES`: every finding code; `TEXTS[code]` its severity and Danish/English words.

@@ -396,8 +396,56 @@ TEXTS: dict[str, dict] = {
     },
 }
 
-# How to fix, for a page that people who do not program see (the app "Check my file"):
-# what they can do on the page, or in plain words outside it; never a command line.
+# How to fix, for pages that people who do not program read (a shared report, the app): the
+# fixes above that name a command, a function or a kit's folder, in plain words instead.
+PAGE_FIXES: dict[str, dict[str, str]] = {
+    "encoding-not-utf8": {
+        "en": "Save the file as UTF-8 (in Excel: Save As, then 'CSV UTF-8') and publish that "
+              "copy.",
+        "da": "Gem filen som UTF-8 (i Excel: Gem som, så 'CSV UTF-8'), og udgiv den kopi."},
+    "not-open-format": {
+        "en": "Publish a CSV (UTF-8) as well: in Excel, save the sheet as 'CSV UTF-8'.",
+        "da": "Udgiv også en CSV (UTF-8): gem arket i Excel som 'CSV UTF-8'."},
+    "several-sheets": {
+        "en": "Publish each table as its own CSV file, and check each of them.",
+        "da": "Udgiv hver tabel som sin egen CSV-fil, og tjek hver af dem."},
+    "duplicate-rows": {
+        "en": "Remove the copies (in Excel: Data, then Remove Duplicates), or add the column "
+              "that tells them apart.",
+        "da": "Fjern kopierne (i Excel: Data, så Fjern dubletter), eller tilføj kolonnen, der "
+              "skelner dem."},
+    "invalid-municipality-code": {
+        "en": "Use the 98 codes of Statistics Denmark (101 København … 860 Hjørring); the "
+              "reference list is on Statistics Denmark's and Dataforsyningen's sites.",
+        "da": "Brug Danmarks Statistiks 98 koder (101 København … 860 Hjørring); listen findes "
+              "på Danmarks Statistiks og Dataforsyningens sider."},
+    "invalid-code": {
+        "en": "Use the codes the list allows (named above); leave a cell empty when the value "
+              "is unknown.",
+        "da": "Brug de koder, listen tillader (nævnt ovenfor); lad cellen være tom, når værdien "
+              "er ukendt."},
+    "personal-data-cpr": {
+        "en": "Never publish CPR numbers. Drop the column (or the text that holds them), or "
+              "publish counts instead of persons (and hide counts under 5).",
+        "da": "Udgiv aldrig CPR-numre. Fjern kolonnen (eller teksten, der indeholder dem), "
+              "eller udgiv antal i stedet for personer (og skjul antal under 5)."},
+    "formula-injection": {
+        "en": "Remove the formulas at the source, or put a ' in front of such cells, so that "
+              "a spreadsheet shows them as text.",
+        "da": "Fjern formlerne i kilden, eller sæt ' foran sådanne celler, så et regneark "
+              "viser dem som tekst."},
+    "formula-in-header": {
+        "en": "Give the columns plain names at the source (names that begin with a letter or "
+              "a digit).",
+        "da": "Giv kolonnerne almindelige navne i kilden (navne, der begynder med et bogstav "
+              "eller et tal)."},
+    "no-metadata": {
+        "en": "Check the file again together with its description (title, licence, contact).",
+        "da": "Tjek filen igen sammen med dens beskrivelse (titel, licens, kontakt)."},
+}
+
+# How to fix, on the app "Check my file": what they can do on the page (where the page has a
+# way); the other codes take PAGE_FIXES, or the fix above.
 APP_FIXES: dict[str, dict[str, str]] = {
     "encoding-not-utf8": {
         "en": "Download the fixed CSV on this page: it is UTF-8. Or save the file as UTF-8 "
@@ -417,11 +465,6 @@ APP_FIXES: dict[str, dict[str, str]] = {
               "page: it puts a ' in front of such names, so they show as text.",
         "da": "Giv kolonnerne almindelige navne i kilden, eller hent den rettede CSV på denne "
               "side: den sætter ' foran sådanne navne, så de vises som tekst."},
-    "invalid-municipality-code": {
-        "en": "Use the 98 codes of Statistics Denmark (101 København … 860 Hjørring); the "
-              "reference list is on Statistics Denmark's and Dataforsyningen's sites.",
-        "da": "Brug Danmarks Statistiks 98 koder (101 København … 860 Hjørring); listen findes "
-              "på Danmarks Statistiks og Dataforsyningens sider."},
     "no-metadata": {
         "en": "Describe the data in the form below (title, description, contact, licence) and "
               "check again with it; then download the description with the file.",
@@ -488,9 +531,9 @@ DETAILS: dict[str, dict[str, str]] = {
         "da": "'{file}' er en Excel-projektmappe (XLSX) med et {suffix}-navn"},
     "cover-sheet": {
         "en": "the first sheet '{sheet}' has one column only (a cover page?); the data is "
-              "probably in '{next}': check it with sheet='{next}'",
+              "probably in the sheet '{next}': check that sheet",
         "da": "det første ark '{sheet}' har kun én kolonne (en forside?); data står nok i "
-              "'{next}': tjek med sheet='{next}'"},
+              "arket '{next}': tjek det ark"},
     "on-lines": {"en": " (line {lines})", "da": " (linje {lines})"},
     "for-example": {"en": " (e.g. '{example}')", "da": " (fx '{example}')"},
     "ragged-rows-column": {"en": "(ragged rows)", "da": "(ujævne rækker)"},
@@ -656,6 +699,20 @@ def text(code: str, language: str = "en", **fields) -> tuple[str, str]:
     entry = TEXTS[code]
     message, fix = entry[language if language in ("en", "da") else "en"]
     return fill(message, fields), fill(fix, fields)
+
+
+def face_fix(code: str, language: str, fix: str, app: bool = False) -> str:
+    """How to fix a finding on a page for people who do not program: the app's own words
+    (`app`), else the plain words of PAGE_FIXES, else `fix` (already plain).
+
+        >>> face_fix("no-metadata", "en", "Check again (--metadata FILE).")
+        'Check the file again together with its description (title, licence, contact).'
+    """
+    lang = language if language in ("en", "da") else "en"
+    for table in (APP_FIXES, PAGE_FIXES) if app else (PAGE_FIXES,):
+        if code in table:
+            return table[code][lang]
+    return fix
 
 
 def fill(template: str, fields: dict) -> str:

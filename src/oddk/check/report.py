@@ -132,12 +132,19 @@ class CheckReport:
 
     __str__ = to_text
 
-    def to_html(self, standalone: bool = True, plain: bool = False) -> str:
+    def to_html(self, standalone: bool = True, face: str | None = None) -> str:
         """The report as HTML: a standalone page to share (no outside links), or a fragment
-        for a notebook (`standalone=False`). `plain`: for people who do not program (the app):
-        no finding codes, no command lines (the fixes say what to do on the page), the verdict
-        in words only (the app adds what comes next)."""
-        from oddk.check.messages import APP_FIXES
+        for a notebook (`standalone=False`). `face`: who reads it. "page" (a standalone
+        page's default) and "app" are for people who do not program: no finding codes, no
+        command lines or functions (the fixes in plain words; the app's say what to do on
+        its page), the verdict in words only. "notebook" (a fragment's default) shows the
+        codes and the fixes as the text report gives them."""
+        from oddk.check.messages import face_fix
+
+        face = face or ("page" if standalone else "notebook")
+        if face not in ("page", "app", "notebook"):
+            raise ValueError(f"face is 'page', 'app' or 'notebook', not {face!r}")
+        plain = face != "notebook"
 
         w = self._w
         e = html.escape
@@ -169,7 +176,8 @@ class CheckReport:
                          f'<p class="rule"><small>{e(w("rule_" + sev))}</small></p><ol>')
             for f in items:
                 where = _where(f, self.language)
-                fix = APP_FIXES.get(f.code, {}).get(self.language, f.fix) if plain else f.fix
+                fix = face_fix(f.code, self.language, f.fix, app=face == "app") if plain \
+                    else f.fix
                 code = "" if plain else f" <code>{e(f.code)}</code>"
                 parts.append(
                     f'<li><p><strong>{e(f.message)}</strong>{code}</p>'
