@@ -55,8 +55,12 @@ def read_table(datasets: Path, entry: dict) -> list[dict]:
         assert raw.startswith(b"\xef\xbb\xbf") == entry["bom"], (
             f"{path.name}: BOM as files.yaml says"
         )
-        text = raw.decode("utf-8-sig" if entry["bom"] else entry["encoding"])
-        return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=entry["separator"]))
+        text = io.StringIO(raw.decode("utf-8-sig" if entry["bom"] else entry["encoding"]),
+                           newline="")
+        for _ in range(entry.get("header_row", 1) - 1):  # a title above the header
+            text.readline()
+        rows = csv.DictReader(text, delimiter=entry["separator"])
+        return [r for r in rows if list(r.values()) != rows.fieldnames]  # a header repeated
     if fmt == "geojson":
         doc = json.loads(path.read_text(encoding="utf-8"))
         return [
@@ -180,7 +184,7 @@ def test_csv_files_read_as_files_yaml_says(datasets, register):
             (datasets / rel)
             .read_bytes()
             .decode("utf-8-sig" if entry["bom"] else entry["encoding"])
-            .split("\n", 1)[0]
+            .split("\n")[entry.get("header_row", 1) - 1]
         )
         assert (
             next(csv.reader([first.rstrip("\r")], delimiter=entry["separator"])) == entry["header"]

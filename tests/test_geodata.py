@@ -123,6 +123,9 @@ def test_each_trait_case_is_written_as_geofa_with_every_usable_feature(case, tmp
     if "changes" in case:
         for change in case["changes"]:
             assert f"row {change['row']}: {change['field']}" in said.out
+    told = " ".join(said.out.split())  # what the run must tell the user (the YAML wraps lines)
+    for words in case.get("said", []):
+        assert words in told, words
     assert _digest(src) == before, "the input file must never change"
 
 
@@ -253,6 +256,41 @@ def test_odd_values_are_set_aside_not_the_whole_file(tmp_path, capsys):
     assert len(rows) == 2 and rows[0]["antal_pl"] == "" and rows[1]["antal_pl"] == "2"
     assert rows[0]["link"] == "https://www.xn--r-3fa9c.dk/a%20b" and rows[1]["link"] == ""
     assert "too large" in _rows(out.with_name("o-set-aside.csv"))[0]["reason"]
+
+
+@pytest.mark.parametrize("word, code", [("Parkering", 1351), ("toiletter", 1012),
+                                        ("bænke", 1371), ("Legeplads", 1031)])
+def test_type_takes_the_words_files_use_not_only_geofas_names(word, code, tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "steder-aarhus.csv", "navn,lon,lat\nA,10.2,56.16\n",
+                                "--type", word)
+    assert rc == 0, capsys.readouterr().err
+    assert _rows(out)[0]["facil_ty_k"] == str(code)
+
+
+def test_a_type_that_is_no_facility_is_refused_with_close_names(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "steder-aarhus.csv", "navn,lon,lat\nA,10.2,56.16\n",
+                                "--type", "Legeplats")
+    assert rc == 2 and not out.exists()
+    assert "Did you mean Legeplads" in capsys.readouterr().err
+
+
+def test_a_link_of_the_wrong_form_is_set_aside_in_words_not_a_pattern(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                "navn,link,lon,lat\nA,ftp://aarhus.dk/toilet,10.2,56.16\n",
+                                "--type", "1012")
+    assert rc == 1
+    (listed,) = _rows(out.with_name("o-set-aside.csv"))
+    assert listed["field"] == "link" and "starts with http:// or https://" in listed["reason"]
+    assert "pattern" not in listed["reason"] and "\\S" not in listed["reason"]
+
+
+def test_heights_are_dropped_from_areas_geofa_is_two_dimensional(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "parkering-aarhus.csv", "navn;geometri\nP;POLYGON Z ((10.20 56.16 5, 10.201 "
+        "56.16 5, 10.201 56.161 5, 10.20 56.16 5))\n", "--type", "1351")
+    assert rc == 0, capsys.readouterr().err
+    area = shapely.from_wkt(_rows(out)[0]["geometri"])
+    assert area.geom_type == "Polygon" and not area.has_z and area.area > 100
 
 
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):

@@ -129,12 +129,36 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
         )
         names = [f"column_{i + 1}" for i in range(width)]
     df.columns = names + [f"extra_{i + 1}" for i in range(total - width)]
+    lines = [line_nos[i] for i in body]
+    if has_header:
+        df, lines = _without_repeated_header(df, header[:width], lines, warnings)
     values = [v for c in df.columns[:50] for v in df[c].dropna().iloc[:2000].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
-    lines = [line_nos[i] for i in body]
     raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
                    preamble=[sep.join(r) for r in first_rows[:h]])
     return finish(raw, warnings, notes)
+
+
+def _without_repeated_header(df, header: list, lines: list, warnings: list):
+    """The rows that repeat the column names (files joined one after another, each with its
+    header) left out of the data, and said with their lines."""
+    names = [h for h in header if h]
+    if len(names) < 2 or len(lines) != len(df):
+        return df, lines
+    same = None
+    for k, name in enumerate(header):
+        if name:
+            hit = df.iloc[:, k].str.strip() == name
+            same = hit if same is None else same & hit
+            if not same.any():
+                return df, lines
+    at = [int(i) for i in same.to_numpy().nonzero()[0]]
+    shown = ", ".join(str(lines[i]) for i in at[:10]) + (", …" if len(at) > 10 else "")
+    warnings.append(f"Line{'s' if len(at) > 1 else ''} {shown} repeat{'' if len(at) > 1 else 's'}"
+                    " the column names (files joined together?): left out of the data.")
+    gone = set(at)
+    return (df.drop(index=df.index[at]).reset_index(drop=True),
+            [n for i, n in enumerate(lines) if i not in gone])
 
 
 @contextmanager

@@ -418,9 +418,15 @@ def find_header(widths: list[int], first_rows: list[list]) -> tuple[int, bool]:
     if not widths:
         return 0, True
     usual = Counter(widths[:200]).most_common(1)[0][0]
+
+    def wide(i: int) -> int:  # Excel writes a title as one cell and empty ones ("Titel;;;")
+        row = first_rows[i] if i < len(first_rows) else None
+        filled = sum(c not in (None, "") and str(c).strip() != "" for c in row) if row else 2
+        return widths[i] if filled > 1 else filled
+
     # A title is at most half as wide as the table ("Tabel FOLK1A" above "OMRÅDE;KØN;TID");
     # a header a field or two short of the rows is still the header (and the rows are ragged).
-    idx = next((i for i, w in enumerate(widths[:50]) if w > max(1, usual // 2)), 0)
+    idx = next((i for i in range(min(50, len(widths))) if wide(i) > max(1, usual // 2)), 0)
     row = first_rows[idx] if idx < len(first_rows) else []
     cells = [c for c in row if c not in (None, "")]
     is_header = not (cells and all(looks_numeric(c) for c in cells) and len(widths) > idx + 1)

@@ -237,6 +237,11 @@ def crs_from_name(name: str) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- GeoJSON
 
 
+def crs_name_of(member) -> str:
+    """The name a GeoJSON `crs` member gives ('urn:ogc:def:crs:EPSG::25832')."""
+    return str(((member or {}).get("properties") or {}).get("name") or "")
+
+
 def features_frame(doc: dict, warnings: list[str]):
     """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
     `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
@@ -245,14 +250,14 @@ def features_frame(doc: dict, warnings: list[str]):
 
     feats = doc.get("features") or []
     crs, crs_name, source = None, None, None
-    member = doc.get("crs")
+    member, old_style = doc.get("crs"), None
     if isinstance(member, dict):
         name = (member.get("properties") or {}).get("name")
         if name:
             crs, crs_name = crs_from_name(str(name))
             source = f"the GeoJSON 'crs' member ({name})"
             if crs != "EPSG:4326":
-                warnings.append(
+                old_style = (
                     f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 "
                     "GeoJSON must be "
                     "WGS84 longitude/latitude. Reproject before publishing."
@@ -296,6 +301,17 @@ def features_frame(doc: dict, warnings: list[str]):
                 "The coordinates look like latitude, longitude (swapped); GeoJSON puts longitude "
                 "first."
             )
+    elif crs and by_values and by_values != crs:  # the values are plainly in another system
+        old_style = (
+            f"The GeoJSON's 'crs' member says {crs}, but its coordinates are {by_values} "
+            f"({CRS_NAMES[by_values]}) inside Denmark, so they were read as {by_values}. Correct "
+            "the 'crs' member, or leave it out (GeoJSON is WGS84)."
+        )
+        crs, crs_name = by_values, CRS_NAMES[by_values]
+        source = (f"the coordinates' value ranges (the 'crs' member says {crs_name_of(member)}, "
+                  "which they do not fit)")
+    if old_style:
+        warnings.append(old_style)
     geographic = crs == "EPSG:4326"
     rename = {
         "__x": "lon" if geographic else "x",

@@ -58,6 +58,7 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
             f"'{p.name}' is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
             "Download it again, or open it in a text editor to see what is wrong there.",
         ) from None
+    doc = _as_collection(doc, notes)
     is_geo = isinstance(doc, dict) and (doc.get("type") == "FeatureCollection" or "features" in doc)
     report = base_report(p, "geojson" if is_geo else "json", guess)
     warnings.extend(guess.warnings)
@@ -94,6 +95,26 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
     raw = finish(RawTable(report, df, typed_by_format=True), warnings, notes)
     report.types = {str(c): kind(raw.cells[c]) for c in raw.cells.columns}
     return raw
+
+
+_GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+               "MultiPolygon", "GeometryCollection"}
+
+
+def _as_collection(doc, notes: list):
+    """A lone GeoJSON Feature, or a bare geometry, as a FeatureCollection of one (its `crs`
+    member kept); anything else as it is."""
+    if not isinstance(doc, dict) or doc.get("type") not in _GEOMETRIES | {"Feature"}:
+        return doc
+    lone = doc.get("type")
+    feature = doc if lone == "Feature" else {"type": "Feature", "geometry": doc,
+                                             "properties": {}}
+    notes.append(f"The file holds one GeoJSON {lone}, not a FeatureCollection: read as a table "
+                 "of one row.")
+    wrapped = {"type": "FeatureCollection", "features": [feature]}
+    if "crs" in doc:
+        wrapped["crs"] = doc["crs"]
+    return wrapped
 
 
 def _find_records(doc):

@@ -6,7 +6,10 @@ a URN or CRS84 `crs` member and longitude first; parking areas as polygons and
 multipolygons, one of them invalid (a bow tie, as real exports hold); an ESRI .prj
 without an EPSG code; WKT in a CSV cell; (0, 0), -999 and empty coordinates; '0' and
 'ukendt' for an empty link, a link with a space; upper-case FKG export names with staff
-user ids; a file that already uses GeoFA's names; lines; a CSV named .xlsx.
+user ids; a file that already uses GeoFA's names; lines; a CSV named .xlsx; x and y
+swapped in every row; lat/lon columns with rows outside Denmark; an Excel title line and a
+header repeated where files were joined; a lone GeoJSON Feature; a `crs` member that the
+coordinates contradict; geometry collections, heights (Z) and an empty collection in WKT.
 
 Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
 writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
@@ -88,6 +91,12 @@ def build(out: Output, towns: dict) -> None:
     geofa_names(cases, towns)
     lines(cases, towns)
     lying_extension(cases, towns)
+    swapped_columns(cases, towns)
+    lat_lon_outside(cases, towns)
+    title_and_repeated_header(cases, towns)
+    lone_feature(cases, towns)
+    crs_member_that_lies(cases, towns)
+    collections_in_wkt(cases, towns)
     doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
            "(synthetic): the theme (standard), the facility type, the rows written with their "
            "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
@@ -384,3 +393,131 @@ def lying_extension(cases: Cases, towns: dict) -> None:
     cases.add(rel, "a CSV file named .xlsx (the extension misleads)", standard="geofa-facility",
               facil_ty_k=1012, rows_written=6, set_aside=[], warning="wrong-extension",
               points=_point_rows(names, pts))
+
+
+def swapped_columns(cases: Cases, towns: dict) -> None:
+    """Toilets whose X column holds the northings and Y the eastings in every row (EPSG:25832,
+    decimal commas): the columns were named the wrong way round."""
+    r = rng("geodata/fredericia")
+    names = _names(r, "Toilet", 8)
+    pts = [point_near(r, towns[607]) for _ in names]
+    rows = [[n, "Offentligt toilet", dec_comma(y, 2), dec_comma(x, 2)]
+            for n, (x, y) in zip(names, pts, strict=True)]
+    rel = "fredericia-toiletter-xy-byttet-synthetic.csv"
+    cases.table(rel, ["Navn", "Type", "X", "Y"], rows, sep=";", decimal=",",
+                crs="EPSG:25832 (X and Y swapped)")
+    cases.add(rel, "X holds the northings and Y the eastings in every row (EPSG:25832): read "
+              "crosswise, and said", standard="geofa-facility", facil_ty_k=1012,
+              rows_written=8, set_aside=[], said=["are swapped in the file"],
+              points=_point_rows(names, pts))
+
+
+def lat_lon_outside(cases: Cases, towns: dict) -> None:
+    """Parking with columns named latitude and longitude where a few rows are not in Denmark
+    (a test row in Paris, one in Hamburg) and one is -999: too few inside Denmark for the
+    values alone to say WGS84, so the names decide."""
+    r = rng("geodata/esbjerg")
+    names = _names(r, "P-plads", 7)
+    pts = [point_near(r, towns[561]) for _ in names]
+    away = {3: ("48.8566", "2.3522"), 5: ("-999", "-999"), 6: ("53.5511", "9.9937")}
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        la, lo = away.get(i, (f"{lat}", f"{lon}"))
+        rows.append([name, "Parkering", r.randint(10, 120), la, lo])
+    rel = "esbjerg-parkering-latlon-udenfor-synthetic.csv"
+    cases.table(rel, ["navn", "type", "pladser", "latitude", "longitude"], rows, sep=",",
+                crs="EPSG:4326")
+    keep = [k for k in range(7) if k + 1 not in away]
+    cases.add(rel, "columns named latitude/longitude with rows outside Denmark and a -999 row: "
+              "the names say WGS84, the rows outside are set aside",
+              standard="geofa-facility", facil_ty_k=1351, rows_written=4,
+              set_aside=[{"row": i, "field": "x, y", "action": "row left out"}
+                         for i in sorted(away)],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))
+
+
+def title_and_repeated_header(cases: Cases, towns: dict) -> None:
+    """Toilets saved from Excel: a title line filled out with separators ('Titel;;;') above
+    the header, and the header again in the middle, where two exports were joined."""
+    r = rng("geodata/kolding")
+    names = _names(r, "Toilet", 8)
+    pts = [point_near(r, towns[621]) for _ in names]
+    header = ["Navn", "Type", "X", "Y"]
+    body = [[n, "Toilet", f"{x:.2f}", f"{y:.2f}"] for n, (x, y) in zip(names, pts, strict=True)]
+    text = ("Offentlige toiletter i Kolding Kommune;;;\r\n"
+            + csv_text(header, body[:5] + [header] + body[5:], ";", "\r\n"))
+    rel = "kolding-toiletter-titel-gentaget-overskrift-synthetic.csv"
+    cases.out.text(f"{FOLDER}/{rel}", text, format="csv", separator=";", decimal=".",
+                   line_ending="CRLF", header=header, header_row=2, rows=len(names),
+                   crs="EPSG:25832", note="a title line above the header, the header repeated "
+                   "on line 8")
+    cases.add(rel, "an Excel title line ('…;;;') above the header, and the header repeated "
+              "where two exports were joined", standard="geofa-facility", facil_ty_k=1012,
+              rows_written=8, set_aside=[], said=["Skipped 1 line above the table",
+                                                  "Line 8 repeats the column names"],
+              points=_point_rows(names, pts))
+
+
+def lone_feature(cases: Cases, towns: dict) -> None:
+    """One playground as a lone GeoJSON Feature, not a FeatureCollection (as a web map's
+    "download this place" gives it)."""
+    r = rng("geodata/hedensted")
+    (name,) = _names(r, "Legeplads", 1)
+    x, y = point_near(r, towns[766])
+    rel = "hedensted-legeplads-enkelt-feature-synthetic.geojson"
+    doc = {"type": "Feature", "geometry": {"type": "Point", "coordinates": _lonlat(x, y)},
+           "properties": {"navn": name, "type": "Legeplads"}}
+    cases.out.text(f"{FOLDER}/{rel}", json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                   format="geojson", rows=1, crs="EPSG:4326", note="a lone Feature")
+    cases.add(rel, "a lone GeoJSON Feature, not a FeatureCollection", standard="geofa-facility",
+              facil_ty_k=1031, rows_written=1, set_aside=[],
+              points=_point_rows([name], [(x, y)]))
+
+
+def crs_member_that_lies(cases: Cases, towns: dict) -> None:
+    """Toilets in WGS84 degrees under a `crs` member that says EPSG:25832 (a template's
+    member kept when the data was reprojected)."""
+    r = rng("geodata/vordingborg")
+    names = _names(r, "Toilet", 6)
+    pts = [point_near(r, towns[390]) for _ in names]
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": _lonlat(x, y)},
+              "properties": {"navn": n, "kategori": "Toilet"}}
+             for n, (x, y) in zip(names, pts, strict=True)]
+    rel = "vordingborg-toiletter-forkert-crs-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:EPSG::25832"}}, "features": feats}, crs="EPSG:4326")
+    cases.add(rel, "WGS84 degrees under a crs member that says EPSG:25832: read as WGS84, and "
+              "said", standard="geofa-facility", facil_ty_k=1012, rows_written=6,
+              set_aside=[], said=["its coordinates are EPSG:4326"],
+              points=_point_rows(names, pts))
+
+
+def collections_in_wkt(cases: Cases, towns: dict) -> None:
+    """Benches as WKT in a `geometri` column (WGS84): points with a height (POINT Z), a
+    collection of a point and its access path, a collection of one point, and an empty
+    collection (no place: set aside)."""
+    r = rng("geodata/hedensted-baenke")
+    names = [f"Bænk ved {w}" for w in r.sample(PLAY_WORDS, 7)]
+    pts = [point_near(r, towns[766]) for _ in names]
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        path = _lonlat(x + 25, y + 10)
+        wkt = {2: f"POINT Z ({lon} {lat} 42.5)",
+               3: f"GEOMETRYCOLLECTION (POINT ({lon} {lat}), LINESTRING ({lon} {lat}, "
+                  f"{path[0]} {path[1]}))",
+               5: f"GEOMETRYCOLLECTION (POINT ({lon} {lat}))",
+               6: "GEOMETRYCOLLECTION EMPTY"}.get(i, f"POINT ({lon} {lat})")
+        rows.append([name, "Bænk", wkt])
+    rel = "hedensted-baenke-samlinger-synthetic.csv"
+    cases.table(rel, ["navn", "type", "geometri"], rows, sep=";")
+    keep = [k for k in range(7) if k != 5]
+    cases.add(rel, "WKT with heights (POINT Z), geometry collections (a point and its path, "
+              "one point) and an empty collection (set aside)", standard="geofa-facility",
+              facil_ty_k=1371, rows_written=6,
+              set_aside=[{"row": 6, "field": "x, y", "action": "row left out"}],
+              changes=[{"row": 3, "field": "x, y"}, {"row": 5, "field": "x, y"}],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))

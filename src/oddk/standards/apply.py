@@ -398,12 +398,20 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
             continue
         if note and note.startswith("repaired"):
             changes.append((i + 1, "geometri", where, shown,
-                            f"an invalid geometry repaired with make_valid ({note[10:]})"))
+                            f"an invalid geometry, repaired ({note[10:]})"))
         k = geom.kind(g)
-        if g.geom_type == "GeometryCollection":
+        collection = g.geom_type == "GeometryCollection"
+        if collection:  # the parts the theme takes, if it has any; else what it holds most of
+            held = {geom.kind(part) for part in g.geoms}
+            k = theme if theme in held else k
+            g = geom.only(g, k)
+            said = f"a collection of geometries: its {k} parts kept"
+            if theme == "point" and k != "point":
+                said += f", written as {AS_POINT if k == 'area' else AS_MIDDLE}"
+            elif theme == "point" and g.geom_type == "Point":
+                said += ", written as one point"
             changes.append((i + 1, "x, y" if theme == "point" else "geometri", where, shown,
-                            f"a collection of geometries: its {k} parts kept"
-                            + (", written as one point" if theme == "point" else "")))
+                            said))
         if theme == "point":
             if g.geom_type == "MultiPoint" and g.is_empty is False:
                 g = geom.without_empty(g)
@@ -414,7 +422,7 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
                                 f"a MultiPoint of {len(parts)} points: written as {len(parts)} "
                                 "facility points"))
                 g = parts[0]
-            elif k != "point":
+            elif k != "point" and not collection:
                 changes.append((i + 1, "x, y", where, shown,
                                 AS_POINT if k == "area" else AS_MIDDLE))
             kept.append(geom.to_point(g))

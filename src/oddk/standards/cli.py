@@ -111,6 +111,10 @@ def main_standardise(
         return 2
     if mapping is None:
         _say(f"# Suggested mapping for {mask(Path(path).name, 200)}\n" + mapping_yaml(result.mapping))
+    said = list(getattr(result.report, "warnings", None) or [])
+    if said:  # what the reader noticed in the source file (a title skipped, a name that lies)
+        _say("While reading the file:\n" + "\n".join(f"  - {mask(w, 2000)}"
+                                                                 for w in said))
     if result.unmapped:
         _say(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)

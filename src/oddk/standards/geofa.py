@@ -107,8 +107,8 @@ def facility_name(code) -> str:
 
 
 def facility_code(code_or_name) -> int:
-    """A facility type given as a code (1031) or its Danish name ('Legeplads') -> the code.
-    Raises ValueError with the close names when nothing matches."""
+    """A facility type given as a code (1031), its Danish name ('Legeplads') or a word files
+    use for it ('Parkering', 'toiletter') -> the code. Raises ValueError with the close names when nothing matches."""
     types = facility_types()
     text = str(code_or_name).strip()
     if text.isdigit():
@@ -122,6 +122,10 @@ def facility_code(code_or_name) -> int:
     for code, name in types.items():
         if reference.fold(name) == key or any(reference.fold(p) == key for p in name.split("/")):
             return code
+    from oddk.standards.suggest import type_code  # the words files use: Parkering, toiletter
+
+    if (code := type_code(text)) is not None:
+        return code
     import difflib
 
     close = difflib.get_close_matches(text.capitalize(), list(types.values()), n=3, cutoff=0.6)

@@ -24,7 +24,7 @@ __all__ = ["KINDS", "geometries", "kind", "looks_like_geometry", "parse", "to_po
 KINDS = {"point": "t_5800_fac_pkt", "area": "t_5801_fac_fl", "line": "t_5802_fac_li"}
 _KIND_OF = {"Point": "point", "MultiPoint": "point", "Polygon": "area", "MultiPolygon": "area",
             "LineString": "line", "MultiLineString": "line", "LinearRing": "line"}
-_WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTI)?(POINT|LINESTRING|POLYGON)\s*(Z|M|ZM)?\s*[(E]",
+_WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTI)?(POINT|LINESTRING|POLYGON|GEOMETRYCOLLECTION)\s*(Z|M|ZM)?\s*[(E]",
                   re.IGNORECASE)
 
 
@@ -112,6 +112,7 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
             notes[i] = "no usable geometry"
             g = None
         parsed.append(g)
+    parsed = [None if g is None else shapely.force_2d(g) for g in parsed]  # GeoFA is 2D
     moved = transform(parsed, crs)
     x0, y0, x1, y1 = DENMARK_BOUNDS_25832
     for i, g in enumerate(moved):

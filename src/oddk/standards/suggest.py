@@ -507,9 +507,11 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         return _geometry_of_column(df, column, cols if ours else [], crs if ours else None)
     if not cols:
         return {}
+    swapped = "(swapped)" in (getattr(report, "crs_source", None) or "")
+    if swapped:  # the file's x column holds the northings (or latitudes): read them crosswise
+        cols = [cols[1], cols[0]]
     if not crs:
-        sample = pd.to_numeric(df[cols[0]], errors="coerce").dropna()
-        crs = "EPSG:4326" if len(sample) and sample.abs().max() <= 180 else "EPSG:25832"
+        crs = _crs_by_names_or_degrees(df, cols)
     geo = {"x": cols[0], "y": cols[1], "crs": crs}
     if any(not pd.api.types.is_numeric_dtype(df[c]) for c in cols):
         geo["decimal"] = getattr(report, "decimal", None) or ","
@@ -522,13 +524,33 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         geo["why"] = f"{cols[0]}, {cols[1]} are {crs} metres" + (
             f" ({report.crs_source})" if getattr(report, "crs_source", None) else ""
         )
+    if swapped:
+        north, east = ("latitudes", "longitudes") if crs == "EPSG:4326" else ("northings",
+                                                                             "eastings")
+        geo["why"] = (f"columns {cols[1]!r} and {cols[0]!r} are swapped in the file: {cols[1]!r} "
+                      f"holds the {north} and {cols[0]!r} the {east} of {crs}, so x is read "
+                      f"from {cols[0]!r} and y from {cols[1]!r}")
     geo["kind"] = "point"
     return geo
 
 
+def _crs_by_names_or_degrees(df: pd.DataFrame, cols: list) -> str:
+    """The system of coordinate columns whose values did not settle it (some outside Denmark
+    in every system): WGS84 when the columns are named longitude and latitude, or when their
+    values are degrees (the markers for no place, 0 and -999, left out); else EPSG:25832."""
+    from oddk.read_geo import MISSING_NUMBERS, find_coordinate_columns
+
+    found = find_coordinate_columns(cols)
+    if found and found[2] == "lonlat":
+        return "EPSG:4326"
+    sample = pd.to_numeric(df[cols[0]], errors="coerce").dropna()
+    sample = sample[(sample != 0) & ~sample.isin(list(MISSING_NUMBERS))]
+    return "EPSG:4326" if len(sample) and sample.abs().max() <= 180 else "EPSG:25832"
+
+
 def _geometry_column(df: pd.DataFrame) -> str | None:
-    """The column whose values are geometries (WKT, EWKT, GeoJSON): by its name, or by its
-    values (nine in ten of a sample)."""
+    """The column whose values are geometries (WKT, EWKT, GeoJSON): named so, with most of a
+    sample geometries, or with nine in ten of a sample geometries whatever its name."""
     from oddk.standards.geometry import looks_like_geometry
 
     named = [c for c in df.columns if fold(c) in GEOMETRY_NAMES]
@@ -536,7 +558,8 @@ def _geometry_column(df: pd.DataFrame) -> str | None:
         if pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col]):
             continue
         vals = [v for v in df[col].dropna().head(200).tolist() if isinstance(v, str) and v.strip()]
-        if vals and sum(map(looks_like_geometry, vals)) >= 0.9 * len(vals):
+        share = 0.5 if col in named else 0.9
+        if vals and sum(map(looks_like_geometry, vals)) >= share * len(vals):
             return col
     return None
 

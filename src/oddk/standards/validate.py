@@ -23,6 +23,16 @@ _PLAIN = {
 }
 
 
+#: The standards' patterns in words.
+FORMS = {"[0-9]{4}": "four digits, such as 8000",
+         "https?://\\S+": "a web address that starts with http:// or https://, without spaces"}
+
+
+def form_of(pattern: str) -> str:
+    """A field's pattern as the form it asks for, in words ('[0-9]{4}' -> 'four digits …')."""
+    return FORMS.get(pattern, f"pattern {pattern}")
+
+
 def validate_rows(rows: list[list[str]], standard: str = "geofa-facility") -> pd.DataFrame:
     """Validate text rows (the first is the header) with frictionless against the standard's
     schema. Returns a DataFrame: row (1 = first data row), field, value, problem."""
@@ -72,7 +82,9 @@ def validate_text(text: str, standard: str = "geofa-facility") -> pd.DataFrame:
                         )
                         + ")"
                     )
-                elif kind in ("minimum", "maximum", "pattern"):
+                elif kind == "pattern":
+                    text += f" ({form_of(limit)})"
+                elif kind in ("minimum", "maximum"):
                     text += f" ({kind} {limit})"
             elif err.type == "type-error":
                 whole = "integer" in note or "integer" in err.message
@@ -169,8 +181,8 @@ def check_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataF
             text = s.astype(object).where(pd.Series(present, index=s.index))
             codes, distinct = pd.factorize(text.map(str, na_action="ignore"))
             fits = np.array([rx.match(v) is not None for v in distinct] + [True])
-            checks.append((~fits[codes], f"{name} {_PLAIN['pattern']} (pattern "
-                                         f"{c['pattern']})"))
+            checks.append((~fits[codes], f"{name} {_PLAIN['pattern']} "
+                                         f"({form_of(c['pattern'])})"))
         if any(b.any() for b, _ in checks):
             shown = _as_written(s, name).tolist()
             for bad, text in checks:
