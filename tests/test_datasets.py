@@ -60,7 +60,8 @@ def read_table(datasets: Path, entry: dict) -> list[dict]:
         for _ in range(entry.get("header_row", 1) - 1):  # a title above the header
             text.readline()
         rows = csv.DictReader(text, delimiter=entry["separator"])
-        return [r for r in rows if list(r.values()) != rows.fieldnames]  # a header repeated
+        return [r for r in rows if list(r.values()) != rows.fieldnames  # a header repeated
+                and any((v or "").strip() for v in r.values())]  # a line of separators only
     if fmt == "geojson":
         doc = json.loads(path.read_text(encoding="utf-8"))
         return [

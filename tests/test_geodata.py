@@ -123,6 +123,9 @@ def test_each_trait_case_is_written_as_geofa_with_every_usable_feature(case, tmp
     if "changes" in case:
         for change in case["changes"]:
             assert f"row {change['row']}: {change['field']}" in said.out
+    at = {t["row"]: k for k, t in enumerate(truth)}
+    for v in case.get("values", []):  # codes and values as the words in the file mean them
+        assert rows[at[v["row"]]][v["field"]] == v["value"], v
     told = " ".join(said.out.split())  # what the run must tell the user (the YAML wraps lines)
     for words in case.get("said", []):
         assert words in told, words
@@ -293,6 +296,77 @@ def test_heights_are_dropped_from_areas_geofa_is_two_dimensional(tmp_path, capsy
     assert area.geom_type == "Polygon" and not area.has_z and area.area > 100
 
 
+def test_a_type_column_with_a_word_that_is_no_type_sets_that_row_aside(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "faciliteter-aarhus.csv", "navn,type,lon,lat\n"
+                                "A,Toilet,10.2,56.16\nB,Legeplads,10.21,56.15\n"
+                                "C,Gokartbane,10.22,56.14\n")
+    assert rc == 1, capsys.readouterr().err
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012", "1031"]
+    (listed,) = _rows(out.with_name("o-set-aside.csv"))
+    assert (listed["row"], listed["field"], listed["action"]) == ("3", "facil_ty_k",
+                                                                 "row left out")
+    assert "'Gokartbane' has no facil_ty_k code" in listed["reason"]
+
+
+def test_a_name_longer_than_geofa_holds_is_set_aside(tmp_path, capsys):
+    long = "Toilet ved havnen og " * 13  # 273 characters; GeoFA's navn holds 254
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                f"navn,lon,lat\nKort navn,10.2,56.16\n{long},10.21,56.15\n",
+                                "--type", "1012")
+    assert rc == 1
+    assert [r["navn"] for r in _rows(out)] == ["Kort navn", ""]
+    (listed,) = _rows(out.with_name("o-set-aside.csv"))
+    assert listed["field"] == "navn" and "at most 254 characters" in listed["reason"]
+
+
+def test_an_empty_feature_collection_says_it_has_no_features(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.geojson",
+                                '{"type": "FeatureCollection", "features": []}')
+    assert rc == 2 and not out.exists()
+    assert "holds no rows (no features" in capsys.readouterr().err
+
+
+def test_a_declared_utm_zone_33_is_kept_not_overruled(tmp_path, capsys):
+    doc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:EPSG::25833"}}, "features": [{"type": "Feature", "geometry": {
+            "type": "Point", "coordinates": [480346.07, 6105806.94]}, "properties": {
+            "navn": "Toilet Rønne Havn"}}]}
+    rc, out = _standardise_text(tmp_path, "toiletter-bornholm.geojson", json.dumps(doc))
+    assert rc == 0, capsys.readouterr().err
+    (row,) = _rows(out)  # Rønne in EPSG:25832, not 400 km west in South Jutland
+    assert abs(float(row["x"]) - 863008.7) < 1 and abs(float(row["y"]) - 6120572.1) < 1
+
+
+def test_a_cover_page_first_points_to_the_other_sheets(tmp_path, capsys):
+    from oddk.generate.common import xlsx_bytes
+
+    src = tmp_path / "legepladser-odense.xlsx"
+    src.write_bytes(xlsx_bytes([("Forside", [["Legepladser i Odense"], ["Se arket Data"]]),
+                                ("Data", [["Navn", "X", "Y"], ["A", 587347.52, 6139416.1]])]))
+    rc = oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "2 sheets (Forside, Data)" in err and "choose it with --sheet" in err
+    rc = oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv"), "--sheet",
+                    "Data"])
+    assert rc == 0 and _rows(tmp_path / "o.csv")[0]["navn"] == "A"
+
+
+def test_workbook_coordinates_beside_one_word_are_read_and_the_word_set_aside(tmp_path,
+                                                                              capsys):
+    from oddk.generate.common import xlsx_bytes
+
+    src = tmp_path / "legepladser-odense.xlsx"
+    src.write_bytes(xlsx_bytes([("Data", [["Navn", "X", "Y"], ["A", 587347.52, 6139416.1],
+                                          ["B", "ukendt", "ukendt"], ["C", 588100.5, 6140200.25]])]))
+    rc = oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")])
+    assert rc == 1, capsys.readouterr().err
+    rows = _rows(tmp_path / "o.csv")
+    assert [(r["navn"], r["x"], r["y"]) for r in rows] == [("A", "587347.52", "6139416.10"),
+                                                          ("C", "588100.50", "6140200.25")]
+    (listed,) = _rows(tmp_path / "o-set-aside.csv")
+    assert listed["row"] == "2" and "'ukendt' is not a number" in listed["reason"]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")
@@ -346,9 +420,10 @@ def test_the_fast_schema_check_agrees_with_frictionless_on_every_kind_of_defect(
     table.loc[5, "link"] = "ftp://x"
     table.loc[6, "x"] = 100.0
     table.loc[7, "y"] = None
+    table.loc[8, "navn"] = "Toilet " + "ved havnen " * 30  # GeoFA's navn holds 254 characters
     fast = standards.check_table(table)
     ref = standards.validate_table(table)
-    assert len(fast) == 8
+    assert len(fast) == 9
     assert fast[["row", "field", "problem"]].values.tolist() == \
         ref[["row", "field", "problem"]].values.tolist()
     def shown(v):

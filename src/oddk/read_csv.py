@@ -132,11 +132,35 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     lines = [line_nos[i] for i in body]
     if has_header:
         df, lines = _without_repeated_header(df, header[:width], lines, warnings)
+    df, lines = without_blank_rows(df, lines, notes, "Line")
     values = [v for c in df.columns[:50] for v in df[c].dropna().iloc[:2000].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
     raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
                    preamble=[sep.join(r) for r in first_rows[:h]])
     return finish(raw, warnings, notes)
+
+
+def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
+    """The rows with nothing in them (only separators, as ';;;;' that Excel writes below a
+    table, or only spaces) left out of the data, and said with their lines."""
+    if not len(df) or not len(df.columns):
+        return df, lines
+    blank = None
+    for c in df.columns:
+        s = df[c]
+        empty = s.isna() | (s.astype("string").str.strip() == "").fillna(True)
+        blank = empty if blank is None else blank & empty
+        if not blank.any():
+            return df, lines
+    at = [int(i) for i in blank.to_numpy().nonzero()[0]]
+    where = [lines[i] for i in at] if lines and len(lines) == len(df) else [i + 1 for i in at]
+    shown = ", ".join(map(str, where[:10])) + (", …" if len(at) > 10 else "")
+    notes.append(f"{word}{'s' if len(at) > 1 else ''} {shown} "
+                 f"{'are' if len(at) > 1 else 'is'} empty (only separators or spaces): left out.")
+    gone = set(at)
+    kept = df.drop(index=df.index[at]).reset_index(drop=True)
+    return kept, ([n for i, n in enumerate(lines) if i not in gone] if lines is not None
+                  and len(lines) == len(df) else lines)
 
 
 def _without_repeated_header(df, header: list, lines: list, warnings: list):

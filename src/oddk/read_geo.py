@@ -297,11 +297,17 @@ def features_frame(doc: dict, warnings: list[str]):
                 "requires. Reproject before publishing."
             )
         elif nums_x and not by_values and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326":
+            for row in rows:  # the points read crosswise: longitude is the second number
+                if "__x" in row:
+                    row["__x"], row["__y"] = row["__y"], row["__x"]
+            df = pd.DataFrame.from_records(rows)
+            source = "the RFC 7946 default (GeoJSON is WGS84), latitude and longitude swapped"
             warnings.append(
-                "The coordinates look like latitude, longitude (swapped); GeoJSON puts longitude "
-                "first."
+                "The points' coordinates are latitude, longitude (swapped); GeoJSON puts "
+                "longitude first. They were read the other way round; swap them in the file "
+                "before publishing."
             )
-    elif crs and by_values and by_values != crs:  # the values are plainly in another system
+    elif crs in RANGES and by_values and by_values != crs:  # plainly in another system
         old_style = (
             f"The GeoJSON's 'crs' member says {crs}, but its coordinates are {by_values} "
             f"({CRS_NAMES[by_values]}) inside Denmark, so they were read as {by_values}. Correct "

@@ -26,6 +26,7 @@ from xml.etree.ElementTree import iterparse
 
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
+from oddk.read_csv import without_blank_rows
 from oddk.read_detect import clean_names, detect_decimal, find_header
 from oddk.read_geo import finish
 from oddk.read_report import base_report
@@ -235,6 +236,7 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                         "are named column_1, ….")
     df = pd.DataFrame(body, columns=names, dtype=object)
     lines = [i for i, _, _ in numbered[start:]]
+    df, lines = without_blank_rows(df, lines, notes, "Row")
     position = {row: k + 1 for k, row in enumerate(lines)}
     formulas: dict[str, dict[int, str]] = {}
     unsaved = set()

@@ -9,7 +9,9 @@ without an EPSG code; WKT in a CSV cell; (0, 0), -999 and empty coordinates; '0'
 user ids; a file that already uses GeoFA's names; lines; a CSV named .xlsx; x and y
 swapped in every row; lat/lon columns with rows outside Denmark; an Excel title line and a
 header repeated where files were joined; a lone GeoJSON Feature; a `crs` member that the
-coordinates contradict; geometry collections, heights (Z) and an empty collection in WKT.
+coordinates contradict; geometry collections, heights (Z) and an empty collection in WKT;
+Bornholm's UTM zone 33; degrees with three decimals; the words files use for codes, with
+empty rows below; GeoJSON points with latitude first.
 
 Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
 writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
@@ -27,7 +29,16 @@ from pathlib import Path
 
 import yaml
 
-from oddk.generate.common import Output, csv_text, dec_comma, fix_dbf_date, point_near, rng, to_wgs
+from oddk.generate.common import (
+    Output,
+    csv_text,
+    dec_comma,
+    fix_dbf_date,
+    point_near,
+    rng,
+    to_utm,
+    to_wgs,
+)
 
 FOLDER = "geodata"
 PLAY_WORDS = ["Skovbrynet", "Søparken", "Kirkebakken", "Åløkken", "Engvej", "Mølledammen",
@@ -97,6 +108,10 @@ def build(out: Output, towns: dict) -> None:
     lone_feature(cases, towns)
     crs_member_that_lies(cases, towns)
     collections_in_wkt(cases, towns)
+    bornholm_zone_33(cases, towns)
+    three_decimal_degrees(cases, towns)
+    words_for_codes(cases, towns)
+    geojson_latitude_first(cases, towns)
     doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
            "(synthetic): the theme (standard), the facility type, the rows written with their "
            "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
@@ -521,3 +536,99 @@ def collections_in_wkt(cases: Cases, towns: dict) -> None:
               changes=[{"row": 3, "field": "x, y"}, {"row": 5, "field": "x, y"}],
               points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
                                  [k + 1 for k in keep]))
+
+
+def bornholm_zone_33(cases: Cases, towns: dict) -> None:
+    """Bornholm's toilets in UTM zone 33 (EPSG:25833) metres, as Bornholm publishes: the value
+    ranges alone take them for zone 32 points in South Jutland."""
+    from pyproj import Transformer
+
+    r = rng("geodata/bornholm")
+    names = _names(r, "Toilet", 6)
+    pts = [point_near(r, towns[400], None, 6000) for _ in names]
+    zone33 = Transformer.from_crs("EPSG:25832", "EPSG:25833", always_xy=True)
+    rows = []
+    for name, (x, y) in zip(names, pts, strict=True):
+        e, n = zone33.transform(x, y)
+        rows.append([name, "Toilet", f"{e:.2f}", f"{n:.2f}"])
+    rel = "bornholm-toiletter-utm33-synthetic.csv"
+    cases.table(rel, ["Navn", "Type", "Øst", "Nord"], rows, sep=";", crs="EPSG:25833")
+    cases.add(rel, "Bornholm's UTM zone 33 (EPSG:25833) metres in columns Øst/Nord",
+              standard="geofa-facility", facil_ty_k=1012, rows_written=6, set_aside=[],
+              said=["EPSG:25833 metres (UTM zone 33, as Bornholm publishes)"],
+              points=_point_rows(names, pts))
+
+
+def three_decimal_degrees(cases: Cases, towns: dict) -> None:
+    """Toilets in WGS84 degrees written with three decimals ('55.662'), which look like
+    thousands with a dot; the points are where the rounded degrees put them."""
+    r = rng("geodata/kobenhavn-tre-decimaler")
+    names = _names(r, "Toilet", 5)
+    rows, pts = [], []
+    for name in names:
+        lon, lat = (round(v, 3) for v in to_wgs(*point_near(r, towns[101], CPH_SECTOR, 4000)))
+        rows.append([name, f"{lat:.3f}", f"{lon:.3f}"])
+        pts.append(tuple(round(v, 2) for v in to_utm(lon, lat)))
+    rel = "kobenhavn-toiletter-tre-decimaler-synthetic.csv"
+    cases.table(rel, ["Navn", "Breddegrad", "Længdegrad"], rows, sep=";", crs="EPSG:4326")
+    cases.add(rel, "degrees with three decimals ('55.662'): a decimal point, not thousands",
+              standard="geofa-facility", facil_ty_k=1012, rows_written=5, set_aside=[],
+              points=_point_rows(names, pts))
+
+
+def words_for_codes(cases: Cases, towns: dict) -> None:
+    """Horsens's facilities with the words files use for codes: a type column that mixes
+    GeoFA types (one, 'Hundeskov', a part of GeoFA's name), handicap J/N/'Ja (delvist)',
+    opening hours beside Ja/Nej, payment words with a parking disc (free), postcodes with the
+    town; two lines of separators only below the table (no rows)."""
+    r = rng("geodata/horsens-ord")
+    names = _names(r, "Facilitet", 6)
+    pts = [point_near(r, towns[615]) for _ in names]
+    words = [  # type, handicap, døgnåben, betaling, postnr -> facil_ty_k, codes, postnr
+        ("Toilet", "J", "Ja", "Gratis", "8700 Horsens", 1012, 1, 1, 0, "8700"),
+        ("Hundeskov", "N", "Døgnåbent (24/7)", "", "DK-8700", 1191, 3, 1, None, "8700"),
+        ("Parkeringsplads", "Ja (delvist)", "Nej", "P-skive 2 timer", "8700", 1351, 2, 0, 0,
+         "8700"),
+        ("Legeplads", "N", "Kun om sommeren", "", "8781 Stenderup", 1031, 3, 0, None, "8781"),
+        ("Parkeringsplads", "J", "24 timer i døgnet", "Betalingsparkering", "8700", 1351, 1, 1,
+         1, "8700"),
+        ("Bord-bænkesæt", "J", "Ja", "Gratis", "8700 Horsens", 1201, 1, 1, 0, "8700"),
+    ]
+    header = ["Navn", "Type", "Handicap", "Døgnåben", "Betaling", "Postnr", "X", "Y"]
+    body = [[n, *w[:5], f"{x:.2f}", f"{y:.2f}"]
+            for n, w, (x, y) in zip(names, words, pts, strict=True)]
+    text = csv_text(header, body, ";", "\r\n") + ";;;;;;;\r\n" * 2
+    rel = "horsens-faciliteter-ord-for-koder-synthetic.csv"
+    cases.out.text(f"{FOLDER}/{rel}", text, format="csv", separator=";", decimal=".",
+                   line_ending="CRLF", header=header, header_row=1, rows=len(names),
+                   crs="EPSG:25832", note="two lines of separators only at the end")
+    values = []
+    for i, w in enumerate(words, 1):
+        for field, v in zip(("handicap_k", "doegnaab_k", "betaling_k", "postnr"), w[6:],
+                            strict=True):
+            values.append({"row": i, "field": field, "value": "" if v is None else str(v)})
+    cases.add(rel, "the words files use for codes (a mixed type column, J/N/'Ja (delvist)', "
+              "opening hours beside Ja/Nej, a parking disc, postcodes with the town) and "
+              "lines of separators only below the table", standard="geofa-facility",
+              facil_ty_k=[w[5] for w in words], rows_written=6, set_aside=[],
+              changes=[{"row": 1, "field": "postnr"}, {"row": 2, "field": "postnr"}],
+              values=values,
+              points=_point_rows(names, pts))
+
+
+def geojson_latitude_first(cases: Cases, towns: dict) -> None:
+    """Aalborg's playgrounds as GeoJSON points with latitude first (no crs member), as some
+    web tools write them."""
+    r = rng("geodata/aalborg-lat-foerst")
+    names = _names(r, "Legeplads", 5)
+    pts = [point_near(r, towns[851]) for _ in names]
+    feats = [{"type": "Feature", "geometry": {"type": "Point",
+                                              "coordinates": _lonlat(x, y)[::-1]},
+              "properties": {"navn": n, "type": "Legeplads"}}
+             for n, (x, y) in zip(names, pts, strict=True)]
+    rel = "aalborg-legepladser-bredde-foerst-synthetic.geojson"
+    cases.geojson(rel, {"type": "FeatureCollection", "features": feats},
+                  crs="EPSG:4326 (latitude first)")
+    cases.add(rel, "GeoJSON points with latitude first: read the other way round, and said",
+              standard="geofa-facility", facil_ty_k=1031, rows_written=5, set_aside=[],
+              said=["latitude, longitude (swapped)"], points=_point_rows(names, pts))

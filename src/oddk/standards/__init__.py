@@ -141,6 +141,9 @@ def standardise(
     sheet = sheet or (mapping or {}).get("sheet")
     raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
     df, report = raw.frame(), raw.report
+    if not len(df) and not len(df.columns):  # an empty FeatureCollection, an empty sheet
+        raise MappingError(f"'{Path(path).name}' holds no rows (no features, no records): "
+                           "there is nothing to standardise. Check that it is the right file.")
     if points:  # every geometry as a point: the standard asked for, the mapping's, if a point one
         chosen = standard or (mapping or {}).get("standard")
         standard = chosen if chosen and theme_of(chosen) == "point" else "geofa-facility"
@@ -160,7 +163,17 @@ def standardise(
         if standard is not None:
             mapping = {**mapping, "standard": standard}
     chosen = mapping.get("standard") or "geofa-facility"
-    done = apply(df, mapping)
+    try:
+        done = apply(df, mapping)
+    except MappingError as err:
+        sheets = list(getattr(report, "sheets", None) or [])
+        if sheet is None and len(sheets) > 1:  # a cover page first: the data in another sheet
+            raise MappingError(
+                f"{err} The workbook has {len(sheets)} sheets ({', '.join(sheets)}) and this is "
+                f"the first; if the data is in another, choose it with --sheet (sheet= in "
+                "Python)."
+            ) from None
+        raise
     errors = check_table(done.table, chosen)
     table, listed = set_aside(done.table, done.problems, errors, chosen)
     used = {s.get("column") for s in mapping["fields"].values()} | {

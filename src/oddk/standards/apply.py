@@ -194,7 +194,7 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
     col = spec["column"]
     codes = _codes(spec)
     other = spec.get("other")
-    coded = bool(codes) or other is not None
+    coded = "codes" in spec or other is not None  # codes: {} still says a code column
     base = {m.strip() for m in EMPTY_MARKERS} if coded or is_int else TEXT_EMPTY
     empty = base | {str(m).strip() for m in spec.get("empty") or []}
     folded = {k.casefold(): v for k, v in codes.items() if k is not None}
@@ -232,6 +232,9 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
             if why:
                 trouble[k] = (v, why, "change")
             converted.append(fixed)
+        elif name == "postnr" and changes is not None and (code := _postcode_in(t)):
+            trouble[k] = (v, f"the postcode {code} taken from {t!r}", "change")
+            converted.append(code)
         else:
             converted.append(t)
     for k, (v, text, kind) in trouble.items():
@@ -239,6 +242,15 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
         target.extend((int(i) + 1, name, col, v, text) for i in np.flatnonzero(where == k))
     table = np.array(converted + [None], dtype=object)
     return table[where].tolist()  # -1 (a missing value) takes the last: None
+
+
+def _postcode_in(text: str) -> str | None:
+    """The four-digit postcode a longer text starts with ('8000 Aarhus C', 'DK-8000'), or
+    None (a plain postcode, or text without one, is left to the standard's check)."""
+    import re
+
+    m = re.fullmatch(r"(?:DK[- ]?)?(\d{4})(?:[ ,]+\D.*)?", text, re.IGNORECASE)
+    return m.group(1) if m and m.group(1) != text else None
 
 
 #: Characters a web address may hold as they are (RFC 3986); others are percent-encoded.

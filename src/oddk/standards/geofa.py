@@ -116,7 +116,7 @@ def facility_code(code_or_name) -> int:
             return int(text)
         raise ValueError(
             f"{text} is not a GeoFA facility type code; e.g. 1012 Toilet, 1031 Legeplads, "
-            "1351 Parkeringsplads, 1371 Bænk (standards.facility_types() lists them all)."
+            "1351 Parkeringsplads, 1371 Bænk (GeoFA's list of facility types has them all)."
         )
     key = reference.fold(text)
     for code, name in types.items():

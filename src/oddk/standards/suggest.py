@@ -143,6 +143,9 @@ TYPE_INSIDE = [
     ("pplads", 1351),
     ("toilet", 1012),
     ("pissoir", 1012),
+    ("bordbaenk", 1201),  # before the bench: 'Bord-bænkesæt' is a picnic set
+    ("bordebaenk", 1201),
+    ("bordogbaenk", 1201),
     ("baenk", 1371),
     ("bench", 1371),
     ("picnic", 1201),
@@ -228,7 +231,7 @@ def type_code(word) -> int | None:
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
     for name_code, name in geofa.facility_types().items():
-        if fold(name) == key:
+        if fold(name) == key or any(fold(part) == key for part in name.split("/")):
             return name_code
     for part, code in TYPE_INSIDE:
         if part in key:
@@ -252,39 +255,46 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     return all(v.isdigit() for v in _distinct(df[column], limit=1000))
 
 
+def _yes_no_word(v: str, field: str) -> int | None:
+    """The code of one yes/no word ('Ja' -> 1; for handicap_k 'Nej' -> 3, 'Ja (delvist)' -> 2),
+    None when it is none."""
+    k = fold(v)
+    if field == "handicap_k":
+        if k in PARTLY or any(p in k for p in ("delvis", "partial", "partly")):
+            return 2
+        return (1 if k in YES or k == "handicapegnet" else 3 if k in NO or k ==
+                "ikkehandicapegnet" else 9 if k in UNKNOWN else None)
+    if field == "doegnaab_k" and round_the_clock(v):
+        return 1
+    return (1 if k in YES else 0 if k in NO else 2 if k in ("blandet", "mixed") else 3
+            if k in UNKNOWN else None)
+
+
+def round_the_clock(v: str) -> bool:
+    """Do these opening hours mean open around the clock ('Døgnåbent (24/7)', '24 timer i
+    døgnet')?"""
+    k = fold(v)
+    if k.startswith(("ikke", "ej", "not")):
+        return False
+    return k in ROUND_THE_CLOCK or any(w in k for w in ROUND_THE_CLOCK_INSIDE)
+
+
+def is_free(v: str) -> bool:
+    """Does a payment value say free ('Gratis', 'P-skive 2 timer': a parking disc is free,
+    time-limited parking)?"""
+    k = fold(v)
+    return k in FREE or any(w in k for w in ("gratis", "skive", "free", "ingenbetaling"))
+
+
+#: Words inside opening hours (folded) that mean open around the clock.
+ROUND_THE_CLOCK_INSIDE = ("doegnaab", "heledoegn", "247", "24timer", "altidaab", "alwaysopen",
+                          "doegnet")
+
+
 def _yes_no_codes(values: list[str], field: str) -> dict | None:
     """Codes for a yes/no column, or None when some value is not a yes/no word."""
-    codes = {}
-    for v in values:
-        k = fold(v)
-        if field == "handicap_k":
-            code = (
-                1
-                if k in YES or k == "handicapegnet"
-                else 3
-                if k in NO or k == "ikkehandicapegnet"
-                else 2
-                if k in PARTLY
-                else 9
-                if k in UNKNOWN
-                else None
-            )
-        else:
-            code = (
-                1
-                if k in YES
-                else 0
-                if k in NO
-                else 2
-                if k in ("blandet", "mixed")
-                else 3
-                if k in UNKNOWN
-                else None
-            )
-        if code is None:
-            return None
-        codes[v] = code
-    return codes
+    codes = {v: _yes_no_word(v, field) for v in values}
+    return None if None in codes.values() else codes
 
 
 def suggest_mapping(
@@ -349,7 +359,10 @@ def suggest_mapping(
             if not values or (not named and len(values) > max(1, min(12, len(df) // 2))):
                 continue
             codes = {v: type_code(v) for v in values}
-            if all(codes.values()):
+            known = {v: c for v, c in codes.items() if c}
+            if named and len(known) >= max(1, len(codes) / 2):  # the rest listed, not guessed
+                codes = known
+            if codes and all(codes.values()):
                 how = (
                     "column name and type words"
                     if type_spec and col == type_spec["column"]
@@ -402,22 +415,25 @@ def suggest_mapping(
             spec["codes"] = codes
             spec["why"] += "; values " + ", ".join(f"{k} → {c}" for k, c in codes.items())
         elif field == "doegnaab_k":
-            spec["codes"] = {v: 1 for v in values if fold(v) in ROUND_THE_CLOCK}
+            spec["codes"] = {v: _yes_no_word(v, field) for v in values
+                             if _yes_no_word(v, field) is not None}
             spec["other"] = 0
             spec["why"] += (
-                "; opening hours: "
-                + (", ".join(spec["codes"]) or "none")
-                + " mean open around the clock (1), other hours 0"
+                "; opening hours and yes/no words: "
+                + (", ".join(f"{k} → {c}" for k, c in spec["codes"].items()) or "none of them")
+                + "; any other hours 0 (not open around the clock)"
             )
         elif field == "betaling_k":
-            spec["codes"] = {v: 0 if fold(v) in FREE else 1 for v in values}
+            spec["codes"] = {v: 0 if is_free(v) else 1 for v in values}
             spec["why"] += (
                 "; "
                 + ", ".join(f"{k} → {c}" for k, c in spec["codes"].items())
-                + " (a payment zone means paid)"
+                + " (free words and a parking disc → 0, anything else, such as a payment zone, "
+                "→ 1)"
             )
         else:
-            spec["codes"] = {v: c for v, c in (codes or {}).items()}
+            spec["codes"] = {v: _yes_no_word(v, field) for v in values
+                             if _yes_no_word(v, field) is not None}
             spec["why"] += "; some values are no yes/no words: set their codes by hand"
     # 4. empty markers and web addresses
     if "postnr" in fields:
@@ -454,6 +470,8 @@ def suggest_mapping(
                 "value": cvr,
                 "why": f"{geofa.authority_name(cvr)} ({kode}), {how}",
             }
+            if kode == BORNHOLM and geometry:
+                geometry = _bornholm_zone_33(df, geometry, report)
     ordered = {f: fields[f] for f in geofa.COLUMNS if f in fields}
     unmapped = [
         c
@@ -514,7 +532,7 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         crs = _crs_by_names_or_degrees(df, cols)
     geo = {"x": cols[0], "y": cols[1], "crs": crs}
     if any(not pd.api.types.is_numeric_dtype(df[c]) for c in cols):
-        geo["decimal"] = getattr(report, "decimal", None) or ","
+        geo["decimal"] = _coordinate_decimal(df, cols, crs, getattr(report, "decimal", None))
     if crs == "EPSG:4326":
         geo["why"] = (
             f"{cols[0]} is the longitude and {cols[1]} the latitude (WGS84), "
@@ -532,6 +550,33 @@ def _geometry(df: pd.DataFrame, report) -> dict:
                       f"from {cols[0]!r} and y from {cols[1]!r}")
     geo["kind"] = "point"
     return geo
+
+
+def _coordinate_decimal(df: pd.DataFrame, cols: list, crs: str, said: str | None) -> str:
+    """The decimal mark of coordinate columns held as text: the one under which more of a
+    sample lies inside Denmark in `crs` (degrees with three decimals, '55.662', are no
+    thousands; a workbook's numbers kept as text beside an 'ukendt' are written with '.'),
+    else the file's (`said`), else ','."""
+    from oddk.read_geo import RANGES
+    from oddk.read_types import to_number
+
+    first = said or ","
+    if crs not in RANGES:
+        return first
+    (x0, x1), (y0, y1) = RANGES[crs]
+    a, b = (df[c].head(SAMPLE).tolist() for c in cols)
+
+    def inside(mark: str) -> int:
+        other = "." if mark == "," else ","
+        n = 0
+        for u, v in zip(a, b, strict=True):
+            x, y = (to_number(str(w), mark, other) if isinstance(w, str) else w for w in (u, v))
+            n += isinstance(x, (int, float)) and isinstance(y, (int, float)) \
+                and x0 <= x <= x1 and y0 <= y <= y1
+        return n
+
+    second = "." if first == "," else ","
+    return second if inside(second) > inside(first) else first
 
 
 def _crs_by_names_or_degrees(df: pd.DataFrame, cols: list) -> str:
@@ -637,6 +682,36 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
     return None, ""
 
 
+BORNHOLM = 400
+#: Bornholm in UTM zone 33 (EPSG:25833) metres, Christiansø included.
+_BORNHOLM_33 = ((470_000, 520_000), (6_085_000, 6_140_000))
+
+
+def _bornholm_zone_33(df, geometry: dict, report) -> dict:
+    """Bornholm's own files often give UTM zone 33 (EPSG:25833) metres, which the value
+    ranges take for zone 32 (EPSG:25832) points in South Jutland. Coordinate columns whose
+    system was only guessed, of a Bornholm file, inside Bornholm as zone 33: EPSG:25833."""
+    from oddk.read_geo import guess_crs_from_values
+
+    guessed = "guessed" in (getattr(report, "crs_source", None) or "guessed")
+    if geometry.get("crs") != "EPSG:25832" or not geometry.get("x") or geometry.get("column") \
+            or not guessed:
+        return geometry
+    a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce").dropna().tolist()
+    b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce").dropna().tolist()
+    if not a or not b:
+        return geometry
+    (x0, x1), (y0, y1) = _BORNHOLM_33
+    inside = sum(x0 <= x <= x1 for x in a) + sum(y0 <= y <= y1 for y in b)
+    if inside < 0.9 * (len(a) + len(b)) or guess_crs_from_values(a, b) != "EPSG:25832":
+        return geometry
+    geometry.update(crs="EPSG:25833", why=(
+        f"{geometry['x']}, {geometry['y']} are EPSG:25833 metres (UTM zone 33, as Bornholm "
+        "publishes): as EPSG:25832 they would lie in South Jutland, as EPSG:25833 they lie on "
+        "Bornholm"))
+    return geometry
+
+
 def _points_of(values: pd.Series) -> tuple[list, list]:
     """A point for each geometry (its representative point), for where the file lies."""
     from oddk.standards.geometry import parse, to_point
@@ -695,9 +770,11 @@ def field_spec(df: pd.DataFrame, column: str, field: str) -> dict:
         if codes is not None:
             spec["codes"] = codes
         elif field == "doegnaab_k":
-            spec["codes"], spec["other"] = {v: 1 for v in values if fold(v) in ROUND_THE_CLOCK}, 0
+            spec["codes"] = {v: _yes_no_word(v, field) for v in values
+                             if _yes_no_word(v, field) is not None}
+            spec["other"] = 0
         elif field == "betaling_k":
-            spec["codes"] = {v: 0 if fold(v) in FREE else 1 for v in values}
+            spec["codes"] = {v: 0 if is_free(v) else 1 for v in values}
         else:
             spec["codes"] = {}
             spec["why"] += "; its values are no yes/no words: add codes by hand"

@@ -20,6 +20,7 @@ _PLAIN = {
     "minimum": "is below the smallest allowed value",
     "maximum": "is above the largest allowed value",
     "pattern": "has the wrong form",
+    "maxLength": "is too long",
 }
 
 
@@ -86,6 +87,8 @@ def validate_text(text: str, standard: str = "geofa-facility") -> pd.DataFrame:
                     text += f" ({form_of(limit)})"
                 elif kind in ("minimum", "maximum"):
                     text += f" ({kind} {limit})"
+                elif kind == "maxLength":
+                    text += f" (at most {limit} characters)"
             elif err.type == "type-error":
                 whole = "integer" in note or "integer" in err.message
                 text = f"{field} should be {'a whole number' if whole else 'a number'}"
@@ -175,6 +178,10 @@ def check_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataF
                 num = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=float("nan"))
                 with_nan = getattr(pd.Series(num), op)(c[kind]).to_numpy()
                 checks.append((present & with_nan, f"{name} {_PLAIN[kind]} ({kind} {c[kind]})"))
+        if "maxLength" in c:
+            longer = s.astype("string").str.len().gt(c["maxLength"]).fillna(False)
+            checks.append((present & longer.to_numpy(bool), f"{name} {_PLAIN['maxLength']} "
+                           f"(at most {c['maxLength']} characters)"))
         if "pattern" in c:
             rx = re.compile(f"^{c['pattern']}$")  # anchored as frictionless anchors it
             # each distinct value is matched once (codes and links repeat down a column)
