@@ -367,6 +367,27 @@ def test_workbook_coordinates_beside_one_word_are_read_and_the_word_set_aside(tm
     assert listed["row"] == "2" and "'ukendt' is not a number" in listed["reason"]
 
 
+def test_a_pair_in_one_cell_with_decimal_commas_and_longitude_first(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "legepladser-odense.csv",
+                                "Navn;Placering\nMunke Mose;10,3790 55,3920\n"
+                                "Eventyrhaven;10,3830 55,3935\n")
+    assert rc == 0, capsys.readouterr().err
+    from oddk.clean_geo import to_utm32
+
+    planted, _ = to_utm32([10.3790], [55.3920])
+    first = _rows(out)[0]
+    assert abs(float(first["x"]) - planted["x"].iloc[0]) < 0.01
+    assert abs(float(first["y"]) - planted["y"].iloc[0]) < 0.01
+
+
+def test_a_municipality_guessed_from_the_points_is_said_beside_the_result(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter.csv", "navn,lon,lat\nA,10.2039,56.1629\n")
+    assert rc == 0
+    err = capsys.readouterr().err
+    assert "Check the publisher" in err and "Aarhus Kommune (751)" in err
+    assert "--municipality" in err
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -11,7 +11,7 @@ swapped in every row; lat/lon columns with rows outside Denmark; an Excel title 
 header repeated where files were joined; a lone GeoJSON Feature; a `crs` member that the
 coordinates contradict; geometry collections, heights (Z) and an empty collection in WKT;
 Bornholm's UTM zone 33; degrees with three decimals; the words files use for codes, with
-empty rows below; GeoJSON points with latitude first.
+empty rows below; GeoJSON points with latitude first; a place as two numbers in one cell.
 
 Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
 writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
@@ -112,6 +112,7 @@ def build(out: Output, towns: dict) -> None:
     three_decimal_degrees(cases, towns)
     words_for_codes(cases, towns)
     geojson_latitude_first(cases, towns)
+    pair_in_one_cell(cases, towns)
     doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
            "(synthetic): the theme (standard), the facility type, the rows written with their "
            "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
@@ -632,3 +633,24 @@ def geojson_latitude_first(cases: Cases, towns: dict) -> None:
     cases.add(rel, "GeoJSON points with latitude first: read the other way round, and said",
               standard="geofa-facility", facil_ty_k=1031, rows_written=5, set_aside=[],
               said=["latitude, longitude (swapped)"], points=_point_rows(names, pts))
+
+
+def pair_in_one_cell(cases: Cases, towns: dict) -> None:
+    """Benches whose place is one cell of two numbers, latitude first, as a web map copies
+    it ('56.1527, 10.2031'); one cell says 'ukendt' (set aside)."""
+    r = rng("geodata/aarhus-koordinater")
+    names = [f"Bænk ved {w}" for w in r.sample(PLAY_WORDS, 6)]
+    pts = [point_near(r, towns[751]) for _ in names]
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        rows.append([name, "Træbænk", "ukendt" if i == 4 else f"{lat}, {lon}"])
+    rel = "aarhus-baenke-koordinater-i-en-celle-synthetic.csv"
+    cases.table(rel, ["Navn", "Beskrivelse", "Koordinater"], rows, sep=",", crs="EPSG:4326")
+    keep = [k for k in range(6) if k != 3]
+    cases.add(rel, "a place as two numbers in one cell, latitude first ('56.1527, 10.2031'), "
+              "one 'ukendt'", standard="geofa-facility", facil_ty_k=1371, rows_written=5,
+              set_aside=[{"row": 4, "field": "x, y", "action": "row left out"}],
+              said=["holds each place as two numbers, latitude, longitude"],
+              points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
+                                 [k + 1 for k in keep]))

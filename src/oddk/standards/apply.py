@@ -397,6 +397,8 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
         b = pd.to_numeric(df[geo["y"]], errors="coerce").tolist()
         values = [f"POINT ({x!r} {y!r})" if is_missing(v) and x == x and y == y else v
                   for v, x, y in zip(values, a, b, strict=True)]
+    if geo.get("pair"):  # two numbers in one cell, in the order the mapping says
+        values = [geom.pair_as_wkt(v, geo["pair"]) for v in values]
     geoms, notes = geom.geometries(values, crs)
     where = col if not geo.get("x") else f"{col} ({geo['x']}, {geo['y']})"
     kept, extra = [], {}

@@ -120,6 +120,13 @@ def main_standardise(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
         )
     _say(theme_line(result))
+    from oddk.standards.suggest import PLACE_GUESS
+
+    cvr = (result.mapping.get("fields") or {}).get("cvr_kode") or {}
+    if mapping is None and PLACE_GUESS in str(cvr.get("why", "")):
+        _say(f"Check the publisher: neither the file nor its name says the municipality, so "
+             f"cvr_kode is {cvr.get('value')}, {cvr['why'].split(',')[0]}, {PLACE_GUESS}. If "
+             "another municipality publishes the file, give it with --municipality.", err=True)
     if len(result.changes):
         _say(f"Written otherwise than the file has them ({len(result.changes)}):")
         _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20)))

@@ -45,6 +45,35 @@ def srid(values) -> str | None:
     return None
 
 
+#: A place written as two numbers in one cell: '56.1527, 10.2031', '10,3790 55,3920',
+#: '(574736.5; 6223726.6)' (decimal point or comma; a comma between them needs a space
+#: after it when the numbers use decimal commas).
+_PAIR = re.compile(r"^\s*\(?\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:;|,\s+|\s+|(?<=\.\d),)\s*"
+                   r"([+-]?\d+(?:[.,]\d+)?)\s*\)?\s*$")
+
+
+def pair(text) -> tuple[float, float] | None:
+    """The two numbers of a coordinate pair in one cell, as written (first, second), or None.
+
+        >>> pair("56.1527, 10.2031"), pair("10,3790 55,3920"), pair("POINT (1 2)")
+        ((56.1527, 10.2031), (10.379, 55.392), None)
+    """
+    m = _PAIR.match(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    return float(m.group(1).replace(",", ".")), float(m.group(2).replace(",", "."))
+
+
+def pair_as_wkt(text, order: str):
+    """A coordinate pair cell as a WKT point, x first: `order` says how the cell has them
+    ('lat lon' puts the second number first). Anything else is returned as it is."""
+    got = pair(text)
+    if got is None:
+        return text
+    a, b = got if order != "lat lon" and order != "y x" else got[::-1]
+    return f"POINT ({a!r} {b!r})"
+
+
 def parse(text):
     """A shapely geometry from GeoJSON text (or a dict), WKT or EWKT; None when it is none."""
     import shapely

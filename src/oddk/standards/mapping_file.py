@@ -14,7 +14,8 @@ HEADER = """\
 #   values as written to the standard's codes, `other` for any other value, `empty` for values
 #   that mean empty here) or a constant `value`. `why` says why it was suggested; edit freely.
 # geometry: the coordinate columns (x, y) or the column of geometries (column: WKT or
-#   GeoJSON) and their system (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N metres).
+#   GeoJSON; with `pair`, two numbers in one cell and their order, e.g. 'lat lon') and their
+#   system (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N metres).
 # unmapped: source columns that map to nothing (listed so that nothing is dropped silently).
 """
 

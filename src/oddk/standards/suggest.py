@@ -524,7 +524,7 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         ours = getattr(report, "format", None) in ("geojson", "shapefile")
         return _geometry_of_column(df, column, cols if ours else [], crs if ours else None)
     if not cols:
-        return {}
+        return _pair_column(df)
     swapped = "(swapped)" in (getattr(report, "crs_source", None) or "")
     if swapped:  # the file's x column holds the northings (or latitudes): read them crosswise
         cols = [cols[1], cols[0]]
@@ -550,6 +550,34 @@ def _geometry(df: pd.DataFrame, report) -> dict:
                       f"from {cols[0]!r} and y from {cols[1]!r}")
     geo["kind"] = "point"
     return geo
+
+
+def _pair_column(df: pd.DataFrame) -> dict:
+    """A column that holds each place as two numbers in one cell ('56.1527, 10.2031', copied
+    from a web map): its system and the order of the numbers, from their ranges."""
+    from oddk.read_geo import guess_crs_from_values
+    from oddk.standards.geometry import pair
+
+    for col in df.columns:
+        if pd.api.types.is_numeric_dtype(df[col]):
+            continue
+        vals = [v for v in df[col].dropna().head(200).tolist() if isinstance(v, str)
+                and v.strip() and v.strip() not in _TEXT_EMPTY]  # 'ukendt' is no place
+        pairs = [p for p in map(pair, vals) if p is not None]
+        if not vals or len(pairs) < 0.9 * len(vals):
+            continue
+        firsts, seconds = [p[0] for p in pairs], [p[1] for p in pairs]
+        for crs, order, (xs, ys) in (("EPSG:4326", "lon lat", (firsts, seconds)),
+                                     ("EPSG:4326", "lat lon", (seconds, firsts)),
+                                     ("EPSG:25832", "x y", (firsts, seconds)),
+                                     ("EPSG:25832", "y x", (seconds, firsts))):
+            if guess_crs_from_values(xs, ys) == crs:
+                said = {"lon lat": "longitude, latitude (WGS84)",
+                        "lat lon": "latitude, longitude (WGS84)",
+                        "x y": "x, y in EPSG:25832", "y x": "y, x in EPSG:25832"}[order]
+                return {"column": col, "pair": order, "crs": crs, "kind": "point",
+                        "why": f"{col!r} holds each place as two numbers, {said}"}
+    return {}
 
 
 def _coordinate_decimal(df: pd.DataFrame, cols: list, crs: str, said: str | None) -> str:
@@ -646,6 +674,10 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     return geo
 
 
+#: How a cvr_kode guessed from the points' place is said (the run repeats it as a warning).
+PLACE_GUESS = "from where the points lie"
+
+
 def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, str]:
     if municipality not in (None, ""):
         return int(reference.find_municipality(municipality)["kode"]), "given"
@@ -662,7 +694,12 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
 
         try:
             if geometry.get("column") and not geometry.get("x"):
-                a, b = _points_of(df[geometry["column"]].head(SAMPLE))
+                cells = df[geometry["column"]].head(SAMPLE)
+                if geometry.get("pair"):
+                    from oddk.standards.geometry import pair_as_wkt
+
+                    cells = cells.map(lambda v: pair_as_wkt(v, geometry["pair"]))
+                a, b = _points_of(cells)
                 geometry = {**geometry, "x": "x", "y": "y"}
                 df = pd.DataFrame({"x": a, "y": b})
             a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce")  # a sample: the
@@ -676,7 +713,7 @@ def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, st
             row = towns.loc[d.idxmin()]
             return int(
                 row["kode"]
-            ), f"from where the points lie (nearest main town: {row['hovedby']}); check it"
+            ), f"{PLACE_GUESS} (nearest main town: {row['hovedby']}); check it"
         except Exception:  # no usable coordinates: say nothing rather than guess
             return None, ""
     return None, ""
