@@ -171,8 +171,8 @@ def _without_repeated_header(df, header: list, lines: list, warnings: list):
         return df, lines
     same = None
     for k, name in enumerate(header):
-        if name:
-            hit = df.iloc[:, k].str.strip() == name
+        if name:  # as the header row wrote it: joined files repeat it character for character
+            hit = df.iloc[:, k] == name
             same = hit if same is None else same & hit
             if not same.any():
                 return df, lines
