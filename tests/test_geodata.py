@@ -567,3 +567,88 @@ def test_the_real_aarhus_traffic_files_read_right():
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+# --------------------------------------------------------------------------- what files write
+
+
+@pytest.mark.parametrize("text, header, rows", [
+    (";;2024K1\nHele landet;Mænd;2963245\nHele landet;Kvinder;2998004\n",
+     ["column_1", "column_2", "2024K1"], 2),  # a matrix export's header: its one name not first
+    ("Navn;;\nToilet A;574000;6220000\nToilet B;574100;6220100\n",
+     ["Navn", "column_2", "column_3"], 2),  # a header with unnamed columns, numbers below
+    ("Toiletter i Aalborg;;\nnavn;x;y\nToilet A;574000;6220000\n", ["navn", "x", "y"], 1),
+])
+def test_a_one_cell_row_is_a_title_only_above_a_row_of_names(text, header, rows, tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text(text, encoding="utf-8")
+    df, _ = read_table(src)
+    assert list(df.columns) == header and len(df) == rows
+
+
+@pytest.mark.parametrize("hours, code", [
+    ("Døgnåbent (24/7)", 1), ("24 timer i døgnet", 1), ("0-24", 1), ("Altid åben", 1),
+    ("Ja", 1), ("Nej", 0), ("Kl. 7-22 (ikke døgnåbent)", 0), ("Nej, ikke døgnåben", 0),
+    ("Åben 8-16, lukket resten af døgnet", 0), ("Kl. 6-24, 7 dage om ugen", 0),
+    ("Kl. 10-24", 0), ("Kun om sommeren", 0)])
+def test_opening_hours_are_around_the_clock_only_when_they_say_so(hours, code, tmp_path,
+                                                                   capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                f"navn;døgnåben;lon;lat\nA;{hours};10,2;56,16\n"
+                                "B;Kun i weekenden;10,21;56,15\n")
+    assert rc == 0, capsys.readouterr().err
+    assert _rows(out)[0]["doegnaab_k"] == str(code)
+
+
+@pytest.mark.parametrize("words, code", [
+    ("Gratis", 0), ("P-skive 2 timer", 0), ("Ikke gratis", 1), ("Betaling, ingen P-skive", 1),
+    ("Betalingsparkering, gratis for elbiler", 1), ("Betalingszone 2", 1)])
+def test_payment_words_are_free_only_when_nothing_turns_them_around(words, code, tmp_path,
+                                                                     capsys):
+    rc, out = _standardise_text(tmp_path, "parkering-aarhus.csv",
+                                f"navn;betaling;lon;lat\nA;{words};10,2;56,16\n"
+                                "B;Gratis om natten, ellers betaling;10,21;56,15\n")
+    assert rc == 0, capsys.readouterr().err
+    assert _rows(out)[0]["betaling_k"] == str(code)
+
+
+def test_type_words_the_file_name_can_stand_in_for_keep_every_row(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn;type;lon;lat\n"
+                                "A;Offentligt toilet;10,2;56,16\nB;Urinal;10,21;56,15\n"
+                                "C;Område;10,22;56,14\n")
+    assert rc == 0, capsys.readouterr().err
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012"] * 3
+
+
+def test_codes_already_written_as_numbers_stand_beside_words(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn;handicap;lon;lat\n"
+                                "A;1;10,2;56,16\nB;3;10,21;56,15\nC;Kørestol;10,22;56,14\n")
+    assert rc == 1
+    assert [r["handicap_k"] for r in _rows(out)] == ["1", "3", ""]
+    (listed,) = _rows(out.with_name("o-set-aside.csv"))
+    assert "'Kørestol' has no handicap_k code" in listed["reason"]
+
+
+def test_bornholm_zone_33_with_decimal_commas(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-bornholm.csv", "Navn;Øst;Nord\n"
+                                "T1;480346,07;6105806,94\nT2;487358,40;6125745,70\n",
+                                "--type", "Toilet")
+    assert rc == 0, capsys.readouterr().err
+    first = _rows(out)[0]  # Rønne in EPSG:25832
+    assert abs(float(first["x"]) - 863008.7) < 1 and abs(float(first["y"]) - 6120572.1) < 1
+
+
+def test_a_large_file_leaves_out_every_repeated_header_and_blank_line(tmp_path, monkeypatch):
+    import oddk.read
+
+    lines = ["id;antal;navn"] + [f"{i};{i * 2};navn {i}" for i in range(20_000)]
+    lines.insert(7, "id;antal;navn")
+    lines.insert(15_000, ";;")
+    src = tmp_path / "stor.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(oddk.read, "LARGE", 10_000)  # the large-file reader, on a small file
+    df, report = read_table(src)
+    assert len(df) == 20_000 and not (df["id"].astype(str) == "id").any()
+    assert str(df["antal"].dtype).startswith(("int", "Int"))  # numbers, not text
+    assert any("repeats the column names" in w for w in report.warnings)
+    assert any("is empty" in n for n in report.notes)

@@ -131,7 +131,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     df.columns = names + [f"extra_{i + 1}" for i in range(total - width)]
     lines = [line_nos[i] for i in body]
     if has_header:
-        df, lines = _without_repeated_header(df, header[:width], lines, warnings)
+        df, lines = without_repeated_header(df, header[:width], lines, warnings)
     df, lines = without_blank_rows(df, lines, notes, "Line")
     values = [v for c in df.columns[:50] for v in df[c].dropna().iloc[:2000].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
@@ -140,49 +140,57 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     return finish(raw, warnings, notes)
 
 
+#: What the readers say of rows they leave out (read_large says it again of the whole file).
+REPEATED_HEADER = "the column names (files joined together?): left out of the data."
+BLANK_ROWS = "(only separators or spaces): left out."
+
+
 def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
     """The rows with nothing in them (only separators, as ';;;;' that Excel writes below a
-    table, or only spaces) left out of the data, and said with their lines."""
+    table, or only spaces) left out of the data, and said with their lines (or, without
+    `lines`, their data rows)."""
     if not len(df) or not len(df.columns):
         return df, lines
-    blank = None
+    rows = None  # the positions still blank, narrowed column by column
     for c in df.columns:
-        s = df[c]
-        empty = s.isna() | (s.astype("string").str.strip() == "").fillna(True)
-        blank = empty if blank is None else blank & empty
-        if not blank.any():
+        s = df[c] if rows is None else df[c].iloc[rows]
+        empty = (s.isna() | (s.astype("string").str.strip() == "").fillna(True)).to_numpy(bool)
+        rows = (empty.nonzero()[0] if rows is None else rows[empty])
+        if not len(rows):
             return df, lines
-    at = [int(i) for i in blank.to_numpy().nonzero()[0]]
-    where = [lines[i] for i in at] if lines and len(lines) == len(df) else [i + 1 for i in at]
-    shown = ", ".join(map(str, where[:10])) + (", …" if len(at) > 10 else "")
-    notes.append(f"{word}{'s' if len(at) > 1 else ''} {shown} "
-                 f"{'are' if len(at) > 1 else 'is'} empty (only separators or spaces): left out.")
-    gone = set(at)
-    kept = df.drop(index=df.index[at]).reset_index(drop=True)
-    return kept, ([n for i, n in enumerate(lines) if i not in gone] if lines is not None
-                  and len(lines) == len(df) else lines)
+    return _left_out(df, lines, [int(i) for i in rows], notes,
+                     lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
+                     f"{'are' if n > 1 else 'is'} empty {BLANK_ROWS}")
 
 
-def _without_repeated_header(df, header: list, lines: list, warnings: list):
+def without_repeated_header(df, header: list, lines: list | None, warnings: list,
+                            word: str = "Line"):
     """The rows that repeat the column names (files joined one after another, each with its
-    header) left out of the data, and said with their lines."""
-    names = [h for h in header if h]
-    if len(names) < 2 or len(lines) != len(df):
+    header) left out of the data, and said with their lines (or data rows)."""
+    if len([h for h in header if h]) < 2:
         return df, lines
     same = None
     for k, name in enumerate(header):
         if name:  # as the header row wrote it: joined files repeat it character for character
-            hit = df.iloc[:, k] == name
+            hit = (df.iloc[:, k] == name).fillna(False).to_numpy(bool)
             same = hit if same is None else same & hit
             if not same.any():
                 return df, lines
-    at = [int(i) for i in same.to_numpy().nonzero()[0]]
-    shown = ", ".join(str(lines[i]) for i in at[:10]) + (", …" if len(at) > 10 else "")
-    warnings.append(f"Line{'s' if len(at) > 1 else ''} {shown} repeat{'' if len(at) > 1 else 's'}"
-                    " the column names (files joined together?): left out of the data.")
+    return _left_out(df, lines, [int(i) for i in same.nonzero()[0]], warnings,
+                     lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
+                     f"repeat{'' if n > 1 else 's'} {REPEATED_HEADER}")
+
+
+def _left_out(df, lines, at: list[int], said: list, words):
+    """`df` without the rows at positions `at`, `lines` to match, and what `words` says of
+    them (their lines, else their data rows) added to `said`."""
+    known = lines is not None and len(lines) == len(df)
+    where = [lines[i] for i in at] if known else [i + 1 for i in at]
+    said.append(words(len(at), ", ".join(map(str, where[:10])) + (", …" if len(at) > 10
+                                                                   else "")))
     gone = set(at)
-    return (df.drop(index=df.index[at]).reset_index(drop=True),
-            [n for i, n in enumerate(lines) if i not in gone])
+    kept = df.drop(index=df.index[at]).reset_index(drop=True)
+    return kept, [n for i, n in enumerate(lines) if i not in gone] if known else lines
 
 
 @contextmanager

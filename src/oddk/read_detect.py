@@ -419,10 +419,19 @@ def find_header(widths: list[int], first_rows: list[list]) -> tuple[int, bool]:
         return 0, True
     usual = Counter(widths[:200]).most_common(1)[0][0]
 
-    def wide(i: int) -> int:  # Excel writes a title as one cell and empty ones ("Titel;;;")
-        row = first_rows[i] if i < len(first_rows) else None
-        filled = sum(c not in (None, "") and str(c).strip() != "" for c in row) if row else 2
-        return widths[i] if filled > 1 else filled
+    def filled(i: int) -> list:
+        row = first_rows[i] if i < len(first_rows) else []
+        return [k for k, c in enumerate(row) if c is not None and str(c).strip() != ""]
+
+    def wide(i: int) -> int:
+        """The row's width; a title Excel filled out with empty cells ('Titel;;;': its first
+        cell alone, above a row of names) counts as one cell."""
+        cells = filled(i)
+        if len(cells) > 1 or cells not in ([0], []) or i + 1 >= len(first_rows):
+            return widths[i]
+        names = [first_rows[i + 1][k] for k in filled(i + 1)]
+        header_below = len(names) > 1 and not any(looks_numeric(c) for c in names)
+        return len(cells) if header_below else widths[i]
 
     # A title is at most half as wide as the table ("Tabel FOLK1A" above "OMRÅDE;KØN;TID");
     # a header a field or two short of the rows is still the header (and the rows are ragged).

@@ -281,6 +281,7 @@ def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
     import pyarrow.csv as pcsv
 
     from oddk.raw_table import RawTable
+    from oddk.read_csv import BLANK_ROWS, REPEATED_HEADER, without_blank_rows, without_repeated_header
     from oddk.read_geo import finish
 
     give_back_memory()
@@ -306,9 +307,11 @@ def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
         f.seek(0)
         table = pcsv.open_csv(utf8_stream(f, report.encoding, found.non_utf8[0]),
                               **options).read_all()
-    # the first lines' own word on ragged rows is replaced by the whole file's
-    warnings = [w for w in report.warnings if "not have the header's" not in w]
-    notes = list(report.notes)
+    # the first lines' own word on ragged rows, repeated headers and blank rows is replaced
+    # by the whole file's
+    warnings = [w for w in report.warnings if "not have the header's" not in w
+                and REPEATED_HEADER not in w]
+    notes = [n for n in report.notes if BLANK_ROWS not in n]
     if texts:
         warnings.append(f"{len(texts):,} row(s) do not have the header's "
                         f"{len(options['read_options'].column_names)} fields and were left out of "
@@ -321,6 +324,9 @@ def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
     # the text stays in pyarrow's buffers (pandas' own string type would copy it)
     cells = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
     del table
+    if first.header:
+        cells, _ = without_repeated_header(cells, first.header, None, warnings, "Data row")
+    cells, _ = without_blank_rows(cells, None, notes, "Data row")
     raw = RawTable(report, cells, header=first.header, lines=None, lines_not_utf8=found.non_utf8,
                    ragged_texts=texts)
     return finish(raw, warnings, notes)

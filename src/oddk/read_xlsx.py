@@ -236,13 +236,17 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                         "are named column_1, ….")
     df = pd.DataFrame(body, columns=names, dtype=object)
     lines = [i for i, _, _ in numbered[start:]]
+    every = lines
     df, lines = without_blank_rows(df, lines, notes, "Row")
+    blank = set(every) - set(lines)
     position = {row: k + 1 for k, row in enumerate(lines)}
     formulas: dict[str, dict[int, str]] = {}
     unsaved = set()
     for i, vals, fs in found:
         if report.header_row is not None and i <= report.header_row:
             continue
+        if i in blank:
+            continue  # a row left out (blank): its formulas belong to no data row
         for j, formula in fs.items():
             if place.get(j, width) < width and len(formula) > 1:
                 col = names[place[j]]

@@ -43,6 +43,8 @@ from oddk.standards.geofa import (
     theme_of,
 )
 
+#: Fields whose values are codes from GeoFA's lists (a word in them needs a code).
+CODE_FIELDS = {"facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k"}
 #: What stands for "no value" in a text or link field (in a count, 0 is a number).
 TEXT_EMPTY = {m.strip() for m in EMPTY_MARKERS} | {"0", "ukendt", "Ukendt", "UKENDT", "?", "."}
 
@@ -194,7 +196,7 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
     col = spec["column"]
     codes = _codes(spec)
     other = spec.get("other")
-    coded = "codes" in spec or other is not None  # codes: {} still says a code column
+    coded = bool(codes) or other is not None
     base = {m.strip() for m in EMPTY_MARKERS} if coded or is_int else TEXT_EMPTY
     empty = base | {str(m).strip() for m in spec.get("empty") or []}
     folded = {k.casefold(): v for k, v in codes.items() if k is not None}
@@ -212,6 +214,8 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
                 converted.append(folded[t.casefold()])
             elif other is not None:
                 converted.append(other)
+            elif is_int and t.isdigit():  # already a code (1, 3): the standard's check judges it
+                converted.append(int(t))
             else:
                 trouble[k] = (v, f"{t!r} has no {name} code; add it under codes in the mapping",
                               "problem")
@@ -220,7 +224,9 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
             num, bad = parse_number([v], decimal=spec.get("decimal", ","))
             x = num.iloc[0]
             if len(bad) or math.isnan(x) or not float(x).is_integer():
-                trouble[k] = (v, f"{t!r} is not a whole number", "problem")
+                trouble[k] = (v, f"{t!r} is not one of {name}'s codes; add it under codes in "
+                              "the mapping" if name in CODE_FIELDS else
+                              f"{t!r} is not a whole number", "problem")
                 converted.append(None)
             elif abs(x) >= 2**63:
                 trouble[k] = (v, f"{t!r} is too large a number for {name}", "problem")

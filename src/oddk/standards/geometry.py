@@ -45,23 +45,27 @@ def srid(values) -> str | None:
     return None
 
 
-#: A place written as two numbers in one cell: '56.1527, 10.2031', '10,3790 55,3920',
-#: '(574736.5; 6223726.6)' (decimal point or comma; a comma between them needs a space
-#: after it when the numbers use decimal commas).
-_PAIR = re.compile(r"^\s*\(?\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:;|,\s+|\s+|(?<=\.\d),)\s*"
-                   r"([+-]?\d+(?:[.,]\d+)?)\s*\)?\s*$")
+#: One number of a coordinate pair: a decimal point or comma.
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def pair(text) -> tuple[float, float] | None:
-    """The two numbers of a coordinate pair in one cell, as written (first, second), or None.
+    """The two numbers of a place written in one cell, as written (first, second), or None:
+    '56.1527, 10.2031', '56.1527,10.2031', '10,3790 55,3920', '(574736.5; 6223726.6)'.
 
-        >>> pair("56.1527, 10.2031"), pair("10,3790 55,3920"), pair("POINT (1 2)")
-        ((56.1527, 10.2031), (10.379, 55.392), None)
+        >>> pair("56.1527, 10.2031"), pair("10,3790 55,3920"), pair("56.1527,10.2031")
+        ((56.1527, 10.2031), (10.379, 55.392), (56.1527, 10.2031))
+        >>> pair("POINT (1 2)"), pair("56,1527,10,2031")
+        (None, None)
     """
-    m = _PAIR.match(text) if isinstance(text, str) else None
-    if not m:
+    if not isinstance(text, str):
         return None
-    return float(m.group(1).replace(",", ".")), float(m.group(2).replace(",", "."))
+    t = text.strip().removeprefix("(").removesuffix(")").strip()
+    for sep in (";", ", ", None, ","):  # None: any run of spaces
+        parts = [x.strip() for x in t.split(sep)]
+        if len(parts) == 2 and all(_NUMBER.fullmatch(x) for x in parts):
+            return float(parts[0].replace(",", ".")), float(parts[1].replace(",", "."))
+    return None
 
 
 def pair_as_wkt(text, order: str):

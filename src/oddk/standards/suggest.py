@@ -231,7 +231,8 @@ def type_code(word) -> int | None:
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
     for name_code, name in geofa.facility_types().items():
-        if fold(name) == key or any(fold(part) == key for part in name.split("/")):
+        if fold(name) == key or any(fold(part) == key for part in name.split("/")
+                                    if not part.startswith("-")):  # '-område' is a suffix
             return name_code
     for part, code in TYPE_INSIDE:
         if part in key:
@@ -272,23 +273,37 @@ def _yes_no_word(v: str, field: str) -> int | None:
 
 def round_the_clock(v: str) -> bool:
     """Do these opening hours mean open around the clock ('Døgnåbent (24/7)', '24 timer i
-    døgnet')?"""
-    k = fold(v)
-    if k.startswith(("ikke", "ej", "not")):
-        return False
-    return k in ROUND_THE_CLOCK or any(w in k for w in ROUND_THE_CLOCK_INSIDE)
+    døgnet', '0-24'), without a word that turns them around ('ikke døgnåben', 'lukket')?"""
+    if fold(v) in ROUND_THE_CLOCK:
+        return True
+    low = str(v).lower()
+    return not _NOT.search(low) and bool(_ROUND_THE_CLOCK_TEXT.search(low))
 
 
 def is_free(v: str) -> bool:
     """Does a payment value say free ('Gratis', 'P-skive 2 timer': a parking disc is free,
-    time-limited parking)?"""
-    k = fold(v)
-    return k in FREE or any(w in k for w in ("gratis", "skive", "free", "ingenbetaling"))
+    time-limited parking), without 'ikke' or a word of paying ('Betalingsparkering, gratis
+    for elbiler' is paid)?"""
+    if fold(v) in FREE:
+        return True
+    low = str(v).lower()
+    if _NOT.search(low) or "betal" in low:
+        return False
+    return any(w in low for w in ("gratis", "p-skive", "parkeringsskive", "free"))
 
 
-#: Words inside opening hours (folded) that mean open around the clock.
-ROUND_THE_CLOCK_INSIDE = ("doegnaab", "heledoegn", "247", "24timer", "altidaab", "alwaysopen",
-                          "doegnet")
+#: Words that turn opening hours or a payment word around.
+_NOT = re.compile(r"\b(ikke|nej|ej|not|no|lukket|closed|kun|only)\b", re.IGNORECASE)
+#: Opening hours that mean around the clock, inside a longer text.
+_ROUND_THE_CLOCK_TEXT = re.compile(
+    r"døgnåben|døgnåbent|doegnaaben|hele døgnet|24/7|24 ?timer|\b24 ?h\b|altid åben|always open"
+    r"|(?<![\d.:])0?0(?:[.:]00)? ?- ?24(?![\d.:])", re.IGNORECASE)
+
+
+def _file_type(stem: str) -> int | None:
+    """The facility type a file name says ('aarhus-toiletter' -> 1012), or None."""
+    key = fold(stem)
+    return next((c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None)
 
 
 def _yes_no_codes(values: list[str], field: str) -> dict | None:
@@ -360,8 +375,8 @@ def suggest_mapping(
                 continue
             codes = {v: type_code(v) for v in values}
             known = {v: c for v, c in codes.items() if c}
-            if named and len(known) >= max(1, len(codes) / 2):  # the rest listed, not guessed
-                codes = known
+            if named and len(known) >= max(1, len(codes) / 2) and not _file_type(stem):
+                codes = known  # the rest set aside and listed; the file name says no type
             if codes and all(codes.values()):
                 how = (
                     "column name and type words"
@@ -384,10 +399,7 @@ def suggest_mapping(
                     }
                 break
         if "facil_ty_k" not in fields:
-            key = fold(stem)
-            code = next(
-                (c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None
-            )
+            code = _file_type(stem)
             if code:
                 fields["facil_ty_k"] = {
                     "value": code,
@@ -724,6 +736,15 @@ BORNHOLM = 400
 _BORNHOLM_33 = ((470_000, 520_000), (6_085_000, 6_140_000))
 
 
+def _numbers(values: pd.Series, decimal: str) -> list[float]:
+    """The numbers of a column as text or numbers, written with `decimal`; others left out."""
+    from oddk.read_types import to_number
+
+    other = "." if decimal == "," else ","
+    got = [to_number(v, decimal, other) if isinstance(v, str) else v for v in values.tolist()]
+    return [float(v) for v in got if isinstance(v, (int, float)) and v == v]
+
+
 def _bornholm_zone_33(df, geometry: dict, report) -> dict:
     """Bornholm's own files often give UTM zone 33 (EPSG:25833) metres, which the value
     ranges take for zone 32 (EPSG:25832) points in South Jutland. Coordinate columns whose
@@ -734,8 +755,8 @@ def _bornholm_zone_33(df, geometry: dict, report) -> dict:
     if geometry.get("crs") != "EPSG:25832" or not geometry.get("x") or geometry.get("column") \
             or not guessed:
         return geometry
-    a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce").dropna().tolist()
-    b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce").dropna().tolist()
+    a, b = (_numbers(df[geometry[k]].head(SAMPLE), geometry.get("decimal", "."))
+            for k in ("x", "y"))
     if not a or not b:
         return geometry
     (x0, x1), (y0, y1) = _BORNHOLM_33
