@@ -319,6 +319,17 @@ def wkt_in_csv(cases: Cases, towns: dict) -> None:
                                  [k + 1 for k in keep]))
 
 
+def _parking_lat_lon(r, names, pts, instead: dict, kind: str, spaces: tuple) -> list:
+    """Parking rows (name, type, spaces, lat, lon), with the (lat, lon) text of `instead` in
+    the rows it names (1 = the first)."""
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        lon, lat = _lonlat(x, y)
+        la, lo = instead.get(i, (f"{lat}", f"{lon}"))
+        rows.append([name, kind, r.randint(*spaces), la, lo])
+    return rows
+
+
 def zero_coordinates(cases: Cases, towns: dict) -> None:
     """Parking with lat/lon columns where (0, 0), -999 and an empty cell stand for "no place"
     (a real parking CSV wrote 24 points at 0, 0)."""
@@ -326,11 +337,7 @@ def zero_coordinates(cases: Cases, towns: dict) -> None:
     names = _names(r, "P-plads", 14)
     pts = [point_near(r, towns[746]) for _ in names]
     none = {3: ("0", "0"), 6: ("0", "0"), 9: ("-999", "-999"), 12: ("", "")}
-    rows = []
-    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
-        lon, lat = _lonlat(x, y)
-        la, lo = none.get(i, (f"{lat}", f"{lon}"))
-        rows.append([name, "Parkeringsplads", r.randint(8, 90), la, lo])
+    rows = _parking_lat_lon(r, names, pts, none, "Parkeringsplads", (8, 90))
     rel = "skanderborg-parkering-nul-koordinater-synthetic.csv"
     cases.table(rel, ["navn", "type", "pladser", "lat", "lon"], rows, sep=",", crs="EPSG:4326")
     keep = [k for k in range(14) if k + 1 not in none]
@@ -436,11 +443,7 @@ def lat_lon_outside(cases: Cases, towns: dict) -> None:
     names = _names(r, "P-plads", 7)
     pts = [point_near(r, towns[561]) for _ in names]
     away = {3: ("48.8566", "2.3522"), 5: ("-999", "-999"), 6: ("53.5511", "9.9937")}
-    rows = []
-    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
-        lon, lat = _lonlat(x, y)
-        la, lo = away.get(i, (f"{lat}", f"{lon}"))
-        rows.append([name, "Parkering", r.randint(10, 120), la, lo])
+    rows = _parking_lat_lon(r, names, pts, away, "Parkering", (10, 120))
     rel = "esbjerg-parkering-latlon-udenfor-synthetic.csv"
     cases.table(rel, ["navn", "type", "pladser", "latitude", "longitude"], rows, sep=",",
                 crs="EPSG:4326")
