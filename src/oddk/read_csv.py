@@ -145,6 +145,10 @@ REPEATED_HEADER = "the column names (files joined together?): left out of the da
 BLANK_ROWS = "(only separators or spaces): left out."
 
 
+#: Cells that hold only spaces, as spreadsheets leave them.
+_SPACES = [" " * n for n in range(1, 9)] + ["\t", "\u00a0"]
+
+
 def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
     """The rows with nothing in them (only separators, as ';;;;' that Excel writes below a
     table, or only spaces) left out of the data, and said with their lines (or, without
@@ -154,7 +158,7 @@ def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
     rows = None  # the positions still blank, narrowed column by column
     for c in df.columns:
         s = df[c] if rows is None else df[c].iloc[rows]
-        empty = (s.isna() | (s.astype("string").str.strip() == "").fillna(True)).to_numpy(bool)
+        empty = (s.isna() | s.isin(_SPACES)).to_numpy(bool)  # a hash lookup, not a strip
         rows = (empty.nonzero()[0] if rows is None else rows[empty])
         if not len(rows):
             return df, lines
