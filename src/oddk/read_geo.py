@@ -297,10 +297,7 @@ def features_frame(doc: dict, warnings: list[str]):
                 "requires. Reproject before publishing."
             )
         elif nums_x and not by_values and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326":
-            for row in rows:  # the points read crosswise: longitude is the second number
-                if "__x" in row:
-                    row["__x"], row["__y"] = row["__y"], row["__x"]
-            df = pd.DataFrame.from_records(rows)
+            df = df.rename(columns={"__x": "__y", "__y": "__x"})  # longitude is the second
             source = "the RFC 7946 default (GeoJSON is WGS84), latitude and longitude swapped"
             warnings.append(
                 "The points' coordinates are latitude, longitude (swapped); GeoJSON puts "

@@ -281,7 +281,12 @@ def read_large(p: Path, encoding: str | None = None, sep: str | None = None):
     import pyarrow.csv as pcsv
 
     from oddk.raw_table import RawTable
-    from oddk.read_csv import BLANK_ROWS, REPEATED_HEADER, without_blank_rows, without_repeated_header
+    from oddk.read_csv import (
+        BLANK_ROWS,
+        REPEATED_HEADER,
+        without_blank_rows,
+        without_repeated_header,
+    )
     from oddk.read_geo import finish
 
     give_back_memory()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from oddk import reference, vocab
+from oddk import vocab
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -108,7 +108,8 @@ def facility_name(code) -> str:
 
 def facility_code(code_or_name) -> int:
     """A facility type given as a code (1031), its Danish name ('Legeplads') or a word files
-    use for it ('Parkering', 'toiletter') -> the code. Raises ValueError with the close names when nothing matches."""
+    use for it ('Parkering', 'toiletter') -> the code. Raises ValueError with the close names
+    when nothing matches."""
     types = facility_types()
     text = str(code_or_name).strip()
     if text.isdigit():
@@ -118,11 +119,7 @@ def facility_code(code_or_name) -> int:
             f"{text} is not a GeoFA facility type code; e.g. 1012 Toilet, 1031 Legeplads, "
             "1351 Parkeringsplads, 1371 Bænk (GeoFA's list of facility types has them all)."
         )
-    key = reference.fold(text)
-    for code, name in types.items():
-        if reference.fold(name) == key or any(reference.fold(p) == key for p in name.split("/")):
-            return code
-    from oddk.standards.suggest import type_code  # the words files use: Parkering, toiletter
+    from oddk.standards.suggest import type_code  # GeoFA's names and the words files use
 
     if (code := type_code(text)) is not None:
         return code

@@ -24,8 +24,8 @@ __all__ = ["KINDS", "geometries", "kind", "looks_like_geometry", "parse", "to_po
 KINDS = {"point": "t_5800_fac_pkt", "area": "t_5801_fac_fl", "line": "t_5802_fac_li"}
 _KIND_OF = {"Point": "point", "MultiPoint": "point", "Polygon": "area", "MultiPolygon": "area",
             "LineString": "line", "MultiLineString": "line", "LinearRing": "line"}
-_WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTI)?(POINT|LINESTRING|POLYGON|GEOMETRYCOLLECTION)\s*(Z|M|ZM)?\s*[(E]",
-                  re.IGNORECASE)
+_WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTI)?(POINT|LINESTRING|POLYGON|GEOMETRYCOLLECTION)"
+                  r"\s*(Z|M|ZM)?\s*[(E]", re.IGNORECASE)
 
 
 def looks_like_geometry(text) -> bool:
@@ -74,7 +74,7 @@ def pair_as_wkt(text, order: str):
     got = pair(text)
     if got is None:
         return text
-    a, b = got if order != "lat lon" and order != "y x" else got[::-1]
+    a, b = got[::-1] if order in ("lat lon", "y x") else got
     return f"POINT ({a!r} {b!r})"
 
 

@@ -308,8 +308,14 @@ def _file_type(stem: str) -> int | None:
 
 def _yes_no_codes(values: list[str], field: str) -> dict | None:
     """Codes for a yes/no column, or None when some value is not a yes/no word."""
+    codes = _known_words(values, field)
+    return codes if len(codes) == len(values) else None
+
+
+def _known_words(values: list[str], field: str) -> dict:
+    """The codes of those values that are yes/no words (or opening hours, for doegnaab_k)."""
     codes = {v: _yes_no_word(v, field) for v in values}
-    return None if None in codes.values() else codes
+    return {v: c for v, c in codes.items() if c is not None}
 
 
 def suggest_mapping(
@@ -427,8 +433,7 @@ def suggest_mapping(
             spec["codes"] = codes
             spec["why"] += "; values " + ", ".join(f"{k} → {c}" for k, c in codes.items())
         elif field == "doegnaab_k":
-            spec["codes"] = {v: _yes_no_word(v, field) for v in values
-                             if _yes_no_word(v, field) is not None}
+            spec["codes"] = _known_words(values, field)
             spec["other"] = 0
             spec["why"] += (
                 "; opening hours and yes/no words: "
@@ -444,8 +449,7 @@ def suggest_mapping(
                 "→ 1)"
             )
         else:
-            spec["codes"] = {v: _yes_no_word(v, field) for v in values
-                             if _yes_no_word(v, field) is not None}
+            spec["codes"] = _known_words(values, field)
             spec["why"] += "; some values are no yes/no words: set their codes by hand"
     # 4. empty markers and web addresses
     if "postnr" in fields:
@@ -598,22 +602,14 @@ def _coordinate_decimal(df: pd.DataFrame, cols: list, crs: str, said: str | None
     thousands; a workbook's numbers kept as text beside an 'ukendt' are written with '.'),
     else the file's (`said`), else ','."""
     from oddk.read_geo import RANGES
-    from oddk.read_types import to_number
 
     first = said or ","
     if crs not in RANGES:
         return first
-    (x0, x1), (y0, y1) = RANGES[crs]
-    a, b = (df[c].head(SAMPLE).tolist() for c in cols)
 
-    def inside(mark: str) -> int:
-        other = "." if mark == "," else ","
-        n = 0
-        for u, v in zip(a, b, strict=True):
-            x, y = (to_number(str(w), mark, other) if isinstance(w, str) else w for w in (u, v))
-            n += isinstance(x, (int, float)) and isinstance(y, (int, float)) \
-                and x0 <= x <= x1 and y0 <= y <= y1
-        return n
+    def inside(mark: str) -> int:  # the sample's x and y values inside Denmark, read with mark
+        return sum(lo <= v <= hi for c, (lo, hi) in zip(cols, RANGES[crs], strict=True)
+                   for v in _numbers(df[c].head(SAMPLE), mark))
 
     second = "." if first == "," else ","
     return second if inside(second) > inside(first) else first
@@ -751,9 +747,9 @@ def _bornholm_zone_33(df, geometry: dict, report) -> dict:
     system was only guessed, of a Bornholm file, inside Bornholm as zone 33: EPSG:25833."""
     from oddk.read_geo import guess_crs_from_values
 
-    guessed = "guessed" in (getattr(report, "crs_source", None) or "guessed")
+    said = getattr(report, "crs_source", None)  # a .prj or a crs member is not overruled
     if geometry.get("crs") != "EPSG:25832" or not geometry.get("x") or geometry.get("column") \
-            or not guessed:
+            or (said and "guessed" not in said):
         return geometry
     a, b = (_numbers(df[geometry[k]].head(SAMPLE), geometry.get("decimal", "."))
             for k in ("x", "y"))
@@ -828,9 +824,7 @@ def field_spec(df: pd.DataFrame, column: str, field: str) -> dict:
         if codes is not None:
             spec["codes"] = codes
         elif field == "doegnaab_k":
-            spec["codes"] = {v: _yes_no_word(v, field) for v in values
-                             if _yes_no_word(v, field) is not None}
-            spec["other"] = 0
+            spec["codes"], spec["other"] = _known_words(values, field), 0
         elif field == "betaling_k":
             spec["codes"] = {v: 0 if is_free(v) else 1 for v in values}
         else:
