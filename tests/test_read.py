@@ -130,6 +130,42 @@ def test_mixed_utf8_with_stray_latin1_bytes_is_read_with_a_warning(tmp_path):
     assert any("mostly UTF-8" in w and "line 3" in w for w in r.warnings)
 
 
+def test_lines_not_utf8_are_the_lines_pythons_decoder_refuses():
+    """The byte-level finder (numpy, for large files) against decoding line by line, on
+    seeded soups of UTF-8, Windows-1252, random bytes and the sequences UTF-8 forbids
+    (overlong, surrogates, above U+10FFFF, lone leads and continuations)."""
+    import random
+
+    from oddk.read_detect import lines_not_utf8
+
+    def refused(data):
+        out = []
+        for n, line in enumerate(data.split(b"\n")):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                out.append(n)
+        return out
+
+    rng = random.Random(3)
+    words = ["Løvparken", "ÆØÅ", "€", "😀", "abc", "\n", "ﬁ", "\U0010FFFF"]
+    for _ in range(2000):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            r = rng.random()
+            if r < 0.4:
+                parts.append(rng.choice(words).encode("utf-8"))
+            elif r < 0.6:
+                parts.append(rng.choice(["Løvparken", "ÆØÅ", "€", "é"]).encode("cp1252"))
+            elif r < 0.8:
+                parts.append(bytes(rng.randrange(256) for _ in range(rng.randint(1, 4))))
+            else:
+                lead = rng.choice([0xE0, 0xED, 0xF0, 0xF4, 0xC0, 0xC1, 0xC2, 0xF5, 0x80, 0xBF])
+                parts.append(bytes([lead, rng.randrange(0x80, 0xC0), rng.randrange(0x80, 0xC0)]))
+        data = b"".join(parts)
+        assert lines_not_utf8(data).tolist() == refused(data), data
+
+
 def test_given_wrong_encoding_says_which_byte_and_what_to_try(tmp_path):
     p = write(tmp_path, "toiletter.csv", "navn\nabc\nSøen\n", "cp1252")
     with pytest.raises(ReadError) as e:

@@ -508,13 +508,9 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
         if len(part) and not _valid_utf8(part):
             base += sum(_lines_in(p) for p in pending)
             pending, uncounted = [], 0
-            for n, line in enumerate(bytes(part).split(b"\n")):
-                try:
-                    line.decode("utf-8")
-                except UnicodeDecodeError:
-                    count += 1
-                    if len(bad) < limit:
-                        bad.append(base + n)
+            found = lines_not_utf8(part)
+            count += len(found)
+            bad += (base + found[: max(0, limit - len(bad))]).tolist()
             base += _lines_in(part)
         elif len(part):
             if uncounted > 64 << 20:  # hold no more than 64 MB of parts to count later
@@ -523,6 +519,42 @@ def non_utf8_lines(chunks, limit: int = 20) -> tuple[int, list[int]]:
             pending.append(part)
             uncounted += len(part)
     return count, bad
+
+
+def lines_not_utf8(part) -> np.ndarray:
+    """The lines of `part` (0-based: line breaks before them) that hold bytes Python's UTF-8
+    decoder refuses, found by numpy among the bytes above 127 alone: each lead byte needs
+    its continuation bytes right after it, every continuation byte needs its lead, and no
+    sequence may be overlong, a surrogate or above U+10FFFF.
+
+        >>> lines_not_utf8("a\nø\n".encode("cp1252") + "ø\n".encode()).tolist()
+        [1]
+    """
+    b = np.frombuffer(part, np.uint8)
+    at = np.flatnonzero(b >= 0x80)
+    if not len(at):
+        return np.zeros(0, dtype=np.int64)
+    v = b[at].astype(np.int16)
+    need = np.select([(v >= 0xC2) & (v <= 0xDF), (v >= 0xE0) & (v <= 0xEF),
+                      (v >= 0xF0) & (v <= 0xF4)], [1, 2, 3], 0)
+    cont = (v & 0xC0) == 0x80
+    bad = ~cont & (need == 0)  # C0, C1, F5-FF: never in UTF-8
+    covered = np.zeros(len(at), dtype=bool)
+    pad = np.concatenate([at, np.full(3, -9)]), np.concatenate([cont, np.zeros(3, bool)])
+    idx = np.arange(len(at))
+    for k in (1, 2, 3):
+        leads = idx[need >= k]
+        follows = (pad[0][leads + k] == at[leads] + k) & pad[1][leads + k]
+        bad[leads[~follows]] = True
+        covered[leads[follows] + k] = True
+    second = np.concatenate([v[1:], [0]])
+    bad |= need.astype(bool) & (((v == 0xE0) & (second < 0xA0)) | ((v == 0xED) & (second > 0x9F))
+                                | ((v == 0xF0) & (second < 0x90)) | ((v == 0xF4) & (second > 0x8F)))
+    bad |= cont & ~covered
+    if not bad.any():
+        return np.zeros(0, dtype=np.int64)
+    breaks = np.flatnonzero(b == 10)
+    return np.unique(np.searchsorted(breaks, at[bad])).astype(np.int64)
 
 
 def _last_line_break(view) -> int:

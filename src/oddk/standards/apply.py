@@ -27,6 +27,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from oddk.clean_geo import to_utm32, to_wgs84
@@ -147,13 +148,10 @@ def apply(df: pd.DataFrame, mapping: dict) -> Applied:
     for name in FIELDS:
         spec = fields.get(name) or {}
         is_int = name in INTEGER_FIELDS
-        if "value" in spec:
-            vals = [spec["value"]] * n
-        elif "column" in spec:
-            vals = _convert(df[spec["column"]].tolist(), name, spec, is_int, problems, changes)
+        if "column" in spec:
+            out[name] = _convert(df[spec["column"]], name, spec, is_int, problems, changes)
         else:
-            vals = [None] * n
-        out[name] = _typed(vals, is_int)
+            out[name] = _spread([spec.get("value")], np.zeros(n, dtype=np.intp), is_int)
     geo = mapping.get("geometry") or {}
     theme = theme_of(mapping.get("standard"))  # 'point', 'area' or 'line'
     if geo.get("column"):
@@ -170,16 +168,19 @@ def apply(df: pd.DataFrame, mapping: dict) -> Applied:
     return Applied(out, _frame(problems, "problem"), _frame(changes, "change"))
 
 
-def _typed(vals: list, is_int: bool):
-    """Converted values (None for empty) as the standard's column: Int64 or string."""
+def _spread(converted: list, where, is_int: bool):
+    """The standard's column (Int64 or string) from each different value's conversion
+    (`converted`, None for empty) and each row's index into it (`where`, -1: empty)."""
+    import pyarrow as pa
+
+    where = np.asarray(where, dtype=np.intp)
     if is_int:
-        try:
-            return pd.array(vals, dtype="Int64")
-        except (TypeError, ValueError):
-            return pd.array([None if is_missing(v) else int(v) for v in vals], dtype="Int64")
-    if vals and not isinstance(vals[0], str) and vals[0] is not None:  # a constant of another type
-        vals = [None if is_missing(v) else str(v) for v in vals]
-    return pd.array(vals, dtype="string")
+        ints = np.array([0 if is_missing(v) else int(v) for v in converted] + [0], dtype="int64")
+        gone = np.array([is_missing(v) for v in converted] + [True])
+        return pd.arrays.IntegerArray(ints[where], gone[where])
+    texts = [None if is_missing(v) else v if isinstance(v, str) else str(v) for v in converted]
+    picked = pa.array(texts + [None], pa.string()).take(pa.array(where % (len(texts) + 1)))
+    return pd.array(pd.arrays.ArrowStringArray(picked), dtype="string")
 
 
 def _frame(rows: list, last: str) -> pd.DataFrame:
@@ -187,11 +188,11 @@ def _frame(rows: list, last: str) -> pd.DataFrame:
     return frame.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
 
 
-def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
-             changes: list | None = None) -> list:
-    """Each different value converted once (codes, numbers, text), then spread to its rows;
-    a value that cannot be converted is listed once per row that holds it."""
-    import numpy as np
+def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: list,
+             changes: list | None = None):
+    """Each different value converted once (codes, numbers, text), then spread to its rows
+    (the standard's column: Int64 or string); a value that cannot be converted is listed
+    once per row that holds it."""
 
     col = spec["column"]
     codes = _codes(spec)
@@ -200,10 +201,10 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
     base = {m.strip() for m in EMPTY_MARKERS} if coded or is_int else TEXT_EMPTY
     empty = base | {str(m).strip() for m in spec.get("empty") or []}
     folded = {k.casefold(): v for k, v in codes.items() if k is not None}
-    where, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    where, uniques = pd.factorize(values, use_na_sentinel=True)
     converted: list = []
     trouble: dict[int, tuple] = {}  # unique's index -> (what goes in the problems, kind)
-    for k, v in enumerate(uniques):
+    for k, v in enumerate(uniques.tolist()):
         t = _key(v)
         if t is None or t in empty:
             converted.append(None)
@@ -246,8 +247,7 @@ def _convert(values: list, name: str, spec: dict, is_int: bool, problems: list,
     for k, (v, text, kind) in trouble.items():
         target = problems if kind == "problem" or changes is None else changes
         target.extend((int(i) + 1, name, col, v, text) for i in np.flatnonzero(where == k))
-    table = np.array(converted + [None], dtype=object)
-    return table[where].tolist()  # -1 (a missing value) takes the last: None
+    return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
 
 
 def _postcode_in(text: str) -> str | None:
@@ -301,7 +301,6 @@ def fix_link(text: str) -> tuple[str, str | None]:
 
 def _missing_marker(a: pd.Series, b: pd.Series) -> list[int]:
     """Rows (0-based) whose coordinates stand for none: (0, 0) or -999 in either."""
-    import numpy as np
 
     x = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     y = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -357,7 +356,6 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
 def _centimetres(xs, ys):
     """x, y rounded to the centimetre as the CSV writes them ('%.2f'), a row without both
     empty in both."""
-    import numpy as np
 
     a, b = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     gone = np.isnan(a) | np.isnan(b)
@@ -371,7 +369,6 @@ def to_cents(v):
     number whose hundredfold is not within a hair of a half, and the division of two whole
     numbers lands on the same float that reading the text '%.2f' wrote would; the few near a
     half are formatted one by one."""
-    import numpy as np
 
     v = np.asarray(v, dtype=float)
     with np.errstate(invalid="ignore", over="ignore"):  # inf, NaN and huge go their own way
@@ -499,18 +496,17 @@ def _csv_column(s: pd.Series, name: str):
     """A column as CSV cells (a pyarrow text array): '' for empty, x/y with two decimals,
     WKT for geometries, text quoted when it holds a comma, a quote or a line break (as the
     csv module's minimal quoting, and a lone carriage return too)."""
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if name in ("x", "y"):
-        v = s.to_numpy(dtype=float, na_value=np.nan).tolist()
-        return pa.array(["" if x != x else f"{x:.2f}" for x in v], pa.string())
+        return two_decimals(s.to_numpy(dtype=float, na_value=np.nan))
     if name == "geometri":
-        text = pd.Series([_wkt(g) for g in s], index=s.index, dtype="string")
+        cells = pa.array([_wkt(g) for g in s], pa.string())
     else:
-        text = s.astype("string[pyarrow]")
-    cells = pc.fill_null(pa.array(text.array, type=pa.string()), "")  # no copy into Python
+        typed = s.array if name not in INTEGER_FIELDS else pd.array(s, dtype="Int64")
+        arrow = pa.array(typed)  # pandas' arrays hand pyarrow their buffers: no Python values
+        cells = pc.fill_null(pc.cast(arrow, pa.string()), "")
     if name not in INTEGER_FIELDS:
         odd = pc.match_substring_regex(cells, r'[,"\n\r]')
         if pc.any(odd).as_py():
@@ -520,20 +516,57 @@ def _csv_column(s: pd.Series, name: str):
     return cells
 
 
-def csv_text(out: pd.DataFrame) -> str:
+def two_decimals(v):
+    """Numbers as '%.2f' writes them ('' for NaN), made by pyarrow from whole hundredths
+    (`to_cents`' rounding), not one by one; numbers too large for that, one by one.
+
+        >>> two_decimals(np.array([559997.305, -0.004, 7.0, np.nan])).to_pylist()
+        ['559997.31', '-0.00', '7.00', '']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    v = np.asarray(v, dtype=float)
+    gone = np.isnan(v)
+    with np.errstate(invalid="ignore", over="ignore"):
+        cents = np.rint(to_cents(v) * 100)
+    if not (np.abs(cents[~gone]) < 2.0**50).all():  # inf, or beyond whole hundredths
+        return pa.array(["" if x != x else f"{x:.2f}" for x in v.tolist()], pa.string())
+    whole = np.where(gone, 0, np.abs(cents)).astype("int64")
+    text = pc.binary_join_element_wise(
+        pc.cast(pa.array(whole // 100), pa.string()),
+        pc.utf8_lpad(pc.cast(pa.array(whole % 100), pa.string()), 2, "0"), ".")
+    text = pc.if_else(pa.array(np.signbit(v)), pc.binary_join_element_wise("-", text, ""), text)
+    return pc.if_else(pa.array(gone), "", text)
+
+
+def csv_bytes(out: pd.DataFrame) -> bytes:
     """The standard table as CSV: UTF-8, ',', LF, empty cells for empty values, x/y with
     two decimals (centimetres in EPSG:25832), or `geometri` as WKT in EPSG:25832 (areas,
-    lines). Column by column, each row's cells joined by pyarrow."""
+    lines). Column by column: pyarrow joins each row's cells, and the rows are one buffer."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     columns = COLUMNS if "geometri" not in out.columns else [*FIELDS, "geometri"]
+    head = (",".join(columns) + "\n").encode("utf-8")
+    if not len(out):
+        return head
     rows = pc.binary_join_element_wise(*[_csv_column(out[c], c) for c in columns], ",")
-    return "\n".join([",".join(columns), *rows.to_pylist()]) + "\n"
+    lines = pc.binary_join_element_wise(rows, pa.scalar(""), "\n")  # each row + "\n"
+    lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
+    lines = lines.cast(pa.large_string()) if lines.type == pa.string() else lines
+    offsets = np.frombuffer(lines.buffers()[1], dtype="int64")[lines.offset:]
+    data = lines.buffers()[2]
+    return head + data[int(offsets[0]):int(offsets[len(lines)])].to_pybytes()
+
+
+def csv_text(out: pd.DataFrame) -> str:
+    """`csv_bytes` as text."""
+    return csv_bytes(out).decode("utf-8")
 
 
 def _wgs84_geojson(g) -> dict | None:
     """An EPSG:25832 geometry as a GeoJSON geometry in WGS84, 7 decimals."""
-    import numpy as np
     import shapely
 
     if g is None:
@@ -596,8 +629,8 @@ def write_standard(out: pd.DataFrame, path, force: bool = False, inputs=()) -> P
             )
     except FileNotFoundError:
         pass
-    text = csv_text(out) if suffix == ".csv" else geojson_text(out)
-    return write_bytes(p, text.encode("utf-8"))
+    data = csv_bytes(out) if suffix == ".csv" else geojson_text(out).encode("utf-8")
+    return write_bytes(p, data)
 
 
 def describe(out: pd.DataFrame) -> pd.DataFrame:

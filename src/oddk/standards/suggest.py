@@ -187,7 +187,7 @@ def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
     Linear in rows: each value once (pandas' hash table), then a set."""
     seen: dict[str, None] = {}
     empty = {m.strip() for m in EMPTY_MARKERS}
-    for v in pd.unique(s.astype(object)):
+    for v in s.unique():  # in order of appearance; arrow text: pyarrow's hash table
         t = text_of(v)
         if t is not None and t not in empty and t not in seen:
             seen[t] = None

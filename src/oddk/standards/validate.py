@@ -166,9 +166,7 @@ def check_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataF
             continue
         checks = []
         if "enum" in c:
-            allowed = set(c["enum"])
-            vals = s.to_numpy(dtype=object)
-            bad = present & ~pd.Series(vals).isin(allowed).to_numpy()
+            bad = present & ~s.isin(c["enum"]).to_numpy(dtype=bool, na_value=False)
             limit = c["enum"]
             extra = " (allowed: " + (", ".join(map(str, limit)) if len(limit) <= 12
                                      else f"{len(limit)} codes, see the schema") + ")"
@@ -185,8 +183,8 @@ def check_table(out: pd.DataFrame, standard: str = "geofa-facility") -> pd.DataF
         if "pattern" in c:
             rx = re.compile(f"^{c['pattern']}$")  # anchored as frictionless anchors it
             # each distinct value is matched once (codes and links repeat down a column)
-            text = s.astype(object).where(pd.Series(present, index=s.index))
-            codes, distinct = pd.factorize(text.map(str, na_action="ignore"))
+            text = s if pd.api.types.is_string_dtype(s) else s.map(str, na_action="ignore")
+            codes, distinct = pd.factorize(text)  # empty: -1, which fits
             fits = np.array([rx.match(v) is not None for v in distinct] + [True])
             checks.append((~fits[codes], f"{name} {_PLAIN['pattern']} "
                                          f"({form_of(c['pattern'])})"))
