@@ -554,7 +554,8 @@ def lines_not_utf8(part) -> np.ndarray:
     if not bad.any():
         return np.zeros(0, dtype=np.int64)
     breaks = np.flatnonzero(b == 10)
-    return np.unique(np.searchsorted(breaks, at[bad])).astype(np.int64)
+    lines = np.searchsorted(breaks, at[bad]).astype(np.int64)  # in order: once each
+    return lines[np.concatenate([[True], lines[1:] != lines[:-1]])]
 
 
 def _last_line_break(view) -> int:

@@ -509,10 +509,11 @@ def _csv_column(s: pd.Series, name: str):
         cells = pc.fill_null(pc.cast(arrow, pa.string()), "")
     if name not in INTEGER_FIELDS:
         odd = pc.match_substring_regex(cells, r'[,"\n\r]')
-        if pc.any(odd).as_py():
-            quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'),
+        if pc.any(odd).as_py():  # only those cells are quoted
+            some = pc.filter(cells, odd)
+            quoted = pc.binary_join_element_wise('"', pc.replace_substring(some, '"', '""'),
                                                  '"', "")
-            cells = pc.if_else(odd, quoted, cells)
+            cells = pc.replace_with_mask(cells, odd, quoted)
     return cells
 
 
@@ -536,8 +537,10 @@ def two_decimals(v):
     text = pc.binary_join_element_wise(
         pc.cast(pa.array(whole // 100), pa.string()),
         pc.utf8_lpad(pc.cast(pa.array(whole % 100), pa.string()), 2, "0"), ".")
-    text = pc.if_else(pa.array(np.signbit(v)), pc.binary_join_element_wise("-", text, ""), text)
-    return pc.if_else(pa.array(gone), "", text)
+    minus = np.signbit(v) & ~gone
+    if minus.any():
+        text = pc.if_else(pa.array(minus), pc.binary_join_element_wise("-", text, ""), text)
+    return pc.if_else(pa.array(gone), "", text) if gone.any() else text
 
 
 def csv_bytes(out: pd.DataFrame) -> bytes:
