@@ -527,7 +527,7 @@ def lines_not_utf8(part) -> np.ndarray:
     its continuation bytes right after it, every continuation byte needs its lead, and no
     sequence may be overlong, a surrogate or above U+10FFFF.
 
-        >>> lines_not_utf8("a\nø\n".encode("cp1252") + "ø\n".encode()).tolist()
+        >>> lines_not_utf8("a\\nø\\n".encode("cp1252") + "ø\\n".encode()).tolist()
         [1]
     """
     b = np.frombuffer(part, np.uint8)
@@ -540,11 +540,13 @@ def lines_not_utf8(part) -> np.ndarray:
     cont = (v & 0xC0) == 0x80
     bad = ~cont & (need == 0)  # C0, C1, F5-FF: never in UTF-8
     covered = np.zeros(len(at), dtype=bool)
-    pad = np.concatenate([at, np.full(3, -9)]), np.concatenate([cont, np.zeros(3, bool)])
+    # the k-th byte after a lead: the next high byte k places on, in the very next position
+    at_next = np.concatenate([at, np.full(3, -9)])
+    cont_next = np.concatenate([cont, np.zeros(3, bool)])
     idx = np.arange(len(at))
     for k in (1, 2, 3):
         leads = idx[need >= k]
-        follows = (pad[0][leads + k] == at[leads] + k) & pad[1][leads + k]
+        follows = (at_next[leads + k] == at[leads] + k) & cont_next[leads + k]
         bad[leads[~follows]] = True
         covered[leads[follows] + k] = True
     second = np.concatenate([v[1:], [0]])

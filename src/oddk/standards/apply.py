@@ -193,7 +193,6 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
     """Each different value converted once (codes, numbers, text), then spread to its rows
     (the standard's column: Int64 or string); a value that cannot be converted is listed
     once per row that holds it."""
-
     col = spec["column"]
     codes = _codes(spec)
     other = spec.get("other")
@@ -301,7 +300,6 @@ def fix_link(text: str) -> tuple[str, str | None]:
 
 def _missing_marker(a: pd.Series, b: pd.Series) -> list[int]:
     """Rows (0-based) whose coordinates stand for none: (0, 0) or -999 in either."""
-
     x = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     y = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     return [int(i) for i in np.flatnonzero(no_place(x, y))]
@@ -356,7 +354,6 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
 def _centimetres(xs, ys):
     """x, y rounded to the centimetre as the CSV writes them ('%.2f'), a row without both
     empty in both."""
-
     a, b = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     gone = np.isnan(a) | np.isnan(b)
     return (pd.array(np.where(gone, np.nan, to_cents(a)), dtype="Float64"),
@@ -369,7 +366,6 @@ def to_cents(v):
     number whose hundredfold is not within a hair of a half, and the division of two whole
     numbers lands on the same float that reading the text '%.2f' wrote would; the few near a
     half are formatted one by one."""
-
     v = np.asarray(v, dtype=float)
     with np.errstate(invalid="ignore", over="ignore"):  # inf, NaN and huge go their own way
         scaled = v * 100
@@ -557,8 +553,8 @@ def csv_bytes(out: pd.DataFrame) -> bytes:
     rows = pc.binary_join_element_wise(*[_csv_column(out[c], c) for c in columns], ",")
     lines = pc.binary_join_element_wise(rows, pa.scalar(""), "\n")  # each row + "\n"
     lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
-    lines = lines.cast(pa.large_string()) if lines.type == pa.string() else lines
-    offsets = np.frombuffer(lines.buffers()[1], dtype="int64")[lines.offset:]
+    width = np.int32 if lines.type == pa.string() else np.int64  # string or large_string
+    offsets = np.frombuffer(lines.buffers()[1], dtype=width)[lines.offset:]
     data = lines.buffers()[2]
     return head + data[int(offsets[0]):int(offsets[len(lines)])].to_pybytes()
 
