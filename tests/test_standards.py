@@ -6,6 +6,7 @@ suggested mapping, saved and replayed headless, gives exactly the answer key."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from pathlib import Path
@@ -191,7 +192,44 @@ def test_cli_lists_rows_that_break_the_standard_and_exits_one(tmp_path, capsys):
     src = datasets_dir() / "bad" / "geofa-skemafejl-synthetic.csv"
     assert oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")]) == 1
     err = capsys.readouterr().err
-    assert "row 2: facil_ty_k" in err and "row 4: postnr" in err
+    assert "row 2 (line 3): facil_ty_k" in err and "row 4 (line 5): postnr" in err
+
+
+def test_set_aside_rows_name_the_line_the_file_has_them_on(tmp_path, capsys):
+    """Title, blank line, a cell over two lines, a repeated header: the list's line is still
+    the one the person finds the row on in an editor."""
+    text = ("Toiletter i Kolding;;;\nNavn;Type;X;Y\nA;Toilet;530602,77;6150687,86\n\n"
+            '"B ved\nstranden";Toilet;0;0\nNavn;Type;X;Y\nC;Toilet;534340,31;6151169,89\n'
+            "D;Toilet;-999;-999\n")
+    src = tmp_path / "toiletter.csv"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["standardise", str(src), "--type", "Toilet", "--municipality", "Kolding"]
+    assert oddk_main([*args, "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    with open(tmp_path / "o-set-aside.csv", encoding="utf-8", newline="") as f:
+        listed = list(csv.DictReader(f))
+    assert [(r["row"], r["line"], r["value"]) for r in listed] == [
+        ("2", "5", "0, 0"), ("4", "9", "-999, -999")]
+    file_lines = text.split("\n")
+    assert file_lines[4].startswith('"B ved') and file_lines[8].startswith("D;")
+    assert "row 2 (line 5): x, y, value '0, 0'" in said.err
+    assert "rows 2, 4 (lines 5, 9)" in said.out  # the reader's word on the missing places
+
+
+def test_set_aside_rows_of_a_workbook_name_the_sheet_row(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Toiletter"], [], ["Navn", "X", "Y"], ["A", 530602.77, 6150687.86],
+                ["B", 0, 0], ["C", 534340.31, 6151169.89]):
+        ws.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    r = standards.standardise(tmp_path / "t.xlsx", facility_type="Toilet",
+                              municipality="Kolding")
+    assert r.line_word == "sheet row"
+    assert r.set_aside[["row", "line"]].values.tolist() == [[2, 5]]
 
 
 @pytest.mark.parametrize(

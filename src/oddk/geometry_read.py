@@ -100,11 +100,18 @@ def _has_coordinates(coords) -> bool:
     return False
 
 
-def missing_warning(rows: list[int], what: str = "row") -> str:
-    shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+def missing_warning(rows: list[int], what: str = "row", lines: list[int] | None = None,
+                    line_word: str | None = None) -> str:
+    """The reader's word on rows without a place; with the file's `lines` (one per data row)
+    it says where they are too ('rows 2, 4 (lines 5, 8)')."""
+    more = " …" if len(rows) > 10 else ""
+    shown = ", ".join(str(r) for r in rows[:10]) + more
+    if lines and line_word and all(0 < r <= len(lines) for r in rows[:10]):
+        s = "s" if len(rows) > 1 else ""
+        shown += f" ({line_word}{s} {', '.join(str(lines[r - 1]) for r in rows[:10])}{more})"
     return (f"{len(rows)} {what}(s) have no usable coordinates (empty, 0, 0, or -999): "
-            f"{what}s {shown}. They are missing values: on a map they would stand at 0°, 0° "
-            "(in the sea off Africa) or nowhere. Fill them in, or leave them empty.")
+            f"{what}{'s' if len(rows) > 1 else ''} {shown}. They are missing values: on a map "
+            "they would stand at 0°, 0° (in the sea off Africa) or nowhere. Fill them in, or leave them empty.")
 
 
 def missing_xy_rows(df, xcol, ycol) -> list[int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from oddk.personal import mask
 from oddk.read_report import ReadReport
 
-__all__ = ["RawTable"]
+__all__ = ["RawTable", "as_text"]
 
 
 @dataclass
@@ -66,6 +66,14 @@ class RawTable:
         self.lines_not_utf8, self._bytes = None, data
 
     @property
+    def line_word(self) -> str | None:
+        """What the file's own program calls a row's place: 'line' in a text file, 'sheet
+        row' in a workbook; None where rows have no lines (JSON, shapefiles)."""
+        if self.lines is None:
+            return None
+        return "sheet row" if self.report.format == "xlsx" else "line"
+
+    @property
     def columns(self) -> list[str]:
         return [str(c) for c in self.cells.columns]
 
@@ -81,7 +89,7 @@ class RawTable:
             return self.cells.copy()
         out = pd.DataFrame(index=self.cells.index)
         for c in self.cells.columns:
-            out[c] = pd.array([_as_text(v) for v in self.cells[c].tolist()], dtype="str")
+            out[c] = pd.array([as_text(v) for v in self.cells[c].tolist()], dtype="str")
         return out
 
     def frame(self, keep_text: bool = True):
@@ -110,7 +118,8 @@ class RawTable:
         return self._frame
 
 
-def _as_text(v) -> str | None:
+def as_text(v) -> str | None:
+    """A stored value as text: None when empty, whole numbers without '.0', dates as ISO."""
     import datetime as dt
 
     if v is None or (isinstance(v, float) and v != v):

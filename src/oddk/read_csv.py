@@ -262,12 +262,14 @@ def _records_unquoted(text: str, sep: str, skipped: int):
 def _records_limited(p: Path, text: str, sep: str, skipped: int):
     widths, line_nos, first_rows = [], [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    done = 0  # lines read before this record: a record over several lines starts on done + 1
     try:
         for row in reader:
+            start, done = done + 1, reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             widths.append(len(row))
-            line_nos.append(reader.line_num + skipped)
+            line_nos.append(start + skipped)
             if len(first_rows) < 200:
                 first_rows.append(row)
     except csv.Error as e:

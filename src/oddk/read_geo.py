@@ -88,9 +88,11 @@ def coordinate_pairs(columns) -> list[tuple[str, str, str]]:
     return [(d["x"], d["y"], kind) for (_, kind), d in by_prefix.items() if len(d) == 2]
 
 
-def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
+def crs_from_columns(df, decimal: str | None, thousands: str | None,
+                     lines: list[int] | None = None, line_word: str | None = None) -> dict:
     """{"crs", "crs_source", "coordinate_columns", "warnings"} from a table's coordinate
-    columns: found by name, decided by value ranges."""
+    columns: found by name, decided by value ranges. `lines` (each row's line in the file)
+    let the warnings say where rows are."""
     from oddk.read_types import to_number
 
     found = find_coordinate_columns(df.columns)
@@ -106,7 +108,8 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None) -> dict:
                         f"{ycol!r}."]
     out["missing"] = missing_xy_rows(df, xcol, ycol)
     if out["missing"]:
-        out["warnings"].append(missing_warning(out["missing"]))
+        out["warnings"].append(missing_warning(out["missing"], lines=lines,
+                                               line_word=line_word))
 
     def nums(col):
         vals = []
@@ -172,7 +175,7 @@ def finish(raw, warnings: list[str], notes: list[str]):
     report.rows, report.columns = int(len(df)), int(len(df.columns))
     report.column_names = [str(c) for c in df.columns]
     if report.crs is None and report.coordinate_columns is None and report.rows:
-        info = crs_from_columns(df, report.decimal, report.thousands)
+        info = crs_from_columns(df, report.decimal, report.thousands, raw.lines, raw.line_word)
         report.crs, report.crs_source = info["crs"], info["crs_source"]
         report.coordinate_columns = info["coordinate_columns"]
         report.missing_coordinates = info.get("missing", [])

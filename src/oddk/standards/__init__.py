@@ -49,7 +49,7 @@ from oddk.standards.geofa import (
     theme_of,
 )
 from oddk.standards.mapping_file import load_mapping, mapping_yaml, save_mapping
-from oddk.standards.set_aside import set_aside
+from oddk.standards.set_aside import set_aside, with_lines
 from oddk.standards.suggest import mapping_table, suggest_mapping
 from oddk.standards.validate import check_table, validate_file, validate_rows, validate_table
 
@@ -91,8 +91,10 @@ class Standardised:
     """What `standardise` gives back: the source table and its read report, the mapping used,
     the standard table to write (what breaks the standard set aside), the values that could
     not be converted, the rows' schema errors before setting aside, the list of what was set
-    aside (row, field, value, reason, action), and the values written otherwise than the file
-    has them (row, field, column, value, change)."""
+    aside (row, line, field, value, reason, action), and the values written otherwise than the
+    file has them (row, line, field, column, value, change). `row` is the data row (1 = the
+    first), `line` where the file's own program shows it (a text file's line, a sheet's row;
+    empty where the file has no lines, as in GeoJSON, whose rows are its features)."""
 
     source: pd.DataFrame
     report: object
@@ -101,8 +103,9 @@ class Standardised:
     problems: pd.DataFrame  # row, field, column, value, problem
     errors: pd.DataFrame  # row, field, value, problem (against the standard's schema)
     unmapped: list[str] = field(default_factory=list)
-    set_aside: pd.DataFrame = None  # row, field, value, reason, action
-    changes: pd.DataFrame = None  # row, field, column, value, change
+    set_aside: pd.DataFrame = None  # row, line, field, value, reason, action
+    changes: pd.DataFrame = None  # row, line, field, column, value, change
+    line_word: str | None = None  # what `line` is: 'line' (text), 'sheet row' (workbook)
 
     @property
     def valid(self) -> bool:
@@ -175,10 +178,10 @@ def standardise(
             ) from None
         raise
     errors = check_table(done.table, chosen)
-    table, listed = set_aside(done.table, done.problems, errors, chosen)
+    table, listed = set_aside(done.table, done.problems, errors, chosen, lines=raw.lines)
     used = {s.get("column") for s in mapping["fields"].values()} | {
         (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
     }
     unmapped = [c for c in df.columns if c not in used]
     return Standardised(df, report, mapping, table, done.problems, errors, unmapped, listed,
-                        done.changes)
+                        with_lines(done.changes, raw.lines), raw.line_word)

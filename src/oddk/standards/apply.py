@@ -33,6 +33,7 @@ import pandas as pd
 from oddk.clean_geo import to_utm32, to_wgs84
 from oddk.clean_text import EMPTY_MARKERS, is_missing, parse_number, text_of
 from oddk.geometry_read import no_place
+from oddk.raw_table import as_text
 from oddk.safe_write import guard, write_bytes
 from oddk.standards import geometry as geom
 from oddk.standards.geofa import (
@@ -346,7 +347,10 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
     for k, p in enumerate(problems):
         if p[0] in rows and p[1] == "x, y":
             i = p[0] - 1
-            problems[k] = (p[0], "x, y", where, f"{df[geo['x']].iloc[i]}, {df[geo['y']].iloc[i]}",
+            cells = [df[geo[a]].iloc[i] for a in ("x", "y")]
+            shown = [None if pd.isna(v) else as_text(v) for v in cells]
+            problems[k] = (p[0], "x, y", where,
+                           None if shown == [None, None] else ", ".join(v or "" for v in shown),
                            "no usable coordinates ((0, 0) and -999 stand for none)")
     return _centimetres(xs, ys)
 

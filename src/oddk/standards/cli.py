@@ -1,8 +1,8 @@
 """`oddk standardise PATH [--standard S] [--points] [--type T] [--mapping M] [--strict]
 [--suggest-only] --out OUT`.
 
-What breaks the standard is set aside and listed (row, field, value, reason), the rest is
-written; the whole list is also written beside OUT as OUT's name + `-set-aside.csv`.
+What breaks the standard is set aside and listed (row, its line in the file, field, value,
+reason), the rest is written; the whole list is also written beside OUT as OUT's name + `-set-aside.csv`.
 Exit codes: 0 written and valid (nothing set aside); 1 written, with values or rows set aside
 (all listed); 2 nothing written (unreadable file, a required field without a source, OUT
 exists, nothing usable, or anything set aside under --strict). The input is only read.
@@ -20,14 +20,19 @@ def _say(text: str = "", err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 
 
-def _table(frame, columns, limit: int = 50) -> list[str]:
-    """Lines of a list: 'row 4: field, value, reason'."""
+def _table(frame, columns, limit: int = 50, line_word: str | None = None) -> list[str]:
+    """Lines of a list: 'row 4 (line 5): field, value, reason'."""
     lines = []
-    for rec in frame[columns].head(limit).itertuples(index=False):
+    shown = frame.head(limit)
+    places = [None] * len(shown)
+    if line_word is not None and "line" in shown.columns:
+        places = shown["line"].astype("object").where(shown["line"].notna(), None).tolist()
+    for rec, line in zip(shown[columns].itertuples(index=False), places, strict=True):
         parts = []
         for c, v in zip(columns, rec, strict=True):
             if c == "row":
-                parts.append(f"row {v}" if v == v and v is not None else "file")
+                at = "file" if v is None or v != v else f"row {v}"
+                parts.append(at if line is None else f"{at} ({line_word} {line})")
             elif v is not None and v == v and str(v) != "":
                 parts.append(f"{c} {v!r}" if c == "value" else str(v))
         lines.append("  - " + ": ".join([parts[0], ", ".join(parts[1:])]) if parts else "")
@@ -129,7 +134,8 @@ def main_standardise(
              "another municipality publishes the file, give it with --municipality.", err=True)
     if len(result.changes):
         _say(f"Written otherwise than the file has them ({len(result.changes)}):")
-        _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20)))
+        _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20,
+                                line_word=result.line_word)))
     aside = result.set_aside
     standard = result.standard
     if result.table.empty or (len(aside) and strict):
@@ -141,7 +147,8 @@ def main_standardise(
             kept = _write_list(aside, listing, force, path)
             _say(f"What breaks the {standard} standard ({len(aside)})"
                  + (f", also in {listing}" if kept else "") + ":", err=True)
-            _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason"])),
+            _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason"],
+                                   line_word=result.line_word)),
                  err=True)
         return 2
     try:
@@ -171,7 +178,8 @@ def main_standardise(
         "again:",
         err=True,
     )
-    _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason", "action"])),
+    _say("\n".join(_table(_masked(aside), ["row", "field", "value", "reason", "action"],
+                           line_word=result.line_word)),
          err=True)
     return 1
 
@@ -209,13 +217,16 @@ def set_aside_path(target: Path) -> Path:
 
 
 def _masked(frame):
+    """The list as shown and written: values masked, an unknown line None (not pandas' NA)."""
     out = frame.copy()
     out["value"] = out["value"].map(lambda v: None if v is None or v != v else mask(str(v), 200))
+    if "line" in out.columns:
+        out["line"] = out["line"].astype("object").where(out["line"].notna(), None)
     return out
 
 
 def write_set_aside(aside, path: Path, force: bool = False, inputs=()) -> Path:
-    """The set-aside list as CSV (row, field, value, reason, action), masked."""
+    """The set-aside list as CSV (row, line, field, value, reason, action), masked."""
     import csv
     import io
 

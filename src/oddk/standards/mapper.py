@@ -20,6 +20,7 @@ import pandas as pd
 from oddk.standards.apply import MappingError, apply
 from oddk.standards.geofa import FIELDS, codes, columns_for, facility_types
 from oddk.standards.mapping_file import save_mapping
+from oddk.standards.set_aside import COLUMNS as SET_ASIDE
 from oddk.standards.set_aside import set_aside
 from oddk.standards.suggest import field_spec
 from oddk.standards.validate import check_table
@@ -113,7 +114,7 @@ class Mapper:
             self.problems = pd.DataFrame(columns=["row", "field", "column", "value", "problem"])
             self.changes = pd.DataFrame(columns=["row", "field", "column", "value", "change"])
             self.errors = pd.DataFrame(columns=["row", "field", "value", "problem"])
-            self.set_aside = pd.DataFrame(columns=["row", "field", "value", "reason", "action"])
+            self.set_aside = pd.DataFrame(columns=SET_ASIDE)
             self.messages = [str(err)]
         self._show()
 
