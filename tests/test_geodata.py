@@ -390,6 +390,35 @@ def test_a_municipality_guessed_from_the_points_is_said_beside_the_result(tmp_pa
     assert "--municipality" in err
 
 
+@pytest.mark.parametrize("name,told", [
+    ("aarhus-toiletter.csv", "If another municipality publishes the file"),  # the name says it
+    ("toiletter.csv", "Check the municipality you gave"),  # given with --municipality
+])
+def test_a_named_municipality_far_from_the_points_is_said(tmp_path, capsys, name, told):
+    """Copenhagen's points (Rådhuspladsen, Nørrebro) under Aarhus's name: written as Aarhus's,
+    as named, and the run says where the points lie instead, and how far that is."""
+    extra = ["--municipality", "Aarhus"] if "aarhus" not in name else []
+    rc, out = _standardise_text(tmp_path, name, "navn,lon,lat\nA,12.5683,55.6761\n"
+                                "B,12.5530,55.6950\n", *extra)
+    assert rc == 0
+    err = capsys.readouterr().err
+    assert _rows(out)[0]["cvr_kode"] == "55133018"  # Aarhus, as the name (or the user) says
+    m = re.search(r"cvr_kode is 55133018, Aarhus Kommune \(751\), .*but the points lie near "
+                  r"(\w+) \((.+?)\), (\d+) km from Aarhus", err)
+    assert m and m.group(1) in ("København", "Frederiksberg"), err
+    assert 140 < int(m.group(3)) < 170 and told in err  # Aarhus–Copenhagen: about 155 km
+
+
+def test_points_in_the_named_municipality_or_near_its_main_town_are_not_questioned(tmp_path,
+                                                                                capsys):
+    # Aarhus's own points; Roskilde's name on points in Copenhagen, 30 km from Roskilde
+    for name, text in (("aarhus-toiletter.csv", "navn,lon,lat\nA,10.2039,56.1629\n"),
+                       ("roskilde-toiletter.csv", "navn,lon,lat\nA,12.5683,55.6761\n")):
+        (tmp_path / name).mkdir()
+        rc, _ = _standardise_text(tmp_path / name, name, text)
+        assert rc == 0 and "Check the publisher" not in capsys.readouterr().err
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -125,13 +125,21 @@ def main_standardise(
             "Source columns that map to nothing (not in the output): " + ", ".join(result.unmapped)
         )
     _say(theme_line(result))
-    from oddk.standards.suggest import PLACE_GUESS
+    from oddk.standards.suggest import PLACE_ELSEWHERE, PLACE_GUESS
 
     cvr = (result.mapping.get("fields") or {}).get("cvr_kode") or {}
-    if mapping is None and PLACE_GUESS in str(cvr.get("why", "")):
+    why = str(cvr.get("why", ""))
+    if mapping is None and PLACE_GUESS in why:
         _say(f"Check the publisher: neither the file nor its name says the municipality, so "
-             f"cvr_kode is {cvr.get('value')}, {cvr['why'].split(',')[0]}, {PLACE_GUESS}. If "
+             f"cvr_kode is {cvr.get('value')}, {why.split(',')[0]}, {PLACE_GUESS}. If "
              "another municipality publishes the file, give it with --municipality.", err=True)
+    elif mapping is None and PLACE_ELSEWHERE in why:
+        named, far = why.split(f", {PLACE_ELSEWHERE} ", 1)
+        _say(f"Check the publisher: cvr_kode is {cvr.get('value')}, {named}, {PLACE_ELSEWHERE} "
+             f"{far.removesuffix('; check it')}. "
+             + ("Check the municipality you gave with --municipality." if named.endswith("given")
+                else "If another municipality publishes the file, give it with --municipality."),
+             err=True)
     if len(result.changes):
         _say(f"Written otherwise than the file has them ({len(result.changes)}):")
         _say("\n".join(_table(result.changes, ["row", "field", "value", "change"], limit=20,

@@ -479,15 +479,17 @@ def suggest_mapping(
                 break
     # 5. the publishing authority
     if "cvr_kode" not in fields:
-        kode, how = _municipality(df, stem, municipality, geometry)
+        kode, how = _municipality(municipality, stem)
+        if kode == BORNHOLM and geometry:
+            geometry = _bornholm_zone_33(df, geometry, report)
+        if geometry:
+            kode, how = _beside_the_points(df, geometry, kode, how)
         if kode:
             cvr = geofa.cvr_for_municipality(kode)
             fields["cvr_kode"] = {
                 "value": cvr,
                 "why": f"{geofa.authority_name(cvr)} ({kode}), {how}",
             }
-            if kode == BORNHOLM and geometry:
-                geometry = _bornholm_zone_33(df, geometry, report)
     ordered = {f: fields[f] for f in geofa.COLUMNS if f in fields}
     unmapped = [
         c
@@ -684,47 +686,87 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
 
 #: How a cvr_kode guessed from the points' place is said (the run repeats it as a warning).
 PLACE_GUESS = "from where the points lie"
+#: How a municipality named (by the file or the user) far from the points is said.
+PLACE_ELSEWHERE = "but the points lie near"
+#: Farther than this from the named municipality's main town, points are not its own: the
+#: largest municipalities reach about 40 km from their main town (Ringkøbing-Skjern, Viborg).
+FAR_KM = 50
 
 
-def _municipality(df, stem: str, municipality, geometry) -> tuple[int | None, str]:
+def _municipality(municipality, stem: str) -> tuple[int | None, str]:
+    """(municipality code, why): the one given, else the one the file's name says."""
     if municipality not in (None, ""):
         return int(reference.find_municipality(municipality)["kode"]), "given"
+    kode = _named_in(stem)
+    return kode, f"from the file name {stem!r}" if kode is not None else ""
+
+
+def _beside_the_points(df, geometry: dict, kode: int | None, how: str) -> tuple[int | None, str]:
+    """Without a municipality, the one the points lie in (nearest main town); a named one
+    far from the points is said."""
+    place = _where_points_lie(df, geometry)
+    if place is None:
+        return kode, how
+    lon, lat, near = place
+    if kode is None:
+        return int(near["kode"]), f"{PLACE_GUESS} (nearest main town: {near['hovedby']}); check it"
+    named = reference.find_municipality(kode)
+    km = _km(lon, lat, float(named["lon"]), float(named["lat"]))
+    if int(near["kode"]) != kode and km > FAR_KM:
+        how += (f", {PLACE_ELSEWHERE} {near['hovedby']} ({near['navn']} Kommune), {km:.0f} km "
+                f"from {named['hovedby']}; check it")
+    return kode, how
+
+
+def _named_in(stem: str) -> int | None:
+    """The municipality a file's name says ('aarhus-toiletter', 'ringkobing-skjern-…')."""
     words = [w for w in re.split(r"[^A-Za-zÆØÅæøå]+", stem) if len(w) >= 3]
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             try:
-                row = reference.find_municipality(" ".join(words[i : i + size]))
-                return int(row["kode"]), f"from the file name {stem!r}"
+                return int(reference.find_municipality(" ".join(words[i : i + size]))["kode"])
             except ValueError:
                 continue
-    if geometry:
-        from oddk.clean_geo import to_wgs84
+    return None
 
-        try:
-            if geometry.get("column") and not geometry.get("x"):
-                cells = df[geometry["column"]].head(SAMPLE)
-                if geometry.get("pair"):
-                    from oddk.standards.geometry import pair_as_wkt
 
-                    cells = cells.map(lambda v: pair_as_wkt(v, geometry["pair"]))
-                a, b = _points_of(cells)
-                geometry = {**geometry, "x": "x", "y": "y"}
-                df = pd.DataFrame({"x": a, "y": b})
-            a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce")  # a sample: the
-            b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce")  # median will do
-            if geometry["crs"] != "EPSG:4326":
-                pts, _ = to_wgs84(a, b, crs=geometry["crs"])
-                a, b = pts["lon"], pts["lat"]
-            lon, lat = float(a.median()), float(b.median())
-            towns = reference.municipalities()
-            d = ((towns["lon"] - lon) * 0.56) ** 2 + (towns["lat"] - lat) ** 2
-            row = towns.loc[d.idxmin()]
-            return int(
-                row["kode"]
-            ), f"{PLACE_GUESS} (nearest main town: {row['hovedby']}); check it"
-        except Exception:  # no usable coordinates: say nothing rather than guess
-            return None, ""
-    return None, ""
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """The distance in km between two WGS84 points in Denmark (flat: 1° latitude 111 km,
+    1° longitude 111 km × cos 56°)."""
+    return 111.2 * (((lon1 - lon2) * 0.56) ** 2 + (lat1 - lat2) ** 2) ** 0.5
+
+
+def _where_points_lie(df, geometry: dict):
+    """(lon, lat, nearest main town's row) of the middle (median) of a sample of the file's
+    points inside Denmark; None without usable points."""
+    from oddk.clean_geo import to_wgs84
+    from oddk.vocab import inside_denmark
+
+    try:
+        if geometry.get("column") and not geometry.get("x"):
+            cells = df[geometry["column"]].head(SAMPLE)
+            if geometry.get("pair"):
+                from oddk.standards.geometry import pair_as_wkt
+
+                cells = cells.map(lambda v: pair_as_wkt(v, geometry["pair"]))
+            a, b = _points_of(cells)
+            geometry = {**geometry, "x": "x", "y": "y"}
+            df = pd.DataFrame({"x": a, "y": b})
+        a = pd.to_numeric(df[geometry["x"]].head(SAMPLE), errors="coerce")  # a sample: the
+        b = pd.to_numeric(df[geometry["y"]].head(SAMPLE), errors="coerce")  # median will do
+        if geometry["crs"] != "EPSG:4326":
+            pts, _ = to_wgs84(a, b, crs=geometry["crs"])
+            a, b = pts["lon"], pts["lat"]
+        a, b = pd.Series(a, dtype="float64"), pd.Series(b, dtype="float64")
+        keep = inside_denmark(a, b)
+        if not keep.any():
+            return None
+        lon, lat = float(a[keep].median()), float(b[keep].median())
+    except Exception:  # no usable coordinates: say nothing rather than guess
+        return None
+    towns = reference.municipalities()
+    d = ((towns["lon"] - lon) * 0.56) ** 2 + (towns["lat"] - lat) ** 2
+    return lon, lat, towns.loc[d.idxmin()]
 
 
 BORNHOLM = 400
