@@ -120,6 +120,15 @@ def test_facility_type_by_code_or_danish_name():
         standards.facility_code("Legepladz Stor")
 
 
+@pytest.mark.parametrize("word,code", [
+    ("Cykel-P", 1162), ("Cykel-p-plads", 1162),  # bike parking, not a car park or a bike lane
+    ("bil-p", 1351), ("Cykelpumpe", 1122), ("Hundeskov/-område", 1191), ("Hundelegeplads", 1191),
+    ("Elbil ladestander", 1172), ("Fitness", 4222), ("Petanque", 4132),
+])
+def test_facility_type_words_files_and_people_use(word, code):
+    assert standards.facility_code(word) == code
+
+
 def test_every_municipality_has_a_cvr_number():
     from oddk.reference import municipalities
 

@@ -128,14 +128,26 @@ TYPE_EXACT = {
     "pplads": 1351,
     "bench": 1371,
     "baenk": 1371,
+    "cykelp": 1162,  # 'Cykel-P', as bike parking is signed
+    "bilp": 1351,
+    "fitness": 4222,
+    "petanque": 4132,  # GeoFA spells it 'Pentanquebane'
+    "petanquebane": 4132,
 }
 TYPE_INSIDE = [
+    ("hundelegeplads", 1191),  # a dog's playground is a dog park
     ("naturlegeplads", 1041),
     ("vandlegeplads", 1211),
     ("legeplads", 1031),
     ("playground", 1031),
+    ("cykelpumpe", 1122),  # before the bike parking: a pump is a service post
     ("cykelparkering", 1162),
+    ("cykelpplads", 1162),  # 'Cykel-p-plads', not a car park
     ("cykelstativ", 1162),
+    ("hundeskov", 1191),  # 'Hundeskov/-område'
+    ("hundepark", 1191),
+    ("ladestander", 1172),  # 'Elbil ladestander'
+    ("ladestation", 1172),
     ("bicycleparking", 1162),
     ("bikeparking", 1162),
     ("parkering", 1351),
