@@ -14,7 +14,7 @@ Step by step: `read_table` → `suggest_mapping` (or `load_mapping`) → `apply_
 
 What breaks the standard is set aside, not the whole file: a bad value is left empty, a row
 without a usable geometry or a required field is left out, and `result.set_aside` lists each
-with its row, field, value and reason. Points, areas and lines go to GeoFA's point, area
+with its row, its line in the file, field, value and reason. Points, areas and lines go to GeoFA's point, area
 and line themes (`geofa-facility`, `geofa-facility-area`, `geofa-facility-line`); with the
 point standard asked for, a polygon becomes its representative point.
 """
