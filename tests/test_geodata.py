@@ -419,6 +419,39 @@ def test_points_in_the_named_municipality_or_near_its_main_town_are_not_question
         assert rc == 0 and "Check the publisher" not in capsys.readouterr().err
 
 
+def _squares(corners, d) -> str:
+    """A GeoJSON FeatureCollection of square parking areas (no crs member) at `corners`."""
+    feats = [{"type": "Feature", "properties": {"navn": f"P{i}"},
+              "geometry": {"type": "Polygon", "coordinates": [[
+                  [a, b], [a + d, b], [a + d, b + d], [a, b + d], [a, b]]]}}
+             for i, (a, b) in enumerate(corners)]
+    return json.dumps({"type": "FeatureCollection", "features": feats})
+
+
+@pytest.mark.parametrize("order", ["lat lon", "utm"])
+def test_areas_latitude_first_or_in_metres_without_a_crs_member_are_read_as_they_are(
+        tmp_path, capsys, order):
+    """Horsens's parking areas: latitude first (as some exports write EPSG:4326), or UTM 32
+    metres without a crs member. Both are plain from the numbers: written where they are,
+    and said."""
+    from oddk.clean_geo import to_utm32
+
+    lons, lats = [9.85 + 0.002 * i for i in range(4)], [55.86] * 4
+    planted, _ = to_utm32(lons, lats)
+    if order == "lat lon":
+        text, said = _squares(zip(lats, lons, strict=True), 0.0005), "latitude, longitude"
+    else:
+        text, said = _squares(zip(planted["x"], planted["y"], strict=True), 30), "EPSG:25832"
+    rc, out = _standardise_text(tmp_path, "horsens-parkering.geojson", text)
+    assert rc == 0, capsys.readouterr().err
+    assert said in " ".join(capsys.readouterr().out.split())
+    rows = _rows(out)
+    assert [r["navn"] for r in rows] == ["P0", "P1", "P2", "P3"]
+    for r, x, y in zip(rows, planted["x"], planted["y"], strict=True):
+        x0, y0, *_ = shapely.from_wkt(r["geometri"]).bounds  # the square's corner, to 1 m
+        assert abs(x0 - x) < 1 and abs(y0 - y) < 1
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -16,7 +16,8 @@ text) for the standardiser. A point at (0, 0) is in the sea off Africa; -999 is 
 
 from __future__ import annotations
 
-__all__ = ["Geometries", "MISSING_NUMBERS", "missing_warning", "missing_xy_rows", "no_place"]
+__all__ = ["Geometries", "MISSING_NUMBERS", "missing_warning", "missing_xy_rows", "no_place",
+           "positions", "swap_axes"]
 
 #: Numbers that stand for an unknown coordinate (besides 0, 0 together and an empty cell).
 MISSING_NUMBERS = (-999.0, -9999.0, -99999.0)
@@ -98,6 +99,42 @@ def _has_coordinates(coords) -> bool:
                 return True
             stack.extend(c)
     return False
+
+
+def _is_position(c) -> bool:
+    return isinstance(c, (list, tuple)) and len(c) >= 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in c[:2])
+
+
+def positions(geom, limit: int = 20) -> list[tuple[float, float]]:
+    """The first `limit` positions (x, y) of a GeoJSON geometry (any type, collections too)."""
+    out, stack = [], [geom]
+    while stack and len(out) < limit:
+        c = stack.pop()
+        if isinstance(c, dict):
+            stack.extend(reversed([c.get("coordinates"), *(c.get("geometries") or [])]))
+        elif _is_position(c):
+            out.append((float(c[0]), float(c[1])))
+        elif isinstance(c, (list, tuple)):
+            stack.extend(reversed(c))
+    return out
+
+
+def swap_axes(geom):
+    """A GeoJSON geometry with each position's first two numbers swapped (latitude-first
+    files read longitude first); the rest (type, a third number) kept.
+
+        >>> swap_axes({"type": "LineString", "coordinates": [[55.8, 9.8, 3], [55.9, 9.9]]})
+        {'type': 'LineString', 'coordinates': [[9.8, 55.8, 3], [9.9, 55.9]]}
+    """
+    if isinstance(geom, dict):
+        return {k: (swap_axes(v) if k in ("coordinates", "geometries") else v)
+                for k, v in geom.items()}
+    if _is_position(geom):
+        return [geom[1], geom[0], *geom[2:]]
+    if isinstance(geom, (list, tuple)):
+        return [swap_axes(c) for c in geom]
+    return geom
 
 
 def missing_warning(rows: list[int], what: str = "row", lines: list[int] | None = None,

@@ -19,7 +19,14 @@ import zipfile
 from pathlib import Path
 
 from oddk.errors import ReadError
-from oddk.geometry_read import MISSING_NUMBERS, Geometries, missing_warning, missing_xy_rows
+from oddk.geometry_read import (
+    MISSING_NUMBERS,
+    Geometries,
+    missing_warning,
+    missing_xy_rows,
+    positions,
+    swap_axes,
+)
 from oddk.personal import mask, mask_label
 from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 
@@ -266,6 +273,7 @@ def features_frame(doc: dict, warnings: list[str]):
                     "WGS84 longitude/latitude. Reproject before publishing."
                 )
     rows, xs, ys = [], [], []
+    others = []  # (row, geometry) of the areas, lines and collections: their ranges count too
     seen = Geometries()
     for i, f in enumerate(feats, start=1):
         props = dict((f or {}).get("properties") or {}) if isinstance(f, dict) else {}
@@ -279,12 +287,22 @@ def features_frame(doc: dict, warnings: list[str]):
                 or isinstance(geom, dict) and geom.get("type") == "MultiPoint" \
                 and len(geom.get("coordinates") or []) > 1:
             props["__geometry"] = json.dumps(geom, ensure_ascii=False)
+            others.append((len(rows), geom))
         rows.append(props)
     warnings.extend(seen.warnings("feature"))
-    df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     nums_x = [float(v) for v in xs if isinstance(v, (int, float))]
     nums_y = [float(v) for v in ys if isinstance(v, (int, float))]
+    for _, geom in others[:2000]:
+        for x, y in positions(geom):
+            nums_x.append(x)
+            nums_y.append(y)
     by_values = guess_crs_from_values(nums_x, nums_y) if nums_x else None
+    lat_first = (crs is None and member is None and nums_x and not by_values
+                 and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326")
+    if lat_first:  # every geometry read the other way round, the areas' and lines' too
+        for k, geom in others:
+            rows[k]["__geometry"] = json.dumps(swap_axes(geom), ensure_ascii=False)
+    df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     if crs is None and member is None:
         crs, crs_name, source = (
             "EPSG:4326",
@@ -299,13 +317,13 @@ def features_frame(doc: dict, warnings: list[str]):
                 "GeoJSON "
                 "requires. Reproject before publishing."
             )
-        elif nums_x and not by_values and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326":
+        elif lat_first:
             df = df.rename(columns={"__x": "__y", "__y": "__x"})  # longitude is the second
             source = "the RFC 7946 default (GeoJSON is WGS84), latitude and longitude swapped"
+            what = "points' coordinates are" if not others else "coordinates are"
             warnings.append(
-                "The points' coordinates are latitude, longitude (swapped); GeoJSON puts "
-                "longitude first. They were read the other way round; swap them in the file "
-                "before publishing."
+                f"The {what} latitude, longitude (swapped); GeoJSON puts longitude first. "
+                "They were read the other way round; swap them in the file before publishing."
             )
     elif crs in RANGES and by_values and by_values != crs:  # plainly in another system
         old_style = (
