@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from oddk.clean_text import as_series, is_missing, parse_number, problems_frame
@@ -44,37 +45,34 @@ def _numbers(values, decimal):
 
 
 def _transform(a, b, src, dst, decimal, bounds, names):
+    """Both columns at once; the problems row by row, only for the rows that have one."""
     a_vals, pa = _numbers(a, decimal)
     b_vals, pb = _numbers(b, decimal)
     problems = [tuple(r) for r in pd.concat([pa, pb]).itertuples(index=False)]
-    ta, tb = _transformer(src, dst).transform(a_vals.to_numpy(), b_vals.to_numpy())
-    out_a, out_b = list(ta), list(tb)
+    src_a = a_vals.to_numpy(dtype="float64", na_value=np.nan)
+    src_b = b_vals.to_numpy(dtype="float64", na_value=np.nan)
+    ta, tb = _transformer(src, dst).transform(src_a, src_b)
+    out_a, out_b = np.array(ta, dtype="float64"), np.array(tb, dtype="float64")
     lo_a, lo_b, hi_a, hi_b = bounds
-    src_a, src_b = a_vals.tolist(), b_vals.tolist()
+    empty = np.isnan(src_a) | np.isnan(src_b)
+    marker = ~empty & no_place(src_a, src_b)
+    inside = (lo_a <= out_a) & (out_a <= hi_a) & (lo_b <= out_b) & (out_b <= hi_b)
+    outside = ~empty & ~marker & ~inside
     said = {p[0] for p in problems}
-    for i, (va, vb) in enumerate(zip(src_a, src_b, strict=True), 1):
-        if math.isnan(va) or math.isnan(vb):
+    for k in np.flatnonzero(empty | marker | outside).tolist():
+        i, va, vb = k + 1, float(src_a[k]), float(src_b[k])
+        if empty[k]:
             if i not in said:
                 problems.append((i, f"{va}, {vb}", "no coordinates"))
-            out_a[i - 1] = out_b[i - 1] = math.nan
-            continue
-        if no_place(va, vb):
+        elif marker[k]:
             problems.append((i, f"{va:g}, {vb:g}", "stands for no place ((0, 0) and -999 are "
                              "markers, not coordinates): made empty"))
-            out_a[i - 1] = out_b[i - 1] = math.nan
-            continue
-        if not (lo_a <= out_a[i - 1] <= hi_a and lo_b <= out_b[i - 1] <= hi_b):
-            problems.append(
-                (
-                    i,
-                    f"{va}, {vb}",
-                    f"outside Denmark as {src} ({names[0]}, {names[1]} swapped, "
-                    "or another coordinate system?)",
-                )
-            )
-            out_a[i - 1] = out_b[i - 1] = math.nan
-    idx = a_vals.index
-    frame = pd.DataFrame({names[2]: out_a, names[3]: out_b}, index=idx)
+        else:
+            problems.append((i, f"{va}, {vb}", f"outside Denmark as {src} ({names[0]}, "
+                             f"{names[1]} swapped, or another coordinate system?)"))
+    gone = empty | marker | outside
+    out_a[gone] = out_b[gone] = np.nan
+    frame = pd.DataFrame({names[2]: out_a, names[3]: out_b}, index=a_vals.index)
     return frame, problems_frame(sorted(problems, key=lambda p: p[0]))
 
 

@@ -330,10 +330,11 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
         )
         for p, col in ((px, geo["x"]), (py, geo["y"])):
             problems += [(int(r.row), "x, y", col, r.value, r.problem) for r in p.itertuples()]
-        xs, ys = xs.tolist(), ys.tolist()
+        xs = xs.to_numpy(dtype="float64", na_value=np.nan)
+        ys = ys.to_numpy(dtype="float64", na_value=np.nan)
         said = {p[0] for p in problems if p[1] == "x, y"}
-        for i, (x, y) in enumerate(zip(xs, ys, strict=True), 1):
-            if (math.isnan(x) or math.isnan(y)) and i not in said:
+        for i in (np.flatnonzero(np.isnan(xs) | np.isnan(ys)) + 1).tolist():
+            if i not in said:
                 problems.append((i, "x, y", f"{geo['x']}, {geo['y']}", None, "no coordinates"))
     else:
         frame, p = to_utm32(a, b, crs=crs, decimal=decimal)
@@ -342,7 +343,7 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
              None if r.problem == "no coordinates" else r.value, r.problem)
             for r in p.itertuples()
         ]
-        xs, ys = frame["x"].tolist(), frame["y"].tolist()
+        xs, ys = frame["x"].to_numpy(), frame["y"].to_numpy()
     where, rows = f"{geo['x']}, {geo['y']}", {i + 1 for i in marked}
     for k, p in enumerate(problems):
         if p[0] in rows and p[1] == "x, y":
