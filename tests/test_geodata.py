@@ -452,6 +452,37 @@ def test_areas_latitude_first_or_in_metres_without_a_crs_member_are_read_as_they
         assert abs(x0 - x) < 1 and abs(y0 - y) < 1
 
 
+def test_nested_properties_are_fields_by_their_last_name(tmp_path, capsys):
+    """A property holding an object (an export's 'info': {...}) is read as 'info.handicap',
+    mapped by its last name; before, the run stopped on it."""
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [542542.4, 6218088]},
+              "properties": {"navn": "Udsigtspunkt", "info": {"handicap": "Nej", "postnr": 8600},
+                             "billeder": []}}]
+    doc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "EPSG:25832"}}, "features": feats}
+    rc, out = _standardise_text(tmp_path, "silkeborg-udsigt.geojson", json.dumps(doc),
+                                "--type", "Udsigtspunkt")
+    assert rc == 0, capsys.readouterr().err
+    (row,) = _rows(out)
+    assert (row["navn"], row["handicap_k"], row["postnr"]) == ("Udsigtspunkt", "3", "8600")
+
+
+def test_ewkt_cells_among_plain_wkt_are_each_read_in_their_own_system(tmp_path, capsys):
+    """'SRID=4326;POINT (…)' beside plain UTM WKT in one column: each cell in its own system
+    (the plain ones by their value ranges); before, the run stopped."""
+    from oddk.clean_geo import to_utm32
+
+    rc, out = _standardise_text(
+        tmp_path, "helsingor-strande.csv",
+        'navn,the_geom\nA,"SRID=4326;POINT(12.6 56.045)"\nB,"POINT(715224.76 6221826.41)"\n',
+        "--type", "Badestrand")
+    assert rc == 0, capsys.readouterr().err
+    a, b = _rows(out)
+    planted, _ = to_utm32([12.6], [56.045])
+    assert abs(float(a["x"]) - planted["x"].iloc[0]) < 0.01
+    assert (b["x"], b["y"]) == ("715224.76", "6221826.41")
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -252,6 +252,21 @@ def crs_name_of(member) -> str:
     return str(((member or {}).get("properties") or {}).get("name") or "")
 
 
+def _flat(props, prefix: str = "") -> dict:
+    """A feature's properties as one level: a nested object's keys joined by '.' ('info.
+    handicap', as pandas' json_normalize names them), a list kept as JSON text."""
+    out: dict = {}
+    for key, value in (props.items() if isinstance(props, dict) else ()):
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(_flat(value, f"{name}."))
+        elif isinstance(value, (dict, list)):
+            out[name] = json.dumps(value, ensure_ascii=False) if value else None
+        else:
+            out[name] = value
+    return out
+
+
 def features_frame(doc: dict, warnings: list[str]):
     """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
     `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
@@ -276,7 +291,7 @@ def features_frame(doc: dict, warnings: list[str]):
     others = []  # (row, geometry) of the areas, lines and collections: their ranges count too
     seen = Geometries()
     for i, f in enumerate(feats, start=1):
-        props = dict((f or {}).get("properties") or {}) if isinstance(f, dict) else {}
+        props = _flat((f or {}).get("properties")) if isinstance(f, dict) else {}
         geom = f.get("geometry") if isinstance(f, dict) else None
         point = seen.point(geom, i)
         if point is not None:

@@ -39,10 +39,15 @@ def looks_like_geometry(text) -> bool:
 def srid(values) -> str | None:
     """The EPSG code an EWKT column states ('SRID=25832;POINT (…)' -> 'EPSG:25832')."""
     for v in values:
-        m = _WKT.match(v) if isinstance(v, str) else None
-        if m and m.group(1):
-            return f"EPSG:{m.group(1)}"
+        if code := cell_srid(v):
+            return code
     return None
+
+
+def cell_srid(value) -> str | None:
+    """The EPSG code one EWKT cell states; None for plain WKT, GeoJSON or anything else."""
+    m = _WKT.match(value) if isinstance(value, str) else None
+    return f"EPSG:{m.group(1)}" if m and m.group(1) else None
 
 
 #: One number of a coordinate pair: a decimal point or comma.
@@ -146,10 +151,21 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
             g = None
         parsed.append(g)
     parsed = [None if g is None else shapely.force_2d(g) for g in parsed]  # GeoFA is 2D
-    moved = transform(parsed, crs)
+    # an EWKT cell in its own system ('SRID=4326;POINT (…)' among plain WKT), the rest in crs
+    own = [cell_srid(v) or crs for v in values]
+    moved: list = [None] * len(parsed)
+    for system in dict.fromkeys(own):
+        at = [i for i, c in enumerate(own) if c == system]
+        for i, g in zip(at, transform([parsed[i] for i in at], system), strict=True):
+            moved[i] = g
     x0, y0, x1, y1 = DENMARK_BOUNDS_25832
     for i, g in enumerate(moved):
         if g is None:
+            continue
+        if not np.isfinite(shapely.get_coordinates(g)).all():  # no place in that system
+            notes[i] = (f"outside Denmark as {own[i]} (longitude and latitude swapped, or "
+                        "another coordinate system?)")
+            moved[i] = None
             continue
         if not g.is_valid:
             why = _plain_reason(shapely.is_valid_reason(g))
@@ -162,8 +178,8 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
             moved[i] = g
         bx0, by0, bx1, by1 = g.bounds
         if not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
-            notes[i] = (f"outside Denmark as {crs} (longitude and latitude swapped, or another "
-                        "coordinate system?)")
+            notes[i] = (f"outside Denmark as {own[i]} (longitude and latitude swapped, or "
+                        "another coordinate system?)")
             moved[i] = None
     return moved, notes
 

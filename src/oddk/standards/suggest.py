@@ -209,6 +209,10 @@ def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
 
 
 def _name_match(column: str) -> str | None:
+    """The standard's field a column's name says; a nested name ('info.handicap', from a
+    GeoJSON property that holds an object) by its last part."""
+    if "." in str(column).strip(".") and (found := _name_match(str(column).rsplit(".", 1)[1])):
+        return found
     key = fold(column)
     fields = [c for c in geofa.COLUMNS if c not in ("x", "y")]  # x, y: the geometry's
     if key in {fold(c) for c in fields}:
@@ -663,10 +667,12 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     import shapely
 
     from oddk.read_geo import guess_crs_from_values
-    from oddk.standards.geometry import _usable, kind, parse, srid
+    from oddk.standards.geometry import _usable, cell_srid, kind, parse, srid
 
     values = df[column].dropna().head(SAMPLE).tolist()
-    parsed = [g for g in (parse(v) for v in values) if g is not None and _usable(g)]
+    pairs = [(v, g) for v, g in ((v, parse(v)) for v in values) if g is not None and _usable(g)]
+    parsed = [g for _, g in pairs]
+    plain = [g for v, g in pairs if not cell_srid(v)]  # EWKT cells say their own system
     kinds: dict[str, int] = {}
     for g in parsed:
         k = kind(g)
@@ -675,8 +681,12 @@ def _geometry_of_column(df, column: str, cols: list, crs: str | None) -> dict:
     if cols:  # points as lon/lat columns besides the geometries
         kinds["point"] = kinds.get("point", 0) + int(df[column].isna().sum())
     how = None
-    if not crs and srid(values):
+    if not crs and srid(values) and (not plain or len(plain) == len(parsed)):
         crs, how = srid(values), "the EWKT's SRID"
+    elif not crs and srid(values):
+        how = "the cells without an SRID, by their value ranges; those with one in their own"
+        xy = shapely.get_coordinates(plain)
+        crs = guess_crs_from_values(xy[:, 0].tolist(), xy[:, 1].tolist()) or srid(values)
     if not crs and parsed:
         xy = shapely.get_coordinates(parsed)
         crs = guess_crs_from_values(xy[:, 0].tolist(), xy[:, 1].tolist())
