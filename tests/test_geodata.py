@@ -483,6 +483,36 @@ def test_ewkt_cells_among_plain_wkt_are_each_read_in_their_own_system(tmp_path, 
     assert (b["x"], b["y"]) == ("715224.76", "6221826.41")
 
 
+def test_an_objekttype_column_gives_each_row_its_type_over_the_file_name(tmp_path, capsys):
+    """'baenke' in the name says benches, but the column says each row's own type."""
+    rc, out = _standardise_text(
+        tmp_path, "odense-baenke.csv",
+        "\ufeffObjekttype;Navn;Øst;Nord\r\nBænk;A;587852;6139401\r\n"
+        "Bord/bænkesæt;B;587328;6137053\r\nLegeplads;C;587158;6139276\r\n"
+        "Shelter;D;588904;6143763\r\nBænkebord;E;587406;6139503\r\n")
+    assert rc == 0, capsys.readouterr().err
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1371", "1201", "1031", "3012", "1201"]
+
+
+def test_codes_and_postcodes_written_as_decimals_are_whole_numbers(tmp_path, capsys):
+    """An ESRI export's floats: FACIL_TY_K '1031.0', POSTNR '9900.0'; '7.700' and '1.000'
+    with a thousands point (among postcodes as text), each said."""
+    rc, out = _standardise_text(
+        tmp_path, "frederikshavn-faciliteter.csv",
+        "FACIL_TY_K;NAVN;POSTNR;ANTAL_PL;X_KOORD;Y_KOORD\n"
+        "1031.0;LEGEPLADS BANGSBO   ;9900.0;12,0;590689.047;6365147.009\n"
+        "1012.0;TOILET PALMESTRANDEN;7.700;;592465.419;6366300.485\n"
+        "3012.0;SHELTER;1.000;;594115.31;6398634.81\n"
+        "1012.0;TOILET SKAGEN;DK-9990;;594115.31;6398634.81\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    rows = _rows(out)
+    assert [r["facil_ty_k"] for r in rows] == ["1031", "1012", "3012", "1012"]
+    assert [r["postnr"] for r in rows] == ["9900", "7700", "1000", "9990"]
+    assert rows[0]["navn"] == "LEGEPLADS BANGSBO" and rows[0]["antal_pl"] == "12"
+    assert "row 2 (line 3): postnr, value '7.700', the postcode 7700 taken from" in said.out
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

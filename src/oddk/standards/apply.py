@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -215,12 +216,14 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
                 converted.append(folded[t.casefold()])
             elif other is not None:
                 converted.append(other)
-            elif is_int and t.isdigit():  # already a code (1, 3): the standard's check judges it
-                converted.append(int(t))
+            elif is_int and (t.isdigit() or WHOLE_DECIMAL.match(t)):  # already a code (1, 3):
+                converted.append(int(t.split(".")[0].split(",")[0]))  # the check judges it
             else:
                 trouble[k] = (v, f"{t!r} has no {name} code; add it under codes in the mapping",
                               "problem")
                 converted.append(None)
+        elif is_int and WHOLE_DECIMAL.match(t):  # '1031.0': a code or a count stored as a float
+            converted.append(int(t.split(".")[0].split(",")[0]))
         elif is_int:
             num, bad = parse_number([v], decimal=spec.get("decimal", ","))
             x = num.iloc[0]
@@ -250,11 +253,18 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
     return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
 
 
+#: A whole number as a float export writes it: '1031.0', '7700,0', '3.00' (not '1.000',
+#: which in Danish is a thousand).
+WHOLE_DECIMAL = re.compile(r"^(\d+)[.,]0{1,2}$")
+
+
 def _postcode_in(text: str) -> str | None:
     """The four-digit postcode a longer text starts with ('8000 Aarhus C', 'DK-8000'), or
-    None (a plain postcode, or text without one, is left to the standard's check)."""
-    import re
-
+    that a number format wrote ('7700.0' as a float, '7.700' with a thousands point); None
+    for a plain postcode, or text without one (left to the standard's check)."""
+    if m := WHOLE_DECIMAL.match(text) or re.fullmatch(r"(\d)\.(\d{3})", text):
+        code = "".join(m.groups())
+        return code if len(code) == 4 else None
     m = re.fullmatch(r"(?:DK[- ]?)?(\d{4})(?:[ ,]+\D.*)?", text, re.IGNORECASE)
     return m.group(1) if m and m.group(1) != text else None
 

@@ -21,6 +21,7 @@ from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.personal import mask, mask_label
 from oddk.standards import geofa
 from oddk.standards.apply import TEXT_EMPTY as _TEXT_EMPTY
+from oddk.standards.apply import WHOLE_DECIMAL
 
 
 def fold(text) -> str:
@@ -43,6 +44,10 @@ NAMES = {
         "underart",
         "undertype",
         "facilitetsart",
+        "objekttype",
+        "objektart",
+        "anlaegstype",
+        "anlaegsart",
     ],
     "navn": ["navn", "name", "parkeringsnavn", "titel", "title", "betegnelse", "stednavn",
              "legepladsnavn", "lokalitet", "anlaegsnavn"],
@@ -156,6 +161,7 @@ TYPE_INSIDE = [
     ("toilet", 1012),
     ("pissoir", 1012),
     ("bordbaenk", 1201),  # before the bench: 'Bord-bænkesæt' is a picnic set
+    ("baenkebord", 1201),
     ("bordebaenk", 1201),
     ("bordogbaenk", 1201),
     ("baenk", 1371),
@@ -163,6 +169,9 @@ TYPE_INSIDE = [
     ("picnic", 1201),
     ("shelter", 3012),
     ("vandpost", 1222),
+    ("skate", 4142),  # 'Skaterpark', 'Skatebane'
+    ("motionsredskab", 4222),
+    ("motionsplads", 4222),
 ]
 #: Words in a file name -> facil_ty_k, when no column says the type.
 FILE_WORDS = [
@@ -250,8 +259,9 @@ def type_code(word) -> int | None:
         if fold(name) == key or any(fold(part) == key for part in name.split("/")
                                     if not part.startswith("-")):  # '-område' is a suffix
             return name_code
+    flat = key.replace("/", "")  # 'Bord/bænkesæt' as 'Bord-bænkesæt'
     for part, code in TYPE_INSIDE:
-        if part in key:
+        if part in flat:
             return code
     return None
 
@@ -269,7 +279,7 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     a file already in the standard's form, whose codes are taken as they are (and validated)."""
     if fold(column) != fold(field):
         return False
-    return all(v.isdigit() for v in _distinct(df[column], limit=1000))
+    return all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[column], limit=1000))
 
 
 def _yes_no_word(v: str, field: str) -> int | None:
