@@ -513,6 +513,28 @@ def test_codes_and_postcodes_written_as_decimals_are_whole_numbers(tmp_path, cap
     assert "row 2 (line 3): postnr, value '7.700', the postcode 7700 taken from" in said.out
 
 
+@pytest.mark.parametrize("xname,yname,x,y", [
+    ("Øst_koordinat", "Nord_koordinat", "712008.3", "6185654.4"),
+    ("Øst-koordinat", "Nord-koordinat", "712008.3", "6185654.4"),
+    ("X_UTM", "Y_UTM", "712008.3", "6185654.4"),
+    ("UTM32_X", "UTM32_Y", "712008.3", "6185654.4"),
+    ("X_lon", "Y_lat", "12.3725", "55.7774"),
+    ("laengdegrad_wgs84", "breddegrad_wgs84", "12.3725", "55.7774"),
+])
+def test_coordinate_columns_named_with_their_system_or_as_coordinates(tmp_path, capsys, xname,
+                                                                      yname, x, y):
+    """Names Danish exports give coordinates (Furesø's Bålplads Søndersø), each read."""
+    from oddk.clean_geo import to_utm32
+
+    rc, out = _standardise_text(tmp_path, "furesoe-baalpladser.csv",
+                                f"Navn;{xname};{yname}\nBålplads Søndersø;{x};{y}\n")
+    assert rc == 0, capsys.readouterr().err
+    (row,) = _rows(out)
+    planted, _ = to_utm32([float(x)], [float(y)])
+    want = (712008.3, 6185654.4) if float(x) > 1000 else (planted["x"][0], planted["y"][0])
+    assert abs(float(row["x"]) - want[0]) < 0.01 and abs(float(row["y"]) - want[1]) < 0.01
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

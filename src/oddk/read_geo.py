@@ -33,14 +33,24 @@ from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
 # Denmark's extent and the systems' names: one definition, in oddk.vocab.
 RANGES = DENMARK_EXTENT
 
-_X_NAMES = re.compile(
-    r"^(x|x_?koord(inat)?|koord(inat)?_?x|x_?coord(inate)?|easting|east|øst|utm_?x|e)$"
-)
-_Y_NAMES = re.compile(
-    r"^(y|y_?koord(inat)?|koord(inat)?_?y|y_?coord(inate)?|northing|north|nord|utm_?y|n)$"
-)
-_LON_NAMES = re.compile(r"^(lon|lng|long|longitude|længdegrad|laengdegrad|wgs84_?lon|lon_?wgs84)$")
-_LAT_NAMES = re.compile(r"^(lat|latitude|breddegrad|wgs84_?lat|lat_?wgs84)$")
+#: A coordinate system or "coordinate" beside an axis name: 'X_UTM', 'Øst_koordinat',
+#: 'breddegrad_wgs84', 'UTM32_X' ('Bredde' and 'Længde' alone are also width and length).
+_SYSTEM = r"(?:wgs_?84|utm_?3[23]?n?|utm|etrs_?89|euref_?89|2583[23]|4326|koord(?:inat)?|coord(?:inate)?)"
+
+
+def _axis(core: str, prefix: str = "") -> re.Pattern:
+    return re.compile(rf"^(?:{_SYSTEM}_?|{prefix})?(?:{core})(?:_?{_SYSTEM})?$")
+
+
+_X_NAMES = _axis(r"x|easting|east|øst|oest|e")
+_Y_NAMES = _axis(r"y|northing|north|nord|n")
+_LON_NAMES = _axis(r"lon|lng|long|longitude|længdegrad|laengdegrad", prefix=r"x_?")
+_LAT_NAMES = _axis(r"lat|latitude|breddegrad", prefix=r"y_?")
+
+
+def _name_key(name) -> str:
+    """A column name as the patterns read it: lower case, spaces, dots and dashes as '_'."""
+    return re.sub(r"[\s.\-]+", "_", str(name).strip().lower()).strip("_")
 
 
 def _inside(values, lo_hi, share=0.9) -> bool:
@@ -67,7 +77,7 @@ def find_coordinate_columns(columns) -> tuple[str, str, str] | None:
         >>> find_coordinate_columns(["POINT_1_LAT", "POINT_1_LNG", "POINT_2_LAT", "POINT_2_LNG"])
         ('POINT_1_LNG', 'POINT_1_LAT', 'lonlat')
     """
-    low = {str(c).strip().lower(): c for c in columns}
+    low = {_name_key(c): c for c in columns}
     for xs, ys, kind in ((_LON_NAMES, _LAT_NAMES, "lonlat"), (_X_NAMES, _Y_NAMES, "xy")):
         x = next((c for k, c in low.items() if xs.match(k)), None)
         y = next((c for k, c in low.items() if ys.match(k)), None)

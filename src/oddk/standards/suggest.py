@@ -183,6 +183,12 @@ FILE_WORDS = [
     ("baenk", 1371),
     ("bench", 1371),
     ("shelter", 3012),
+    ("baalplads", 1022),
+    ("hundeskov", 1191),
+    ("madpakkehus", 1132),
+    ("badestrand", 1051),
+    ("badebro", 1331),
+    ("ladestander", 1172),
 ]
 
 
