@@ -535,6 +535,25 @@ def test_coordinate_columns_named_with_their_system_or_as_coordinates(tmp_path, 
     assert abs(float(row["x"]) - want[0]) < 0.01 and abs(float(row["y"]) - want[1]) < 0.01
 
 
+@pytest.mark.parametrize("member", [True, False])
+def test_geojson_in_metres_with_the_northing_first_is_read_the_other_way_round(
+        tmp_path, capsys, member):
+    """Kerteminde's bathing jetties in EPSG:25832, each position (y, x): read as (x, y) and
+    said, with the crs member saying EPSG:25832 or without one."""
+    feats = [{"type": "Feature", "properties": {"navn": n},
+              "geometry": {"type": "Point", "coordinates": [y, x]}}
+             for n, x, y in (("Badebro Kerteminde", 604990.8, 6146121.65),
+                             ("Badebro Hverringe", 607479.63, 6147851.81))]
+    doc = {"type": "FeatureCollection", "features": feats}
+    if member:
+        doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}
+    rc, out = _standardise_text(tmp_path, "kerteminde-badebroer.geojson", json.dumps(doc))
+    assert rc == 0, capsys.readouterr().err
+    assert "northing, easting (swapped)" in capsys.readouterr().out
+    assert [(r["x"], r["y"]) for r in _rows(out)] == [("604990.80", "6146121.65"),
+                                                      ("607479.63", "6147851.81")]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -322,9 +322,11 @@ def features_frame(doc: dict, warnings: list[str]):
             nums_x.append(x)
             nums_y.append(y)
     by_values = guess_crs_from_values(nums_x, nums_y) if nums_x else None
-    lat_first = (crs is None and member is None and nums_x and not by_values
-                 and guess_crs_from_values(nums_y, nums_x) == "EPSG:4326")
-    if lat_first:  # every geometry read the other way round, the areas' and lines' too
+    # y before x in every position (latitude first; northing first): plain from the values
+    # alone, in the system the crs member says, or in any without one
+    crossed = guess_crs_from_values(nums_y, nums_x) if nums_x and not by_values else None
+    swapped = crossed if crossed and (crossed == crs or crs is None and member is None) else None
+    if swapped:  # every geometry read the other way round, the areas' and lines' too
         for k, geom in others:
             rows[k]["__geometry"] = json.dumps(swap_axes(geom), ensure_ascii=False)
     df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
@@ -342,14 +344,14 @@ def features_frame(doc: dict, warnings: list[str]):
                 "GeoJSON "
                 "requires. Reproject before publishing."
             )
-        elif lat_first:
-            df = df.rename(columns={"__x": "__y", "__y": "__x"})  # longitude is the second
+        elif swapped == "EPSG:4326":
             source = "the RFC 7946 default (GeoJSON is WGS84), latitude and longitude swapped"
-            what = "points' coordinates are" if not others else "coordinates are"
-            warnings.append(
-                f"The {what} latitude, longitude (swapped); GeoJSON puts longitude first. "
-                "They were read the other way round; swap them in the file before publishing."
-            )
+        elif swapped:
+            crs, crs_name = swapped, CRS_NAMES[swapped]
+            source = ("guessed from the coordinates' value ranges (the file has no 'crs' member), "
+                      "northing and easting swapped")
+    elif swapped:
+        source += ", its coordinates swapped"
     elif crs in RANGES and by_values and by_values != crs:  # plainly in another system
         old_style = (
             f"The GeoJSON's 'crs' member says {crs}, but its coordinates are {by_values} "
@@ -361,6 +363,14 @@ def features_frame(doc: dict, warnings: list[str]):
                   "which they do not fit)")
     if old_style:
         warnings.append(old_style)
+    if swapped:
+        df = df.rename(columns={"__x": "__y", "__y": "__x"})  # x (longitude) is the second
+        what = "points' coordinates are" if not others else "coordinates are"
+        order = ("latitude, longitude (swapped); GeoJSON puts longitude first" if
+                 swapped == "EPSG:4326" else f"northing, easting (swapped): y before x, in "
+                 f"{swapped}; GeoJSON puts x first")
+        warnings.append(f"The {what} {order}. They were read the other way round; swap them in "
+                        "the file before publishing.")
     geographic = crs == "EPSG:4326"
     rename = {
         "__x": "lon" if geographic else "x",
