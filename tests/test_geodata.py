@@ -554,6 +554,31 @@ def test_geojson_in_metres_with_the_northing_first_is_read_the_other_way_round(
                                                       ("607479.63", "6147851.81")]
 
 
+def test_coordinates_with_decimal_commas_past_the_fiftieth_column_are_numbers(tmp_path, capsys):
+    """A wide ESRI export (58 fields, then x, y with decimal commas): the decimal mark is
+    judged on every column, so x, y are numbers and no warning says otherwise."""
+    head = ";".join(["Navn", *[f"Felt{i}" for i in range(56)], "x", "y"])
+    rows = [";".join([f"Legeplads {k}", *["v"] * 56, f"67558{k},65", f"612386{k},34"])
+            for k in range(3)]
+    rc, out = _standardise_text(tmp_path, "naestved-legepladser.csv",
+                                "\n".join([head, *rows]) + "\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert "hold no numbers" not in said.out
+    assert [r["x"] for r in _rows(out)] == ["675580.65", "675581.65", "675582.65"]
+
+
+def test_an_always_open_column_and_a_bare_host_name(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "holbaek-legepladser.csv",
+        "Navn;Altid åben;Link;UTM_X;UTM_Y\nA;TRUE;holbaek.dk/byparken;670544.9;6177811.6\n"
+        "B;FALSE;;670841.5;6178268.9\n", "--type", "Legeplads")
+    assert rc == 0, capsys.readouterr().err
+    a, b = _rows(out)
+    assert (a["doegnaab_k"], b["doegnaab_k"]) == ("1", "0")
+    assert a["link"] == "https://holbaek.dk/byparken"
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

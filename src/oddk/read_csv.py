@@ -133,7 +133,8 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     if has_header:
         df, lines = without_repeated_header(df, header[:width], lines, warnings)
     df, lines = without_blank_rows(df, lines, notes, "Line")
-    values = [v for c in df.columns[:50] for v in df[c].dropna().iloc[:2000].tolist()]
+    per = min(2000, max(100, 100_000 // max(len(df.columns), 1)))  # every column has a say
+    values = [v for c in df.columns for v in df[c].dropna().iloc[:per].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
     raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
                    preamble=[sep.join(r) for r in first_rows[:h]])

@@ -273,20 +273,28 @@ def _postcode_in(text: str) -> str | None:
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
+#: A host name without 'https://' ('haderslev.dk/starup', 'visitaarhus.com'): a word with
+#: a dot and a top-level domain, then a path or nothing; no spaces before the path.
+_BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|info|nu)(?:[/?#]\S*)?$",
+                        re.IGNORECASE)
+
+
 def fix_link(text: str) -> tuple[str, str | None]:
     """A web address as the standard takes it, and what was done (None: nothing): spaces and
     characters a web address cannot hold percent-encoded, a Danish host name (æ, ø, å) in
-    its IDNA form, 'https://' before a bare 'www.'.
+    its IDNA form, 'https://' before a bare 'www.' or a bare Danish (.dk) host.
 
         >>> fix_link("https://aarhus.dk/lege pladser/Søndergade")[0]
         'https://aarhus.dk/lege%20pladser/S%C3%B8ndergade'
         >>> fix_link("www.ærø.dk/legepladser")[0]
         'https://www.xn--r-3fa9c.dk/legepladser'
+        >>> fix_link("haderslev.dk/starup")[0], fix_link("Se kommunens hjemmeside")[1]
+        ('https://haderslev.dk/starup', None)
     """
     from urllib.parse import quote, urlsplit, urlunsplit
 
     out, why = text, []
-    if out.lower().startswith("www."):
+    if out.lower().startswith("www.") or _BARE_HOST.match(out):
         out, why = "https://" + out, ["'https://' added in front"]
     if not out.lower().startswith(("http://", "https://")):
         return text, None

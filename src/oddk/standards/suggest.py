@@ -81,6 +81,11 @@ NAMES = {
         "openinghours",
         "opening",
         "hours",
+        "altidaaben",
+        "altidaabent",
+        "aabenheledoegnet",
+        "heledoegnet",
+        "open247",
     ],
     "betaling_k": [
         "betalingk",
