@@ -579,6 +579,35 @@ def test_an_always_open_column_and_a_bare_host_name(tmp_path, capsys):
     assert a["link"] == "https://holbaek.dk/byparken"
 
 
+def test_an_arcgis_rest_answer_is_read_as_its_features(tmp_path, capsys):
+    """Esri JSON (f=json): attributes and x/y in the spatialReference's system, and a
+    parking area as rings in Web Mercator (wkid 102100), read as GeoJSON would be."""
+    points = {"spatialReference": {"wkid": 25832}, "features": [
+        {"attributes": {"NAVN": "Toilet Hillerød Station", "HANDICAP": "Ja"},
+         "geometry": {"x": 706783.61, "y": 6202904.75}}]}
+    rc, out = _standardise_text(tmp_path, "hillerod-toiletter.json", json.dumps(points))
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert "old-style" not in said.out
+    (row,) = _rows(out)
+    assert (row["navn"], row["handicap_k"], row["x"], row["y"]) == (
+        "Toilet Hillerød Station", "1", "706783.61", "6202904.75")
+    x, y = 1370000, 7475000  # Web Mercator metres on Zealand
+    ring = [[x, y], [x + 50, y], [x + 50, y + 50], [x, y + 50], [x, y]]
+    areas = {"spatialReference": {"wkid": 102100, "latestWkid": 3857},
+             "features": [{"attributes": {"NAVN": "P-plads"}, "geometry": {"rings": [ring]}}]}
+    (tmp_path / "a").mkdir()
+    rc, out = _standardise_text(tmp_path / "a", "hillerod-parkering.json", json.dumps(areas))
+    assert rc == 0, capsys.readouterr().err
+    (row,) = _rows(out)
+    from pyproj import Transformer
+
+    middle = Transformer.from_crs("EPSG:3857", "EPSG:25832", always_xy=True).transform(
+        x + 25, y + 25)
+    area = shapely.from_wkt(row["geometri"])
+    assert area.contains(shapely.Point(middle)) and 500 < area.area < 1000  # 28 m a side
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -290,8 +290,10 @@ def features_frame(doc: dict, warnings: list[str]):
         name = (member.get("properties") or {}).get("name")
         if name:
             crs, crs_name = crs_from_name(str(name))
-            source = f"the GeoJSON 'crs' member ({name})"
-            if crs != "EPSG:4326":
+            esri = member.get("type") == "esri-spatial-reference"  # oddk.read_json's
+            source = (f"the Esri JSON's spatialReference ({name})" if esri
+                      else f"the GeoJSON 'crs' member ({name})")
+            if crs != "EPSG:4326" and not esri:
                 old_style = (
                     f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 "
                     "GeoJSON must be "

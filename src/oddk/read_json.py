@@ -101,9 +101,54 @@ _GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"
                "MultiPolygon", "GeometryCollection"}
 
 
+#: The crs member an ArcGIS REST answer's spatialReference becomes (no old-style GeoJSON).
+ESRI_REFERENCE = "esri-spatial-reference"
+#: ArcGIS's spatial references that are not EPSG codes, as the EPSG code they are.
+_ESRI_WKID = {102100: 3857, 102113: 3857, 102157: 25832}
+
+
+def _from_esri(doc, notes: list):
+    """An ArcGIS REST answer (Esri JSON: `features` of `attributes` and a `geometry` of x/y,
+    `points`, `paths` or `rings`, a `spatialReference`) as a GeoJSON FeatureCollection; None
+    when `doc` is not one."""
+    feats = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(feats, list) or not feats or not all(
+            isinstance(f, dict) and "attributes" in f and "properties" not in f for f in feats):
+        return None
+
+    def geometry(g):
+        if not isinstance(g, dict):
+            return None
+        if "x" in g and "y" in g:
+            return {"type": "Point", "coordinates": [g["x"], g["y"]]}
+        if g.get("points"):
+            return {"type": "MultiPoint", "coordinates": g["points"]}
+        if g.get("paths"):
+            return {"type": "MultiLineString", "coordinates": g["paths"]}
+        if g.get("rings"):  # outer rings and holes; a polygon of several parts is repaired
+            return {"type": "Polygon", "coordinates": g["rings"]}
+        return None
+
+    out = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": f.get("attributes") or {},
+         "geometry": geometry(f.get("geometry"))} for f in feats]}
+    ref = doc.get("spatialReference") or next(
+        (f["geometry"].get("spatialReference") for f in feats
+         if isinstance(f.get("geometry"), dict) and f["geometry"].get("spatialReference")), None)
+    wkid = (ref or {}).get("latestWkid") or (ref or {}).get("wkid")
+    if isinstance(wkid, int):
+        out["crs"] = {"type": ESRI_REFERENCE,
+                      "properties": {"name": f"EPSG:{_ESRI_WKID.get(wkid, wkid)}"}}
+    notes.append("The file is Esri JSON (an ArcGIS REST answer), not GeoJSON: read its "
+                 "attributes and geometries all the same. ArcGIS gives GeoJSON with f=geojson.")
+    return out
+
+
 def _as_collection(doc, notes: list):
     """A lone GeoJSON Feature, or a bare geometry, as a FeatureCollection of one (its `crs`
-    member kept); anything else as it is."""
+    member kept); an ArcGIS REST answer (Esri JSON) as GeoJSON; anything else as it is."""
+    if (esri := _from_esri(doc, notes)) is not None:
+        return esri
     if not isinstance(doc, dict) or doc.get("type") not in _GEOMETRIES | {"Feature"}:
         return doc
     lone = doc.get("type")
