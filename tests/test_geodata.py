@@ -608,6 +608,22 @@ def test_an_arcgis_rest_answer_is_read_as_its_features(tmp_path, capsys):
     assert area.contains(shapely.Point(middle)) and 500 < area.area < 1000  # 28 m a side
 
 
+def test_an_authority_column_and_codes_written_before_their_labels(tmp_path, capsys):
+    """'Ansvarlig myndighed' names each row's municipality (two here): cvr_kode from it;
+    '1 - Handicapegnet' and '1012 - Toilet', as code-list exports write them, are codes."""
+    rc, out = _standardise_text(
+        tmp_path, "faciliteter.csv",
+        "Navn;Ansvarlig myndighed;Handicap;Type;X;Y\n"
+        "A;Aarhus Kommune;1 - Handicapegnet;1371 - Bænk;572054.98;6223936.73\n"
+        "B;Skanderborg Kommune;3 - Ikke handicapegnet;1012 - Toilet;563180.1;6213620.4\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert "Check the publisher" not in said.err  # the file says it, row by row
+    rows = _rows(out)
+    assert [(r["cvr_kode"], r["handicap_k"], r["facil_ty_k"]) for r in rows] == [
+        ("55133018", "1", "1371"), ("29189633", "3", "1012")]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

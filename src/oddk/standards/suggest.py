@@ -262,7 +262,10 @@ EXACT_ONLY = {"parkeringspladser", "antalparkeringspladser", "kapacitet", "lokal
 
 
 def type_code(word) -> int | None:
-    """A type word as municipalities write it -> facil_ty_k ('P-hus' -> 1351, 'Cykel' -> 1162)."""
+    """A type word as municipalities write it -> facil_ty_k ('P-hus' -> 1351, 'Cykel' -> 1162,
+    '1012 - Toilet' -> 1012)."""
+    if (code := code_before_label(word, "facil_ty_k")) is not None:
+        return code
     key = fold(word)
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
@@ -293,9 +296,22 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     return all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[column], limit=1000))
 
 
+#: A code written before its label, as code-list exports do: '1 - Handicapegnet', '1012: Toilet'.
+_CODE_AND_LABEL = re.compile(r"^\s*(\d{1,4})\s*[-–:.]\s*\D")
+
+
+def code_before_label(v, field: str) -> int | None:
+    """The code of '1 - Handicapegnet' (a code of `field`'s list, then words); else None."""
+    m = _CODE_AND_LABEL.match(str(v))
+    code = int(m.group(1)) if m else None
+    return code if code is not None and code in vocab.geofa_code_list(field) else None
+
+
 def _yes_no_word(v: str, field: str) -> int | None:
     """The code of one yes/no word ('Ja' -> 1; for handicap_k 'Nej' -> 3, 'Ja (delvist)' -> 2),
-    None when it is none."""
+    or of a code before its label ('1 - Handicapegnet'); None when it is none."""
+    if (code := code_before_label(v, field)) is not None:
+        return code
     k = fold(v)
     if field == "handicap_k":
         if k in PARTLY or any(p in k for p in ("delvis", "partial", "partly")):
@@ -515,6 +531,11 @@ def suggest_mapping(
                 used.add(col)
                 break
     # 5. the publishing authority
+    if "cvr_kode" not in fields and municipality in (None, ""):
+        authority = _authority_column(df, used)
+        if authority:
+            fields["cvr_kode"] = authority
+            used.add(authority["column"])
     if "cvr_kode" not in fields:
         kode, how = _municipality(municipality, stem)
         if kode == BORNHOLM and geometry:
@@ -734,6 +755,29 @@ PLACE_ELSEWHERE = "but the points lie near"
 #: Farther than this from the named municipality's main town, points are not its own: the
 #: largest municipalities reach about 40 km from their main town (Ringkøbing-Skjern, Viborg).
 FAR_KM = 50
+
+
+#: Words in a column's name that say it names the authority ('Ansvarlig myndighed').
+_AUTHORITY_WORDS = ("myndighed", "kommune", "ansvarlig", "ejer", "authority", "municipality")
+
+
+def _authority_column(df, used: set) -> dict | None:
+    """A column named as the authority whose every value names a municipality ('Aarhus
+    Kommune', '751'): cvr_kode from it, each value to its municipality's CVR number."""
+    for col in df.columns:
+        if col in used or not any(w in fold(col) for w in _AUTHORITY_WORDS):
+            continue
+        values = _distinct(df[col].head(SAMPLE), limit=98)
+        if not values or len(values) > 98:
+            continue
+        try:
+            codes = {v: geofa.cvr_for_municipality(int(reference.find_municipality(v)["kode"]))
+                     for v in values}
+        except ValueError:
+            continue
+        return {"column": col, "codes": codes, "why": f"{col!r} names the municipality: " + ", ".join(
+            f"{v} → {c} {geofa.authority_name(c)}" for v, c in list(codes.items())[:5])}
+    return None
 
 
 def _municipality(municipality, stem: str) -> tuple[int | None, str]:
