@@ -624,6 +624,20 @@ def test_an_authority_column_and_codes_written_before_their_labels(tmp_path, cap
         ("55133018", "1", "1371"), ("29189633", "3", "1012")]
 
 
+def test_degrees_written_with_a_degree_sign_are_numbers(tmp_path, capsys):
+    from oddk.clean_geo import to_utm32
+
+    rc, out = _standardise_text(tmp_path, "guldborgsund-toiletter.csv",
+                                "Navn;Breddegrad;Længdegrad\nToilet Torvet;54.769°;11.874°\n"
+                                "Toilet Marielyst;54.68 °;11.96°\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert "with a degree sign (e.g. '54.769°')" in said.out
+    planted, _ = to_utm32([11.874, 11.96], [54.769, 54.68])
+    for r, x, y in zip(_rows(out), planted["x"], planted["y"], strict=True):
+        assert abs(float(r["x"]) - x) < 0.01 and abs(float(r["y"]) - y) < 0.01
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -354,7 +354,7 @@ def detect_decimal(values) -> tuple[str | None, str | None, dict]:
     # each distinct value once, weighted by how often it occurs; only values with a mark
     seen = Counter(v for v in values if isinstance(v, str) and ("," in v or "." in v))
     for raw, k in seen.items():
-        v = raw.strip().replace("\u00a0", "").replace(" ", "")
+        v = raw.strip().replace("\u00a0", "").replace(" ", "").removesuffix("°")  # 54.769°
         if not v or _INT.match(v) or not v[-1].isdigit():
             continue
         for key in _evidence(v):

@@ -23,7 +23,7 @@ _INT = re.compile(r"^[+-]?\d+$")
 def to_number(value: str, decimal: str | None, thousands: str | None):
     """One text value as int or float with the file's marks, or None if it is not a number.
     Text with a leading zero ("0101") is not a number: it is a code."""
-    v = value.strip().replace("\u00a0", "")
+    v = value.strip().replace("\u00a0", "").removesuffix("°").rstrip()  # '54.769°' is degrees
     if not v:
         return None
     digits = v.lstrip("+-")
@@ -79,9 +79,30 @@ def convert_numbers(
     from oddk.read_large import release
 
     for col in df.columns:
+        _without_degree_signs(df, col, warnings)
         types[col] = _convert(df, col, pattern, decimal, thousands, warnings, found)
         release()  # a large file's text of this column goes back to the system
     return types
+
+
+def _without_degree_signs(df, col, warnings: list[str]) -> None:
+    """A text column whose every value is a number with a degree sign ('54.769°', as some
+    exports write latitudes) as the numbers' text, in place, and said."""
+    import pandas as pd
+
+    s = df[col]
+    if not pd.api.types.is_string_dtype(s):
+        return
+    first = s.dropna().head(1).tolist()
+    if not first or not str(first[0]).rstrip().endswith("°"):
+        return
+    filled = s.dropna().astype("str").str.strip()
+    filled = filled[filled != ""]
+    if not filled.str.fullmatch(r"[+-]?\d+(?:[.,]\d+)?\s*°").all():
+        return
+    df[col] = s.str.replace(r"\s*°\s*$", "", regex=True)
+    warnings.append(f"Column '{col}' writes its numbers with a degree sign (e.g. "
+                    f"'{str(first[0]).strip()}'); read as numbers without it.")
 
 
 SAMPLE = 2000  # a column's first filled values that decide whether a full look is worth it
