@@ -638,6 +638,34 @@ def test_degrees_written_with_a_degree_sign_are_numbers(tmp_path, capsys):
         assert abs(float(r["x"]) - x) < 0.01 and abs(float(r["y"]) - y) < 0.01
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_row_of_group_names_above_the_column_names_is_skipped(tmp_path, capsys, kind):
+    """Køge's packed-lunch houses: a title, then merged group names (Stamdata, Placering,
+    Tilgængelighed) above the column names; the names are the header."""
+    rows = [["Madpakkehuse i Køge Kommune"], ["Stamdata", None, "Placering (UTM32)", None,
+                                              "Tilgængelighed"],
+            ["Navn", "Type", "X", "Y", "Handicapvenlig"],
+            ["Madpakkehus Lystskoven", "Madpakkehus", 689672.93, 6150073.58, "Ja"],
+            ["Madpakkehus Ejby", "Madpakkehus", 693612.03, 6146902.01, "Nej"]]
+    src = tmp_path / f"koge-madpakkehuse.{kind}"
+    if kind == "xlsx":
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(src)
+    else:
+        src.write_text("".join(";".join("" if v is None else str(v) for v in r) + "\n"
+                               for r in rows), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, \
+        capsys.readouterr().err
+    got = _rows(out)
+    assert [(r["navn"], r["facil_ty_k"], r["handicap_k"]) for r in got] == [
+        ("Madpakkehus Lystskoven", "1132", "1"), ("Madpakkehus Ejby", "1132", "3")]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

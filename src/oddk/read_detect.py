@@ -436,10 +436,26 @@ def find_header(widths: list[int], first_rows: list[list]) -> tuple[int, bool]:
     # A title is at most half as wide as the table ("Tabel FOLK1A" above "OMRÅDE;KØN;TID");
     # a header a field or two short of the rows is still the header (and the rows are ragged).
     idx = next((i for i in range(min(50, len(widths))) if wide(i) > max(1, usual // 2)), 0)
+    if _group_row(idx, filled, first_rows):
+        idx += 1
     row = first_rows[idx] if idx < len(first_rows) else []
     cells = [c for c in row if c not in (None, "")]
     is_header = not (cells and all(looks_numeric(c) for c in cells) and len(widths) > idx + 1)
     return idx, is_header
+
+
+def _group_row(i: int, filled, rows: list[list]) -> bool:
+    """Is row i a merged group header ('Stamdata', '', 'Placering', '') above the names?
+    It has gaps, the row below names every column it spans (text only), and the row after
+    that holds numbers where the names are (data)."""
+    if i + 2 >= len(rows):
+        return False
+    here, names = filled(i), filled(i + 1)
+    if not here or len(here) >= len(names) or here[-1] > names[-1]:
+        return False
+    below = [rows[i + 1][k] for k in names]
+    data = [rows[i + 2][k] for k in names if k < len(rows[i + 2])]
+    return not any(looks_numeric(c) for c in below) and any(looks_numeric(c) for c in data)
 
 
 def clean_names(names: list, warnings: list[str]) -> list[str]:
