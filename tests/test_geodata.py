@@ -666,6 +666,18 @@ def test_a_row_of_group_names_above_the_column_names_is_skipped(tmp_path, capsys
         ("Madpakkehus Lystskoven", "1132", "1"), ("Madpakkehus Ejby", "1132", "3")]
 
 
+def test_empty_columns_without_a_name_are_not_listed_as_unmapped(tmp_path, capsys):
+    """An export's trailing ';;;;' makes columns with no name and nothing in them: nothing
+    to map, so not listed; a named column the standard has no field for still is."""
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                "Navn;Farve;X;Y;;;\nA;Rød;575000.5;6224000.5;;;\n"
+                                "B;;575100.5;6224100.5;;;\n")
+    said = capsys.readouterr().out
+    assert rc == 0
+    assert "Source columns that map to nothing (not in the output): Farve\n" in said
+    assert "column_5" not in said.split("While reading")[0]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -50,7 +50,7 @@ from oddk.standards.geofa import (
 )
 from oddk.standards.mapping_file import load_mapping, mapping_yaml, save_mapping
 from oddk.standards.set_aside import set_aside, with_lines
-from oddk.standards.suggest import mapping_table, suggest_mapping
+from oddk.standards.suggest import blank_column, mapping_table, suggest_mapping
 from oddk.standards.validate import check_table, validate_file, validate_rows, validate_table
 
 __all__ = [
@@ -182,6 +182,6 @@ def standardise(
     used = {s.get("column") for s in mapping["fields"].values()} | {
         (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
     }
-    unmapped = [c for c in df.columns if c not in used]
+    unmapped = [c for c in df.columns if c not in used and not blank_column(df, c)]
     return Standardised(df, report, mapping, table, done.problems, errors, unmapped, listed,
                         with_lines(done.changes, raw.lines), raw.line_word)

@@ -22,7 +22,7 @@ from oddk.standards.geofa import FIELDS, codes, columns_for, facility_types
 from oddk.standards.mapping_file import save_mapping
 from oddk.standards.set_aside import COLUMNS as SET_ASIDE
 from oddk.standards.set_aside import set_aside
-from oddk.standards.suggest import field_spec
+from oddk.standards.suggest import blank_column, field_spec
 from oddk.standards.validate import check_table
 
 EMPTY = "(empty)"
@@ -52,7 +52,8 @@ class Mapper:
         m = copy.deepcopy(self._mapping)
         used = {s.get("column") for s in m["fields"].values()}
         used |= {(m.get("geometry") or {}).get(a) for a in ("x", "y", "column")}
-        m["unmapped"] = [c for c in self.df.columns if c not in used]
+        m["unmapped"] = [c for c in self.df.columns if c not in used
+                         and not blank_column(self.df, c)]
         return m
 
     def choose(self, field: str, column: str | None) -> None:

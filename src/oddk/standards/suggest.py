@@ -555,6 +555,7 @@ def suggest_mapping(
         if (c not in used or c in never)
         and c not in geo_cols
         and not any(s.get("column") == c for s in ordered.values())
+        and not blank_column(df, c)
     ]
     # the file's name as the mapping records it: masked (a CPR number in a name stays hidden)
     mapping = {"standard": standard, "source": mask(Path(str(source)).name, 200) if source else None}
@@ -759,6 +760,15 @@ FAR_KM = 50
 
 #: Words in a column's name that say it names the authority ('Ansvarlig myndighed').
 _AUTHORITY_WORDS = ("myndighed", "kommune", "ansvarlig", "ejer", "authority", "municipality")
+
+
+def blank_column(df, column) -> bool:
+    """A column without a name that holds nothing (an export's trailing ';;;;'): nothing to
+    map, so not listed as unmapped."""
+    if not re.fullmatch(r"column_\d+", str(column)):
+        return False
+    s = df[column]
+    return bool(s.isna().all() or (s.astype("str").str.strip().fillna("") == "").all())
 
 
 def _authority_column(df, used: set) -> dict | None:
