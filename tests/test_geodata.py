@@ -678,6 +678,19 @@ def test_empty_columns_without_a_name_are_not_listed_as_unmapped(tmp_path, capsy
     assert "column_5" not in said.split("While reading")[0]
 
 
+def test_a_count_in_words_is_the_count_and_said(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "parkering-aarhus.csv",
+        "Navn;Antal pladser;X;Y\nA;ca. 60;575000.5;6224000.5\nB;40 pladser;575100.5;6224100.5\n"
+        "C;25;575200.5;6224200.5\nD;12-15;575300.5;6224300.5\n", "--type", "Parkeringsplads")
+    said = capsys.readouterr()
+    assert rc == 1  # '12-15' is no count: left empty and listed
+    assert [r["antal_pl"] for r in _rows(out)] == ["60", "40", "25", ""]
+    assert "row 1 (line 2): antal_pl, value 'ca. 60', the count 60 taken from" in said.out
+    assert "row 3" not in said.out.split("Written otherwise")[1].split("Wrote")[0]
+    assert "row 4 (line 5): antal_pl, value '12-15'" in said.err
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -224,6 +224,10 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
                 converted.append(None)
         elif is_int and WHOLE_DECIMAL.match(t):  # '1031.0': a code or a count stored as a float
             converted.append(int(t.split(".")[0].split(",")[0]))
+        elif name == "antal_pl" and changes is not None and not t.isdigit() \
+                and (m := _COUNT_IN.match(t)):
+            trouble[k] = (v, f"the count {int(m.group(1))} taken from {t!r}", "change")
+            converted.append(int(m.group(1)))
         elif is_int:
             num, bad = parse_number([v], decimal=spec.get("decimal", ","))
             x = num.iloc[0]
@@ -253,6 +257,9 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
     return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
 
 
+#: A count in words around it: 'ca. 60', 'cirka 60', '60 pladser', '~60', '60 stk.'.
+_COUNT_IN = re.compile(r"^(?:ca\.?|cirka|omkring|~|op til)?\s*(\d+)\s*(?:p-?pladser|pladser|"
+                       r"pl\.|stk\.?)?$", re.IGNORECASE)
 #: A whole number as a float export writes it: '1031.0', '7700,0', '3.00' (not '1.000',
 #: which in Danish is a thousand).
 WHOLE_DECIMAL = re.compile(r"^(\d+)[.,]0{1,2}$")
