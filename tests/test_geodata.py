@@ -691,6 +691,25 @@ def test_a_count_in_words_is_the_count_and_said(tmp_path, capsys):
     assert "row 4 (line 5): antal_pl, value '12-15'" in said.err
 
 
+def test_bredde_and_laengde_are_coordinates_only_when_they_hold_degrees(tmp_path, capsys):
+    """'Bredde' and 'Længde' are latitude and longitude in Viborg's sledging hills, and a
+    parking bay's width and length beside its x, y in another file."""
+    from oddk.clean_geo import to_utm32
+
+    rc, out = _standardise_text(tmp_path, "viborg-kaelkebakker.csv",
+                                "Navn;Bredde;Længde\nKælkebakke Tinghøj;56,4551;9,4073\n")
+    assert rc == 0, capsys.readouterr().err
+    planted, _ = to_utm32([9.4073], [56.4551])
+    (row,) = _rows(out)
+    assert abs(float(row["x"]) - planted["x"][0]) < 0.01
+    (tmp_path / "b").mkdir()
+    rc, out = _standardise_text(tmp_path / "b", "aarhus-parkering.csv",
+                                "Navn;Bredde;Længde;X;Y\nP1;2,5;5;575000,5;6224000,5\n")
+    assert rc == 0, capsys.readouterr().err
+    (row,) = _rows(out)
+    assert (row["x"], row["y"]) == ("575000.50", "6224000.50")
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -84,7 +84,17 @@ def find_coordinate_columns(columns) -> tuple[str, str, str] | None:
         if x is not None and y is not None:
             return x, y, kind
     pairs = coordinate_pairs(columns)
-    return pairs[0] if pairs else None
+    if pairs:
+        return pairs[0]
+    x = next((c for k, c in low.items() if _LON_OR_LENGTH.match(k)), None)
+    y = next((c for k, c in low.items() if _LAT_OR_WIDTH.match(k)), None)
+    return (x, y, "degrees?") if x is not None and y is not None else None
+
+
+#: 'Længde' and 'Bredde' alone: longitude and latitude, or a length and a width (metres);
+#: the values decide (oddk.read_geo.crs_from_columns).
+_LON_OR_LENGTH = re.compile(r"^(længde|laengde)$")
+_LAT_OR_WIDTH = re.compile(r"^bredde$")
 
 
 _PREFIXED = re.compile(r"^(.+?)(?:[_ .-]?(lon|lng|long|longitude|lat|latitude)|[_ .-](x|y))$")
@@ -105,6 +115,19 @@ def coordinate_pairs(columns) -> list[tuple[str, str, str]]:
     return [(d["x"], d["y"], kind) for (_, kind), d in by_prefix.items() if len(d) == 2]
 
 
+def pd_numbers(values, decimal: str | None, thousands: str | None) -> list[float]:
+    """The numbers of a column as text or numbers (the file's marks), others left out."""
+    from oddk.read_types import to_number
+
+    out = []
+    for v in values.tolist():
+        if isinstance(v, str):
+            v = to_number(v, decimal or ".", thousands)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v:
+            out.append(float(v))
+    return out
+
+
 def crs_from_columns(df, decimal: str | None, thousands: str | None,
                      lines: list[int] | None = None, line_word: str | None = None) -> dict:
     """{"crs", "crs_source", "coordinate_columns", "warnings"} from a table's coordinate
@@ -117,6 +140,12 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
     if not found:
         return out
     xcol, ycol, kind = found
+    if kind == "degrees?":  # 'Længde', 'Bredde': coordinates only if they are degrees here
+        sample = df[[xcol, ycol]].head(5000)
+        xs, ys = (pd_numbers(sample[c], decimal, thousands) for c in (xcol, ycol))
+        if guess_crs_from_values(xs, ys) != "EPSG:4326":
+            return out
+        kind = "lonlat"
     out["coordinate_columns"] = [str(xcol), str(ycol)]
     others = [p for p in coordinate_pairs(df.columns) if p[0] != xcol]
     if others:

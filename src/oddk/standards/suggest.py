@@ -194,6 +194,7 @@ FILE_WORDS = [
     ("badestrand", 1051),
     ("badebro", 1331),
     ("ladestander", 1172),
+    ("kaelkebakke", 2132),
 ]
 
 
