@@ -710,6 +710,50 @@ def test_bredde_and_laengde_are_coordinates_only_when_they_hold_degrees(tmp_path
     assert (row["x"], row["y"]) == ("575000.50", "6224000.50")
 
 
+#: Ordinary files the readers' newer rules must leave alone (found by a review): each
+#: gives (file text, the field to look at, its values in the output, its exit code).
+ORDINARY = {
+    "hours-are-no-codes": ("Navn;Type;Åbningstider;x;y\nA;Toilet;0 - 24;574000;6224000\n"
+                           "B;Toilet;1. maj - 30. september;574100;6224100\n"
+                           "C;Toilet;8 - 16;574200;6224200\n", "doegnaab_k", ["1", "0", "0"], 0),
+    "floor-is-no-code": ("Navn;Type;Handicap;x;y\nA;Toilet;Ja;574000;6224000\n"
+                         "B;Toilet;3. sal, ingen elevator;574100;6224100\n", "handicap_k",
+                         ["1", ""], 1),
+    "contact-name-is-no-name": ("Kontaktpers. navn;Navn;Type;x;y\n"
+                                "Jens Hansen;Legeplads Vest;Legeplads;574000;6224000\n",
+                                "navn", ["Legeplads Vest"], 0),
+    "unnamed-column-in-header": ("Navn;Type;;x;y\nToilet A;Toilet;lukket om vinteren;-;-\n"
+                                 "Toilet B;Toilet;;574100;6224100\n", "navn", ["Toilet B"], 1),
+    "utm32n-column-is-no-northing": ("Navn;Type;UTM32N;X;Y\nA;Toilet;Ja;574000;6224000\n",
+                                     "y", ["6224000.00"], 0),
+    "a-blank-authority-cell": ("Navn;Type;Ansvarlig myndighed;x;y\n"
+                               "A;Toilet;Aarhus Kommune;574000;6224000\n"
+                               "B;Toilet;;574100;6224100\n", "cvr_kode",
+                               ["55133018", "55133018"], 0),
+    "a-huge-float-count": ("Navn;Type;Antal pladser;x;y\nA;Parkering;99999999999999999999.0;"
+                           "574000;6224000\nB;Parkering;ukendt;574100;6224100\n", "antal_pl",
+                           ["", ""], 1),
+}
+
+
+@pytest.mark.parametrize("case", ORDINARY)
+def test_ordinary_files_are_left_to_the_ordinary_rules(tmp_path, capsys, case):
+    text, field, values, code = ORDINARY[case]
+    rc, out = _standardise_text(tmp_path, "aarhus-faciliteter.csv", text)
+    assert rc == code, capsys.readouterr().err
+    assert [r[field] for r in _rows(out)] == values
+
+
+def test_a_nested_name_does_not_take_a_field_a_plain_name_fills(tmp_path, capsys):
+    feats = [{"type": "Feature", "properties": {"kontakt": {"navn": "Jens Hansen"},
+                                                "navn": "Legeplads Vest"},
+              "geometry": {"type": "Point", "coordinates": [10.2, 56.15]}}]
+    rc, out = _standardise_text(tmp_path, "aarhus-legepladser.geojson",
+                                json.dumps({"type": "FeatureCollection", "features": feats}))
+    assert rc == 0, capsys.readouterr().err
+    assert [r["navn"] for r in _rows(out)] == ["Legeplads Vest"]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -446,12 +446,14 @@ def find_header(widths: list[int], first_rows: list[list]) -> tuple[int, bool]:
 
 def _group_row(i: int, filled, rows: list[list]) -> bool:
     """Is row i a merged group header ('Stamdata', '', 'Placering', '') above the names?
-    It has gaps, the row below names every column it spans (text only), and the row after
-    that holds numbers where the names are (data)."""
+    Each name is followed by the empty cells it spans, the row below names the columns
+    (text only), and the row after that holds numbers where the names are (data)."""
     if i + 2 >= len(rows):
         return False
     here, names = filled(i), filled(i + 1)
     if not here or len(here) >= len(names) or here[-1] > names[-1]:
+        return False
+    if any(k + 1 in here for k in here):  # each group name spans the empty cells after it
         return False
     below = [rows[i + 1][k] for k in names]
     data = [rows[i + 2][k] for k in names if k < len(rows[i + 2])]

@@ -38,12 +38,15 @@ RANGES = DENMARK_EXTENT
 _SYSTEM = r"(?:wgs_?84|utm_?3[23]?n?|utm|etrs_?89|euref_?89|2583[23]|4326|koord(?:inat)?|coord(?:inate)?)"
 
 
-def _axis(core: str, prefix: str = "") -> re.Pattern:
-    return re.compile(rf"^(?:{_SYSTEM}_?|{prefix})?(?:{core})(?:_?{_SYSTEM})?$")
+def _axis(core: str, prefix: str = "", alone: str = "") -> re.Pattern:
+    """An axis's names: the core with a system before or after it, or `alone` (a single
+    letter that a system beside it would make ambiguous: 'UTM32N' is no northing)."""
+    alone = rf"|^(?:{alone})$" if alone else ""
+    return re.compile(rf"^(?:{_SYSTEM}_?|{prefix})?(?:{core})(?:_?{_SYSTEM})?${alone}")
 
 
-_X_NAMES = _axis(r"x|easting|east|øst|oest|e")
-_Y_NAMES = _axis(r"y|northing|north|nord|n")
+_X_NAMES = _axis(r"x|easting|east|øst|oest", alone="e")
+_Y_NAMES = _axis(r"y|northing|north|nord", alone="n")
 _LON_NAMES = _axis(r"lon|lng|long|longitude|længdegrad|laengdegrad", prefix=r"x_?")
 _LAT_NAMES = _axis(r"lat|latitude|breddegrad", prefix=r"y_?")
 

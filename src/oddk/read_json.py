@@ -104,7 +104,7 @@ _GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"
 #: The crs member an ArcGIS REST answer's spatialReference becomes (no old-style GeoJSON).
 ESRI_REFERENCE = "esri-spatial-reference"
 #: ArcGIS's spatial references that are not EPSG codes, as the EPSG code they are.
-_ESRI_WKID = {102100: 3857, 102113: 3857, 102157: 25832}
+_ESRI_WKID = {102100: 3857, 102113: 3857}
 
 
 def _from_esri(doc, notes: list):

@@ -50,6 +50,8 @@ from oddk.standards.geofa import (
 CODE_FIELDS = {"facil_ty_k", "handicap_k", "doegnaab_k", "betaling_k"}
 #: What stands for "no value" in a text or link field (in a count, 0 is a number).
 TEXT_EMPTY = {m.strip() for m in EMPTY_MARKERS} | {"0", "ukendt", "Ukendt", "UKENDT", "?", "."}
+#: In a number without codes (a count): the same words, but '0' is a number.
+NUMBER_EMPTY = TEXT_EMPTY - {"0"}
 
 
 class MappingError(ValueError):
@@ -199,7 +201,8 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
     codes = _codes(spec)
     other = spec.get("other")
     coded = bool(codes) or other is not None
-    base = {m.strip() for m in EMPTY_MARKERS} if coded or is_int else TEXT_EMPTY
+    base = ({m.strip() for m in EMPTY_MARKERS} if coded else NUMBER_EMPTY if is_int
+            else TEXT_EMPTY)
     empty = base | {str(m).strip() for m in spec.get("empty") or []}
     folded = {k.casefold(): v for k, v in codes.items() if k is not None}
     where, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -216,14 +219,14 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
                 converted.append(folded[t.casefold()])
             elif other is not None:
                 converted.append(other)
-            elif is_int and (t.isdigit() or WHOLE_DECIMAL.match(t)):  # already a code (1, 3):
-                converted.append(int(t.split(".")[0].split(",")[0]))  # the check judges it
+            elif is_int and (t.isdigit() or WHOLE_DECIMAL.match(t)) and len(t) < 19:  # a code:
+                converted.append(_whole(t))  # (1, 3) the standard's check judges it
             else:
                 trouble[k] = (v, f"{t!r} has no {name} code; add it under codes in the mapping",
                               "problem")
                 converted.append(None)
-        elif is_int and WHOLE_DECIMAL.match(t):  # '1031.0': a code or a count stored as a float
-            converted.append(int(t.split(".")[0].split(",")[0]))
+        elif is_int and WHOLE_DECIMAL.match(t) and len(t) < 19:  # '1031.0': a float export's
+            converted.append(_whole(t))  # code or count (a longer one is too large, below)
         elif name == "antal_pl" and changes is not None and not t.isdigit() \
                 and (m := _COUNT_IN.match(t)):
             trouble[k] = (v, f"the count {int(m.group(1))} taken from {t!r}", "change")
@@ -255,6 +258,11 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
         target = problems if kind == "problem" or changes is None else changes
         target.extend((int(i) + 1, name, col, v, text) for i in np.flatnonzero(where == k))
     return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
+
+
+def _whole(text: str) -> int:
+    """'1031', '1031.0' or '7700,0' as the whole number."""
+    return int(re.split(r"[.,]", text, maxsplit=1)[0])
 
 
 #: A count in words around it: 'ca. 60', 'cirka 60', '60 pladser', '~60', '60 stk.'.

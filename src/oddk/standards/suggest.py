@@ -229,11 +229,16 @@ def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
     return list(seen)
 
 
+def _nested_match(column: str) -> str | None:
+    """The field a nested name says by its last part ('info.handicap', from a GeoJSON
+    property that holds an object); names with spaces ('Kontaktpers. navn') are not nested."""
+    name = str(column)
+    if "." not in name.strip(".") or " " in name:
+        return None
+    return _name_match(name.rsplit(".", 1)[1])
+
+
 def _name_match(column: str) -> str | None:
-    """The standard's field a column's name says; a nested name ('info.handicap', from a
-    GeoJSON property that holds an object) by its last part."""
-    if "." in str(column).strip(".") and (found := _name_match(str(column).rsplit(".", 1)[1])):
-        return found
     key = fold(column)
     fields = [c for c in geofa.COLUMNS if c not in ("x", "y")]  # x, y: the geometry's
     if key in {fold(c) for c in fields}:
@@ -298,14 +303,18 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
 
 
 #: A code written before its label, as code-list exports do: '1 - Handicapegnet', '1012: Toilet'.
-_CODE_AND_LABEL = re.compile(r"^\s*(\d{1,4})\s*[-–:.]\s*\D")
+_CODE_AND_LABEL = re.compile(r"^\s*(\d{1,4})\s*[-–:]\s*(\w.*?)\s*$")
 
 
 def code_before_label(v, field: str) -> int | None:
-    """The code of '1 - Handicapegnet' (a code of `field`'s list, then words); else None."""
+    """The code of '1 - Handicapegnet': a code of `field`'s list, then that code's own label
+    (or its start); else None ('0 - 24' and '1 - 3 trin' are no codes)."""
     m = _CODE_AND_LABEL.match(str(v))
-    code = int(m.group(1)) if m else None
-    return code if code is not None and code in vocab.geofa_code_list(field) else None
+    if not m:
+        return None
+    label = vocab.geofa_code_list(field).get(int(m.group(1)))
+    said = fold(m.group(2))
+    return int(m.group(1)) if label and len(said) >= 3 and fold(label).startswith(said) else None
 
 
 def _yes_no_word(v: str, field: str) -> int | None:
@@ -398,14 +407,15 @@ def suggest_mapping(
             (geometry or {}).pop("kind", None), "geofa-facility")
     elif geometry:
         geometry.pop("kind", None)
-    # 1. by name
-    for col in df.columns:
-        if col in geo_cols or col in never:
-            continue
-        field = _name_match(col)
-        if field and field not in fields:
-            fields[field] = {"column": col, "why": f"column name {col!r}"}
-            used.add(col)
+    # 1. by name; a nested name ('info.handicap') only for a field no plain name fills
+    for match in (_name_match, _nested_match):
+        for col in df.columns:
+            if col in geo_cols or col in never or col in used:
+                continue
+            field = match(col)
+            if field and field not in fields:
+                fields[field] = {"column": col, "why": f"column name {col!r}"}
+                used.add(col)
     # 2. the facility type
     type_spec = fields.pop("facil_ty_k", None)
     if type_spec:
@@ -778,6 +788,9 @@ def _authority_column(df, used: set) -> dict | None:
     for col in df.columns:
         if col in used or not any(w in fold(col) for w in _AUTHORITY_WORDS):
             continue
+        filled = df[col].astype("str").str.strip().where(df[col].notna(), "")
+        if (filled == "").any():  # a row without: the file's municipality cannot stand in
+            continue
         values = _distinct(df[col].head(SAMPLE), limit=98)
         if not values or len(values) > 98:
             continue
@@ -863,8 +876,7 @@ def _where_points_lie(df, geometry: dict):
     except Exception:  # no usable coordinates: say nothing rather than guess
         return None
     towns = reference.municipalities()
-    d = ((towns["lon"] - lon) * 0.56) ** 2 + (towns["lat"] - lat) ** 2
-    return lon, lat, towns.loc[d.idxmin()]
+    return lon, lat, towns.loc[_km(towns["lon"], towns["lat"], lon, lat).idxmin()]
 
 
 BORNHOLM = 400
