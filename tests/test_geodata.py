@@ -754,6 +754,23 @@ def test_a_nested_name_does_not_take_a_field_a_plain_name_fills(tmp_path, capsys
     assert [r["navn"] for r in _rows(out)] == ["Legeplads Vest"]
 
 
+def test_a_cpg_that_says_utf8_over_a_windows_1252_dbf_is_overruled(tmp_path, capsys):
+    """Vejle's toilets: the .cpg says UTF-8, the .dbf is Windows-1252 (the export's default);
+    read as Windows-1252, said, and no broken letters written as valid."""
+    import shapefile
+
+    base = tmp_path / "vejle-toiletter"
+    with shapefile.Writer(str(base), shapeType=shapefile.POINT, encoding="cp1252") as w:
+        w.field("NAVN", "C", 60)
+        w.point(553980.5, 6176470.2)
+        w.record("Toilet Nørreå Æblehaven")
+    (tmp_path / "vejle-toiletter.cpg").write_text("UTF-8", encoding="ascii")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(base) + ".shp", "--out", str(out)]) == 0
+    assert "The .cpg file says UTF-8, but the .dbf's text is not UTF-8" in capsys.readouterr().out
+    assert [r["navn"] for r in _rows(out)] == ["Toilet Nørreå Æblehaven"]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

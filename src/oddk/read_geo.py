@@ -430,6 +430,14 @@ def features_frame(doc: dict, warnings: list[str]):
 
 # --------------------------------------------------------------------------- shapefiles
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 _CPG = {
     "utf-8": "utf-8",
     "utf8": "utf-8",
@@ -534,6 +542,14 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
                 "instead."
             )
             codec = None
+    header_len = int.from_bytes(dbf[8:10], "little") if len(dbf) >= 10 else 0
+    if "cpg" in parts and codec == "utf-8" and not _is_utf8(dbf[header_len:]):
+        guess = detect_encoding(dbf[header_len:])
+        warnings.append(
+            f"The .cpg file says UTF-8, but the .dbf's text is not UTF-8: it reads as "
+            f"{guess.name}, and was read so (Danish letters would otherwise be broken). Correct "
+            "the .cpg file (or export again as UTF-8).")
+        codec, label = guess.codec, f"{label}', but the .dbf's text is not: {guess.name}"
     if "cpg" in parts and codec:
         enc = {
             "codec": codec,
@@ -542,7 +558,6 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             "how": f"the .cpg file says '{label}'",
         }
     else:
-        header_len = int.from_bytes(dbf[8:10], "little") if len(dbf) >= 10 else 0
         guess = detect_encoding(dbf[header_len:])
         enc = {
             "codec": guess.codec,
