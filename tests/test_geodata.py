@@ -771,6 +771,30 @@ def test_a_cpg_that_says_utf8_over_a_windows_1252_dbf_is_overruled(tmp_path, cap
     assert [r["navn"] for r in _rows(out)] == ["Toilet Nørreå Æblehaven"]
 
 
+def test_overlapping_parts_are_joined_and_the_written_area_stays_valid(tmp_path, capsys):
+    """Randers's parking lots: a MultiPolygon of two overlapping parts (one lot drawn twice
+    over), repaired to their union (not cut into a gap), said as such; as written (to the
+    centimetre) each area is valid."""
+    from oddk.clean_geo import to_wgs84
+
+    def square(x, y, w, h):
+        pts, _ = to_wgs84([x, x + w, x + w, x, x], [y, y, y + h, y + h, y])
+        return [[[a, b] for a, b in zip(pts["lon"], pts["lat"], strict=True)]]
+
+    x, y = 563400.0, 6257400.0
+    feats = [{"type": "Feature", "properties": {"navn": "P-plads Overlap"},
+              "geometry": {"type": "MultiPolygon", "coordinates": [
+                  square(x, y, 60, 60), square(x + 40, y, 40, 60)]}}]
+    rc, out = _standardise_text(tmp_path, "randers-parkering.geojson",
+                                json.dumps({"type": "FeatureCollection", "features": feats}))
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    assert "its parts overlap (joined into one area)" in said
+    (row,) = _rows(out)
+    area = shapely.from_wkt(row["geometri"])
+    assert area.is_valid and abs(area.area - 80 * 60) < 5
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

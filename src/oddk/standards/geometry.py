@@ -168,20 +168,47 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
             moved[i] = None
             continue
         if not g.is_valid:
-            why = _plain_reason(shapely.is_valid_reason(g))
-            g = shapely.make_valid(g)
+            why = _overlap(g) or _plain_reason(shapely.is_valid_reason(g))
+            g = shapely.make_valid(g, method="structure")  # overlapping parts joined, not cut
             if kind(g) is None:  # repair left nothing of the right kind
                 notes[i] = f"an invalid geometry that cannot be repaired ({why})"
                 moved[i] = None
                 continue
             notes[i] = f"repaired: {why}"
-            moved[i] = g
+        g = moved[i] = _centimetres(g)
         bx0, by0, bx1, by1 = g.bounds
         if not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
             notes[i] = (f"outside Denmark as {own[i]} (longitude and latitude swapped, or "
                         "another coordinate system?)")
             moved[i] = None
     return moved, notes
+
+
+def _centimetres(geom):
+    """`geom` on the centimetre grid the CSV writes (2 decimals), still valid: written and
+    read back it is the same geometry (rounding alone can make parts touch and cross)."""
+    import shapely
+
+    if shapely.set_precision(geom, 0.01, mode="pointwise").is_valid:
+        return geom  # rounded as written it stays valid: kept as it is (its rings' order too)
+    try:
+        snapped = shapely.set_precision(geom, 0.01)
+    except shapely.errors.GEOSException:  # GEOS cannot snap it: keep it as it is
+        return geom
+    return geom if snapped.is_empty else snapped
+
+
+def _overlap(geom) -> str | None:
+    """'its parts overlap' for a MultiPolygon of valid parts that share area (the same
+    ring twice, two drawings of one lot), which GEOS calls a self-intersection."""
+
+    if geom.geom_type != "MultiPolygon" or not all(p.is_valid for p in geom.geoms):
+        return None
+    parts = list(geom.geoms)
+    if any(parts[a].intersection(parts[b]).area > 0 for a in range(len(parts))
+           for b in range(a + 1, min(len(parts), a + 50))):
+        return "its parts overlap (joined into one area)"
+    return None
 
 
 _REASONS = {"Ring Self-intersection": "a ring touches itself",
