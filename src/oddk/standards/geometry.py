@@ -201,7 +201,6 @@ def _centimetres(geom):
 def _overlap(geom) -> str | None:
     """'its parts overlap' for a MultiPolygon of valid parts that share area (the same
     ring twice, two drawings of one lot), which GEOS calls a self-intersection."""
-
     if geom.geom_type != "MultiPolygon" or not all(p.is_valid for p in geom.geoms):
         return None
     parts = list(geom.geoms)
