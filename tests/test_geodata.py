@@ -795,6 +795,22 @@ def test_overlapping_parts_are_joined_and_the_written_area_stays_valid(tmp_path,
     assert area.is_valid and abs(area.area - 80 * 60) < 5
 
 
+def test_several_links_in_one_cell_and_a_greenland_postcode(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "tonder-shelters.csv",
+        "Navn;Link;Postnr;X;Y\n"
+        "A;https://toender.dk/shelter og https://visittonder.dk;6270;485000.5;6090000.5\n"
+        'B;"https://toender.dk/a;https://slks.dk/b";3900;486000.5;6091000.5\n', "--type",
+        "Shelter")
+    said = capsys.readouterr()
+    assert rc == 1, said.err
+    rows = _rows(out)
+    assert [r["link"] for r in rows] == ["https://toender.dk/shelter", "https://toender.dk/a"]
+    assert [r["postnr"] for r in rows] == ["6270", ""]
+    assert "2 web addresses in one cell: the first kept" in said.out
+    assert "3900 is a postcode in Greenland" in said.err
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

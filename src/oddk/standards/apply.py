@@ -249,6 +249,10 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
             if why:
                 trouble[k] = (v, why, "change")
             converted.append(fixed)
+        elif name == "postnr" and re.fullmatch(r"39\d\d", _postcode_in(t) or t):
+            trouble[k] = (v, f"{_postcode_in(t) or t} is a postcode in Greenland (3900–3999), "
+                          "not in Denmark", "problem")
+            converted.append(None)
         elif name == "postnr" and changes is not None and (code := _postcode_in(t)):
             trouble[k] = (v, f"the postcode {code} taken from {t!r}", "change")
             converted.append(code)
@@ -294,6 +298,11 @@ _BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|info|nu)(?:
                         re.IGNORECASE)
 
 
+#: Where a second web address begins in a cell: after ';', ',', ' og ', ' and ' or a space.
+_NEXT_ADDRESS = re.compile(r"\s*(?:[;,|]|\s+og\s+|\s+and\s+|\s+)\s*(?=https?://|www\.)",
+                           re.IGNORECASE)
+
+
 def fix_link(text: str) -> tuple[str, str | None]:
     """A web address as the standard takes it, and what was done (None: nothing): spaces and
     characters a web address cannot hold percent-encoded, a Danish host name (æ, ø, å) in
@@ -305,12 +314,20 @@ def fix_link(text: str) -> tuple[str, str | None]:
         'https://www.xn--r-3fa9c.dk/legepladser'
         >>> fix_link("haderslev.dk/starup")[0], fix_link("Se kommunens hjemmeside")[1]
         ('https://haderslev.dk/starup', None)
+        >>> fix_link("https://gentofte.dk/strandpark og www.visitgentofte.dk")[0]
+        'https://gentofte.dk/strandpark'
     """
     from urllib.parse import quote, urlsplit, urlunsplit
 
     out, why = text, []
+    several = _NEXT_ADDRESS.split(text.strip())
+    if len(several) > 1:  # 'https://a.dk og https://b.dk': the standard's link holds one
+        out = several[0]
+        why.append(f"{len(several)} web addresses in one cell: the first kept (GeoFA's link "
+                   "holds one)")
     if out.lower().startswith("www.") or _BARE_HOST.match(out):
-        out, why = "https://" + out, ["'https://' added in front"]
+        out = "https://" + out
+        why.append("'https://' added in front")
     if not out.lower().startswith(("http://", "https://")):
         return text, None
     try:
