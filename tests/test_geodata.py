@@ -811,6 +811,29 @@ def test_several_links_in_one_cell_and_a_greenland_postcode(tmp_path, capsys):
     assert "3900 is a postcode in Greenland" in said.err
 
 
+def test_a_hidden_first_sheet_is_passed_over(tmp_path, capsys):
+    """Favrskov's playgrounds: a hidden lookup list first, the data on the sheet shown."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    lookup = wb.active
+    lookup.title = "Opslag"
+    lookup.append(["kode", "tekst"])
+    lookup.append([1, 2])
+    lookup.sheet_state = "hidden"
+    data = wb.create_sheet("Legepladser")
+    data.append(["Navn", "X", "Y"])
+    data.append(["Legeplads Hinnerup", 565432.1, 6238765.4])
+    wb.active = 1
+    wb.save(tmp_path / "favrskov-legepladser.xlsx")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(tmp_path / "favrskov-legepladser.xlsx"), "--out",
+                      str(out)]) == 0, capsys.readouterr().err
+    assert "hidden: Opslag); read the first that is not hidden, 'Legepladser'" in \
+        capsys.readouterr().out
+    assert [r["navn"] for r in _rows(out)] == ["Legeplads Hinnerup"]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

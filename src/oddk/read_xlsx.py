@@ -67,11 +67,14 @@ class Workbook:
         out = {}
         root = iterparse(self.zip.open("xl/workbook.xml"), events=("start",))
         self.date1904 = False
+        self.hidden: list[str] = []  # sheets hidden from the person (lookup lists, helpers)
         for _, el in root:
             if el.tag == MAIN + "workbookPr":
                 self.date1904 = el.get("date1904", "0").lower() in ("1", "true")
             elif el.tag == MAIN + "sheet":
                 out[el.get("name")] = rels.get(el.get(REL + "id"))
+                if el.get("state") in ("hidden", "veryHidden"):
+                    self.hidden.append(el.get("name"))
         return out
 
     @property
@@ -188,11 +191,14 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
         raise ReadError("not-tabular", p, f"'{p.name}' is a workbook without sheets. Open and "
                         "re-save it in Excel.")
     if sheet is None:
-        name = report.sheets[0]
+        shown = [n for n in report.sheets if n not in book.hidden] or report.sheets
+        name = shown[0]  # a hidden sheet (a lookup list) is not what the person sees first
         if len(report.sheets) > 1:
+            which = "the first" if name == report.sheets[0] else "the first that is not hidden"
+            hidden = (f"; hidden: {', '.join(book.hidden)}" if book.hidden else "")
             warnings.append(
-                f"The workbook has {len(report.sheets)} sheets ({', '.join(report.sheets)}); "
-                f"read the first, '{name}'. Choose another with sheet= (or --sheet)."
+                f"The workbook has {len(report.sheets)} sheets ({', '.join(report.sheets)}"
+                f"{hidden}); read {which}, '{name}'. Choose another with sheet= (or --sheet)."
             )
     elif sheet in report.sheets:
         name = sheet
