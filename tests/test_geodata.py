@@ -834,6 +834,15 @@ def test_a_hidden_first_sheet_is_passed_over(tmp_path, capsys):
     assert [r["navn"] for r in _rows(out)] == ["Legeplads Hinnerup"]
 
 
+def test_a_feature_collection_inside_an_api_answer_is_read(tmp_path, capsys):
+    doc = {"status": "ok", "data": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"navn": "Shelter Marbæk", "type": "Dog park"},
+         "geometry": {"type": "Point", "coordinates": [8.36, 55.52]}}]}}
+    rc, out = _standardise_text(tmp_path, "esbjerg-faciliteter.json", json.dumps(doc))
+    assert rc == 0, capsys.readouterr().err
+    assert [(r["navn"], r["facil_ty_k"]) for r in _rows(out)] == [("Shelter Marbæk", "1191")]
+
+
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv", "navn,lon,lat\n",
                                 "--type", "1012")

@@ -174,7 +174,10 @@ TYPE_INSIDE = [
     ("picnic", 1201),
     ("shelter", 3012),
     ("vandpost", 1222),
-    ("skate", 4142),  # 'Skaterpark', 'Skatebane'
+    ("dogpark", 1191),
+    ("campsite", 3041),
+    ("camping", 3041),
+    ("skate", 4142),
     ("motionsredskab", 4222),
     ("motionsplads", 4222),
 ]
