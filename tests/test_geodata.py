@@ -730,6 +730,10 @@ ORDINARY = {
                                "A;Toilet;Aarhus Kommune;574000;6224000\n"
                                "B;Toilet;;574100;6224100\n", "cvr_kode",
                                ["55133018", "55133018"], 0),
+    "yes-no-before-a-reason": ("Navn;Type;Handicap;x;y\nA;Toilet;Nej, trapper;574000;6224000\n"
+                               "B;Toilet;Ja, rampe ved indgang;574100;6224100\n"
+                               "C;Toilet;Ja, men kun stuen;574200;6224200\n", "handicap_k",
+                               ["3", "1", ""], 1),
     "a-huge-float-count": ("Navn;Type;Antal pladser;x;y\nA;Parkering;99999999999999999999.0;"
                            "574000;6224000\nB;Parkering;ukendt;574100;6224100\n", "antal_pl",
                            ["", ""], 1),

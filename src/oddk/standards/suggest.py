@@ -322,9 +322,22 @@ def code_before_label(v, field: str) -> int | None:
 
 def _yes_no_word(v: str, field: str) -> int | None:
     """The code of one yes/no word ('Ja' -> 1; for handicap_k 'Nej' -> 3, 'Ja (delvist)' -> 2),
-    or of a code before its label ('1 - Handicapegnet'); None when it is none."""
+    of a code before its label ('1 - Handicapegnet'), or of a yes/no word before a reason
+    ('Nej, trapper'; not 'Ja, men kun stuen'); None when it is none."""
     if (code := code_before_label(v, field)) is not None:
         return code
+    code = _one_yes_no_word(v, field)
+    head, comma, rest = str(v).partition(",")
+    if code is None and comma and not _BUT.search(rest):
+        code = _one_yes_no_word(head, field)
+    return code
+
+
+#: Words after a yes that make it less than a yes ('Ja, men kun i stueetagen').
+_BUT = re.compile(r"\b(men|kun|dog|ikke|delvis|delvist|but|only)\b", re.IGNORECASE)
+
+
+def _one_yes_no_word(v: str, field: str) -> int | None:
     k = fold(v)
     if field == "handicap_k":
         if k in PARTLY or any(p in k for p in ("delvis", "partial", "partly")):
