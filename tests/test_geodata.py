@@ -734,6 +734,11 @@ ORDINARY = {
                                "B;Toilet;Ja, rampe ved indgang;574100;6224100\n"
                                "C;Toilet;Ja, men kun stuen;574200;6224200\n", "handicap_k",
                                ["3", "1", ""], 1),
+    "opening-hours-after-a-yes": ("Navn;Type;Åbningstider;x;y\nA;Toilet;Ja, 8-16;574000;6224000\n"
+                                  "B;Toilet;Ja, 0-24;574100;6224100\n", "doegnaab_k",
+                                  ["0", "1"], 0),
+    "a-www-inside-a-query": ("Navn;Type;Link;x;y\nA;Toilet;https://kort.dk/?q=www.b.dk,www.c.dk;"
+                             "574000;6224000\n", "link", ["https://kort.dk/?q=www.b.dk,www.c.dk"], 0),
     "a-huge-float-count": ("Navn;Type;Antal pladser;x;y\nA;Parkering;99999999999999999999.0;"
                            "574000;6224000\nB;Parkering;ukendt;574100;6224100\n", "antal_pl",
                            ["", ""], 1),
@@ -845,6 +850,37 @@ def test_a_feature_collection_inside_an_api_answer_is_read(tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "esbjerg-faciliteter.json", json.dumps(doc))
     assert rc == 0, capsys.readouterr().err
     assert [(r["navn"], r["facil_ty_k"]) for r in _rows(out)] == [("Shelter Marbæk", "1191")]
+
+
+def test_a_lone_feature_with_a_property_named_features_is_one_row(tmp_path, capsys):
+    doc = {"type": "Feature", "properties": {"navn": "Toilet Marbæk", "type": "Toilet",
+                                             "features": {"wifi": True}},
+           "geometry": {"type": "Point", "coordinates": [8.36, 55.52]}}
+    rc, out = _standardise_text(tmp_path, "esbjerg-toilet.geojson", json.dumps(doc))
+    assert rc == 0, capsys.readouterr().err
+    assert [r["navn"] for r in _rows(out)] == ["Toilet Marbæk"]
+
+
+def test_a_hole_drawn_as_a_second_part_stays_a_hole(tmp_path, capsys):
+    """A part inside another (a hole wound the wrong way, as exports do) is a hole when
+    repaired, not filled in as if the parts overlapped."""
+    from oddk.clean_geo import to_wgs84
+
+    def ring(x, y, w):
+        pts, _ = to_wgs84([x, x + w, x + w, x, x], [y, y, y + w, y + w, y])
+        return [[[a, b] for a, b in zip(pts["lon"], pts["lat"], strict=True)]]
+
+    x, y = 563400.0, 6257400.0
+    feats = [{"type": "Feature", "properties": {"navn": "P-plads med ø"},
+              "geometry": {"type": "MultiPolygon", "coordinates": [
+                  ring(x, y, 100), ring(x + 30, y + 30, 40)]}}]
+    rc, out = _standardise_text(tmp_path, "randers-parkering.geojson",
+                                json.dumps({"type": "FeatureCollection", "features": feats}))
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    assert "one part lies inside another" in said
+    (row,) = _rows(out)
+    assert abs(shapely.from_wkt(row["geometri"]).area - (100 * 100 - 40 * 40)) < 5
 
 
 def test_a_file_with_a_header_and_no_rows_writes_nothing(tmp_path, capsys):

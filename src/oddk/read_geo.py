@@ -543,19 +543,22 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             )
             codec = None
     header_len = int.from_bytes(dbf[8:10], "little") if len(dbf) >= 10 else 0
+    guess = None
     if "cpg" in parts and codec == "utf-8" and not _is_utf8(dbf[header_len:]):
         guess = detect_encoding(dbf[header_len:])
+    if guess is not None and guess.codec != "utf-8":  # not a cut-off letter: another encoding
         warnings.append(
             f"The .cpg file says UTF-8, but the .dbf's text is not UTF-8: it reads as "
             f"{guess.name}, and was read so (Danish letters would otherwise be broken). Correct "
             "the .cpg file (or export again as UTF-8).")
-        codec, label = guess.codec, f"{label}', but the .dbf's text is not: {guess.name}"
+        codec = guess.codec
     if "cpg" in parts and codec:
+        overruled = f", but the .dbf's text is {guess.name}" if codec != "utf-8" and guess else ""
         enc = {
             "codec": codec,
             "confidence": 1.0,
             "bom": False,
-            "how": f"the .cpg file says '{label}'",
+            "how": f"the .cpg file says '{label}'{overruled}",
         }
     else:
         guess = detect_encoding(dbf[header_len:])

@@ -147,9 +147,10 @@ def _from_esri(doc, notes: list):
 def _as_collection(doc, notes: list):
     """A lone GeoJSON Feature, or a bare geometry, as a FeatureCollection of one (its `crs`
     member kept); an ArcGIS REST answer (Esri JSON) as GeoJSON; anything else as it is."""
-    if isinstance(doc, dict) and "features" not in doc:  # {"status": …, "data": {FeatureColl…}}
+    if isinstance(doc, dict) and "features" not in doc and doc.get("type") not in \
+            _GEOMETRIES | {"Feature"}:  # {"status": …, "data": {FeatureCollection}}
         inner = [(k, v) for k, v in doc.items() if isinstance(v, dict) and (
-            v.get("type") == "FeatureCollection" or "features" in v)]
+            v.get("type") == "FeatureCollection" or isinstance(v.get("features"), list))]
         if len(inner) == 1:
             notes.append(f"The features are under '{inner[0][0]}': read from there.")
             doc = inner[0][1]

@@ -320,7 +320,9 @@ def fix_link(text: str) -> tuple[str, str | None]:
     from urllib.parse import quote, urlsplit, urlunsplit
 
     out, why = text, []
-    several = _NEXT_ADDRESS.split(text.strip())
+    nxt = _NEXT_ADDRESS.search(text.strip())
+    inside = nxt and any(c in text.strip()[:nxt.start()] for c in "?#")  # a query's own www.
+    several = [text.strip()] if inside else _NEXT_ADDRESS.split(text.strip())
     if len(several) > 1:  # 'https://a.dk og https://b.dk': the standard's link holds one
         out = several[0]
         why.append(f"{len(several)} web addresses in one cell: the first kept (GeoFA's link "

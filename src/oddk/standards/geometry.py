@@ -168,8 +168,10 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
             moved[i] = None
             continue
         if not g.is_valid:
-            why = _overlap(g) or _plain_reason(shapely.is_valid_reason(g))
-            g = shapely.make_valid(g, method="structure")  # overlapping parts joined, not cut
+            overlap = _overlap(g)
+            why = overlap or _plain_reason(shapely.is_valid_reason(g))
+            # overlapping parts joined (not cut into a gap); a part inside another a hole
+            g = shapely.make_valid(g, method="structure" if overlap else "linework")
             if kind(g) is None:  # repair left nothing of the right kind
                 notes[i] = f"an invalid geometry that cannot be repaired ({why})"
                 moved[i] = None
@@ -204,9 +206,13 @@ def _overlap(geom) -> str | None:
     if geom.geom_type != "MultiPolygon" or not all(p.is_valid for p in geom.geoms):
         return None
     parts = list(geom.geoms)
-    if any(parts[a].intersection(parts[b]).area > 0 for a in range(len(parts))
-           for b in range(a + 1, min(len(parts), a + 50))):
-        return "its parts overlap (joined into one area)"
+    for a in range(len(parts)):
+        for b in range(a + 1, min(len(parts), a + 50)):
+            p, q = parts[a], parts[b]
+            if p.covers(q) or q.covers(p):  # a part inside another is a hole drawn as a part
+                continue
+            if p.intersection(q).area > 0:
+                return "its parts overlap (joined into one area)"
     return None
 
 

@@ -328,8 +328,10 @@ def _yes_no_word(v: str, field: str) -> int | None:
         return code
     code = _one_yes_no_word(v, field)
     head, comma, rest = str(v).partition(",")
-    if code is None and comma and not _BUT.search(rest):
-        code = _one_yes_no_word(head, field)
+    if code is None and comma and field != "doegnaab_k" and head.strip().isalpha():
+        first = _one_yes_no_word(head, field)  # 'Ja, 8-16' is opening hours: not here
+        no = fold(head) in NO
+        code = first if no or not _BUT.search(rest) else None  # a no stays a no
     return code
 
 
