@@ -118,7 +118,7 @@ def coordinate_pairs(columns) -> list[tuple[str, str, str]]:
     return [(d["x"], d["y"], kind) for (_, kind), d in by_prefix.items() if len(d) == 2]
 
 
-def pd_numbers(values, decimal: str | None, thousands: str | None) -> list[float]:
+def _numbers_of(values, decimal: str | None, thousands: str | None) -> list[float]:
     """The numbers of a column as text or numbers (the file's marks), others left out."""
     from oddk.read_types import to_number
 
@@ -136,8 +136,6 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
     """{"crs", "crs_source", "coordinate_columns", "warnings"} from a table's coordinate
     columns: found by name, decided by value ranges. `lines` (each row's line in the file)
     let the warnings say where rows are."""
-    from oddk.read_types import to_number
-
     found = find_coordinate_columns(df.columns)
     out = {"crs": None, "crs_source": None, "coordinate_columns": None, "warnings": []}
     if not found:
@@ -145,7 +143,7 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
     xcol, ycol, kind = found
     if kind == "degrees?":  # 'Længde', 'Bredde': coordinates only if they are degrees here
         sample = df[[xcol, ycol]].head(5000)
-        xs, ys = (pd_numbers(sample[c], decimal, thousands) for c in (xcol, ycol))
+        xs, ys = (_numbers_of(sample[c], decimal, thousands) for c in (xcol, ycol))
         if guess_crs_from_values(xs, ys) != "EPSG:4326":
             return out
         kind = "lonlat"
@@ -160,15 +158,9 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
         out["warnings"].append(missing_warning(out["missing"], lines=lines,
                                                line_word=line_word))
 
-    def nums(col):
-        vals = []
-        for v in df[col].tolist()[:5000]:
-            if isinstance(v, str):
-                v = to_number(v, decimal or ".", thousands)
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v \
-                    and v != 0 and v not in MISSING_NUMBERS:  # "none" says nothing of the system
-                vals.append(float(v))
-        return vals
+    def nums(col):  # "none" (0, -999) says nothing of the system
+        return [v for v in _numbers_of(df[col].head(5000), decimal, thousands)
+                if v != 0 and v not in MISSING_NUMBERS]
 
     xs, ys = nums(xcol), nums(ycol)
     if not xs or not ys:

@@ -249,9 +249,9 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
             if why:
                 trouble[k] = (v, why, "change")
             converted.append(fixed)
-        elif name == "postnr" and re.fullmatch(r"39\d\d", _postcode_in(t) or t):
-            trouble[k] = (v, f"{_postcode_in(t) or t} is a postcode in Greenland (3900–3999), "
-                          "not in Denmark", "problem")
+        elif name == "postnr" and re.fullmatch(r"39\d\d", code := _postcode_in(t) or t):
+            trouble[k] = (v, f"{code} is a postcode in Greenland (3900–3999), not in Denmark",
+                          "problem")
             converted.append(None)
         elif name == "postnr" and changes is not None and (code := _postcode_in(t)):
             trouble[k] = (v, f"the postcode {code} taken from {t!r}", "change")

@@ -26,7 +26,7 @@ def _table(frame, columns, limit: int = 50, line_word: str | None = None) -> lis
     shown = frame.head(limit)
     places = [None] * len(shown)
     if line_word is not None and "line" in shown.columns:
-        places = shown["line"].astype("object").where(shown["line"].notna(), None).tolist()
+        places = _none_for_na(shown["line"]).tolist()
     for rec, line in zip(shown[columns].itertuples(index=False), places, strict=True):
         parts = []
         for c, v in zip(columns, rec, strict=True):
@@ -229,8 +229,13 @@ def _masked(frame):
     out = frame.copy()
     out["value"] = out["value"].map(lambda v: None if v is None or v != v else mask(str(v), 200))
     if "line" in out.columns:
-        out["line"] = out["line"].astype("object").where(out["line"].notna(), None)
+        out["line"] = _none_for_na(out["line"])
     return out
+
+
+def _none_for_na(column):
+    """A column of line numbers with None where the line is unknown (pandas' NA is no text)."""
+    return column.astype("object").where(column.notna(), None)
 
 
 def write_set_aside(aside, path: Path, force: bool = False, inputs=()) -> Path:

@@ -177,7 +177,7 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
                 moved[i] = None
                 continue
             notes[i] = f"repaired: {why}"
-        g = moved[i] = _centimetres(g)
+        g = moved[i] = _on_centimetre_grid(g)
         bx0, by0, bx1, by1 = g.bounds
         if not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
             notes[i] = (f"outside Denmark as {own[i]} (longitude and latitude swapped, or "
@@ -186,12 +186,14 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
     return moved, notes
 
 
-def _centimetres(geom):
-    """`geom` on the centimetre grid the CSV writes (2 decimals), still valid: written and
-    read back it is the same geometry (rounding alone can make parts touch and cross)."""
+def _on_centimetre_grid(geom):
+    """An area on the centimetre grid the CSV writes (2 decimals), still valid: written and
+    read back it is the same geometry (rounding alone can make parts touch and cross).
+    Points and lines, which rounding cannot make invalid, are returned as they are."""
     import shapely
 
-    if shapely.set_precision(geom, 0.01, mode="pointwise").is_valid:
+    if geom.geom_type not in ("Polygon", "MultiPolygon") or \
+            shapely.set_precision(geom, 0.01, mode="pointwise").is_valid:
         return geom  # rounded as written it stays valid: kept as it is (its rings' order too)
     try:
         snapped = shapely.set_precision(geom, 0.01)
