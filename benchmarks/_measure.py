@@ -4,6 +4,7 @@ time and its own peak memory), and the median of a run's rounds. Not a benchmark
 
 from __future__ import annotations
 
+import compileall
 import json
 import subprocess
 import sys
@@ -18,6 +19,13 @@ PEAK = ("import resource, json, time, sys\n"
         "def done(t0, **extra):\n"
         "    print(json.dumps(dict(seconds=time.perf_counter() - t0,\n"
         "        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra)))\n")
+
+
+def compile_kit() -> None:
+    """Compile the kit's modules to bytecode, as a user's first run of `oddk` does: this
+    machine sets PYTHONDONTWRITEBYTECODE, so each measured run would compile them again
+    (about 0.1 s), while the libraries they are measured against were compiled by pip."""
+    compileall.compile_dir(ROOT / "src" / "oddk", quiet=1)
 
 
 def run(code: str, *args) -> dict:

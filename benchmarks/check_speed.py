@@ -30,7 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _measure import BENCH, PEAK, ROOT, median, run
+from _measure import BENCH, PEAK, ROOT, compile_kit, median, run
 
 GIB = 1024
 TRIES = 3  # runs of the check and of the parse in each round (the fastest counts)
@@ -105,6 +105,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5,
                     help="rounds of the three measurements (default: 5)")
     args = ap.parse_args()
+    compile_kit()
     BENCH.mkdir(parents=True, exist_ok=True)
     data = ensure(1_000_000, "scale-1m.csv")
     schema = BENCH / "scale-schema.json"

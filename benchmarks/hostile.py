@@ -28,7 +28,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _measure import BENCH, PEAK, ROOT, median, run
+from _measure import BENCH, PEAK, ROOT, compile_kit, median, run
 
 MIB = 2**20
 
@@ -103,6 +103,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1, help="rounds of each measurement")
     args = ap.parse_args()
+    compile_kit()
     paths = inputs()
     ok = True
 

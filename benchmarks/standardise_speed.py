@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _measure import median
+from _measure import compile_kit, median
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"
@@ -99,6 +99,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="rounds of the four measurements (default: 3)")
     args = ap.parse_args()
+    compile_kit()
     src = make_input(args.rows)
     out = BENCH / f"aalborg-toiletter-{args.rows}-geofa.csv"
     schema = ROOT / "src/oddk/standards/schemas/geofa-facility.json"
