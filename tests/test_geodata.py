@@ -1085,7 +1085,8 @@ def test_a_one_cell_row_is_a_title_only_above_a_row_of_names(text, header, rows,
     ("Døgnåbent (24/7)", 1), ("24 timer i døgnet", 1), ("0-24", 1), ("Altid åben", 1),
     ("Ja", 1), ("Nej", 0), ("Kl. 7-22 (ikke døgnåbent)", 0), ("Nej, ikke døgnåben", 0),
     ("Åben 8-16, lukket resten af døgnet", 0), ("Kl. 6-24, 7 dage om ugen", 0),
-    ("Kl. 10-24", 0), ("Kun om sommeren", 0)])
+    ("Kl. 10-24", 0), ("Kun om sommeren", 0), ("00.00-24.00", 1), ("00:00 - 23:59", 1),
+    ("10:00-23:59", 0)])
 def test_opening_hours_are_around_the_clock_only_when_they_say_so(hours, code, tmp_path,
                                                                    capsys):
     rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
@@ -1147,3 +1148,98 @@ def test_a_large_file_leaves_out_every_repeated_header_and_blank_line(tmp_path, 
     assert str(df["antal"].dtype).startswith(("int", "Int"))  # numbers, not text
     assert any("repeats the column names" in w for w in report.warnings)
     assert any("is empty" in n for n in report.notes)
+
+
+def test_a_place_beside_another_facility_is_no_type_and_a_link_names_none(tmp_path, capsys):
+    # Randers' benches stand 'Ved P-pladsen' and 'Ved legepladsen'; Odense's link reads
+    # '…/trafik-og-parkering/offentlige-toiletter': neither says what the facility is
+    rc, out = _standardise_text(
+        tmp_path, "randers-baenke.csv",
+        "Bænk nr;Placering;X;Y\n1;Ved P-pladsen;565065.5;6259283.2\n"
+        "2;Ved toiletbygningen;565258.4;6258755.9\n3;Nær shelteren;565301.0;6258801.0\n")
+    assert rc == 0, capsys.readouterr().err
+    rows = _rows(out)
+    assert {r["facil_ty_k"] for r in rows} == {"1371"}
+    assert [r["beskrivels"] for r in rows] == ["Ved P-pladsen", "Ved toiletbygningen",
+                                               "Nær shelteren"]
+    rc, out = _standardise_text(
+        tmp_path, "odense-offentlige-toiletter.csv",
+        "Navn;Læs mere;lon;lat\nRådhuset;https://www.odense.dk/trafik-og-parkering/toiletter;"
+        "10,389;55,396\nMunke Mose;https://www.odense.dk/trafik-og-parkering/toiletter;"
+        "10,377;55,392\n", "--force")
+    assert rc == 0, capsys.readouterr().err
+    rows = _rows(out)
+    assert {r["facil_ty_k"] for r in rows} == {"1012"}
+    assert rows[0]["link"] == "https://www.odense.dk/trafik-og-parkering/toiletter"
+
+
+def test_a_type_column_not_named_so_still_gives_each_row_its_type(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "holbaek-friluftsfaciliteter.csv",
+        "Navn;Hvad;www;X;Y\n" + "".join(
+            f"{n};{t};www.holbaek.dk/{n};670{i}44.9;61778{i}1.6\n" for i, (n, t) in enumerate(
+                zip("ABCDEF", ["Legeplads", "Toilet", "Kunstgræsbane"] * 2, strict=True))))
+    assert rc == 0, capsys.readouterr().err
+    rows = _rows(out)
+    assert [r["facil_ty_k"] for r in rows] == ["1031", "1012", "4111"] * 2
+    assert rows[0]["link"] == "https://www.holbaek.dk/A"
+
+
+@pytest.mark.parametrize("column", ["PARKNAVN", "rutenavn", "Stinavn"])
+def test_a_name_column_named_after_the_thing_is_the_name(tmp_path, capsys, column):
+    rc, out = _standardise_text(
+        tmp_path, "odense-faciliteter.csv",
+        f"{column};brugernavn;X;Y\nKongens Have;jens.h;588000.0;6139000.0\n"
+        "Munke Mose;jens.h;587500.0;6138500.0\n", "--type", "Legeplads")
+    assert rc == 0, capsys.readouterr().err
+    assert [r["navn"] for r in _rows(out)] == ["Kongens Have", "Munke Mose"]
+
+
+@pytest.mark.parametrize("name, code", [("vejle-badesteder", "1051"),
+                                        ("skive-boldbaner", "4111")])
+def test_bathing_sites_and_ball_courts_known_by_the_file_name(tmp_path, capsys, name, code):
+    rc, out = _standardise_text(tmp_path, f"{name}.csv",
+                                "navn;lon;lat\nA;9,53;55,70\nB;9,55;55,71\n")
+    assert rc == 0, capsys.readouterr().err
+    assert {r["facil_ty_k"] for r in _rows(out)} == {code}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_total_and_a_note_below_the_table_are_left_out_and_said(tmp_path, capsys, kind):
+    rows = [["Navn", "Pladser", "Type", "X", "Y"],
+            ["P Nord", "40", "Offentlig", "544054,61", "6149352,35"],
+            ["P Syd", "25", "Offentlig", "546336,30", "6149588,40"],
+            ["Total", "12", "Privat", "546400,00", "6149600,00"],  # a lot named so: data
+            ["I alt", "77", "", "", ""], ["", "", "", "", ""],
+            ["Kilde: Middelfart Kommune, Vej og Park", "", "", "", ""]]
+    src = tmp_path / f"middelfart-parkering.{kind}"
+    if kind == "csv":
+        src.write_text("".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append([float(v.replace(",", ".")) if v[:1].isdigit() else v or None
+                              for v in r])
+        wb.save(src)
+    out = tmp_path / "o.csv"
+    rc = oddk_main(["standardise", str(src), "--out", str(out)])
+    said = capsys.readouterr()
+    assert rc == 0, said.out + said.err
+    assert [r["navn"] for r in _rows(out)] == ["P Nord", "P Syd", "Total"]
+    word = "Lines" if kind == "csv" else "Rows"
+    assert f"{word} 5, 7 below the table are a total or a note ('I alt', 'Kilde:" in said.out
+
+
+def test_letters_encoded_twice_are_read_back_and_said(tmp_path, capsys):
+    rows = "navn;X;Y\nBænk ved Søen;575290.86;6223512.70\nÅen;574058.05;6224815.50\n"
+    twice = rows.encode("utf-8").decode("cp1252").encode("utf-8")  # opened wrong, saved again
+    src = tmp_path / "aarhus-baenke.csv"
+    src.write_bytes(twice)
+    out = tmp_path / "o.csv"
+    rc = oddk_main(["standardise", str(src), "--out", str(out)])
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    assert [r["navn"] for r in _rows(out)] == ["Bænk ved Søen", "Åen"]
+    assert "Lines 2, 3 had letters encoded twice ('BÃ¦nk' for 'Bænk'" in said
+    assert src.read_bytes() == twice  # the source is only read

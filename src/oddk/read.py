@@ -43,7 +43,12 @@ from oddk.errors import ReadError
 from oddk.personal import mask
 from oddk.raw_table import RawTable
 from oddk.read_csv import decode, read_delimited
-from oddk.read_detect import EncodingGuess, detect_encoding, line_and_column
+from oddk.read_detect import (
+    EncodingGuess,
+    detect_encoding,
+    line_and_column,
+    undo_double_encoding,
+)
 from oddk.read_geo import read_shapefile
 from oddk.read_json import is_json, read_json
 from oddk.read_large import LARGE, read_large
@@ -213,6 +218,13 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
     guess = _encoding(p, data, encoding)
     text = decode(data, guess)
     _refuse_binary(p, text)
+    text, twice = undo_double_encoding(text)
+    if twice:
+        shown = ", ".join(map(str, twice[:10])) + (", …" if len(twice) > 10 else "")
+        warnings.append(
+            f"Line{'s' if len(twice) > 1 else ''} {shown} had letters encoded twice ('BÃ¦nk' "
+            "for 'Bænk', as when a file is opened with the wrong encoding and saved again); "
+            "they were read back as the letters (æ, ø, å). Export the source once, as UTF-8, to mend it there.")
     stripped = text.lstrip()
     if suffix in (".json", ".geojson") or (
         stripped[:1] in "{[" and suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")

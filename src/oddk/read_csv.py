@@ -27,6 +27,7 @@ from oddk.read_detect import (
     detect_decimal,
     detect_separator,
     find_header,
+    looks_numeric,
 )
 from oddk.read_geo import finish
 from oddk.read_report import base_report
@@ -132,6 +133,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     lines = [line_nos[i] for i in body]
     if has_header:
         df, lines = without_repeated_header(df, header[:width], lines, warnings)
+    df, lines = without_footer(df, lines, warnings, "Line")
     df, lines = without_blank_rows(df, lines, notes, "Line")
     per = min(2000, max(100, 100_000 // max(len(df.columns), 1)))  # every column has a say
     values = [v for c in df.columns for v in df[c].dropna().iloc[:per].tolist()]
@@ -166,6 +168,45 @@ def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
     return _left_out(df, lines, [int(i) for i in rows], notes,
                      lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
                      f"{'are' if n > 1 else 'is'} empty {BLANK_ROWS}")
+
+
+#: A total below a table ('I alt', 'Total:'): the word alone in its cell.
+_TOTAL = re.compile(r"(?:i alt|i alt:|total|totalt|sum|samlet|subtotal)\s*:?", re.IGNORECASE)
+#: A note below a table ('Kilde: Middelfart Kommune', 'Opdateret 1. marts 2024').
+_NOTE = re.compile(r"(?:kilde|source|note|noter|bemærk|bemærkning|opdateret|updated|"
+                   r"udtrukket|dataudtræk|copyright|©|\*)\b|\*", re.IGNORECASE)
+
+
+def _footer_row(cells: list) -> bool:
+    """A row below a table that is no data: a total (the word, then only numbers) or a
+    note alone in its row."""
+    filled = [t for t in (str(c).strip() for c in cells if c is not None and c == c) if t]
+    if not filled:
+        return True  # a blank row between the table and its notes
+    first, rest = filled[0], filled[1:]
+    if _TOTAL.fullmatch(first):  # sums below some columns, not a row of its own
+        return len(filled) < len(cells) and all(looks_numeric(v) for v in rest)
+    return not rest and bool(_NOTE.match(first))
+
+
+def without_footer(df, lines: list | None, warnings: list, word: str = "Line"):
+    """The rows below the table that are a total or a note ('I alt;;;699', 'Kilde: …', as
+    spreadsheets are exported) left out of the data, and said with their lines (blank rows
+    among them are left to `without_blank_rows`)."""
+    end = len(df)
+    while end and _footer_row(df.iloc[end - 1].tolist()):
+        end -= 1
+    firsts = {i: next((t for t in (str(c).strip() for c in df.iloc[i].tolist()
+                                   if c is not None and c == c) if t), None)
+              for i in range(end, len(df))}
+    at = [i for i, first in firsts.items() if first]
+    if not at:
+        return df, lines
+    shown = ", ".join(repr(firsts[i][:40]) for i in at[:3])
+    return _left_out(df, lines, at, warnings,
+                     lambda n, where: f"{word}{'s' if n > 1 else ''} {where} below the table "
+                     f"{'are' if n > 1 else 'is'} a total or a note ({shown}), not data: "
+                     "left out.")
 
 
 def without_repeated_header(df, header: list, lines: list | None, warnings: list,

@@ -149,6 +149,41 @@ def _byte_tables(codec: str):
             np.array([c.isalpha() for c in chars]))
 
 
+#: A line that may hold letters encoded twice: UTF-8's lead byte of æ ø å é read as
+#: Windows-1252 ('Ã¦' for æ, 'Â°' for °).
+_TWICE = re.compile(r"[^\r\n]*[ÃÂ][^\r\n]*")
+
+
+def undo_double_encoding(text: str) -> tuple[str, list[int]]:
+    r"""`text` with letters encoded twice read back (a UTF-8 file opened as Windows-1252 and
+    saved as UTF-8 again), and the lines (1-based) that held them. A line is read back only
+    if all of it is such letters' bytes: Danish text has no 'Ã' of its own.
+
+        >>> undo_double_encoding("navn\nBÃ¦nk ved SÃ¸en\nÃ…rhus Â°\nÃ\n")
+        ('navn\nBænk ved Søen\nÅrhus °\nÃ\n', [2, 3])
+    """
+    if "Ã" not in text and "Â" not in text:
+        return text, []
+    starts: list[int] = []
+
+    def back(m) -> str:
+        try:
+            fixed = m.group().encode("cp1252").decode("utf-8")
+        except UnicodeError:  # not the bytes of UTF-8 letters: left as it is
+            return m.group()
+        if fixed != m.group():
+            starts.append(m.start())
+        return fixed
+
+    fixed = _TWICE.sub(back, text)
+    lines, line, at = [], 1, 0
+    for start in starts:
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = start
+    return fixed, lines
+
+
 def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset (for messages)."""
     line = data.count(b"\n", 0, offset) + 1

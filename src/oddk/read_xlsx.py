@@ -26,7 +26,7 @@ from xml.etree.ElementTree import iterparse
 
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
-from oddk.read_csv import without_blank_rows
+from oddk.read_csv import without_blank_rows, without_footer
 from oddk.read_detect import clean_names, detect_decimal, find_header
 from oddk.read_geo import finish
 from oddk.read_report import base_report
@@ -243,6 +243,7 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
     df = pd.DataFrame(body, columns=names, dtype=object)
     lines = [i for i, _, _ in numbered[start:]]
     every = lines
+    df, lines = without_footer(df, lines, warnings, "Row")
     df, lines = without_blank_rows(df, lines, notes, "Row")
     blank = set(every) - set(lines)
     position = {row: k + 1 for k, row in enumerate(lines)}

@@ -100,7 +100,8 @@ NAMES = {
     "antal_pl": ["antalpl", "antalpladser", "pladser", "antal", "capacity", "spaces",
                  "parkeringspladser", "antalparkeringspladser", "kapacitet"],
     "postnr": ["postnr", "postnummer", "postalcode", "postcode", "zip", "zipcode", "postnumber"],
-    "link": ["link", "url", "web", "hjemmeside", "website", "weblink", "links", "linkurl"],
+    "link": ["link", "url", "web", "www", "hjemmeside", "website", "weblink", "links", "linkurl",
+             "webadresse", "hjemmesideadresse", "laesmere", "merinfo", "mereinfo"],
     "cvr_kode": ["cvrkode", "cvr", "cvrnr"],
 }
 
@@ -180,6 +181,13 @@ TYPE_INSIDE = [
     ("skate", 4142),
     ("motionsredskab", 4222),
     ("motionsplads", 4222),
+    ("badested", 1051),  # GeoFA's 'Badestrand/-sted'
+    ("badestrand", 1051),
+    ("strandhaandbold", 4381),  # before the ball court it holds
+    ("boldbane", 4111),
+    ("fodboldbane", 4111),
+    ("kunstgraesbane", 4111),
+    ("multibane", 4111),
 ]
 #: Words in a file name -> facil_ty_k, when no column says the type.
 FILE_WORDS = [
@@ -195,7 +203,9 @@ FILE_WORDS = [
     ("hundeskov", 1191),
     ("madpakkehus", 1132),
     ("badestrand", 1051),
+    ("badested", 1051),
     ("badebro", 1331),
+    ("boldbane", 4111),
     ("ladestander", 1172),
     ("kaelkebakke", 2132),
 ]
@@ -239,6 +249,22 @@ def _nested_match(column: str) -> str | None:
     if "." not in name.strip(".") or " " in name:
         return None
     return _name_match(name.rsplit(".", 1)[1])
+
+
+#: What a '…navn' column can name and still be the facility's name (PARKNAVN, Stinavn);
+#: any other ('brugernavn', 'vejnavn', 'kontaktnavn') names a person or an address.
+_NAMED_THINGS = {"park", "rute", "sti", "spor", "omraade", "lokalitet", "facilitet", "objekt",
+                 "plads", "skov", "strand", "anlaeg", "bane", "areal", "element"}
+
+
+def _thing_name_match(column: str) -> str | None:
+    """'navn' for a name that ends in 'navn' after what the facility is (PARKNAVN, rutenavn,
+    Stinavn, Toiletnavn), asked only when no plain name fills the field."""
+    key = fold(column)
+    thing = re.sub(r"s$", "", key[:-4]) if key.endswith("navn") else ""
+    if thing and (thing in _NAMED_THINGS or type_code(thing) is not None):
+        return "navn"
+    return None
 
 
 def _name_match(column: str) -> str | None:
@@ -378,7 +404,26 @@ _NOT = re.compile(r"\b(ikke|nej|ej|not|no|lukket|closed|kun|only)\b", re.IGNOREC
 #: Opening hours that mean around the clock, inside a longer text.
 _ROUND_THE_CLOCK_TEXT = re.compile(
     r"døgnåben|døgnåbent|doegnaaben|hele døgnet|24/7|24 ?timer|\b24 ?h\b|altid åben|always open"
-    r"|(?<![\d.:])0?0(?:[.:]00)? ?- ?24(?![\d.:])", re.IGNORECASE)
+    r"|(?<![\d.:])0?0(?:[.:]00)? ?[-–] ?(?:24(?:[.:]00)?|23[.:]59)(?![\d.:])", re.IGNORECASE)
+
+
+#: Names of a column that says in words where a facility stands (its geometry elsewhere).
+_PLACE_WORDS = {"placering", "lokation", "beliggenhed", "sted", "location", "stedbeskrivelse"}
+_WEB = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+#: Words that start a place beside something ('Ved P-pladsen', 'Nær shelteren'): no type.
+_BESIDE = re.compile(r"(?:ved|v\.|nær|naer|bag|bagved|bagom|foran|overfor|over for|tæt på|"
+                     r"mellem|langs|syd for|nord for|øst for|vest for|i nærheden af)\b",
+                     re.IGNORECASE)
+
+
+def _types_of_their_own(values: list[str], codes: dict, file_type: int | None) -> bool:
+    """Can a column not named as the type hold the type? Only if its values are type words
+    themselves, not web addresses nor places beside one ('Ved legepladsen'), and, when the
+    file's name says a type, if that type is among them: a bench file's 'Placering' says
+    what each bench stands next to."""
+    if any(_WEB.match(v) or _BESIDE.match(v.strip()) for v in values):
+        return False
+    return file_type is None or file_type in codes.values()
 
 
 def _file_type(stem: str) -> int | None:
@@ -425,8 +470,9 @@ def suggest_mapping(
             (geometry or {}).pop("kind", None), "geofa-facility")
     elif geometry:
         geometry.pop("kind", None)
-    # 1. by name; a nested name ('info.handicap') only for a field no plain name fills
-    for match in (_name_match, _nested_match):
+    # 1. by name; a nested name ('info.handicap') or a thing's ('PARKNAVN') only for a field
+    #    no plain name fills
+    for match in (_name_match, _nested_match, _thing_name_match):
         for col in df.columns:
             if col in geo_cols or col in never or col in used:
                 continue
@@ -434,7 +480,16 @@ def suggest_mapping(
             if field and field not in fields:
                 fields[field] = {"column": col, "why": f"column name {col!r}"}
                 used.add(col)
-    # 2. the facility type
+    # 2. web addresses (before the type: a link's words, '…/offentlige-toiletter', are no type)
+    if "link" not in fields:
+        for col in df.columns:
+            vals = _distinct(df[col].head(SAMPLE), limit=200) if col not in used else []
+            vals = [v for v in vals if v not in _TEXT_EMPTY]
+            if vals and all(_WEB.match(v) for v in vals):
+                fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
+                used.add(col)
+                break
+    # 3. the facility type
     type_spec = fields.pop("facil_ty_k", None)
     if type_spec:
         used.discard(type_spec["column"])
@@ -462,6 +517,8 @@ def suggest_mapping(
             if not values or (not named and len(values) > max(1, min(12, len(df) // 2))):
                 continue
             codes = {v: type_code(v) for v in values}
+            if not named and not _types_of_their_own(values, codes, _file_type(stem)):
+                continue
             known = {v: c for v, c in codes.items() if c}
             if named and len(known) >= max(1, len(codes) / 2) and not _file_type(stem):
                 codes = known  # the rest set aside and listed; the file name says no type
@@ -504,7 +561,7 @@ def suggest_mapping(
                 "the description",
             }
             used.add(type_spec["column"])
-    # 3. codes by values
+    # 4. codes by values
     for field in ("handicap_k", "doegnaab_k", "betaling_k"):
         spec = fields.get(field)
         if not spec or _already_codes(df, spec["column"], field):
@@ -533,20 +590,12 @@ def suggest_mapping(
         else:
             spec["codes"] = _known_words(values, field)
             spec["why"] += "; some values are no yes/no words: set their codes by hand"
-    # 4. empty markers and web addresses
+    # 5. empty markers
     if "postnr" in fields:
         if _holds_zero(df[fields["postnr"]["column"]]):
             fields["postnr"]["empty"] = ["0"]
             fields["postnr"]["why"] += "; '0' means no postcode"
-    if "link" not in fields:
-        for col in df.columns:
-            vals = _distinct(df[col].head(SAMPLE), limit=200) if col not in used else []
-            vals = [v for v in vals if v not in _TEXT_EMPTY]
-            if vals and all(re.match(r"(?:https?://|www\.)", v, re.IGNORECASE) for v in vals):
-                fields["link"] = {"column": col, "why": f"{col!r} holds web addresses"}
-                used.add(col)
-                break
-    # 4b. the names in a column named as the facility ('Parkeringsplads', 'Legeplads')
+    # 6. the names in a column named as the facility ('Parkeringsplads', 'Legeplads')
     if "navn" not in fields:
         for col in df.columns:
             if col in used or col in geo_cols or pd.api.types.is_numeric_dtype(df[col]) \
@@ -559,7 +608,17 @@ def suggest_mapping(
                                   "holds a different text in each row: the names"}
                 used.add(col)
                 break
-    # 5. the publishing authority
+    # 6b. a place said in words ('Placering: Ved P-pladsen'), when nothing else describes it
+    if "beskrivels" not in fields:
+        for col in df.columns:
+            if col in used or col in geo_cols or fold(col) not in _PLACE_WORDS \
+                    or pd.api.types.is_numeric_dtype(df[col]):
+                continue
+            fields["beskrivels"] = {"column": col, "why": f"{col!r} says in words where each "
+                                    "stands: kept as the description"}
+            used.add(col)
+            break
+    # 7. the publishing authority
     if "cvr_kode" not in fields and municipality in (None, ""):
         authority = _authority_column(df, used)
         if authority:
