@@ -1243,3 +1243,82 @@ def test_letters_encoded_twice_are_read_back_and_said(tmp_path, capsys):
     assert [r["navn"] for r in _rows(out)] == ["Bænk ved Søen", "Åen"]
     assert "Lines 2, 3 had letters encoded twice ('BÃ¦nk' for 'Bænk'" in said
     assert src.read_bytes() == twice  # the source is only read
+
+
+def test_the_layer_named_as_the_type_asked_for_is_read(tmp_path, capsys):
+    """Sønderborg's zip holds 'ruter' (lines) before 'shelters' (points): asked for shelters,
+    the shelters are read and said, not the routes written as shelters."""
+    import zipfile
+
+    import shapefile
+
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    with shapefile.Writer(str(folder / "ruter"), shapeType=shapefile.POLYLINE) as w:
+        w.field("NAVN", "C", 60)
+        w.line([[(530000.0, 6090000.0), (531000.0, 6091000.0)]])
+        w.record("Gendarmstien")
+    with shapefile.Writer(str(folder / "shelters"), shapeType=shapefile.POINT) as w:
+        w.field("NAVN", "C", 60)
+        for i, name in enumerate(["Shelter Dybbøl", "Shelter Broager"]):
+            w.point(530000.0 + i * 500, 6090000.0)
+            w.record(name)
+    src = tmp_path / "sonderborg-friluftsliv.zip"
+    with zipfile.ZipFile(src, "w") as z:
+        for part in sorted(folder.iterdir()):
+            z.write(part, part.name)
+    out = tmp_path / "o.csv"
+    rc = oddk_main(["standardise", str(src), "--type", "Shelter", "--out", str(out)])
+    said = capsys.readouterr()
+    assert rc == 0, said.out + said.err
+    assert [r["navn"] for r in _rows(out)] == ["Shelter Dybbøl", "Shelter Broager"]
+    assert {r["facil_ty_k"] for r in _rows(out)} == {"3012"}
+    assert "Read the layer 'shelters' of 2 (ruter, shelters)" in said.out
+    rc = oddk_main(["standardise", str(src), "--out", str(tmp_path / "p.csv")])
+    assert rc == 2
+    assert "The file has 2 layers (ruter, shelters)" in capsys.readouterr().err
+
+
+def test_a_zip_holding_one_geojson_is_read(tmp_path, capsys):
+    import zipfile
+
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"navn": "Hundeskoven"},
+         "geometry": {"type": "Point", "coordinates": [12.08, 55.64]}}]}
+    src = tmp_path / "roskilde-hundeskove.zip"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("hundeskove.geojson", json.dumps(doc))
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    assert [(r["navn"], r["facil_ty_k"]) for r in _rows(out)] == [("Hundeskoven", "1191")]
+
+
+@pytest.mark.parametrize("name, text, what", [
+    ("thisted-shelters.kml", '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+     "<Placemark><name>Shelter</name></Placemark></kml>", "a KML file"),
+    ("shelters.csv", "<?xml version='1.0'?>\n<!-- WFS -->\n<wfs:FeatureCollection "
+     "xmlns:wfs='http://www.opengis.net/wfs'></wfs:FeatureCollection>", "a GML file"),
+    ("toiletter.csv", "<!DOCTYPE html><html><body>Log ind</body></html>", "a web page")])
+def test_map_markup_and_web_pages_are_named_not_read_as_tables(tmp_path, capsys, name, text,
+                                                                what):
+    rc, _ = _standardise_text(tmp_path, name, text)
+    assert rc == 2
+    assert f"is not a table: it is {what}" in capsys.readouterr().err
+
+
+def test_a_workbook_cell_at_excels_limit_is_said_to_be_cut_off(tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    ring = ", ".join(f"{502000 + i % 7}.{i:06d} 6270158.790000" for i in range(1200))
+    wkt = f"POLYGON (({ring}"[:32_767]  # as Excel keeps it: cut at its limit
+    wb = openpyxl.Workbook()
+    wb.active.append(["Navn", "WKT"])
+    wb.active.append(["Bane 1", "POLYGON ((502000 6270000, 502100 6270000, 502100 6270100, "
+                      "502000 6270000))"])
+    wb.active.append(["Bane 2", wkt])
+    src = tmp_path / "skive-boldbaner.xlsx"
+    wb.save(src)
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 1
+    said = capsys.readouterr().out
+    assert "Row 3, column 'WKT' holds 32 767 characters, the most an Excel cell can hold" in said
+    assert [r["navn"] for r in _rows(out)] == ["Bane 1"]

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -193,6 +194,11 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
                 f"'{p.name}' is not a table: it is {what}. Find the CSV, XLSX, JSON or GeoJSON "
                 "version of the data.",
             )
+    markup = _markup(data)
+    if markup:
+        raise ReadError("not-tabular", p, f"'{p.name}' is not a table: it is {markup}. Export "
+                        "it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it "
+                        "can), or find that version of the data.")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(p, data, sheet, warnings, notes)
     if suffix == ".shp":
@@ -238,6 +244,23 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
     if guess.codec not in ("utf-8", "utf-8-sig") or guess.errors != "strict":
         raw.count_non_utf8_later(data)  # counted if asked (the check): not every reader needs it
     return raw
+
+
+#: XML that maps are written in, by the root element's name (after any namespace prefix).
+_XML_MAPS = {b"kml": "a KML file (Google Earth, Google My Maps)",
+             b"featurecollection": "a GML file (a WFS answer)",
+             b"gpx": "a GPX file (GPS tracks and points)"}
+
+
+def _markup(data: bytes) -> str | None:
+    """What an XML or HTML file is ('a KML file …'), or None for anything else."""
+    head = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head.startswith(b"<"):
+        return None
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "a web page (HTML), not the data file it may link to"
+    root = re.search(rb"<(?:[\w.-]+:)?([\w.-]+)", head)  # past <?xml …?> and comments
+    return _XML_MAPS.get(root.group(1) if root else b"", "an XML file")
 
 
 def _encoding(p: Path, data: bytes, encoding: str | None) -> EncodingGuess:
@@ -303,12 +326,19 @@ def _read_zip(p, data, sheet, warnings, notes):
         return read_xlsx(p, data, sheet, warnings, notes)
     if any(n.lower().endswith(".shp") for n in names):
         return read_shapefile(p, sheet, warnings, notes, data=data)
-    tables = [
-        n for n in names if n.lower().endswith((".csv", ".tsv", ".json", ".geojson", ".xlsx"))
-    ]
-    what = f" It holds {', '.join(tables[:5])}: unpack it and read one of those." if tables else ""
+    tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
+        (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx"))]
+    chosen = [n for n in tables if sheet and Path(n).stem == sheet] or tables[:1]
+    if len(tables) == 1 or (sheet and len(chosen) == 1 and chosen[0] in tables):
+        inner = chosen[0]
+        notes.append(f"'{p.name}' is a zip file; read the {Path(inner).name} inside it.")
+        return _read_bytes(p.with_name(Path(inner).name), zf.read(inner), None, None, None,
+                           warnings, notes)
+    what = (f" It holds {', '.join(tables[:5])}: choose one by its name without the ending "
+            f"(--sheet {Path(tables[0]).stem})." if tables else "")
     raise ReadError(
-        "not-tabular", p, f"'{p.name}' is a zip file without a shapefile or workbook in it.{what}"
+        "not-tabular", p, f"'{p.name}' is a zip file without a shapefile or workbook in it"
+        + (f", and with {len(tables)} data files.{what}" if tables else ".")
     )
 
 

@@ -512,7 +512,7 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         warnings.append(
             f"'{path.name}' holds {len(layers)} layers "
             f"({', '.join(Path(x).name for x in layers)}); read the first, "
-            f"'{name}'. Choose another with sheet=."
+            f"'{name}'. Choose another with --sheet (sheet= in Python)."
         )
     for ext in ("shp", "dbf"):
         if ext not in parts:

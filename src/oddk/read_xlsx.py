@@ -33,6 +33,9 @@ from oddk.read_report import base_report
 
 __all__ = ["read_xlsx", "sheet_cells", "type_columns"]
 
+#: The most characters an Excel cell holds: a longer value was cut off when it was saved.
+EXCEL_CELL = 32_767
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -242,6 +245,14 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                         "are named column_1, ….")
     df = pd.DataFrame(body, columns=names, dtype=object)
     lines = [i for i, _, _ in numbered[start:]]
+    full = [(lines[k], names[j]) for k, r in enumerate(body) for j, v in enumerate(r)
+            if isinstance(v, str) and len(v) == EXCEL_CELL]
+    if full:
+        warnings.append(
+            f"Row {full[0][0]}, column '{full[0][1]}' holds 32 767 characters, the most an "
+            f"Excel cell can hold{f' ({len(full)} cells in all)' if len(full) > 1 else ''}: its "
+            "value was probably cut off there (a long geometry?). Export the data as GeoJSON, a "
+            "shapefile or CSV instead.")
     every = lines
     df, lines = without_footer(df, lines, warnings, "Row")
     df, lines = without_blank_rows(df, lines, notes, "Row")

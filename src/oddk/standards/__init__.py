@@ -122,6 +122,36 @@ class Standardised:
         return sorted(set(s.loc[s["action"] == "row left out", "row"])) if s is not None else []
 
 
+def _part_word(report) -> str:
+    return "layer" if report.format == "shapefile" else "sheet"
+
+
+def _part_holder(report) -> str:
+    return "file" if report.format == "shapefile" else "workbook"
+
+
+def _type_asked(facility_type, path) -> int | None:
+    """The facility type the user gave, else the one the file's name says."""
+    from oddk.standards.suggest import _file_type
+
+    if facility_type not in (None, ""):
+        return facility_code(facility_type)
+    return _file_type(Path(str(path)).stem)
+
+
+def _part_named_as(report, facility_type, path) -> str | None:
+    """Of a workbook's sheets or a zip's layers, the one (and only one) whose name says the
+    type asked for, when the first read is not it; else None."""
+    from oddk.standards.suggest import _file_type, type_code
+
+    parts = list(report.sheets or [])
+    wanted = _type_asked(facility_type, path) if len(parts) > 1 else None
+    if wanted is None:
+        return None
+    named = [n for n in parts if wanted in (type_code(n), _file_type(n))]
+    return named[0] if len(named) == 1 and named[0] != report.sheet else None
+
+
 def standardise(
     path,
     standard: str | None = None,
@@ -143,6 +173,14 @@ def standardise(
         mapping = load_mapping(mapping)
     sheet = sheet or (mapping or {}).get("sheet")
     raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
+    if sheet is None and mapping is None:
+        named = _part_named_as(raw.report, facility_type, path)
+        if named:  # a zip's 'shelters' layer beside its 'ruter', when shelters are asked for
+            raw = read_raw(path, sheet=named)
+            raw.report.warnings.append(
+                f"Read the {_part_word(raw.report)} '{named}' of {len(raw.report.sheets)} "
+                f"({', '.join(raw.report.sheets)}): its name says "
+                f"{facility_name(_type_asked(facility_type, path))}, the type asked for.")
     df, report = raw.frame(), raw.report
     if not len(df) and not len(df.columns):  # an empty FeatureCollection, an empty sheet
         raise MappingError(f"'{Path(path).name}' holds no rows (no features, no records): "
@@ -172,9 +210,9 @@ def standardise(
         sheets = list(getattr(report, "sheets", None) or [])
         if sheet is None and len(sheets) > 1:  # a cover page first: the data in another sheet
             raise MappingError(
-                f"{err} The workbook has {len(sheets)} sheets ({', '.join(sheets)}) and this is "
-                f"the first; if the data is in another, choose it with --sheet (sheet= in "
-                "Python)."
+                f"{err} The {_part_holder(report)} has {len(sheets)} {_part_word(report)}s "
+                f"({', '.join(sheets)}) and this is the first; if the data is in another, choose "
+                "it with --sheet (sheet= in Python)."
             ) from None
         raise
     errors = check_table(done.table, chosen)
