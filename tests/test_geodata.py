@@ -1322,3 +1322,65 @@ def test_a_workbook_cell_at_excels_limit_is_said_to_be_cut_off(tmp_path, capsys)
     said = capsys.readouterr().out
     assert "Row 3, column 'WKT' holds 32 767 characters, the most an Excel cell can hold" in said
     assert [r["navn"] for r in _rows(out)] == ["Bane 1"]
+
+
+def test_html_in_names_and_descriptions_is_written_as_plain_text_and_said(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "aalborg-legepladser.csv",
+        'navn;beskrivelse;X;Y\n"Legepladsen i Sl&oslash;tsparken";"<p>Gynger &amp; rutsjebane.</p>'
+        '<br/>Åben for alle";556000.5;6320000.5\nKildeparken;Vandleg < 3 år;556100.5;6320100.5\n')
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    a, b = _rows(out)
+    assert (a["navn"], a["beskrivels"]) == ("Legepladsen i Sløtsparken",
+                                            "Gynger & rutsjebane. Åben for alle")
+    assert b["beskrivels"] == "Vandleg < 3 år"  # no HTML: as written
+    assert "HTML letter codes read ('&oslash;' as 'ø')" in said
+    assert "HTML tags left out, HTML letter codes read ('&amp;' as '&')" in said
+
+
+def test_a_cvr_column_far_from_the_points_is_said_and_a_given_municipality_wins(tmp_path,
+                                                                                capsys):
+    feats = [{"type": "Feature", "properties": {"cvr_kode": "35209115", "navn": n},
+              "geometry": {"type": "Point", "coordinates": [10.2 + i / 100, 56.15]}}
+             for i, n in enumerate(["Toilet Mølleparken", "Toilet Ceres Park"])]
+    text = json.dumps({"type": "FeatureCollection", "features": feats})
+    rc, out = _standardise_text(tmp_path, "aarhus-toiletter.geojson", text)
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert {r["cvr_kode"] for r in _rows(out)} == {"35209115"}  # the file's, as it says
+    assert ("Check the publisher: the file's cvr_kode 35209115 is Odense Kommune's, but the "
+            "points lie near Aarhus") in said.err
+    rc, out = _standardise_text(tmp_path, "aarhus-toiletter.geojson", text, "--municipality",
+                                "Aarhus", "--force")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert {r["cvr_kode"] for r in _rows(out)} == {"55133018"}
+    assert "Check the publisher" not in said.err
+    assert "map to nothing (not in the output): cvr_kode" in said.out
+
+
+def test_degrees_minutes_and_seconds_and_hemisphere_letters_are_read(tmp_path, capsys):
+    """Faaborg-Midtfyn's fire pits copied from a GPS ('55°02'26.2"N', 'N 55° 06.360''), and
+    Hvidovre's toilets from a web map ('55.6478° N, 12.4669° E' in one cell)."""
+    import pyproj
+
+    back = pyproj.Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
+    rc, out = _standardise_text(
+        tmp_path, "faaborg-midtfyn-baalpladser.csv",
+        'Navn;Breddegrad;Længdegrad\nSvanninge;55°02\'26.2"N;10°19\'15.7"E\n'
+        "Faaborg Havn;N 55° 06.360';E 010° 14.319'\n")
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    (a, b) = [back.transform(float(r["x"]), float(r["y"])) for r in _rows(out)]
+    assert a == pytest.approx((10 + 19 / 60 + 15.7 / 3600, 55 + 2 / 60 + 26.2 / 3600), abs=1e-6)
+    assert b == pytest.approx((10 + 14.319 / 60, 55 + 6.360 / 60), abs=1e-6)
+    assert "read as decimal degrees (55.040611)" in said
+    rc, out = _standardise_text(
+        tmp_path, "hvidovre-toiletter.csv",
+        "Toilet;Koordinater\nStrandparken;55.6478° N, 12.4669° E\n"
+        "Avedøre Holme;55.6319° N, 12.4798° E\n", "--force")
+    assert rc == 0, capsys.readouterr().err
+    first = _rows(out)[0]
+    assert back.transform(float(first["x"]), float(first["y"])) == pytest.approx(
+        (12.4669, 55.6478), abs=1e-6)

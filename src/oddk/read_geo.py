@@ -120,12 +120,14 @@ def coordinate_pairs(columns) -> list[tuple[str, str, str]]:
 
 def _numbers_of(values, decimal: str | None, thousands: str | None) -> list[float]:
     """The numbers of a column as text or numbers (the file's marks), others left out."""
+    from oddk.degrees import degrees
     from oddk.read_types import to_number
 
     out = []
     for v in values.tolist():
         if isinstance(v, str):
-            v = to_number(v, decimal or ".", thousands)
+            v = (degrees(v) or (None,))[0] if "°" in v else to_number(v, decimal or ".",
+                                                                       thousands)
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v:
             out.append(float(v))
     return out

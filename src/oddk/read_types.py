@@ -79,30 +79,43 @@ def convert_numbers(
     from oddk.read_large import release
 
     for col in df.columns:
-        _without_degree_signs(df, col, warnings)
+        _without_degree_signs(df, col, warnings, decimal)
         types[col] = _convert(df, col, pattern, decimal, thousands, warnings, found)
         release()  # a large file's text of this column goes back to the system
     return types
 
 
-def _without_degree_signs(df, col, warnings: list[str]) -> None:
+def _without_degree_signs(df, col, warnings: list[str], decimal=None) -> None:
     """A text column whose every value is a number with a degree sign ('54.769°', as some
-    exports write latitudes) as the numbers' text, in place, and said."""
+    exports write latitudes) as the numbers' text, in place, and said; one in degrees,
+    minutes and seconds or with a hemisphere letter ('55°05'42.1"N', '12.4741° E') as decimal
+    degrees, written with the file's decimal mark."""
     import pandas as pd
+
+    from oddk.degrees import degrees
 
     s = df[col]
     if not pd.api.types.is_string_dtype(s):
         return
     first = s.dropna().head(1).tolist()
-    if not first or not str(first[0]).rstrip().endswith("°"):
+    if not first or "°" not in str(first[0]):
         return
     filled = s.dropna().astype("str").str.strip()
     filled = filled[filled != ""]
-    if not filled.str.fullmatch(r"[+-]?\d+(?:[.,]\d+)?\s*°").all():
+    shown = str(first[0]).strip()
+    if filled.str.fullmatch(r"[+-]?\d+(?:[.,]\d+)?\s*°").all():
+        df[col] = s.str.replace(r"\s*°\s*$", "", regex=True)
+        warnings.append(f"Column '{col}' writes its numbers with a degree sign (e.g. "
+                        f"'{shown}'); read as numbers without it.")
         return
-    df[col] = s.str.replace(r"\s*°\s*$", "", regex=True)
-    warnings.append(f"Column '{col}' writes its numbers with a degree sign (e.g. "
-                    f"'{str(first[0]).strip()}'); read as numbers without it.")
+    read = {v: degrees(v) for v in filled.unique().tolist()}
+    if not all(read.values()):
+        return
+    mark = "," if decimal == "," else "."
+    text = {v: f"{d:.6f}".replace(".", mark) for v, (d, _) in read.items()}
+    df[col] = s.map(lambda v: text.get(str(v).strip(), v) if isinstance(v, str) else v)
+    warnings.append(f"Column '{col}' writes degrees, minutes and seconds or a hemisphere "
+                    f"letter (e.g. '{shown}'); read as decimal degrees ({text[shown]}).")
 
 
 SAMPLE = 2000  # a column's first filled values that decide whether a full look is worth it

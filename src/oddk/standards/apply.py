@@ -256,12 +256,46 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
         elif name == "postnr" and changes is not None and (code := _postcode_in(t)):
             trouble[k] = (v, f"the postcode {code} taken from {t!r}", "change")
             converted.append(code)
+        elif changes is not None and ("&" in t or "<" in t) and (plain := _plain_text(t)) != t:
+            trouble[k] = (v, _html_said(t), "change")
+            converted.append(plain)
         else:
             converted.append(t)
     for k, (v, text, kind) in trouble.items():
         target = problems if kind == "problem" or changes is None else changes
         target.extend((int(i) + 1, name, col, v, text) for i in np.flatnonzero(where == k))
     return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
+
+
+#: HTML that web GIS and CMS exports leave in text: letter codes ('&oslash;', '&#248;') and
+#: the common tags ('<br>', '<p>', '<a href=…>').
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|br|b|i|u|em|strong|span|div|a|ul|ol|li|h[1-6]|font)\b[^<>]*/?>",
+                  re.IGNORECASE)
+
+
+def _plain_text(text: str) -> str:
+    """`text` without HTML: tags out (a break or paragraph as a space), letter codes read.
+
+        >>> _plain_text("Sl&oslash;tsparken<br>&quot;Piratskibet&quot; &amp; bålsted")
+        'Sløtsparken "Piratskibet" & bålsted'
+    """
+    import html
+
+    plain = _TAG.sub(lambda m: " " if re.match(r"</?(?:p|br|div|li|h)", m.group(), re.I) else "",
+                     text)
+    plain = html.unescape(plain) if _ENTITY.search(plain) else plain
+    return re.sub(r"\s{2,}", " ", plain).strip() if plain != text else text
+
+
+def _html_said(text: str) -> str:
+    """What `_plain_text` did to `text`, in words."""
+    import html
+
+    done = ["HTML tags left out"] if _TAG.search(text) else []
+    if code := _ENTITY.search(text):
+        done.append(f"HTML letter codes read ({code.group()!r} as {html.unescape(code.group())!r})")
+    return "written as plain text: " + ", ".join(done)
 
 
 def _whole(text: str) -> int:

@@ -135,7 +135,9 @@ def main_standardise(
              "another municipality publishes the file, give it with --municipality.", err=True)
     elif mapping is None and PLACE_ELSEWHERE in why:
         named, far = why.split(f", {PLACE_ELSEWHERE} ", 1)
-        _say(f"Check the publisher: cvr_kode is {cvr.get('value')}, {named}, {PLACE_ELSEWHERE} "
+        said = (f"cvr_kode is {cvr.get('value')}, {named}" if "value" in cvr else
+                f"the file's cvr_kode {named.split('; ')[-1]}")  # "…; 35209115 is Odense's"
+        _say(f"Check the publisher: {said}, {PLACE_ELSEWHERE} "
              f"{far.removesuffix('; check it')}. "
              + ("Check the municipality you gave with --municipality." if named.endswith("given")
                 else "If another municipality publishes the file, give it with --municipality."),

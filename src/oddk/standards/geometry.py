@@ -62,10 +62,20 @@ def pair(text) -> tuple[float, float] | None:
         ((56.1527, 10.2031), (10.379, 55.392), (56.1527, 10.2031))
         >>> pair("POINT (1 2)"), pair("56,1527,10,2031")
         (None, None)
+        >>> pair("55.6421° N, 12.4741° E"), pair("55°05'42.1\\"N 10°19'15.7\\"E")
+        ((55.6421, 12.4741), (55.095028, 10.321028))
     """
     if not isinstance(text, str):
         return None
     t = text.strip().removeprefix("(").removesuffix(")").strip()
+    if "°" in t:  # '55.6421° N, 12.4741° E', '55°05'42"N 10°19'15"E'
+        from oddk.degrees import degrees
+
+        for sep in (";", ",", r"(?<=[NSØOEWV°'\"″])\s+(?=[NSØOEWV\d+-])"):
+            parts = [degrees(x.strip()) for x in re.split(sep, t)]
+            if len(parts) == 2 and all(parts):
+                return parts[0][0], parts[1][0]
+        return None
     for sep in (";", ", ", None, ","):  # None: any run of spaces
         parts = [x.strip() for x in t.split(sep)]
         if len(parts) == 2 and all(_NUMBER.fullmatch(x) for x in parts):

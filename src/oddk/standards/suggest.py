@@ -624,6 +624,8 @@ def suggest_mapping(
         if authority:
             fields["cvr_kode"] = authority
             used.add(authority["column"])
+    if municipality not in (None, "") and "column" in fields.get("cvr_kode", {}):
+        used.discard(fields.pop("cvr_kode")["column"])  # given over the file's own: listed
     if "cvr_kode" not in fields:
         kode, how = _municipality(municipality, stem)
         if kode == BORNHOLM and geometry:
@@ -636,6 +638,8 @@ def suggest_mapping(
                 "value": cvr,
                 "why": f"{geofa.authority_name(cvr)} ({kode}), {how}",
             }
+    elif "column" in fields["cvr_kode"] and geometry:  # an export's own: where its points lie?
+        _cvr_beside_the_points(df, fields["cvr_kode"], geometry)
     ordered = {f: fields[f] for f in geofa.COLUMNS if f in fields}
     unmapped = [
         c
@@ -904,6 +908,23 @@ def _beside_the_points(df, geometry: dict, kode: int | None, how: str) -> tuple[
         how += (f", {PLACE_ELSEWHERE} {near['hovedby']} ({near['navn']} Kommune), {km:.0f} km "
                 f"from {named['hovedby']}; check it")
     return kode, how
+
+
+def _cvr_beside_the_points(df, spec: dict, geometry: dict) -> None:
+    """A cvr_kode column holding one municipality's CVR number far from where the points lie
+    (an Aarhus file that says Odense's): said in the field's `why`, as a named one is."""
+    values = _distinct(df[spec["column"]].head(SAMPLE), limit=1)
+    if len(values) != 1 or not (values[0].isdigit() or WHOLE_DECIMAL.match(values[0])):
+        return
+    cvr = int(float(values[0]))
+    try:
+        named = reference.find_municipality(geofa.authority_name(cvr))
+    except (KeyError, ValueError):  # a region's or an unknown number: the check judges it
+        return
+    _, how = _beside_the_points(df, geometry, int(named["kode"]),
+                                f"{cvr} is {named['navn']} Kommune's")
+    if PLACE_ELSEWHERE in how:
+        spec["why"] += f"; {how}"
 
 
 def _named_in(stem: str) -> int | None:
