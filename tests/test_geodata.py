@@ -1384,3 +1384,85 @@ def test_degrees_minutes_and_seconds_and_hemisphere_letters_are_read(tmp_path, c
     first = _rows(out)[0]
     assert back.transform(float(first["x"]), float(first["y"])) == pytest.approx(
         (12.4669, 55.6478), abs=1e-6)
+
+
+@pytest.mark.parametrize("code, x, y, want", [(7416, 574755.3, 6224428.3, (574755.3, 6224428.3)),
+                                              (7417, 510000.0, 6110000.0, None)])
+def test_a_prj_with_a_height_beside_the_map_system_is_read_by_its_map_part(
+        tmp_path, capsys, code, x, y, want):
+    """MapInfo and ArcGIS write 'ETRS89 / UTM zone 32N + DVR90 height' (EPSG:7416) or its
+    zone 33 twin (7417, Bornholm): the horizontal part is the map's system."""
+    import pyproj
+    import shapefile
+
+    base = tmp_path / "shelters"
+    with shapefile.Writer(str(base), shapeType=shapefile.POINT) as w:
+        w.field("NAVN", "C", 60)
+        w.point(x, y)
+        w.record("Shelter")
+    (tmp_path / "shelters.prj").write_text(pyproj.CRS.from_epsg(code).to_wkt("WKT1_GDAL"))
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(base) + ".shp", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "does not name a known coordinate system" not in said
+    row = _rows(out)[0]
+    if want is None:  # zone 33 metres, moved to zone 32: Bornholm, not South Jutland
+        want = pyproj.Transformer.from_crs(25833, 25832, always_xy=True).transform(x, y)
+        assert row["cvr_kode"] == "26696348"  # Bornholms Regionskommune, from the points
+    assert (float(row["x"]), float(row["y"])) == pytest.approx(want, abs=0.01)
+
+
+def test_a_sliver_with_no_area_on_the_centimetre_grid_is_set_aside(tmp_path, capsys):
+    x, y = 573306.76, 6223401.34
+    ring = [[x, y], [x + 50, y + 0.001], [x + 100, y], [x, y]]  # 1 mm high: valid, unwritable
+    square = [[x, y + 10], [x + 20, y + 10], [x + 20, y + 30], [x, y + 30], [x, y + 10]]
+    feats = [{"type": "Feature", "properties": {"navn": n},
+              "geometry": {"type": "Polygon", "coordinates": [r]}}
+             for n, r in (("Sliver", ring), ("Strand", square))]
+    doc = {"type": "FeatureCollection", "features": feats,
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}}
+    rc, out = _standardise_text(tmp_path, "aarhus-badestrande.geojson", json.dumps(doc))
+    said = capsys.readouterr()
+    said = said.out + said.err
+    assert rc == 1, said
+    assert [r["navn"] for r in _rows(out)] == ["Strand"]
+    assert shapely.from_wkt(_rows(out)[0]["geometri"]).is_valid
+    assert "an area with no area left when written to the centimetre" in said
+
+
+def test_gis_exports_traits_from_the_sixth_trial(tmp_path, capsys):
+    """A FKG export naming its authority ('Aarhus Kommune' in cvr_kode), a 'type' column of
+    GeoFA codes, MapInfo's CentroidX/CentroidY and a count that is 0 in every row (a .dbf's
+    none)."""
+    rc, out = _standardise_text(
+        tmp_path, "faciliteter.csv",
+        "navn;type;cvr_kode;antal_pl;CentroidX;CentroidY\n"
+        "Legeplads Mølleparken;1031;Aarhus Kommune;0;574755,34;6224428,29\n"
+        "Toilet Rådhuset;1012;Aarhus Kommune;0,0;575290,86;6223512,70\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.out + said.err
+    rows = _rows(out)
+    assert [(r["facil_ty_k"], r["cvr_kode"], r["antal_pl"]) for r in rows] == [
+        ("1031", "55133018", ""), ("1012", "55133018", "")]
+    assert (rows[0]["x"], rows[0]["y"]) == ("574755.34", "6224428.29")
+
+
+def test_geojson_text_sequence_and_etrs89_degrees_latitude_first(tmp_path, capsys):
+    lines = [json.dumps({"type": "Feature", "properties": {"navn": n},
+                         "geometry": {"type": "Point", "coordinates": c}})
+             for n, c in (("Toilet Kongens Have", [12.579, 55.6855]),
+                          ("Toilet Fælledparken", [12.57, 55.702]))]
+    rc, out = _standardise_text(tmp_path, "kobenhavn-toiletter.geojsonl", "\n".join(lines))
+    assert rc == 0, capsys.readouterr().err
+    assert [r["navn"] for r in _rows(out)] == ["Toilet Kongens Have", "Toilet Fælledparken"]
+    _, report = read_table(tmp_path / "kobenhavn-toiletter.geojsonl")
+    assert "one GeoJSON feature a line (GeoJSONSeq" in " ".join(report.notes)
+    feats = [{"type": "Feature", "properties": {"navn": "Toilet Kongens Have"},
+              "geometry": {"type": "Point", "coordinates": [55.6855, 12.579]}}]
+    doc = {"type": "FeatureCollection", "features": feats,  # a WFS 2.0 answer: lat, lon
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4258"}}}
+    rc, out = _standardise_text(tmp_path, "kobenhavn-toiletter.geojson", json.dumps(doc),
+                                "--force")
+    assert rc == 0, capsys.readouterr().err
+    row = _rows(out)[0]
+    assert (float(row["x"]), float(row["y"])) == pytest.approx((724970.35, 6176884.10), abs=0.5)

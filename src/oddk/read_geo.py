@@ -45,8 +45,10 @@ def _axis(core: str, prefix: str = "", alone: str = "") -> re.Pattern:
     return re.compile(rf"^(?:{_SYSTEM}_?|{prefix})?(?:{core})(?:_?{_SYSTEM})?${alone}")
 
 
-_X_NAMES = _axis(r"x|easting|east|øst|oest", alone="e")
-_Y_NAMES = _axis(r"y|northing|north|nord", alone="n")
+#: A point's word before its x and y (MapInfo's CentroidX, ArcGIS's POINT_X).
+_CENTRE = r"(?:centroid|center|centre|centrum|midt|punkt|point)_?"
+_X_NAMES = _axis(r"x|easting|east|øst|oest", prefix=_CENTRE, alone="e")
+_Y_NAMES = _axis(r"y|northing|north|nord", prefix=_CENTRE, alone="n")
 _LON_NAMES = _axis(r"lon|lng|long|longitude|længdegrad|laengdegrad", prefix=r"x_?")
 _LAT_NAMES = _axis(r"lat|latitude|breddegrad", prefix=r"y_?")
 
@@ -248,6 +250,12 @@ def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
         ...     '298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],'
         ...     'AXIS["Longitude",EAST],AXIS["Latitude",NORTH],AUTHORITY["EPSG","4326"]]')[0]
         'EPSG:4326'
+
+    A compound system (a height beside the map's) gives its horizontal part:
+
+        >>> from pyproj import CRS
+        >>> crs_from_wkt(CRS.from_epsg(7417).to_wkt("WKT1_GDAL"))  # UTM 33N + DVR90 height
+        ('EPSG:25833', 'ETRS89 / UTM zone 33N')
     """
     from pyproj import CRS
     from pyproj.exceptions import CRSError
@@ -256,6 +264,11 @@ def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
         crs = CRS.from_wkt(wkt)
     except CRSError:
         return None, None
+    for _ in range(3):  # the horizontal system of 'UTM zone 32N + DVR90 height', of TOWGS84
+        if crs.is_compound:
+            crs = crs.sub_crs_list[0]
+        elif crs.is_bound:
+            crs = crs.source_crs
     epsg = crs.to_epsg(min_confidence=70)
     if epsg is None:
         for code in KNOWN_EPSG:
@@ -353,7 +366,8 @@ def features_frame(doc: dict, warnings: list[str]):
     # y before x in every position (latitude first; northing first): plain from the values
     # alone, in the system the crs member says, or in any without one
     crossed = guess_crs_from_values(nums_y, nums_x) if nums_x and not by_values else None
-    swapped = crossed if crossed and (crossed == crs or crs is None and member is None) else None
+    same = crossed == crs or {crossed, crs} == {"EPSG:4326", "EPSG:4258"}  # degrees either
+    swapped = crossed if crossed and (same or crs is None and member is None) else None
     if swapped:  # every geometry read the other way round, the areas' and lines' too
         for k, geom in others:
             rows[k]["__geometry"] = json.dumps(swap_axes(geom), ensure_ascii=False)
@@ -623,7 +637,13 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         crs, crs_name = crs_from_wkt(parts["prj"].decode("latin-1"))
         source = "the .prj file"
         if crs is None:
-            warnings.append("The .prj file does not name a known coordinate system.")
+            crs = guess_crs_from_values(xs, ys) if xs else None
+            source = ("guessed from the coordinates' value ranges (the .prj file names no "
+                      "known system)" if crs else None)
+            warnings.append(f"The .prj file does not name a known coordinate system"
+                            f"{f' ({crs_name})' if crs_name else ''}"
+                            + (f"; the coordinates look like {crs}." if crs else "."))
+            crs_name = CRS_NAMES.get(crs, crs_name)
     else:
         crs = guess_crs_from_values(xs, ys) if xs else None
         crs_name = CRS_NAMES.get(crs)

@@ -39,6 +39,24 @@ def is_json(text: str) -> bool:
         return False
 
 
+def _feature_sequence(text: str) -> dict | None:
+    """A FeatureCollection of a GeoJSON text sequence (a feature a line, each line maybe led
+    by the record separator RFC 8142 puts there), or None if a line is no feature."""
+    features = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("\x1e").strip()
+        if not line:
+            continue
+        try:
+            f = json_safe.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            return None
+        features.append(f)
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
 def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
     """The raw table of a JSON file: a list of records (also wrapped one or two levels deep)
     or a GeoJSON FeatureCollection (properties, then the geometry)."""
@@ -53,11 +71,16 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
         raise ReadError("too-large", p, f"'{p.name}': {e} Real data nests a few levels; this "
                         "file is not a table, or it is damaged.") from None
     except json.JSONDecodeError as e:
-        raise ReadError(
-            "bad-json", p,
-            f"'{p.name}' is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
-            "Download it again, or open it in a text editor to see what is wrong there.",
-        ) from None
+        doc = _feature_sequence(text) if e.msg == "Extra data" else None
+        if doc is None:
+            raise ReadError(
+                "bad-json", p,
+                f"'{p.name}' is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
+                "Download it again, or open it in a text editor to see what is wrong there.",
+            ) from None
+        notes.append(f"'{p.name}' holds one GeoJSON feature a line (GeoJSONSeq, as ogr2ogr and "
+                     f"QGIS write it); read its {len(doc['features'])} features as one "
+                     "collection.")
     doc = _as_collection(doc, notes)
     is_geo = isinstance(doc, dict) and (doc.get("type") == "FeatureCollection" or "features" in doc)
     report = base_report(p, "geojson" if is_geo else "json", guess)

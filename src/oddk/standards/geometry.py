@@ -188,6 +188,10 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
                 continue
             notes[i] = f"repaired: {why}"
         g = moved[i] = _on_centimetre_grid(g)
+        if g is None:
+            notes[i] = ("an area with no area left when written to the centimetre (a sliver, "
+                        "or its corners in one line)")
+            continue
         bx0, by0, bx1, by1 = g.bounds
         if not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
             notes[i] = (f"outside Denmark as {own[i]} (longitude and latitude swapped, or "
@@ -198,8 +202,9 @@ def geometries(values, crs: str) -> tuple[list, dict[int, str]]:
 
 def _on_centimetre_grid(geom):
     """An area on the centimetre grid the CSV writes (2 decimals), still valid: written and
-    read back it is the same geometry (rounding alone can make parts touch and cross).
-    Points and lines, which rounding cannot make invalid, are returned as they are."""
+    read back it is the same geometry (rounding alone can make parts touch and cross);
+    None for a sliver that has no area left on that grid. Points and lines, which rounding
+    cannot make invalid, are returned as they are."""
     import shapely
 
     if geom.geom_type not in ("Polygon", "MultiPolygon") or \
@@ -209,7 +214,7 @@ def _on_centimetre_grid(geom):
         snapped = shapely.set_precision(geom, 0.01)
     except shapely.errors.GEOSException:  # GEOS cannot snap it: keep it as it is
         return geom
-    return geom if snapped.is_empty else snapped
+    return None if snapped.is_empty or kind(snapped) != "area" else snapped
 
 
 def _overlap(geom) -> str | None:

@@ -296,6 +296,19 @@ EXACT_ONLY = {"parkeringspladser", "antalparkeringspladser", "kapacitet", "lokal
               "weblink", "links", "linkurl"}
 
 
+def _words_say_more(codes: dict) -> bool:
+    """Do a type column's words say more than their codes: several words for one code
+    ('Offentligt toilet', 'Handicaptoilet')? Spellings of one word (' badestrand',
+    'BADESTRAND') and GeoFA's own name for the code ('Badestrand/-sted') are one word."""
+    words: dict[int, set] = {}
+    for value, code in codes.items():
+        key = fold(value)
+        name = geofa.facility_name(code) if code else ""
+        own = key == fold(name) or any(key == fold(p) for p in name.split("/"))
+        words.setdefault(code, set()).add("" if own else key)
+    return any(len(w) > 1 for w in words.values())
+
+
 def type_code(word) -> int | None:
     """A type word as municipalities write it -> facil_ty_k ('P-hus' -> 1351, 'Cykel' -> 1162,
     '1012 - Toilet' -> 1012)."""
@@ -329,6 +342,15 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     if fold(column) != fold(field):
         return False
     return all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[column], limit=1000))
+
+
+def _type_codes(df: pd.DataFrame, column: str) -> bool:
+    """A type column ('type', 'Kategori') whose every value is a GeoFA facility code ('1031',
+    '1012.0'), as an export of the codes writes them."""
+    values = _distinct(df[column], limit=1000)
+    known = geofa.facility_types()
+    return bool(values) and all((v.isdigit() or WHOLE_DECIMAL.match(v))
+                                and int(float(v)) in known for v in values)
 
 
 #: A code written before its label, as code-list exports do: '1 - Handicapegnet', '1012: Toilet'.
@@ -493,11 +515,10 @@ def suggest_mapping(
     type_spec = fields.pop("facil_ty_k", None)
     if type_spec:
         used.discard(type_spec["column"])
-        if _already_codes(df, type_spec["column"], "facil_ty_k") and facility_type in (None, ""):
-            fields["facil_ty_k"] = {
-                "column": type_spec["column"],
-                "why": type_spec["why"] + "; already GeoFA codes",
-            }
+        col = type_spec["column"]
+        if (_already_codes(df, col, "facil_ty_k") or _type_codes(df, col)) \
+                and facility_type in (None, ""):
+            fields["facil_ty_k"] = {"column": col, "why": type_spec["why"] + "; already GeoFA codes"}
             used.add(type_spec["column"])
             type_spec = None
     if "facil_ty_k" in fields:
@@ -535,7 +556,7 @@ def suggest_mapping(
                     + ", ".join(f"{v} → {c} {geofa.facility_name(c)}" for v, c in codes.items()),
                 }
                 used.add(col)
-                shared = len(set(codes.values())) < len(codes)
+                shared = _words_say_more(codes)
                 if shared and "beskrivels" not in fields:
                     fields["beskrivels"] = {
                         "column": col,
@@ -590,7 +611,12 @@ def suggest_mapping(
         else:
             spec["codes"] = _known_words(values, field)
             spec["why"] += "; some values are no yes/no words: set their codes by hand"
-    # 5. empty markers
+    # 5. empty markers; a count that is 0 in every row counts nothing (a .dbf writes 0 for none)
+    count = fields.get("antal_pl", {}).get("column")
+    zeros = _distinct(df[count], limit=3) if count else []
+    if zeros and all(re.fullmatch(r"0+(?:[.,]0+)?", v) for v in zeros):
+        fields["antal_pl"]["empty"] = zeros
+        fields["antal_pl"]["why"] += "; 0 in every row: no count (a shapefile writes 0 for none)"
     if "postnr" in fields:
         if _holds_zero(df[fields["postnr"]["column"]]):
             fields["postnr"]["empty"] = ["0"]
@@ -638,8 +664,12 @@ def suggest_mapping(
                 "value": cvr,
                 "why": f"{geofa.authority_name(cvr)} ({kode}), {how}",
             }
-    elif "column" in fields["cvr_kode"] and geometry:  # an export's own: where its points lie?
-        _cvr_beside_the_points(df, fields["cvr_kode"], geometry)
+    elif "column" in fields["cvr_kode"]:  # an export's own: names, and where its points lie
+        col = fields["cvr_kode"]["column"]
+        if not all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[col], 98)):
+            fields["cvr_kode"] = _municipality_codes(df, col) or fields["cvr_kode"]
+        if geometry and "codes" not in fields["cvr_kode"]:
+            _cvr_beside_the_points(df, fields["cvr_kode"], geometry)
     ordered = {f: fields[f] for f in geofa.COLUMNS if f in fields}
     unmapped = [
         c
@@ -872,17 +902,25 @@ def _authority_column(df, used: set) -> dict | None:
         filled = df[col].astype("str").str.strip().where(df[col].notna(), "")
         if (filled == "").any():  # a row without: the file's municipality cannot stand in
             continue
-        values = _distinct(df[col].head(SAMPLE), limit=98)
-        if not values or len(values) > 98:
-            continue
-        try:
-            codes = {v: geofa.cvr_for_municipality(int(reference.find_municipality(v)["kode"]))
-                     for v in values}
-        except ValueError:
-            continue
-        return {"column": col, "codes": codes, "why": f"{col!r} names the municipality: " + ", ".join(
-            f"{v} → {c} {geofa.authority_name(c)}" for v, c in list(codes.items())[:5])}
+        found = _municipality_codes(df, col)
+        if found:
+            return found
     return None
+
+
+def _municipality_codes(df, col) -> dict | None:
+    """cvr_kode from a column whose every value names a municipality ('Aarhus Kommune',
+    '751'), each value to its CVR number; None if one names none."""
+    values = _distinct(df[col].head(SAMPLE), limit=98)
+    if not values or len(values) > 98:
+        return None
+    try:
+        codes = {v: geofa.cvr_for_municipality(int(reference.find_municipality(v)["kode"]))
+                 for v in values}
+    except ValueError:
+        return None
+    return {"column": col, "codes": codes, "why": f"{col!r} names the municipality: " + ", ".join(
+        f"{v} → {c} {geofa.authority_name(c)}" for v, c in list(codes.items())[:5])}
 
 
 def _municipality(municipality, stem: str) -> tuple[int | None, str]:
