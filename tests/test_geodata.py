@@ -1466,3 +1466,22 @@ def test_geojson_text_sequence_and_etrs89_degrees_latitude_first(tmp_path, capsy
     assert rc == 0, capsys.readouterr().err
     row = _rows(out)[0]
     assert (float(row["x"]), float(row["y"])) == pytest.approx((724970.35, 6176884.10), abs=0.5)
+
+
+def test_a_web_map_point_among_metres_is_read_and_a_point_outside_denmark_listed(tmp_path,
+                                                                                capsys):
+    rc, out = _standardise_text(
+        tmp_path, "aarhus-legepladser.csv",
+        "navn,x,y\nMølleparken,574755.34,6224428.29\nBotanisk Have,574099.51,6224272.17\n"
+        "Åbyhøj Skole,10.157,56.156\nMarselisborg,575397.84,6221099.80\n"
+        "Risskov,357400,6225000\nTranbjerg,570306.40,6216894.44\n")
+    said = capsys.readouterr()
+    said = said.out + said.err
+    assert rc == 1, said
+    rows = {r["navn"]: r for r in _rows(out)}
+    assert "Risskov" not in rows
+    assert float(rows["Åbyhøj Skole"]["x"]) == pytest.approx(571866.77, abs=0.01)  # Åbyhøj
+    assert "row 3 (line 4): x, y, value '10.157, 56.156', a longitude and latitude" in said
+    assert ("row 5 (line 6): x, y, value '357400, 6225000', outside Denmark as EPSG:25832"
+            in said)
+    assert "Most values of columns 'x' and 'y' are EPSG:25832 inside Denmark" in said

@@ -59,11 +59,14 @@ def _name_key(name) -> str:
 
 
 def _inside(values, lo_hi, share=0.9) -> bool:
-    vals = [v for v in values if v is not None and v == v]
-    if not vals:
-        return False
+    return _share(values, lo_hi) >= share
+
+
+def _share(values, lo_hi) -> float:
+    """The share of `values` inside (lo, hi)."""
     lo, hi = lo_hi
-    return sum(lo <= v <= hi for v in vals) / len(vals) >= share
+    vals = [v for v in values if v is not None and v == v]
+    return sum(lo <= v <= hi for v in vals) / len(vals) if vals else 0.0
 
 
 def guess_crs_from_values(xs, ys) -> str | None:
@@ -194,6 +197,16 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
             f"and '{ycol}' the {'longitudes' if swapped == 'EPSG:4326' else 'eastings'} of "
             f"{swapped}. Swap them before making a map."
         )
+        return out
+    share = {code: min(_share(xs, xr), _share(ys, yr)) for code, (xr, yr) in RANGES.items()}
+    most = max(share, key=share.get)
+    if share[most] >= 0.5:  # most rows in one system, some elsewhere (typed in by hand?)
+        out["crs"] = most
+        out["crs_source"] = (f"guessed from the value ranges of columns '{xcol}' and '{ycol}' "
+                             f"(most of them)")
+        out["warnings"].append(
+            f"Most values of columns '{xcol}' and '{ycol}' are {most} inside Denmark, but "
+            f"{1 - share[most]:.0%} are not: those rows are in another system, or wrong.")
         return out
     out["warnings"].append(
         f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside "

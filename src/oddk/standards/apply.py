@@ -161,7 +161,7 @@ def apply(df: pd.DataFrame, mapping: dict) -> Applied:
     if geo.get("column"):
         out = _geometry_column(df, out, geo, theme, problems, changes)
     else:
-        xs, ys = _geometry(df, geo, problems)
+        xs, ys = _geometry(df, geo, problems, changes)
         if theme == "point":
             out["x"], out["y"] = xs, ys
         else:
@@ -392,7 +392,7 @@ def _missing_marker(a: pd.Series, b: pd.Series) -> list[int]:
     return [int(i) for i in np.flatnonzero(no_place(x, y))]
 
 
-def _geometry(df: pd.DataFrame, geo: dict, problems: list):
+def _geometry(df: pd.DataFrame, geo: dict, problems: list, changes: list | None = None):
     crs = str(geo.get("crs") or "EPSG:25832").upper()
     decimal = geo.get("decimal", ".")
     a, b = df[geo["x"]], df[geo["y"]]
@@ -418,6 +418,9 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
             problems += [(int(r.row), "x, y", col, r.value, r.problem) for r in p.itertuples()]
         xs = xs.to_numpy(dtype="float64", na_value=np.nan)
         ys = ys.to_numpy(dtype="float64", na_value=np.nan)
+        if changes is not None:
+            xs, ys = _degrees_among_metres(df, geo, xs, ys, changes)
+            xs, ys = _outside_denmark(df, geo, xs, ys, problems)
         said = {p[0] for p in problems if p[1] == "x, y"}
         for i in (np.flatnonzero(np.isnan(xs) | np.isnan(ys)) + 1).tolist():
             if i not in said:
@@ -440,6 +443,48 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list):
                            None if shown == [None, None] else ", ".join(v or "" for v in shown),
                            "no usable coordinates ((0, 0) and -999 stand for none)")
     return _centimetres(xs, ys)
+
+
+def _degrees_among_metres(df, geo: dict, xs, ys, changes: list):
+    """(xs, ys) with the rows of EPSG:25832 columns that hold a longitude and latitude in
+    Denmark instead (a point typed in from a web map) transformed and said."""
+    from oddk.vocab import DENMARK_EXTENT, inside_denmark
+
+    (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:25832"]
+    with np.errstate(invalid="ignore"):
+        outside = ~((x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1))
+        rows = np.flatnonzero(outside & np.asarray(inside_denmark(xs, ys), dtype=bool))
+    if not len(rows) or len(rows) > len(xs) / 2:  # most rows in degrees: the column's system
+        return xs, ys
+    moved, _ = to_utm32(pd.Series(xs[rows]), pd.Series(ys[rows]), crs="EPSG:4326")
+    xs, ys = xs.copy(), ys.copy()
+    xs[rows], ys[rows] = moved["x"].to_numpy(), moved["y"].to_numpy()
+    for i in rows.tolist():
+        shown = ", ".join(as_text(df[geo[a]].iloc[i]) for a in ("x", "y"))
+        changes.append((i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown,
+                        "a longitude and latitude (WGS84) among EPSG:25832 metres: read as such"))
+    return xs, ys
+
+
+def _outside_denmark(df, geo: dict, xs, ys, problems: list):
+    """(xs, ys) without the EPSG:25832 points outside Denmark, each listed with its cells as
+    the file has them (a digit missing, another system?)."""
+    from oddk.vocab import DENMARK_EXTENT
+
+    (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:25832"]
+    with np.errstate(invalid="ignore"):
+        rows = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys)
+                              & ~((x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1)))
+    if not len(rows):
+        return xs, ys
+    xs, ys = xs.copy(), ys.copy()
+    xs[rows] = ys[rows] = np.nan
+    for i in rows.tolist():
+        shown = ", ".join(as_text(df[geo[a]].iloc[i]) for a in ("x", "y"))
+        problems.append((i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown,
+                         "outside Denmark as EPSG:25832 (a digit missing or too many, or "
+                         "another coordinate system?)"))
+    return xs, ys
 
 
 def _centimetres(xs, ys):
