@@ -1485,3 +1485,48 @@ def test_a_web_map_point_among_metres_is_read_and_a_point_outside_denmark_listed
     assert ("row 5 (line 6): x, y, value '357400, 6225000', outside Denmark as EPSG:25832"
             in said)
     assert "Most values of columns 'x' and 'y' are EPSG:25832 inside Denmark" in said
+
+
+def test_written_geojson_areas_wind_as_rfc_7946_asks(tmp_path, capsys):
+    x, y = 573306.76, 6223401.34
+    clockwise = [[x, y], [x, y + 30], [x + 30, y + 30], [x + 30, y], [x, y]]
+    hole = [[x + 10, y + 10], [x + 20, y + 10], [x + 20, y + 20], [x + 10, y + 20], [x + 10, y + 10]]
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"navn": "Den Permanente"},
+         "geometry": {"type": "Polygon", "coordinates": [clockwise, hole]}}],
+        "crs": {"type": "name", "properties": {"name": "EPSG:25832"}}}
+    src = tmp_path / "aarhus-badestrande.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "o.geojson"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    outer, inner = json.loads(out.read_text())["features"][0]["geometry"]["coordinates"]
+    assert shapely.LinearRing(outer).is_ccw and not shapely.LinearRing(inner).is_ccw
+
+
+def test_features_without_properties_are_said(tmp_path, capsys):
+    feats = [{"type": "Feature", "properties": {"navn": "Bænk 1", "type": "Bænk"},
+              "geometry": {"type": "Point", "coordinates": [12.55, 55.75]}},
+             {"type": "Feature", "properties": None,
+              "geometry": {"type": "Point", "coordinates": [12.56, 55.76]}}]
+    src = tmp_path / "gentofte-baenke.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), "utf-8")
+    _, report = read_table(src)
+    assert ("Feature 2 has no properties ('properties': null): only the geometry is read"
+            in " ".join(report.warnings))
+
+
+def test_coordinates_in_centimetres_are_told_so(tmp_path):
+    src = tmp_path / "kobenhavn-baenke.csv"
+    src.write_text("navn;x;y\nA;72497035;617688410\nB;72490000;617690000\n", encoding="utf-8")
+    _, report = read_table(src)
+    assert "Divided by 100 they are EPSG:25832 metres inside Denmark: are they centimetres?" \
+        in " ".join(report.warnings)
+
+
+def test_rows_with_more_fields_are_told_about_quotes(tmp_path):
+    src = tmp_path / "kobenhavn-ladestandere.csv"
+    src.write_text("navn,adresse,lon,lat\nLader 1,Nørregade 12, 1165 København K,12.57,55.68\n"
+                   'Lader 2,"Vesterbrogade 1, 1620 København V",12.56,55.67\n', encoding="utf-8")
+    _, report = read_table(src)
+    assert "a value with a ',' in it, such as an address, must be in quotes" in " ".join(
+        report.warnings)

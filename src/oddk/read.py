@@ -3,7 +3,10 @@
 `read_table` handles what Danish municipalities publish: CSV/TSV in UTF-8 (with or without
 BOM), Windows-1252 or latin-1, with `;` separators and decimal commas ("1.234,50"); Excel
 workbooks (.xlsx, also when named .csv); JSON records; GeoJSON (also with latin-1 bytes
-inside); shapefiles (.shp, a folder or a .zip; a missing .prj is reported). It returns the
+inside, one feature a line, or an ArcGIS REST answer); shapefiles (.shp, a folder or a .zip;
+a missing .prj is reported); a .zip holding one table. Letters encoded twice ('BÃ¦nk') are
+read back, and totals and notes below a table left out, each said. KML, GML and web pages
+are named, not read. It returns the
 table and a report: encoding with confidence, BOM, separator, decimal mark, header row,
 rows, columns, sheets, coordinate system, and warnings in plain words.
 

@@ -96,7 +96,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
     report.header_row = line_nos[h] if has_header else None
     width = widths[h]
     body = range(h + 1 if has_header else h, len(widths))
-    report.ragged_rows = _ragged(widths, line_nos, body, width, warnings)
+    report.ragged_rows = _ragged(widths, line_nos, body, width, warnings, sep)
     total = max(widths[i] for i in range(h, len(widths)))
     try:
         with _cell_limit():
@@ -341,7 +341,7 @@ def _records_limited(p: Path, text: str, sep: str, skipped: int):
     return widths, line_nos, first_rows
 
 
-def _ragged(widths, line_nos, body, width, warnings) -> list[int]:
+def _ragged(widths, line_nos, body, width, warnings, sep: str = ",") -> list[int]:
     """The lines of rows without the header's number of fields, with a warning."""
     ragged = [line_nos[i] for i in body if widths[i] != width]
     if ragged:
@@ -357,7 +357,9 @@ def _ragged(widths, line_nos, body, width, warnings) -> list[int]:
         warnings.append(
             f"{len(ragged)} row{'s do' if len(ragged) > 1 else ' does'} not have the header's "
             f"{width} fields: " + " and ".join(parts)
-            + ". Check the separator and quotes on those lines."
+            + ". Check the separator and quotes on those lines"
+            + (f" (a value with a '{sep}' in it, such as an address, must be in quotes: "
+               f'"Nørregade 12{sep} 8000 Aarhus C")' if long_ and sep in ",;" else "") + "."
         )
     return ragged
 

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from oddk.errors import ReadError
@@ -208,10 +209,15 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
             f"Most values of columns '{xcol}' and '{ycol}' are {most} inside Denmark, but "
             f"{1 - share[most]:.0%} are not: those rows are in another system, or wrong.")
         return out
+    scale = next((f for f in (100, 1000) if guess_crs_from_values(
+        [x / f for x in xs], [y / f for y in ys]) == "EPSG:25832"), None)  # cm or mm?
     out["warnings"].append(
         f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside "
         "Denmark in "
         "EPSG:25832, WGS84 or EPSG:3857; the coordinate system is unknown."
+        + (f" Divided by {scale} they are EPSG:25832 metres inside Denmark: are they "
+           f"{'centimetres' if scale == 100 else 'millimetres'}? Divide them by {scale} in the "
+           "file." if scale else "")
     )
     return out
 
@@ -354,6 +360,7 @@ def features_frame(doc: dict, warnings: list[str]):
     rows, xs, ys = [], [], []
     others = []  # (row, geometry) of the areas, lines and collections: their ranges count too
     seen = Geometries()
+    bare = []  # features with "properties": null
     for i, f in enumerate(feats, start=1):
         props = _flat((f or {}).get("properties")) if isinstance(f, dict) else {}
         geom = f.get("geometry") if isinstance(f, dict) else None
@@ -368,6 +375,13 @@ def features_frame(doc: dict, warnings: list[str]):
             props["__geometry"] = json.dumps(geom, ensure_ascii=False)
             others.append((len(rows), geom))
         rows.append(props)
+        if isinstance(f, dict) and f.get("properties") is None:
+            bare.append(i)
+    if bare:
+        shown = ", ".join(map(str, bare[:10])) + (", …" if len(bare) > 10 else "")
+        warnings.append(f"Feature{'s' if len(bare) > 1 else ''} {shown} "
+                        f"{'have' if len(bare) > 1 else 'has'} no properties ('properties': "
+                        "null): only the geometry is read, with no name or type.")
     warnings.extend(seen.warnings("feature"))
     nums_x = [float(v) for v in xs if isinstance(v, (int, float))]
     nums_y = [float(v) for v in ys if isinstance(v, (int, float))]
@@ -385,6 +399,10 @@ def features_frame(doc: dict, warnings: list[str]):
         for k, geom in others:
             rows[k]["__geometry"] = json.dumps(swap_axes(geom), ensure_ascii=False)
     df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    blank = [i for i, c in enumerate(df.columns) if not str(c).strip()]
+    if blank:  # a property named "": named as a CSV reader names a column without a name
+        df.columns = [f"column_{i + 1}" if i in blank else c for i, c in enumerate(df.columns)]
+        warnings.append(f"A property had no name; named {', '.join(f'column_{i + 1}' for i in blank)}.")
     if crs is None and member is None:
         crs, crs_name, source = (
             "EPSG:4326",
@@ -610,7 +628,7 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         raise ReadError(
             "not-tabular", path, f"Could not read the shapefile '{name}': {e}."
         ) from None
-    with reader:
+    with reader, _set(shapefile, "VERBOSE", False):  # pyshp's ring notes: judged later
         fields = [f for f in reader.fields if f.name != "DeletionFlag"]
         names = [f.name for f in fields]
         rows, xs, ys, other = [], [], [], False
@@ -683,6 +701,17 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         "missing": seen.missing,
     }
     return df, info, enc, [Path(x).name for x in layers], name
+
+
+@contextmanager
+def _set(module, name: str, value):
+    """`module.name` set to `value` for the block, then put back."""
+    before = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, before)
 
 
 def read_shapefile(path, layer: str | None, warnings: list[str], notes: list[str],

@@ -701,13 +701,14 @@ def csv_text(out: pd.DataFrame) -> str:
 
 
 def _wgs84_geojson(g) -> dict | None:
-    """An EPSG:25832 geometry as a GeoJSON geometry in WGS84, 7 decimals."""
+    """An EPSG:25832 geometry as a GeoJSON geometry in WGS84, 7 decimals, its areas' outer
+    rings counterclockwise and holes clockwise (RFC 7946, 3.1.6)."""
     import shapely
 
     if g is None:
         return None
     (moved,) = geom.transform([g], "EPSG:25832", "EPSG:4326")
-    moved = shapely.transform(moved, lambda xy: np.round(xy, 7))
+    moved = shapely.orient_polygons(shapely.transform(moved, lambda xy: np.round(xy, 7)))
     return json.loads(shapely.to_geojson(moved))
 
 
