@@ -1530,3 +1530,58 @@ def test_rows_with_more_fields_are_told_about_quotes(tmp_path):
     _, report = read_table(src)
     assert "a value with a ',' in it, such as an address, must be in quotes" in " ".join(
         report.warnings)
+
+
+@pytest.mark.parametrize("last", ["Total;;561000;6321000", "Kilde Allé;;561000;6321000",
+                                  "Kilde ved Skoven;2;561000;6321000"])
+def test_a_last_data_row_named_like_a_total_or_a_note_is_kept(tmp_path, last):
+    src = tmp_path / "aalborg-baenke.csv"
+    src.write_text("navn;antal;x;y\nBænk 1;1;560000;6320000\n" + last + "\n", encoding="utf-8")
+    df, report = read_table(src)
+    assert len(df) == 2 and not any("a total or a note" in w for w in report.warnings)
+
+
+def test_a_legend_sheet_named_as_the_type_is_not_read_for_the_data(tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    wb.active.append(["navn", "x", "y"])
+    wb.active.append(["Toilet Havnen", 556000.5, 6320000.5])
+    wb.create_sheet("Toiletter - forklaring").append(["Felt", "Betydning"])
+    src = tmp_path / "aalborg-toiletter.xlsx"
+    wb.save(src)
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    assert [r["navn"] for r in _rows(out)] == ["Toilet Havnen"]
+
+
+def test_a_sheet_a_zip_does_not_hold_is_refused_with_what_it_holds(tmp_path):
+    import zipfile
+
+    from oddk.read import ReadError, read_raw
+
+    src = tmp_path / "data.zip"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("data/toiletter.csv", "navn;x;y\nA;1;2\n")
+        z.writestr("data/parkering.csv", "navn;x;y\nB;1;2\n")
+    with pytest.raises(ReadError, match="holds no file named 'parkeringer'; it holds "
+                                        "toiletter, parkering"):
+        read_raw(src, sheet="parkeringer")
+    assert read_raw(src, sheet="parkering").frame()["navn"].tolist() == ["B"]
+
+
+@pytest.mark.parametrize("text, plain", [("Adgang <i sommerhalvåret>", None),
+                                         ("Ved <P-pladsen>", None),
+                                         ('<a href="https://x.dk">Læs</a> mere', "Læs mere")])
+def test_only_real_html_tags_are_taken_out(text, plain):
+    from oddk.standards.apply import _plain_text
+
+    assert _plain_text(text) == (plain or text)
+
+
+def test_places_beside_written_short_are_no_type_and_plads_names_are_names():
+    from oddk.standards.suggest import _BESIDE, _thing_name_match
+
+    assert _BESIDE.match("v. P-pladsen") and not _BESIDE.match("Vandpost")
+    assert [_thing_name_match(c) for c in ("Legepladsnavn", "Pladsnavn", "brugernavn")] == [
+        "navn", "navn", None]

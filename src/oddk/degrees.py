@@ -28,6 +28,8 @@ def degrees(text) -> tuple[float, str | None] | None:
         ((55.095028, 'lat'), (55.095033, 'lat'), (12.4741, 'lon'))
         >>> degrees("10°19'15,7\\"Ø"), degrees("54.769°"), degrees("55°65'"), degrees("55")
         ((10.321028, 'lon'), (54.769, None), None, None)
+        >>> degrees("999°"), degrees("-12°N"), degrees("95°N"), degrees("-8.5°")
+        (None, None, None, (-8.5, None))
     """
     if not isinstance(text, str) or "°" not in text:
         return None
@@ -41,5 +43,8 @@ def degrees(text) -> tuple[float, str | None] | None:
         return None
     letter = (m.group(1) or m.group(5) or "").upper()
     value = abs(deg) + (minutes or 0) / 60 + (seconds or 0) / 3600
-    negative = deg < 0 or text.strip().startswith("-") or letter in ("S", "W", "V")
+    signed = text.strip().startswith(("-", "+")) or m.group(2).startswith(("-", "+"))
+    if value > (90 if AXIS.get(letter) == "lat" else 180) or (signed and letter):
+        return None  # no place on Earth, or a sign and a letter that may disagree
+    negative = m.group(2).startswith("-") or letter in ("S", "W", "V")
     return round(-value if negative else value, 6), AXIS.get(letter)

@@ -199,9 +199,8 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
             )
     markup = _markup(data)
     if markup:
-        raise ReadError("not-tabular", p, f"'{p.name}' is not a table: it is {markup}. Export "
-                        "it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it "
-                        "can), or find that version of the data.")
+        raise ReadError("not-tabular", p, f"'{p.name}' is not a table: it is {markup[0]}. "
+                        f"{markup[1]}")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(p, data, sheet, warnings, notes)
     if suffix == ".shp":
@@ -253,17 +252,24 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
 _XML_MAPS = {b"kml": "a KML file (Google Earth, Google My Maps)",
              b"featurecollection": "a GML file (a WFS answer)",
              b"gpx": "a GPX file (GPS tracks and points)"}
+_EXPORT = ("Export it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it can), "
+           "or find that version of the data.")
 
 
-def _markup(data: bytes) -> str | None:
-    """What an XML or HTML file is ('a KML file …'), or None for anything else."""
+def _markup(data: bytes) -> tuple[str, str] | None:
+    """(what an XML or HTML file is, what to do), or None for anything else."""
     head = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head.startswith(b"<"):
         return None
     if head.startswith((b"<!doctype html", b"<html")):
-        return "a web page (HTML), not the data file it may link to"
+        return ("a web page (HTML)", "The page may link to the data: download the data file "
+                "itself (CSV, XLSX, GeoJSON or a zipped shapefile).")
     root = re.search(rb"<(?:[\w.-]+:)?([\w.-]+)", head)  # past <?xml …?> and comments
-    return _XML_MAPS.get(root.group(1) if root else b"", "an XML file")
+    name = root.group(1) if root else b""
+    if name == b"workbook":  # Excel's XML Spreadsheet 2003
+        return ("an Excel workbook saved as XML", "Open it in Excel and save it as .xlsx or "
+                "CSV.")
+    return _XML_MAPS.get(name, "an XML file"), _EXPORT
 
 
 def _encoding(p: Path, data: bytes, encoding: str | None) -> EncodingGuess:
@@ -331,18 +337,22 @@ def _read_zip(p, data, sheet, warnings, notes):
         return read_shapefile(p, sheet, warnings, notes, data=data)
     tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
         (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx"))]
-    chosen = [n for n in tables if sheet and Path(n).stem == sheet] or tables[:1]
-    if len(tables) == 1 or (sheet and len(chosen) == 1 and chosen[0] in tables):
+    chosen = [n for n in tables if Path(n).stem == sheet] if sheet else tables[:1]
+    if sheet and tables and not chosen:
+        raise ReadError("no-such-sheet", p, f"'{p.name}' holds no file named '{sheet}'; it "
+                        f"holds {', '.join(Path(n).stem for n in tables[:10])}.")
+    if len(chosen) == 1 and (sheet or len(tables) == 1):
         inner = chosen[0]
         notes.append(f"'{p.name}' is a zip file; read the {Path(inner).name} inside it.")
         return _read_bytes(p.with_name(Path(inner).name), zf.read(inner), None, None, None,
                            warnings, notes)
-    what = (f" It holds {', '.join(tables[:5])}: choose one by its name without the ending "
-            f"(--sheet {Path(tables[0]).stem})." if tables else "")
-    raise ReadError(
-        "not-tabular", p, f"'{p.name}' is a zip file without a shapefile or workbook in it"
-        + (f", and with {len(tables)} data files.{what}" if tables else ".")
-    )
+    if tables:
+        raise ReadError(
+            "no-such-sheet", p, f"'{p.name}' holds {len(tables)} data files "
+            f"({', '.join(tables[:5])}): choose one by its name without the ending "
+            f"(--sheet {Path(tables[0]).stem}; sheet= in Python).")
+    raise ReadError("not-tabular", p, f"'{p.name}' is a zip file without a shapefile, workbook "
+                    "or other data file in it.")
 
 
 

@@ -171,21 +171,27 @@ def without_blank_rows(df, lines: list | None, notes: list, word: str = "Line"):
 
 
 #: A total below a table ('I alt', 'Total:'): the word alone in its cell.
-_TOTAL = re.compile(r"(?:i alt|i alt:|total|totalt|sum|samlet|subtotal)\s*:?", re.IGNORECASE)
-#: A note below a table ('Kilde: Middelfart Kommune', 'Opdateret 1. marts 2024').
-_NOTE = re.compile(r"(?:kilde|source|note|noter|bemærk|bemærkning|opdateret|updated|"
-                   r"udtrukket|dataudtræk|copyright|©|\*)\b|\*", re.IGNORECASE)
+_TOTAL = re.compile(r"(?:i alt|total|totalt|sum|samlet|subtotal)\s*:?", re.IGNORECASE)
+#: A note below a table ('Kilde: Middelfart Kommune', '© Aarhus Kommune', 'Opdateret 1.
+#: marts 2024'); a word alone ('Kilde Allé') is no note.
+_NOTE = re.compile(r"(?:kilde|source|note|noter|bemærk|bemærkning|opdateret|updated|udtrukket|"
+                   r"dataudtræk|copyright)\s*:|©|\*|(?:opdateret|udtrukket|updated)\s+\d",
+                   re.IGNORECASE)
+#: Rows from the end that can be a table's totals and notes.
+_FOOTER_ROWS = 20
+
+
+def _filled(cells) -> list[str]:
+    return [t for t in (str(c).strip() for c in cells if c is not None and c == c) if t]
 
 
 def _footer_row(cells: list) -> bool:
-    """A row below a table that is no data: a total (the word, then only numbers) or a
-    note alone in its row."""
-    filled = [t for t in (str(c).strip() for c in cells if c is not None and c == c) if t]
-    if not filled:
-        return True  # a blank row between the table and its notes
+    """A row below a table that is no data: a total (the word, then only numbers, in at
+    most half of the columns) or a note alone in its row."""
+    filled = _filled(cells)
     first, rest = filled[0], filled[1:]
-    if _TOTAL.fullmatch(first):  # sums below some columns, not a row of its own
-        return len(filled) < len(cells) and all(looks_numeric(v) for v in rest)
+    if _TOTAL.fullmatch(first):
+        return len(filled) <= len(cells) / 2 and all(looks_numeric(v) for v in rest)
     return not rest and bool(_NOTE.match(first))
 
 
@@ -193,16 +199,22 @@ def without_footer(df, lines: list | None, warnings: list, word: str = "Line"):
     """The rows below the table that are a total or a note ('I alt;;;699', 'Kilde: …', as
     spreadsheets are exported) left out of the data, and said with their lines (blank rows
     among them are left to `without_blank_rows`)."""
-    end = len(df)
-    while end and _footer_row(df.iloc[end - 1].tolist()):
-        end -= 1
-    firsts = {i: next((t for t in (str(c).strip() for c in df.iloc[i].tolist()
-                                   if c is not None and c == c) if t), None)
-              for i in range(end, len(df))}
-    at = [i for i, first in firsts.items() if first]
-    if not at:
+    if len(df.columns) < 2 or not len(df):
         return df, lines
-    shown = ", ".join(repr(firsts[i][:40]) for i in at[:3])
+    tail = df.iloc[-_FOOTER_ROWS:].to_numpy(dtype=object).tolist()
+    at, first = [], {}
+    for k in range(len(tail) - 1, -1, -1):  # from the end, past blank rows, while footers
+        filled = _filled(tail[k])
+        if not filled:
+            continue
+        if not _footer_row(tail[k]):
+            break
+        i = len(df) - len(tail) + k
+        at.insert(0, i)
+        first[i] = filled[0]
+    if not at or len(at) == len(df):
+        return df, lines
+    shown = ", ".join(repr(first[i][:40]) for i in at[:3])
     return _left_out(df, lines, at, warnings,
                      lambda n, where: f"{word}{'s' if n > 1 else ''} {where} below the table "
                      f"{'are' if n > 1 else 'is'} a total or a note ({shown}), not data: "

@@ -149,39 +149,39 @@ def _byte_tables(codec: str):
             np.array([c.isalpha() for c in chars]))
 
 
-#: A line that may hold letters encoded twice: UTF-8's lead byte of æ ø å é read as
-#: Windows-1252 ('Ã¦' for æ, 'Â°' for °).
-_TWICE = re.compile(r"[^\r\n]*[ÃÂ][^\r\n]*")
-
-
 def undo_double_encoding(text: str) -> tuple[str, list[int]]:
     r"""`text` with letters encoded twice read back (a UTF-8 file opened as Windows-1252 and
-    saved as UTF-8 again), and the lines (1-based) that held them. A line is read back only
-    if all of it is such letters' bytes: Danish text has no 'Ã' of its own.
+    saved as UTF-8 again: 'Ã¦' for æ, 'Â°' for °), and the lines (1-based) that held them.
+    A line is read back only if all of it is such letters' bytes: Danish text has no 'Ã' of
+    its own. Only the lines with an 'Ã' or 'Â' are looked at.
 
         >>> undo_double_encoding("navn\nBÃ¦nk ved SÃ¸en\nÃ…rhus Â°\nÃ\n")
         ('navn\nBænk ved Søen\nÅrhus °\nÃ\n', [2, 3])
     """
     if "Ã" not in text and "Â" not in text:
         return text, []
-    starts: list[int] = []
-
-    def back(m) -> str:
+    parts, lines, end, line = [], [], 0, 1
+    for m in re.finditer("[ÃÂ]", text):
+        if m.start() < end:
+            continue  # a line already looked at
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = len(text) if (stop := text.find("\n", m.start())) < 0 else stop
+        old = text[start:end].rstrip("\r")
         try:
-            fixed = m.group().encode("cp1252").decode("utf-8")
+            new = old.encode("cp1252").decode("utf-8")
         except UnicodeError:  # not the bytes of UTF-8 letters: left as it is
-            return m.group()
-        if fixed != m.group():
-            starts.append(m.start())
-        return fixed
-
-    fixed = _TWICE.sub(back, text)
-    lines, line, at = [], 1, 0
-    for start in starts:
-        line += text.count("\n", at, start)
-        lines.append(line)
-        at = start
-    return fixed, lines
+            continue
+        if new != old:
+            line += text.count("\n", parts[-1][0] if parts else 0, start)
+            parts.append((start, start + len(old), new))
+            lines.append(line)
+    if not parts:
+        return text, []
+    out, last = [], 0
+    for start, stop, new in parts:
+        out += [text[last:start], new]
+        last = stop
+    return "".join(out) + text[last:], lines
 
 
 def line_and_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -21,6 +21,7 @@ point standard asked for, a polygon becomes its representative point.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,10 +147,16 @@ def _part_named_as(report, facility_type, path) -> str | None:
 
     parts = list(report.sheets or [])
     wanted = _type_asked(facility_type, path) if len(parts) > 1 else None
-    if wanted is None:
+    if wanted is None or type_code(report.sheet or "") == wanted:
         return None
-    named = [n for n in parts if wanted in (type_code(n), _file_type(n))]
+    named = [n for n in parts if wanted in (type_code(n), _file_type(n))
+             and not _LEGEND.search(n)]
     return named[0] if len(named) == 1 and named[0] != report.sheet else None
+
+
+#: Words in a sheet's name that say it explains the data ('Toiletter - forklaring').
+_LEGEND = re.compile(r"forklaring|beskrivelse|vejledning|metadata|kodeliste|koder|legend|"
+                     r"readme|læs ?mig|om data|info", re.IGNORECASE)
 
 
 def standardise(
@@ -209,9 +216,11 @@ def standardise(
     except MappingError as err:
         sheets = list(getattr(report, "sheets", None) or [])
         if sheet is None and len(sheets) > 1:  # a cover page first: the data in another sheet
+            which = ("this is the first" if report.sheet in (None, sheets[0]) else
+                     f"'{report.sheet}' was read")
             raise MappingError(
                 f"{err} The {_part_holder(report)} has {len(sheets)} {_part_word(report)}s "
-                f"({', '.join(sheets)}) and this is the first; if the data is in another, choose "
+                f"({', '.join(sheets)}) and {which}; if the data is in another, choose "
                 "it with --sheet (sheet= in Python)."
             ) from None
         raise

@@ -268,9 +268,11 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
 
 
 #: HTML that web GIS and CMS exports leave in text: letter codes ('&oslash;', '&#248;') and
-#: the common tags ('<br>', '<p>', '<a href=…>').
+#: the common tags ('<br>', '<p>', '<a href=…>'), their attributes with values ('<i sommer>'
+#: is no tag).
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:p|br|b|i|u|em|strong|span|div|a|ul|ol|li|h[1-6]|font)\b[^<>]*/?>",
+_TAG = re.compile(r"</?(?:p|br|b|i|u|em|strong|span|div|a|ul|ol|li|h[1-6]|font)"
+                  r"(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*\s*/?>",
                   re.IGNORECASE)
 
 
@@ -448,43 +450,48 @@ def _geometry(df: pd.DataFrame, geo: dict, problems: list, changes: list | None 
 def _degrees_among_metres(df, geo: dict, xs, ys, changes: list):
     """(xs, ys) with the rows of EPSG:25832 columns that hold a longitude and latitude in
     Denmark instead (a point typed in from a web map) transformed and said."""
-    from oddk.vocab import DENMARK_EXTENT, inside_denmark
+    from oddk.vocab import inside_denmark
 
-    (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:25832"]
     with np.errstate(invalid="ignore"):
-        outside = ~((x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1))
-        rows = np.flatnonzero(outside & np.asarray(inside_denmark(xs, ys), dtype=bool))
+        rows = np.flatnonzero(~_in_utm32(xs, ys) & np.asarray(inside_denmark(xs, ys), bool))
     if not len(rows) or len(rows) > len(xs) / 2:  # most rows in degrees: the column's system
         return xs, ys
     moved, _ = to_utm32(pd.Series(xs[rows]), pd.Series(ys[rows]), crs="EPSG:4326")
     xs, ys = xs.copy(), ys.copy()
     xs[rows], ys[rows] = moved["x"].to_numpy(), moved["y"].to_numpy()
-    for i in rows.tolist():
-        shown = ", ".join(as_text(df[geo[a]].iloc[i]) for a in ("x", "y"))
-        changes.append((i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown,
-                        "a longitude and latitude (WGS84) among EPSG:25832 metres: read as such"))
+    changes += [(i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown,
+                 "a longitude and latitude (WGS84) among EPSG:25832 metres: read as such")
+                for i, shown in zip(rows.tolist(), _cells(df, geo, rows), strict=True)]
     return xs, ys
 
 
-def _outside_denmark(df, geo: dict, xs, ys, problems: list):
-    """(xs, ys) without the EPSG:25832 points outside Denmark, each listed with its cells as
-    the file has them (a digit missing, another system?)."""
+def _in_utm32(xs, ys):
+    """True where EPSG:25832 x, y (numpy arrays) lie in Denmark's extent."""
     from oddk.vocab import DENMARK_EXTENT
 
     (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:25832"]
+    return (x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1)
+
+
+def _outside_denmark(df, geo: dict, xs, ys, problems: list):
+    """(xs, ys) without the few EPSG:25832 points outside Denmark, each listed with its cells
+    as the file has them (a digit missing, another system?)."""
     with np.errstate(invalid="ignore"):
-        rows = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys)
-                              & ~((x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1)))
-    if not len(rows):
+        rows = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys) & ~_in_utm32(xs, ys))
+    if not len(rows) or len(rows) > len(xs) / 2:  # most rows: the system (the reader says so)
         return xs, ys
     xs, ys = xs.copy(), ys.copy()
     xs[rows] = ys[rows] = np.nan
-    for i in rows.tolist():
-        shown = ", ".join(as_text(df[geo[a]].iloc[i]) for a in ("x", "y"))
-        problems.append((i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown,
-                         "outside Denmark as EPSG:25832 (a digit missing or too many, or "
-                         "another coordinate system?)"))
+    problems += [(i + 1, "x, y", f"{geo['x']}, {geo['y']}", shown, "outside Denmark as "
+                  "EPSG:25832 (a digit missing or too many, or another coordinate system?)")
+                 for i, shown in zip(rows.tolist(), _cells(df, geo, rows), strict=True)]
     return xs, ys
+
+
+def _cells(df, geo: dict, rows) -> list[str]:
+    """The x and y cells of `rows` as the file has them: '10.157, 56.156'."""
+    xs, ys = (df[geo[a]].to_numpy(dtype=object)[rows] for a in ("x", "y"))
+    return [f"{as_text(x)}, {as_text(y)}" for x, y in zip(xs, ys, strict=True)]
 
 
 def _centimetres(xs, ys):

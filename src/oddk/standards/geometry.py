@@ -64,17 +64,19 @@ def pair(text) -> tuple[float, float] | None:
         (None, None)
         >>> pair("55.6421° N, 12.4741° E"), pair("55°05'42.1\\"N 10°19'15.7\\"E")
         ((55.6421, 12.4741), (55.095028, 10.321028))
+        >>> pair("N 55° 06.360' E 10° 12.000'"), pair("55°N, 55°N")
+        ((55.106, 10.2), None)
     """
     if not isinstance(text, str):
         return None
     t = text.strip().removeprefix("(").removesuffix(")").strip()
-    if "°" in t:  # '55.6421° N, 12.4741° E', '55°05'42"N 10°19'15"E'
+    if "°" in t:  # '55.6421° N, 12.4741° E', 'N 55° 06.360' E 10° 12.000''
         from oddk.degrees import degrees
 
-        for sep in (";", ",", r"(?<=[NSØOEWV°'\"″])\s+(?=[NSØOEWV\d+-])"):
-            parts = [degrees(x.strip()) for x in re.split(sep, t)]
-            if len(parts) == 2 and all(parts):
-                return parts[0][0], parts[1][0]
+        for m in re.finditer(r"[\s,;]+", t):  # split where both halves are degrees
+            a, b = degrees(t[:m.start()]), degrees(t[m.end():])
+            if a and b and (a[1] is None or a[1] != b[1]):
+                return a[0], b[0]
         return None
     for sep in (";", ", ", None, ","):  # None: any run of spaces
         parts = [x.strip() for x in t.split(sep)]

@@ -101,7 +101,7 @@ NAMES = {
                  "parkeringspladser", "antalparkeringspladser", "kapacitet"],
     "postnr": ["postnr", "postnummer", "postalcode", "postcode", "zip", "zipcode", "postnumber"],
     "link": ["link", "url", "web", "www", "hjemmeside", "website", "weblink", "links", "linkurl",
-             "webadresse", "hjemmesideadresse", "laesmere", "merinfo", "mereinfo"],
+             "webadresse", "hjemmesideadresse"],
     "cvr_kode": ["cvrkode", "cvr", "cvrnr"],
 }
 
@@ -261,9 +261,10 @@ def _thing_name_match(column: str) -> str | None:
     """'navn' for a name that ends in 'navn' after what the facility is (PARKNAVN, rutenavn,
     Stinavn, Toiletnavn), asked only when no plain name fills the field."""
     key = fold(column)
-    thing = re.sub(r"s$", "", key[:-4]) if key.endswith("navn") else ""
-    if thing and (thing in _NAMED_THINGS or type_code(thing) is not None):
-        return "navn"
+    thing = key[:-4] if key.endswith("navn") else ""
+    for word in (thing, thing.removesuffix("s")) if thing else ():  # 'Stinavn', 'Parkeringsnavn'
+        if word in _NAMED_THINGS or type_code(word) is not None:
+            return "navn"
     return None
 
 
@@ -433,8 +434,8 @@ _ROUND_THE_CLOCK_TEXT = re.compile(
 _PLACE_WORDS = {"placering", "lokation", "beliggenhed", "sted", "location", "stedbeskrivelse"}
 _WEB = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 #: Words that start a place beside something ('Ved P-pladsen', 'Nær shelteren'): no type.
-_BESIDE = re.compile(r"(?:ved|v\.|nær|naer|bag|bagved|bagom|foran|overfor|over for|tæt på|"
-                     r"mellem|langs|syd for|nord for|øst for|vest for|i nærheden af)\b",
+_BESIDE = re.compile(r"(?:ved|nær|naer|bag|bagved|bagom|foran|overfor|over for|tæt på|"
+                     r"mellem|langs|syd for|nord for|øst for|vest for|i nærheden af)\b|v\.",
                      re.IGNORECASE)
 
 
