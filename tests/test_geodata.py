@@ -1585,3 +1585,16 @@ def test_places_beside_written_short_are_no_type_and_plads_names_are_names():
     assert _BESIDE.match("v. P-pladsen") and not _BESIDE.match("Vandpost")
     assert [_thing_name_match(c) for c in ("Legepladsnavn", "Pladsnavn", "brugernavn")] == [
         "navn", "navn", None]
+
+
+def test_a_shapefile_without_prj_in_bornholms_zone_33_range_is_told_both_systems(tmp_path):
+    import shapefile
+
+    base = tmp_path / "shelters"
+    with shapefile.Writer(str(base), shapeType=shapefile.POINT) as w:
+        w.field("NAVN", "C", 60)
+        for i, name in enumerate(["Shelter Hammeren", "Shelter Dueodde"]):
+            w.point(490000.0 + i * 20000, 6120000.0 - i * 20000)
+            w.record(name)
+    _, report = read_table(str(base) + ".shp")
+    assert "EPSG:25833 if these are Bornholm's (UTM zone 33" in " ".join(report.warnings)

@@ -29,7 +29,7 @@ from oddk.geometry_read import (
     swap_axes,
 )
 from oddk.personal import mask, mask_label
-from oddk.vocab import CRS_NAMES, DENMARK_EXTENT
+from oddk.vocab import BORNHOLM_33, CRS_NAMES, DENMARK_EXTENT
 
 # Denmark's extent and the systems' names: one definition, in oddk.vocab.
 RANGES = DENMARK_EXTENT
@@ -682,7 +682,10 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         warnings.append(
             f"The shapefile '{name}' has no .prj file, so it does not say its coordinate system"
             + (f"; the coordinates look like {crs}." if crs else ".")
-            + " Add a .prj (EPSG:25832 for Danish municipal data) before publishing."
+            + (" Add a .prj before publishing: EPSG:25833 if these are Bornholm's (UTM zone "
+               "33, as Bornholm publishes), else EPSG:25832." if crs == "EPSG:25832"
+               and _share(xs, BORNHOLM_33[0]) >= 0.9 and _share(ys, BORNHOLM_33[1]) >= 0.9
+               else " Add a .prj (EPSG:25832 for Danish municipal data) before publishing.")
         )
     geographic = crs == "EPSG:4326"
     rename = {"__x": "lon" if geographic else "x", "__y": "lat" if geographic else "y"}

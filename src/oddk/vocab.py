@@ -35,6 +35,10 @@ DENMARK_EXTENT = {
     "EPSG:3857": ((890_000, 1_693_000), (7_265_000, 7_926_000)),
 }
 
+#: Bornholm in UTM zone 33 (EPSG:25833) metres, Christiansø included; as EPSG:25832 the same
+#: numbers lie in South Jutland, so a file's values alone cannot tell the two apart.
+BORNHOLM_33 = ((470_000, 520_000), (6_085_000, 6_140_000))
+
 #: The coordinate systems by name, in plain words.
 CRS_NAMES = {
     "EPSG:25832": "ETRS89 / UTM zone 32N",

@@ -1017,8 +1017,6 @@ def _where_points_lie(df, geometry: dict):
 
 
 BORNHOLM = 400
-#: Bornholm in UTM zone 33 (EPSG:25833) metres, Christiansø included.
-_BORNHOLM_33 = ((470_000, 520_000), (6_085_000, 6_140_000))
 
 
 def _numbers(values: pd.Series, decimal: str) -> list[float]:
@@ -1044,7 +1042,7 @@ def _bornholm_zone_33(df, geometry: dict, report) -> dict:
             for k in ("x", "y"))
     if not a or not b:
         return geometry
-    (x0, x1), (y0, y1) = _BORNHOLM_33
+    (x0, x1), (y0, y1) = vocab.BORNHOLM_33
     inside = sum(x0 <= x <= x1 for x in a) + sum(y0 <= y <= y1 for y in b)
     if inside < 0.9 * (len(a) + len(b)) or guess_crs_from_values(a, b) != "EPSG:25832":
         return geometry
