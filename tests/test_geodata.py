@@ -1598,3 +1598,15 @@ def test_a_shapefile_without_prj_in_bornholms_zone_33_range_is_told_both_systems
             w.record(name)
     _, report = read_table(str(base) + ".shp")
     assert "EPSG:25833 if these are Bornholm's (UTM zone 33" in " ".join(report.warnings)
+
+
+def test_a_row_written_twice_is_said_with_both_rows(tmp_path, capsys):
+    rc, out = _standardise_text(
+        tmp_path, "aalborg-baenke.csv",
+        "navn;x;y\nBænk A;560000;6320000\nBænk B;560100;6320100\nBænk A;560000;6320000\n"
+        "Bænk A;560200;6320200\n")  # the same name elsewhere is another bench
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    assert len(_rows(out)) == 4  # both written: the person decides
+    assert ("1 row written twice, with the same name, type and place: row 3 (line 4) repeats "
+            "row 1 (line 2)") in said

@@ -159,6 +159,33 @@ _LEGEND = re.compile(r"forklaring|beskrivelse|vejledning|metadata|kodeliste|kode
                      r"readme|læs ?mig|om data|info", re.IGNORECASE)
 
 
+def _say_repeated_rows(table: pd.DataFrame, raw, warnings: list) -> None:
+    """Rows written twice: the same name, type and place as a row above (one facility drawn
+    twice, or two exports joined), said with their rows; both are written."""
+    from oddk.standards.set_aside import line_of
+
+    where = [c for c in ("x", "y", "geometri") if c in table.columns]
+    keys = [c for c in ("navn", "facil_ty_k") if c in table.columns] + where
+    if not len(table) or not where:
+        return
+    placed = table.loc[table[where].notna().all(axis=1).to_numpy(), keys].astype("string")
+    again = placed.duplicated(keep="first") & ~placed.index.duplicated(keep="first")
+    if not again.any():  # (a MultiPoint's points share their row, and are no repeats)
+        return
+    group = placed.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
+    first = pd.Series(placed.index).groupby(group).transform("first").to_numpy()
+
+    def said(i) -> str:
+        line = line_of(i + 1, raw.lines)
+        return f"row {i + 1}" + (f" ({raw.line_word} {line})" if line else "")
+
+    at = again.to_numpy().nonzero()[0]
+    shown = "; ".join(f"{said(placed.index[k])} repeats {said(first[k])}" for k in at[:10])
+    warnings.append(f"{len(at)} row{'s' if len(at) > 1 else ''} written twice, with the same "
+                    f"name, type and place: {shown}{', …' if len(at) > 10 else ''}. If it is "
+                    "one facility, remove the copy in the source.")
+
+
 def standardise(
     path,
     standard: str | None = None,
@@ -226,6 +253,7 @@ def standardise(
         raise
     errors = check_table(done.table, chosen)
     table, listed = set_aside(done.table, done.problems, errors, chosen, lines=raw.lines)
+    _say_repeated_rows(table, raw, report.warnings)
     used = {s.get("column") for s in mapping["fields"].values()} | {
         (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
     }
