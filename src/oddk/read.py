@@ -232,7 +232,8 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
         warnings.append(
             f"Line{'s' if len(twice) > 1 else ''} {shown} had letters encoded twice ('BÃ¦nk' "
             "for 'Bænk', as when a file is opened with the wrong encoding and saved again); "
-            "they were read back as the letters (æ, ø, å). Export the source once, as UTF-8, to mend it there.")
+            "they were read back as the letters (æ, ø, å). Export the source once, as UTF-8, "
+            "to mend it there.")
     stripped = text.lstrip()
     if suffix in (".json", ".geojson") or (
         stripped[:1] in "{[" and suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")

@@ -402,7 +402,8 @@ def features_frame(doc: dict, warnings: list[str]):
     blank = [i for i, c in enumerate(df.columns) if not str(c).strip()]
     if blank:  # a property named "": named as a CSV reader names a column without a name
         df.columns = [f"column_{i + 1}" if i in blank else c for i, c in enumerate(df.columns)]
-        warnings.append(f"A property had no name; named {', '.join(f'column_{i + 1}' for i in blank)}.")
+        named = ", ".join(f"column_{i + 1}" for i in blank)
+        warnings.append(f"A property had no name; named {named}.")
     if crs is None and member is None:
         crs, crs_name, source = (
             "EPSG:4326",

@@ -47,10 +47,11 @@ CRS_NAMES = {
 }
 
 
-def inside_denmark(lon, lat):
-    """True where WGS84 longitude/latitude (scalars or pandas/numpy arrays) lie in
-    Denmark's extent: `inside_denmark(10.2, 56.15)` is True (Aarhus)."""
-    (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:4326"]
+def inside_denmark(lon, lat, crs: str = "EPSG:4326"):
+    """True where WGS84 longitude/latitude (or x, y in another system of DENMARK_EXTENT;
+    scalars or pandas/numpy arrays) lie in Denmark's extent: `inside_denmark(10.2, 56.15)`
+    is True (Aarhus)."""
+    (x0, x1), (y0, y1) = DENMARK_EXTENT[crs]
     return (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)
 
 

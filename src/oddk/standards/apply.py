@@ -453,7 +453,7 @@ def _degrees_among_metres(df, geo: dict, xs, ys, changes: list):
     from oddk.vocab import inside_denmark
 
     with np.errstate(invalid="ignore"):
-        rows = np.flatnonzero(~_in_utm32(xs, ys) & np.asarray(inside_denmark(xs, ys), bool))
+        rows = np.flatnonzero(~inside_denmark(xs, ys, "EPSG:25832") & inside_denmark(xs, ys))
     if not len(rows) or len(rows) > len(xs) / 2:  # most rows in degrees: the column's system
         return xs, ys
     moved, _ = to_utm32(pd.Series(xs[rows]), pd.Series(ys[rows]), crs="EPSG:4326")
@@ -465,19 +465,14 @@ def _degrees_among_metres(df, geo: dict, xs, ys, changes: list):
     return xs, ys
 
 
-def _in_utm32(xs, ys):
-    """True where EPSG:25832 x, y (numpy arrays) lie in Denmark's extent."""
-    from oddk.vocab import DENMARK_EXTENT
-
-    (x0, x1), (y0, y1) = DENMARK_EXTENT["EPSG:25832"]
-    return (x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1)
-
-
 def _outside_denmark(df, geo: dict, xs, ys, problems: list):
     """(xs, ys) without the few EPSG:25832 points outside Denmark, each listed with its cells
     as the file has them (a digit missing, another system?)."""
+    from oddk.vocab import inside_denmark
+
     with np.errstate(invalid="ignore"):
-        rows = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys) & ~_in_utm32(xs, ys))
+        rows = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys)
+                              & ~inside_denmark(xs, ys, "EPSG:25832"))
     if not len(rows) or len(rows) > len(xs) / 2:  # most rows: the system (the reader says so)
         return xs, ys
     xs, ys = xs.copy(), ys.copy()

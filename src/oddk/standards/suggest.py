@@ -21,7 +21,7 @@ from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.personal import mask, mask_label
 from oddk.standards import geofa
 from oddk.standards.apply import TEXT_EMPTY as _TEXT_EMPTY
-from oddk.standards.apply import WHOLE_DECIMAL
+from oddk.standards.apply import WHOLE_DECIMAL, _whole
 
 
 def fold(text) -> str:
@@ -342,7 +342,12 @@ def _already_codes(df: pd.DataFrame, column: str, field: str) -> bool:
     a file already in the standard's form, whose codes are taken as they are (and validated)."""
     if fold(column) != fold(field):
         return False
-    return all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[column], limit=1000))
+    return all(_is_whole(v) for v in _distinct(df[column], limit=1000))
+
+
+def _is_whole(text: str) -> bool:
+    """A whole number as text, also as a float export writes it ('1031', '1031.0')."""
+    return bool(text.isdigit() or WHOLE_DECIMAL.match(text))
 
 
 def _type_codes(df: pd.DataFrame, column: str) -> bool:
@@ -350,8 +355,7 @@ def _type_codes(df: pd.DataFrame, column: str) -> bool:
     '1012.0'), as an export of the codes writes them."""
     values = _distinct(df[column], limit=1000)
     known = geofa.facility_types()
-    return bool(values) and all((v.isdigit() or WHOLE_DECIMAL.match(v))
-                                and int(float(v)) in known for v in values)
+    return bool(values) and all(_is_whole(v) and _whole(v) in known for v in values)
 
 
 #: A code written before its label, as code-list exports do: '1 - Handicapegnet', '1012: Toilet'.
@@ -667,7 +671,7 @@ def suggest_mapping(
             }
     elif "column" in fields["cvr_kode"]:  # an export's own: names, and where its points lie
         col = fields["cvr_kode"]["column"]
-        if not all(v.isdigit() or WHOLE_DECIMAL.match(v) for v in _distinct(df[col], 98)):
+        if not all(_is_whole(v) for v in _distinct(df[col], 98)):
             fields["cvr_kode"] = _municipality_codes(df, col) or fields["cvr_kode"]
         if geometry and "codes" not in fields["cvr_kode"]:
             _cvr_beside_the_points(df, fields["cvr_kode"], geometry)
@@ -953,9 +957,9 @@ def _cvr_beside_the_points(df, spec: dict, geometry: dict) -> None:
     """A cvr_kode column holding one municipality's CVR number far from where the points lie
     (an Aarhus file that says Odense's): said in the field's `why`, as a named one is."""
     values = _distinct(df[spec["column"]].head(SAMPLE), limit=1)
-    if len(values) != 1 or not (values[0].isdigit() or WHOLE_DECIMAL.match(values[0])):
+    if len(values) != 1 or not _is_whole(values[0]):
         return
-    cvr = int(float(values[0]))
+    cvr = _whole(values[0])
     try:
         named = reference.find_municipality(geofa.authority_name(cvr))
     except (KeyError, ValueError):  # a region's or an unknown number: the check judges it
