@@ -1294,8 +1294,6 @@ def test_a_zip_holding_one_geojson_is_read(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("name, text, what", [
-    ("thisted-shelters.kml", '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">'
-     "<Placemark><name>Shelter</name></Placemark></kml>", "a KML file"),
     ("shelters.csv", "<?xml version='1.0'?>\n<!-- WFS -->\n<wfs:FeatureCollection "
      "xmlns:wfs='http://www.opengis.net/wfs'></wfs:FeatureCollection>", "a GML file"),
     ("toiletter.csv", "<!DOCTYPE html><html><body>Log ind</body></html>", "a web page")])
@@ -1304,6 +1302,80 @@ def test_map_markup_and_web_pages_are_named_not_read_as_tables(tmp_path, capsys,
     rc, _ = _standardise_text(tmp_path, name, text)
     assert rc == 2
     assert f"is not a table: it is {what}" in capsys.readouterr().err
+
+
+def test_kml_and_kmz_are_read_with_their_fields_folders_and_system():
+    _, said = read_table(GEODATA / "vejle-toiletter-my-maps-synthetic.kml")
+    assert said.format == "kml" and said.crs == "EPSG:4326"
+    assert said.crs_source == "the KML format (always WGS84 longitude/latitude)"
+    assert said.column_names[:5] == ["name", "description", "Handicapvenligt", "Hjemmeside",
+                                     "folder"]
+    assert said.geometry_types == {"Point": 6, "none": 1} and said.missing_coordinates == [7]
+    assert "read its 7 placemarks as rows" in said.notes[0]
+    df, said = read_table(GEODATA / "odder-parkering-arcgis-synthetic.kmz")
+    assert "description" not in df.columns  # it was the fields' table, read as the fields
+    assert list(df["ANTAL_PLADSER"]) == ["25", "30", "35", "40", "45"]
+    assert said.geometry_types == {"Polygon": 5}
+    assert any("only in an HTML table in the description" in n for n in said.notes)
+
+
+def _gpx(body: str) -> str:
+    return ('<?xml version="1.0"?><gpx version="1.1" creator="Garmin" '
+            f'xmlns="http://www.topografix.com/GPX/1/1">{body}</gpx>')
+
+
+def test_gpx_waypoints_are_read_as_points_and_tracks_as_lines(tmp_path, capsys):
+    wpts = ('<wpt lat="56.1702" lon="8.9811"><name>Shelter ved Hald Sø</name>'
+            "<desc>Tre sheltre og bålplads</desc></wpt>"
+            '<wpt lat="56.2010" lon="9.0102"><name>Shelter Dollerup</name></wpt>')
+    track = ('<trk><name>Rundt om søen</name><trkseg><trkpt lat="56.17" lon="8.98"/>'
+             '<trkpt lat="56.18" lon="8.99"/></trkseg></trk>')
+    src = tmp_path / "viborg-shelters.gpx"
+    src.write_text(_gpx(wpts + track), encoding="utf-8")
+    df, said = read_table(src)
+    assert said.format == "gpx" and said.geometry_types == {"Point": 2, "MultiLineString": 1}
+    assert list(df["gpx"]) == ["waypoint", "waypoint", "track"]
+    assert "read its 2 waypoints, 1 track as rows" in said.notes[0]
+    src = tmp_path / "viborg-sheltre.gpx"
+    src.write_text(_gpx(wpts), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    rows = _rows(out)
+    assert [(r["navn"], r["facil_ty_k"], r["beskrivels"]) for r in rows] == [
+        ("Shelter ved Hald Sø", "3012", "Tre sheltre og bålplads"),
+        ("Shelter Dollerup", "3012", "")]
+    assert (float(rows[0]["x"]), float(rows[0]["y"])) == pytest.approx((498_826.4, 6_225_022.8),
+                                                                       abs=0.1)
+
+
+def test_kml_with_latitude_first_is_read_the_other_way_round_and_said(tmp_path, capsys):
+    marks = "".join(f"<Placemark><name>Bænk {i}</name><Point><coordinates>{lat},{lon}"
+                    "</coordinates></Point></Placemark>"
+                    for i, (lon, lat) in enumerate([(10.20, 56.15), (10.21, 56.16)], 1))
+    src = tmp_path / "aarhus-baenke.kml"
+    src.write_text(f'<kml xmlns="http://www.opengis.net/kml/2.2"><Document>{marks}'
+                   "</Document></kml>", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0
+    assert "latitude, longitude (swapped); KML puts longitude first" in capsys.readouterr().out
+    assert all(570_000 < float(r["x"]) < 580_000 for r in _rows(out))
+
+
+@pytest.mark.parametrize("text, words", [
+    ('<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml><Placemark><name>&a;'
+     "</name></Placemark></kml>", "it declares a DTD or entities"),
+    ('<kml xmlns="http://www.opengis.net/kml/2.2"><NetworkLink><Link><href>'
+     "https://example.invalid/toiletter.kml</href></Link></NetworkLink></kml>",
+     "it holds no placemarks, only a link to the data elsewhere "
+     "(https://example.invalid/toiletter.kml): download the file it links to."),
+    ('<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Toilet</name>\n'
+     "<Point><coordinates>10.2,56.1</Point></Placemark></kml>",
+     "it is not well-formed XML (mismatched tag at line 2, column")])
+def test_a_kml_that_cannot_be_read_is_told_what_it_is(tmp_path, capsys, text, words):
+    rc, _ = _standardise_text(tmp_path, "odense-toiletter.kml", text)
+    assert rc == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "'odense-toiletter.kml' is KML, but " + words in err
 
 
 def test_a_workbook_cell_at_excels_limit_is_said_to_be_cut_off(tmp_path, capsys):

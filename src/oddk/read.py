@@ -5,8 +5,8 @@ BOM), Windows-1252 or latin-1, with `;` separators and decimal commas ("1.234,50
 workbooks (.xlsx, also when named .csv); JSON records; GeoJSON (also with latin-1 bytes
 inside, one feature a line, or an ArcGIS REST answer); shapefiles (.shp, a folder or a .zip;
 a missing .prj is reported); a .zip holding one table. Letters encoded twice ('BÃ¦nk') are
-read back, and totals and notes below a table left out, each said. KML, GML and web pages
-are named, not read. It returns the
+read back, and totals and notes below a table left out, each said. KML (and KMZ) and GPX
+are read as GeoJSON is; GML and web pages are named, not read. It returns the
 table and a report: encoding with confidence, BOM, separator, decimal mark, header row,
 rows, columns, sheets, coordinate system, and warnings in plain words.
 
@@ -54,9 +54,9 @@ from oddk.read_detect import (
     undo_double_encoding,
 )
 from oddk.read_geo import read_shapefile
-from oddk.read_json import is_json, read_json
+from oddk.read_json import is_json, read_features, read_json
 from oddk.read_large import LARGE, read_large
-from oddk.read_report import ReadReport
+from oddk.read_report import ReadReport, base_report
 from oddk.read_xlsx import read_xlsx
 
 __all__ = ["ReadError", "ReadReport", "RawTable", "as_written", "read_raw", "read_table", "main_read"]
@@ -198,6 +198,8 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
                 "version of the data.",
             )
     markup = _markup(data)
+    if markup and markup[0] in _XML_MAPS_READ:
+        return _read_map_xml(p, data, _XML_MAPS_READ[markup[0]], warnings, notes)
     if markup:
         raise ReadError("not-tabular", p, f"'{p.name}' is not a table: it is {markup[0]}. "
                         f"{markup[1]}")
@@ -253,6 +255,26 @@ def _read_bytes(p: Path, data: bytes, sheet, encoding, sep, warnings, notes) -> 
 _XML_MAPS = {b"kml": "a KML file (Google Earth, Google My Maps)",
              b"featurecollection": "a GML file (a WFS answer)",
              b"gpx": "a GPX file (GPS tracks and points)"}
+#: Those the kit reads, as the format each is read as.
+_XML_MAPS_READ = {_XML_MAPS[b"kml"]: "kml", _XML_MAPS[b"gpx"]: "gpx"}
+
+
+def _read_map_xml(p: Path, data: bytes, fmt: str, warnings, notes) -> RawTable:
+    """A KML or GPX file read as GeoJSON is (WGS84 by their specifications)."""
+    from oddk.read_kml import XmlMapError, gpx_collection, kml_collection
+
+    try:
+        doc = (kml_collection if fmt == "kml" else gpx_collection)(data, notes)
+    except XmlMapError as e:
+        raise ReadError("not-tabular", p, f"'{p.name}' is {fmt.upper()}, but {e}.") from None
+    doc["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}  # as the format says
+    guess = detect_encoding(data)
+    report = base_report(p, fmt, guess)
+    raw = read_features(report, doc, warnings, notes, fmt.upper())
+    report.crs_source = report.crs_source.replace(
+        "the GeoJSON 'crs' member (EPSG:4326)",
+        f"the {fmt.upper()} format (always WGS84 longitude/latitude)")
+    return raw
 _EXPORT = ("Export it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it can), "
            "or find that version of the data.")
 
@@ -337,7 +359,7 @@ def _read_zip(p, data, sheet, warnings, notes):
     if any(n.lower().endswith(".shp") for n in names):
         return read_shapefile(p, sheet, warnings, notes, data=data)
     tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
-        (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx"))]
+        (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".kml", ".gpx"))]
     chosen = [n for n in tables if Path(n).stem == sheet] if sheet else tables[:1]
     if sheet and tables and not chosen:
         raise ReadError("no-such-sheet", p, f"'{p.name}' holds no file named '{sheet}'; it "

@@ -335,10 +335,11 @@ def _flat(props, prefix: str = "") -> dict:
     return out
 
 
-def features_frame(doc: dict, warnings: list[str]):
+def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
     `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
-    for everything else. Returns (df, crs info dict)."""
+    for everything else. `fmt` is the format the file is in (KML and GPX are read as
+    GeoJSON). Returns (df, crs info dict)."""
     import pandas as pd
 
     feats = doc.get("features") or []
@@ -440,9 +441,9 @@ def features_frame(doc: dict, warnings: list[str]):
     if swapped:
         df = df.rename(columns={"__x": "__y", "__y": "__x"})  # x (longitude) is the second
         what = "points' coordinates are" if not others else "coordinates are"
-        order = ("latitude, longitude (swapped); GeoJSON puts longitude first" if
+        order = (f"latitude, longitude (swapped); {fmt} puts longitude first" if
                  swapped == "EPSG:4326" else f"northing, easting (swapped): y before x, in "
-                 f"{swapped}; GeoJSON puts x first")
+                 f"{swapped}; {fmt} puts x first")
         warnings.append(f"The {what} {order}. They were read the other way round; swap them in "
                         "the file before publishing.")
     geographic = crs == "EPSG:4326"

@@ -23,7 +23,7 @@ from oddk.read_geo import finish
 from oddk.read_report import base_report
 from oddk.read_types import kind
 
-__all__ = ["read_json", "is_json"]
+__all__ = ["read_json", "read_features", "is_json"]
 
 #: Where API answers keep their rows, when a level holds several lists of records.
 RECORD_KEYS = ("records", "rows", "data", "items", "results", "features")
@@ -62,8 +62,6 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
     or a GeoJSON FeatureCollection (properties, then the geometry)."""
     import pandas as pd
 
-    from oddk.read_geo import features_frame
-
     p = Path(path)
     try:
         doc = json_safe.loads(text)
@@ -93,11 +91,7 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
     if guess.bom:
         notes.append("The file starts with a BOM, which JSON does not allow; it was skipped.")
     if is_geo:
-        df, info = features_frame(doc, warnings)
-        report.crs, report.crs_name = info["crs"], info["crs_name"]
-        report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
-        report.geometry_types, report.missing_coordinates = info["geometry_types"], info["missing"]
-        notes.extend(info["notes"])
+        return read_features(report, doc, warnings, notes)
     else:
         records, where = _find_records(doc)
         if records is None:
@@ -115,6 +109,24 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
                 df[col] = df[col].map(
                     lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
                     else v)
+    return _finished(report, df, warnings, notes)
+
+
+def read_features(report, doc: dict, warnings: list, notes: list, fmt: str = "GeoJSON"
+                  ) -> RawTable:
+    """The raw table of a GeoJSON FeatureCollection (`doc`, also one made from KML or GPX):
+    the properties, then the geometry; the coordinate system in `report`."""
+    from oddk.read_geo import features_frame
+
+    df, info = features_frame(doc, warnings, fmt)
+    report.crs, report.crs_name = info["crs"], info["crs_name"]
+    report.crs_source, report.coordinate_columns = info["crs_source"], info["coordinate_columns"]
+    report.geometry_types, report.missing_coordinates = info["geometry_types"], info["missing"]
+    notes.extend(info["notes"])
+    return _finished(report, df, warnings, notes)
+
+
+def _finished(report, df, warnings: list, notes: list) -> RawTable:
     raw = finish(RawTable(report, df, typed_by_format=True), warnings, notes)
     report.types = {str(c): kind(raw.cells[c]) for c in raw.cells.columns}
     return raw

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from oddk.personal import mask, mask_label
 
-__all__ = ["ReadReport"]
+__all__ = ["ReadReport", "FEATURE_FORMATS"]
+
+#: The formats read as features: their geometry (and its system) is the format's own.
+FEATURE_FORMATS = ("geojson", "shapefile", "kml", "gpx")
 
 
 @dataclass
@@ -97,7 +100,7 @@ class ReadReport:
         if self.crs:
             name = f" ({self.crs_name})" if self.crs_name else ""
             lines.append(f"CRS        {self.crs}{name}; how we know: {self.crs_source}")
-        elif self.coordinate_columns or self.format in ("geojson", "shapefile"):
+        elif self.coordinate_columns or self.format in FEATURE_FORMATS:
             lines.append("CRS        unknown")
         if self.geometry_types:
             lines.append("Geometry   " + ", ".join(

@@ -11,7 +11,9 @@ swapped in every row; lat/lon columns with rows outside Denmark; an Excel title 
 header repeated where files were joined; a lone GeoJSON Feature; a `crs` member that the
 coordinates contradict; geometry collections, heights (Z) and an empty collection in WKT;
 Bornholm's UTM zone 33; degrees with three decimals; the words files use for codes, with
-empty rows below; GeoJSON points with latitude first; a place as two numbers in one cell.
+empty rows below; GeoJSON points with latitude first; a place as two numbers in one cell;
+KML as Google My Maps writes it (layers as folders, fields as ExtendedData) and a KMZ as
+ArcGIS writes it (the fields only as an HTML table in the description).
 
 Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
 writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
@@ -113,6 +115,8 @@ def build(out: Output, towns: dict) -> None:
     words_for_codes(cases, towns)
     geojson_latitude_first(cases, towns)
     pair_in_one_cell(cases, towns)
+    my_maps_kml(cases, towns)
+    arcgis_kmz(cases, towns)
     doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
            "(synthetic): the theme (standard), the facility type, the rows written with their "
            "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
@@ -657,3 +661,79 @@ def pair_in_one_cell(cases: Cases, towns: dict) -> None:
               said=["holds each place as two numbers, latitude, longitude"],
               points=_point_rows([names[k] for k in keep], [pts[k] for k in keep],
                                  [k + 1 for k in keep]))
+
+
+def _kml(body: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
+            f"\n<Document>\n{body}</Document>\n</kml>\n")
+
+
+def my_maps_kml(cases: Cases, towns: dict) -> None:
+    """Vejle's toilets as Google My Maps exports a map: a folder per layer, the layer's
+    table as ExtendedData, HTML in the descriptions, coordinates with a height (and, in one
+    placemark, a space after the comma); one placemark without a place (set aside)."""
+    r = rng("geodata/vejle-kml")
+    names = [f"Toilet {w}" for w in r.sample(PLAY_WORDS, 7)]
+    pts = [point_near(r, towns[630]) for _ in names]
+    layers = ["Offentlige toiletter", "Toiletter i parker"]
+    body, placed = [], []
+    for layer in layers:
+        body.append(f"<Folder>\n<name>{layer}</name>\n")
+        for i in range(len(names)):
+            if (i % 2) != layers.index(layer):
+                continue
+            lon, lat = _lonlat(*pts[i])
+            sep = ", " if i == 2 else ","
+            place = ("" if i == 5 else
+                     f"<Point><coordinates>{lon}{sep}{lat},0</coordinates></Point>")
+            body.append(
+                f"<Placemark>\n<name>{names[i]}</name>\n<description><![CDATA[Åbent hele "
+                f"året<br>Rengøres dagligt]]></description>\n<ExtendedData>\n"
+                f'<Data name="Handicapvenligt"><value>{"Ja" if i % 3 else "Nej"}</value></Data>\n'
+                f'<Data name="Hjemmeside"><value>https://www.vejle.dk/toiletter/{i + 1}'
+                f"</value></Data>\n</ExtendedData>\n{place}\n</Placemark>\n")
+            placed.append(i)
+        body.append("</Folder>\n")
+    rel = "vejle-toiletter-my-maps-synthetic.kml"
+    cases.out.text(f"{FOLDER}/{rel}", _kml("<name>Toiletter i Vejle</name>\n" + "".join(body)),
+                   format="kml", rows=len(names), crs="EPSG:4326")
+    written = [(k + 1, i) for k, i in enumerate(placed) if i != 5]
+    cases.add(rel, "KML from Google My Maps: layers as folders, fields as ExtendedData, HTML "
+              "in the descriptions, one placemark without a place", standard="geofa-facility",
+              facil_ty_k=1012, rows_written=len(names) - 1,
+              set_aside=[{"row": placed.index(5) + 1, "field": "x, y",
+                          "action": "row left out"}],
+              points=[{"row": k, "navn": names[i], "x": pts[i][0], "y": pts[i][1]}
+                      for k, i in written])
+
+
+def arcgis_kmz(cases: Cases, towns: dict) -> None:
+    """Odder's car parks as ArcGIS's "Layer to KML" writes them: a KMZ (a zip holding
+    doc.kml) whose placemarks keep the fields only as an HTML table in the description, the
+    areas as polygons."""
+    import io
+    import zipfile
+
+    r = rng("geodata/odder-kmz")
+    names, rings = _parking_areas(r, 727, towns, 5)
+    body, truth = [], []
+    for i, (name, ring) in enumerate(zip(names, rings, strict=True), 1):
+        table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in (
+            ("NAVN", name), ("ANTAL_PLADSER", 20 + 5 * i), ("TYPE", "Parkeringsplads")))
+        coords = " ".join("{},{},0".format(*_lonlat(x, y)) for x, y in ring)
+        body.append(
+            f"<Placemark>\n<name>{i}</name>\n<description><![CDATA[<html><body><table>"
+            f"{table}</table></body></html>]]></description>\n<Polygon><outerBoundaryIs>"
+            f"<LinearRing><coordinates>{coords}</coordinates></LinearRing></outerBoundaryIs>"
+            "</Polygon>\n</Placemark>\n")
+        truth.append({"row": i, "navn": name, "wkt": _wkt_polygon([ring]), "antal_pl": 20 + 5 * i})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("doc.kml", (2024, 3, 1, 0, 0, 0)),
+                   _kml("<Folder>\n<name>Parkering</name>\n" + "".join(body) + "</Folder>\n"))
+    rel = "odder-parkering-arcgis-synthetic.kmz"
+    cases.out.binary(f"{FOLDER}/{rel}", buf.getvalue(), format="kmz", rows=len(names),
+                     crs="EPSG:4326")
+    cases.add(rel, "KMZ from ArcGIS: the fields only as an HTML table in each description, "
+              "areas as polygons", standard="geofa-facility-area", facil_ty_k=1351,
+              rows_written=len(names), set_aside=[], areas=truth)

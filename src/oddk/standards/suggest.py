@@ -19,6 +19,7 @@ import pandas as pd
 from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.personal import mask, mask_label
+from oddk.read_report import FEATURE_FORMATS
 from oddk.standards import geofa
 from oddk.standards.apply import TEXT_EMPTY as _TEXT_EMPTY
 from oddk.standards.apply import WHOLE_DECIMAL, _whole
@@ -55,6 +56,7 @@ NAMES = {
         "beskrivels",
         "beskrivelse",
         "description",
+        "desc",  # GPX's, and many exports'
         "beskr",
         "bemaerkning",
         "bemaerkninger",
@@ -174,6 +176,7 @@ TYPE_INSIDE = [
     ("bench", 1371),
     ("picnic", 1201),
     ("shelter", 3012),
+    ("sheltre", 3012),  # the Danish plural
     ("vandpost", 1222),
     ("dogpark", 1191),
     ("campsite", 3041),
@@ -199,6 +202,7 @@ FILE_WORDS = [
     ("baenk", 1371),
     ("bench", 1371),
     ("shelter", 3012),
+    ("sheltre", 3012),
     ("baalplads", 1022),
     ("hundeskov", 1191),
     ("madpakkehus", 1132),
@@ -225,6 +229,12 @@ NEVER = {"brugerid", "bruger", "oprettetaf", "aendretaf", "redigeretaf", "opdate
 #: Column names (folded) that may hold a geometry as WKT or GeoJSON text.
 GEOMETRY_NAMES = {"geometry", "geometri", "geom", "wkt", "thegeom", "shape", "lokation",
                   "placering", "position", "wkbgeometry", "geometrywkt", "location", "sted"}
+
+
+def _numbers_only(s: pd.Series) -> bool:
+    """Every value (of the first SAMPLE) is a whole number: ids, not names."""
+    vals = _distinct(s.head(SAMPLE), limit=200)
+    return bool(vals) and all(v.isdigit() for v in vals)
 
 
 def _distinct(s: pd.Series, limit: int | None = None) -> list[str]:
@@ -499,14 +509,20 @@ def suggest_mapping(
         geometry.pop("kind", None)
     # 1. by name; a nested name ('info.handicap') or a thing's ('PARKNAVN') only for a field
     #    no plain name fills
+    numbered = None  # a 'name' of numbers only (a KML's placemark names, ArcGIS's ids)
     for match in (_name_match, _nested_match, _thing_name_match):
         for col in df.columns:
             if col in geo_cols or col in never or col in used:
                 continue
             field = match(col)
-            if field and field not in fields:
+            if field == "navn" and numbered is None and _numbers_only(df[col]):
+                numbered = col  # a name in words is looked for first
+            elif field and field not in fields:
                 fields[field] = {"column": col, "why": f"column name {col!r}"}
                 used.add(col)
+    if numbered and "navn" not in fields:
+        fields["navn"] = {"column": numbered, "why": f"column name {numbered!r} (numbers only)"}
+        used.add(numbered)
     # 2. web addresses (before the type: a link's words, '…/offentlige-toiletter', are no type)
     if "link" not in fields:
         for col in df.columns:
@@ -725,7 +741,7 @@ def _geometry(df: pd.DataFrame, report) -> dict:
     if column:
         # the readers' own geometry column (GeoJSON, shapefile) shares the file's system with
         # its point columns; a CSV's WKT column says its own and is used alone
-        ours = getattr(report, "format", None) in ("geojson", "shapefile")
+        ours = getattr(report, "format", None) in FEATURE_FORMATS
         return _geometry_of_column(df, column, cols if ours else [], crs if ours else None)
     if not cols:
         return _pair_column(df)

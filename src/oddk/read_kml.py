@@ -1,0 +1,234 @@
+"""KML (Google Earth, Google My Maps, ArcGIS's "Layer to KML", QGIS) and GPX (GPS points and
+tracks) as GeoJSON features, for `oddk.read`: the table is read from them as from GeoJSON.
+
+Both are WGS84 longitude/latitude by their specifications. A KML placemark's fields are
+its `name`, `description` and `ExtendedData` (`Data` or a schema's `SimpleData`); the folder
+it sits in (a My Maps layer, a QGIS layer) is kept as `folder`. ArcGIS writes the fields
+only as an HTML table in the description: that table is read as the fields. A KMZ is a zip
+holding the KML (`oddk.read` opens it).
+
+    >>> doc = kml_collection(b'<kml xmlns="http://www.opengis.net/kml/2.2"><Folder>'
+    ...     b'<name>Toiletter</name><Placemark><name>Havnen</name><Point>'
+    ...     b'<coordinates>10.21,56.15,0</coordinates></Point></Placemark></Folder></kml>', [])
+    >>> doc["features"][0]["properties"], doc["features"][0]["geometry"]["coordinates"]
+    ({'name': 'Havnen', 'folder': 'Toiletter'}, [10.21, 56.15])
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+
+__all__ = ["kml_collection", "gpx_collection", "XmlMapError"]
+
+
+class XmlMapError(ValueError):
+    """The file is not well-formed XML, or holds what a map file never needs (a DTD)."""
+
+
+def _root(data: bytes):
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():  # no map file needs a DTD
+        raise XmlMapError("it declares a DTD or entities, which no map file needs (a file "
+                          "made to harm the reader can). Export it again from the map tool")
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as e:
+        line, col = e.position
+        raise XmlMapError(f"it is not well-formed XML ({str(e).split(':')[0]} at line {line}, "
+                          f"column {col + 1}). Download it again, or export it again from the "
+                          "map tool") from None
+
+
+def _tag(el) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _children(el, name: str):
+    return [c for c in el if _tag(c) == name]
+
+
+def _text(el) -> str | None:
+    if el is None:
+        return None
+    text = "".join(el.itertext()).strip()
+    return text or None
+
+
+def _child_text(el, name: str) -> str | None:
+    found = _children(el, name)
+    return _text(found[0]) if found else None
+
+
+# --------------------------------------------------------------------------- KML
+
+def _positions(text: str | None) -> list[list[float]]:
+    """A KML coordinates text ('lon,lat[,alt] lon,lat …'; spaces after commas tolerated) as
+    [lon, lat] pairs, the height dropped."""
+    if not text:
+        return []
+    out = []
+    for token in re.sub(r"\s*,\s*", ",", text.strip()).split():
+        parts = token.split(",")
+        try:
+            out.append([float(parts[0]), float(parts[1])])
+        except (IndexError, ValueError):
+            out.append([float("nan"), float("nan")])  # said as missing, with its row
+    return out
+
+
+def _ring(el) -> list[list[float]]:
+    rings = [r for r in el.iter() if _tag(r) == "LinearRing"]
+    return _positions(_child_text(rings[0], "coordinates")) if rings else []
+
+
+def _kml_geometry(el):
+    kind = _tag(el)
+    if kind == "Point":
+        pos = _positions(_child_text(el, "coordinates"))
+        return {"type": "Point", "coordinates": pos[0]} if pos else None
+    if kind in ("LineString", "LinearRing"):
+        return {"type": "LineString", "coordinates": _positions(_child_text(el, "coordinates"))}
+    if kind == "Polygon":
+        outer = [_ring(b) for b in _children(el, "outerBoundaryIs")]
+        inner = [_ring(b) for b in _children(el, "innerBoundaryIs")]
+        return {"type": "Polygon", "coordinates": [r for r in outer + inner if r]}
+    if kind == "MultiGeometry":
+        parts = [g for g in map(_kml_geometry, el) if g]
+        kinds = {g["type"] for g in parts}
+        if kinds == {"Point"}:
+            return {"type": "MultiPoint", "coordinates": [g["coordinates"] for g in parts]}
+        if kinds == {"LineString"}:
+            return {"type": "MultiLineString", "coordinates": [g["coordinates"] for g in parts]}
+        if kinds == {"Polygon"}:
+            return {"type": "MultiPolygon", "coordinates": [g["coordinates"] for g in parts]}
+        return {"type": "GeometryCollection", "geometries": parts} if parts else None
+    return None  # a Model, a gx:Track: no place the kit reads
+
+
+_CELLS = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.I | re.S)
+_ROWS = re.compile(r"<tr[^>]*>(.*?)</tr>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _table_fields(description: str | None) -> dict | None:
+    """The fields of an HTML table of name/value rows in a description (ArcGIS writes a
+    layer's attributes so), or None when the description is not such a table."""
+    if not description or "<t" not in description.lower():
+        return None
+    fields = {}
+    for row in _ROWS.findall(description):
+        cells = [html.unescape(_TAGS.sub("", c)).strip() for c in _CELLS.findall(row)]
+        if len(cells) == 2 and cells[0]:
+            fields[cells[0]] = cells[1] or None
+    return fields if len(fields) >= 2 else None
+
+
+def _extended(el) -> dict:
+    out = {}
+    for data in (d for d in el.iter() if _tag(d) in ("Data", "SimpleData")):
+        name = data.get("name")
+        if not name:
+            continue
+        value = _child_text(data, "value") if _tag(data) == "Data" else _text(data)
+        out[name] = value
+    return out
+
+
+def kml_collection(data: bytes, notes: list[str]) -> dict:
+    """A KML document's placemarks as a GeoJSON FeatureCollection (WGS84): the name,
+    description, fields and folder as properties."""
+    root = _root(data)
+    features, from_tables = [], 0
+
+    def walk(el, folder):
+        nonlocal from_tables
+        for child in el:
+            kind = _tag(child)
+            if kind in ("Document", "Folder"):
+                walk(child, _child_text(child, "name") if kind == "Folder" else folder)
+            elif kind == "Placemark":
+                props = {"name": _child_text(child, "name")}
+                description = _child_text(child, "description")
+                fields = _table_fields(description)
+                if fields is None:
+                    props["description"] = description
+                else:
+                    from_tables += 1
+                ext = [e for e in child if _tag(e) == "ExtendedData"]
+                props.update(_extended(ext[0]) if ext else {})
+                props.update({k: v for k, v in (fields or {}).items() if k not in props})
+                if folder:
+                    props["folder"] = folder
+                shapes = [g for g in map(_kml_geometry, child) if g]
+                features.append({"type": "Feature", "properties": props,
+                                 "geometry": shapes[0] if shapes else None})
+
+    walk(root, None)
+    links = [_text(h) for h in root.iter() if _tag(h) == "href"]
+    if not features and links:
+        raise XmlMapError(f"it holds no placemarks, only a link to the data elsewhere "
+                          f"({links[0]}): download the file it links to")
+    if not any(f["properties"].get("description") for f in features):
+        for f in features:
+            f["properties"].pop("description", None)
+    notes.append(f"The file is KML (as Google Earth and My Maps write it): read its "
+                 f"{len(features)} placemark{'s' if len(features) != 1 else ''} as rows, the "
+                 "name, description and fields as columns, in WGS84 longitude/latitude.")
+    if from_tables:
+        notes.append(f"{from_tables} placemark{'s' if from_tables != 1 else ''} kept the fields "
+                     "only in an HTML table in the description (as ArcGIS writes KML): the "
+                     "table was read as the fields.")
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------- GPX
+
+def _gpx_position(pt) -> list[float]:
+    try:
+        return [float(pt.get("lon")), float(pt.get("lat"))]
+    except (TypeError, ValueError):
+        return [float("nan"), float("nan")]
+
+
+def _gpx_props(el, kind: str) -> dict:
+    props = {name: _child_text(el, name) for name in ("name", "desc", "cmt", "type", "sym")}
+    links = [c.get("href") for c in _children(el, "link") if c.get("href")]
+    props["link"] = links[0] if links else None
+    props["gpx"] = {"wpt": "waypoint", "rte": "route", "trk": "track"}[kind]
+    return props
+
+
+def gpx_collection(data: bytes, notes: list[str]) -> dict:
+    """A GPX file's waypoints (points), routes and tracks (lines) as a GeoJSON
+    FeatureCollection (WGS84)."""
+    root = _root(data)
+    features = []
+    for el in root:
+        kind = _tag(el)
+        if kind == "wpt":
+            geometry = {"type": "Point", "coordinates": _gpx_position(el)}
+        elif kind == "rte":
+            geometry = {"type": "LineString",
+                        "coordinates": [_gpx_position(p) for p in _children(el, "rtept")]}
+        elif kind == "trk":
+            geometry = {"type": "MultiLineString", "coordinates": [
+                [_gpx_position(p) for p in _children(seg, "trkpt")]
+                for seg in _children(el, "trkseg")]}
+        else:
+            continue
+        features.append({"type": "Feature", "properties": _gpx_props(el, kind),
+                         "geometry": geometry})
+    empty = [k for k in ("name", "desc", "cmt", "type", "sym", "link")
+             if all(f["properties"][k] is None for f in features)]
+    for f in features:  # columns no element filled are left out
+        for key in empty:
+            del f["properties"][key]
+    counts = {k: sum(f["properties"]["gpx"] == k for f in features)
+              for k in ("waypoint", "route", "track")}
+    said = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for word, n in counts.items()
+                     if n) or "no points"
+    notes.append(f"The file is GPX (GPS points and tracks): read its {said} as rows, in "
+                 "WGS84 longitude/latitude.")
+    return {"type": "FeatureCollection", "features": features}
