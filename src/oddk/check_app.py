@@ -45,7 +45,7 @@ from oddk.check_app_form import download as _download
 MAX_UPLOAD_MB = 5
 MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
 APP_NOTEBOOK = "check-my-file.ipynb"  # in app/
-ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
+ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip,.kml,.kmz,.gpx"
 
 WORDS = {
     "en": {
@@ -56,7 +56,7 @@ WORDS = {
         "warning": "Do not upload personal data to a public server (such as mybinder.org): no "
                    "names, e-mail addresses, phone numbers, CPR numbers or staff user ids, and no "
                    "file that is not yet public. Check such files on your own computer.",
-        "limits": "Files up to {mb} MiB (CSV, Excel, JSON, GeoJSON, zipped shapefile). Nothing "
+        "limits": "Files up to {mb} MiB (CSV, Excel, JSON, GeoJSON, KML, zipped shapefile). Nothing "
                   "is kept: your file is deleted from the server right after the check, and "
                   "everything else when you close the page, so download what you need.",
         "report_file": "report",
@@ -92,7 +92,7 @@ WORDS = {
                    "ingen navne, e-mailadresser, telefonnumre, CPR-numre eller medarbejderes "
                    "bruger-id'er og ingen fil, der ikke er offentlig endnu. Tjek sådanne filer "
                    "på din egen computer.",
-        "limits": "Filer op til {mb} MiB (CSV, Excel, JSON, GeoJSON, zippet shapefil). Intet "
+        "limits": "Filer op til {mb} MiB (CSV, Excel, JSON, GeoJSON, KML, zippet shapefil). Intet "
                   "gemmes: din fil slettes fra serveren lige efter tjekket og alt andet, når du "
                   "lukker siden, så hent det, du skal bruge.",
         "report_file": "rapport",

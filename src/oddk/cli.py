@@ -228,7 +228,8 @@ def _add_read(sub):
         "read", help="read a data file and report its encoding, separator, decimal mark, CRS …"
     )
     p.add_argument(
-        "path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile (.shp, folder or .zip)"
+        "path",
+        help="a CSV/TSV, XLSX, JSON, GeoJSON, shapefile (.shp, folder or .zip), KML/KMZ or GPX",
     )
     p.add_argument(
         "--sheet", help="the worksheet (or shapefile layer) to read (default: the first)"
@@ -336,7 +337,7 @@ def _add_standardise(sub):
         "standardise", help="map a municipal facility file to a standard (GeoFA) and write it"
     )
     p.add_argument(
-        "path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile); only read"
+        "path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile, KML or GPX); only read"
     )
     p.add_argument(
         "--standard",
@@ -405,7 +406,7 @@ def _add_check(sub):
     p = sub.add_parser(
         "check", help="is a data file ready to publish? the readiness report (exit 1: blockers)"
     )
-    p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON or shapefile")
+    p.add_argument("path", help="a CSV/TSV, XLSX, JSON, GeoJSON, shapefile, KML or GPX")
     p.add_argument(
         "--standard", help="a Table Schema file or a standard's name (e.g. GeoFA facility points)"
     )

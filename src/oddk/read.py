@@ -81,8 +81,8 @@ _MAGIC = [
 def read_table(
     path, sheet: str | None = None, *, encoding: str | None = None, sep: str | None = None
 ):
-    """Read a CSV/TSV, XLSX, JSON, GeoJSON or shapefile into a DataFrame and report what
-    was found. Returns `(df, report)`: the typed frame of `read_raw`'s raw table.
+    """Read a CSV/TSV, XLSX, JSON, GeoJSON, shapefile, KML or GPX into a DataFrame and report
+    what was found. Returns `(df, report)`: the typed frame of `read_raw`'s raw table.
 
     `sheet` chooses a worksheet (or a shapefile layer in a .zip or folder); by default the
     first, with a warning when there are several. `encoding` and `sep` override detection.
