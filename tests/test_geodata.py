@@ -1294,8 +1294,9 @@ def test_a_zip_holding_one_geojson_is_read(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("name, text, what", [
-    ("shelters.csv", "<?xml version='1.0'?>\n<!-- WFS -->\n<wfs:FeatureCollection "
-     "xmlns:wfs='http://www.opengis.net/wfs'></wfs:FeatureCollection>", "a GML file"),
+    ("shelters.csv", "<?xml version='1.0'?>\n<!-- WFS -->\n<ows:ExceptionReport "
+     "xmlns:ows='http://www.opengis.net/ows'><ows:Exception/></ows:ExceptionReport>",
+     "an XML file"),
     ("toiletter.csv", "<!DOCTYPE html><html><body>Log ind</body></html>", "a web page")])
 def test_map_markup_and_web_pages_are_named_not_read_as_tables(tmp_path, capsys, name, text,
                                                                 what):
@@ -1346,6 +1347,71 @@ def test_gpx_waypoints_are_read_as_points_and_tracks_as_lines(tmp_path, capsys):
         ("Shelter Dollerup", "3012", "")]
     assert (float(rows[0]["x"]), float(rows[0]["y"])) == pytest.approx((498_826.4, 6_225_022.8),
                                                                        abs=0.1)
+
+
+_WFS2 = ('<?xml version="1.0" encoding="UTF-8"?><wfs:FeatureCollection '
+         'xmlns:wfs="http://www.opengis.net/wfs/2.0" xmlns:gml="http://www.opengis.net/gml/3.2" '
+         'xmlns:app="http://example.invalid/app">{}</wfs:FeatureCollection>')
+
+
+def _member(kind: str, props: dict, geometry: str) -> str:
+    inner = "".join(f"<app:{k}>{v}</app:{k}>" for k, v in props.items())
+    return (f'<wfs:member><app:{kind} gml:id="{kind}.1">{inner}<app:geom>{geometry}</app:geom>'
+            f"</app:{kind}></wfs:member>")
+
+
+def test_gml_of_a_wfs_2_answer_is_read_latitude_first_as_gml_3_writes_it(tmp_path, capsys):
+    point = ('<gml:Point srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>{} {}</gml:pos>'
+             "</gml:Point>")
+    members = [_member("toiletter", {"navn": n, "aabningstid": "Døgnåbent"}, point.format(*p))
+               for n, p in [("Toilet ved Kilden", (57.0488, 9.9217)),
+                            ("Toilet Østre Anlæg", (57.0440, 9.9400))]]
+    route = _member("ruter", {"navn": "Havnestien"}, '<gml:LineString srsName="urn:ogc:def:'
+                    'crs:EPSG::4326"><gml:posList srsDimension="3">57.05 9.92 0 57.06 9.93 0'
+                    "</gml:posList></gml:LineString>")
+    src = tmp_path / "aalborg-toiletter.gml"
+    src.write_text(_WFS2.format("".join(members) + route), encoding="utf-8")
+    df, said = read_table(src)
+    assert said.format == "gml" and said.crs == "EPSG:4326"
+    assert said.geometry_types == {"Point": 2, "LineString": 1}
+    assert list(df["layer"]) == ["toiletter", "toiletter", "ruter"]
+    assert "of 2 types (ruter, toiletter)" in said.notes[0]
+    assert "latitude (or northing) first" in said.notes[1]
+    assert list(df["lon"][:2]) == [9.9217, 9.94]
+    assert json.loads(df["geometry"][2])["coordinates"] == [[9.92, 57.05], [9.93, 57.06]]
+    src.write_text(_WFS2.format("".join(members)), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    rows = _rows(out)
+    assert [(r["navn"], r["facil_ty_k"], r["doegnaab_k"]) for r in rows] == [
+        ("Toilet ved Kilden", "1012", "1"), ("Toilet Østre Anlæg", "1012", "1")]
+    assert (float(rows[0]["x"]), float(rows[0]["y"])) == pytest.approx((555_917.0, 6_323_195.6),
+                                                                       abs=0.1)
+
+
+def test_gml_2_areas_in_the_old_epsg_xml_form_are_written_in_the_area_theme(tmp_path, capsys):
+    ring = "588100,6137100 588150,6137100 588150,6137140 588100,6137140 588100,6137100"
+    area = ('<gml:MultiPolygon srsName="http://www.opengis.net/gml/srs/epsg.xml#25832">'
+            "<gml:polygonMember><gml:Polygon><gml:outerBoundaryIs><gml:LinearRing>"
+            f"<gml:coordinates>{ring}</gml:coordinates></gml:LinearRing></gml:outerBoundaryIs>"
+            "</gml:Polygon></gml:polygonMember></gml:MultiPolygon>")
+    src = tmp_path / "odense-parkering.gml"
+    src.write_text('<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs" xmlns:gml='
+                   '"http://www.opengis.net/gml" xmlns:o="http://example.invalid/o">'
+                   '<gml:featureMember><o:parkering fid="parkering.1"><o:NAVN>P-plads '
+                   "Filosofgangen</o:NAVN><o:ANTAL_PLADSER>120</o:ANTAL_PLADSER><o:the_geom>"
+                   f"{area}</o:the_geom></o:parkering></gml:featureMember>"
+                   "</wfs:FeatureCollection>", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    said = capsys.readouterr().out
+    assert "standard geofa-facility-area" in said
+    (row,) = _rows(out)
+    assert (row["navn"], row["antal_pl"], row["facil_ty_k"]) == ("P-plads Filosofgangen", "120",
+                                                                 "1351")
+    corners = ", ".join(p.replace(",", " ") for p in ring.split())
+    assert shapely.from_wkt(row["geometri"]).equals(shapely.from_wkt(
+        f"MULTIPOLYGON ((({corners})))"))
 
 
 def test_kml_with_latitude_first_is_read_the_other_way_round_and_said(tmp_path, capsys):

@@ -45,7 +45,7 @@ from oddk.check_app_form import download as _download
 MAX_UPLOAD_MB = 5
 MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
 APP_NOTEBOOK = "check-my-file.ipynb"  # in app/
-ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip,.kml,.kmz,.gpx"
+ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip,.kml,.kmz,.gpx,.gml"
 
 WORDS = {
     "en": {

@@ -5,8 +5,8 @@ BOM), Windows-1252 or latin-1, with `;` separators and decimal commas ("1.234,50
 workbooks (.xlsx, also when named .csv); JSON records; GeoJSON (also with latin-1 bytes
 inside, one feature a line, or an ArcGIS REST answer); shapefiles (.shp, a folder or a .zip;
 a missing .prj is reported); a .zip holding one table. Letters encoded twice ('BÃ¦nk') are
-read back, and totals and notes below a table left out, each said. KML (and KMZ) and GPX
-are read as GeoJSON is; GML and web pages are named, not read. It returns the
+read back, and totals and notes below a table left out, each said. KML (and KMZ), GPX and GML
+(a WFS answer) are read as GeoJSON is; web pages are named, not read. It returns the
 table and a report: encoding with confidence, BOM, separator, decimal mark, header row,
 rows, columns, sheets, coordinate system, and warnings in plain words.
 
@@ -256,25 +256,30 @@ _XML_MAPS = {b"kml": "a KML file (Google Earth, Google My Maps)",
              b"featurecollection": "a GML file (a WFS answer)",
              b"gpx": "a GPX file (GPS tracks and points)"}
 #: Those the kit reads, as the format each is read as.
-_XML_MAPS_READ = {_XML_MAPS[b"kml"]: "kml", _XML_MAPS[b"gpx"]: "gpx"}
+_XML_MAPS_READ = {_XML_MAPS[b"kml"]: "kml", _XML_MAPS[b"gpx"]: "gpx",
+                  _XML_MAPS[b"featurecollection"]: "gml"}
 
 
 def _read_map_xml(p: Path, data: bytes, fmt: str, warnings, notes) -> RawTable:
-    """A KML or GPX file read as GeoJSON is (WGS84 by their specifications)."""
-    from oddk.read_kml import XmlMapError, gpx_collection, kml_collection
+    """A KML, GPX or GML file read as GeoJSON is (KML and GPX are WGS84 by their
+    specifications; GML says its system)."""
+    from oddk.read_map_xml import XmlMapError, gml_collection, gpx_collection, kml_collection
 
+    read = {"kml": kml_collection, "gpx": gpx_collection, "gml": gml_collection}[fmt]
     try:
-        doc = (kml_collection if fmt == "kml" else gpx_collection)(data, notes)
+        doc = read(data, notes)
     except XmlMapError as e:
         raise ReadError("not-tabular", p, f"'{p.name}' is {fmt.upper()}, but {e}.") from None
-    doc["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}  # as the format says
-    guess = detect_encoding(data)
-    report = base_report(p, fmt, guess)
+    if fmt != "gml":
+        doc["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}  # the format's
+    report = base_report(p, fmt, detect_encoding(data))
     raw = read_features(report, doc, warnings, notes, fmt.upper())
     report.crs_source = report.crs_source.replace(
         "the GeoJSON 'crs' member (EPSG:4326)",
         f"the {fmt.upper()} format (always WGS84 longitude/latitude)")
     return raw
+
+
 _EXPORT = ("Export it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it can), "
            "or find that version of the data.")
 
@@ -359,7 +364,7 @@ def _read_zip(p, data, sheet, warnings, notes):
     if any(n.lower().endswith(".shp") for n in names):
         return read_shapefile(p, sheet, warnings, notes, data=data)
     tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
-        (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".kml", ".gpx"))]
+        (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".kml", ".gpx", ".gml"))]
     chosen = [n for n in tables if Path(n).stem == sheet] if sheet else tables[:1]
     if sheet and tables and not chosen:
         raise ReadError("no-such-sheet", p, f"'{p.name}' holds no file named '{sheet}'; it "

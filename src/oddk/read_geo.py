@@ -298,12 +298,16 @@ def crs_from_wkt(wkt: str) -> tuple[str | None, str | None]:
 
 
 def crs_from_name(name: str) -> tuple[str | None, str | None]:
-    """("EPSG:25832", name) from a GeoJSON "crs" name such as urn:ogc:def:crs:EPSG::25832."""
+    """("EPSG:25832", name) from a GeoJSON "crs" name such as urn:ogc:def:crs:EPSG::25832, or
+    a GML srsName (http://www.opengis.net/gml/srs/epsg.xml#25832)."""
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
     if re.search(r"CRS84$", name):
         return "EPSG:4326", CRS_NAMES["EPSG:4326"]
+    old = re.search(r"epsg\.xml#(\d+)$", name)  # GML 2's form (WFS 1.0, GeoServer)
+    if old:
+        name = f"EPSG:{old.group(1)}"
     try:
         crs = CRS.from_user_input(name)
     except CRSError:
@@ -335,6 +339,12 @@ def _flat(props, prefix: str = "") -> dict:
     return out
 
 
+#: The `crs` members that readers of other formats give (oddk.read_json, oddk.read_map_xml),
+#: by their type: the system is the format's own, no old-style GeoJSON member.
+FORMAT_SYSTEMS = {"esri-spatial-reference": "the Esri JSON's spatialReference",
+                  "gml-srsname": "the GML's srsName"}
+
+
 def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
     `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
@@ -349,10 +359,9 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
         name = (member.get("properties") or {}).get("name")
         if name:
             crs, crs_name = crs_from_name(str(name))
-            esri = member.get("type") == "esri-spatial-reference"  # oddk.read_json's
-            source = (f"the Esri JSON's spatialReference ({name})" if esri
-                      else f"the GeoJSON 'crs' member ({name})")
-            if crs != "EPSG:4326" and not esri:
+            own = FORMAT_SYSTEMS.get(member.get("type"))  # a system the format names
+            source = f"{own} ({name})" if own else f"the GeoJSON 'crs' member ({name})"
+            if crs != "EPSG:4326" and not own:
                 old_style = (
                     f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 "
                     "GeoJSON must be "

@@ -137,7 +137,7 @@ _GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"
 
 
 #: The crs member an ArcGIS REST answer's spatialReference becomes (no old-style GeoJSON).
-ESRI_REFERENCE = "esri-spatial-reference"
+ESRI_REFERENCE = "esri-spatial-reference"  # in oddk.read_geo.FORMAT_SYSTEMS
 #: ArcGIS's spatial references that are not EPSG codes, as the EPSG code they are.
 _ESRI_WKID = {102100: 3857, 102113: 3857}
 

@@ -17,7 +17,7 @@ from oddk.personal import mask, mask_label
 __all__ = ["ReadReport", "FEATURE_FORMATS"]
 
 #: The formats read as features: their geometry (and its system) is the format's own.
-FEATURE_FORMATS = ("geojson", "shapefile", "kml", "gpx")
+FEATURE_FORMATS = ("geojson", "shapefile", "kml", "gpx", "gml")
 
 
 @dataclass

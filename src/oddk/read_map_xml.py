@@ -1,7 +1,8 @@
-"""KML (Google Earth, Google My Maps, ArcGIS's "Layer to KML", QGIS) and GPX (GPS points and
-tracks) as GeoJSON features, for `oddk.read`: the table is read from them as from GeoJSON.
-
-Both are WGS84 longitude/latitude by their specifications. A KML placemark's fields are
+"""Maps written in XML as GeoJSON features, for `oddk.read`: the table is read from them as
+from GeoJSON. KML (Google Earth, Google My Maps, ArcGIS's "Layer to KML", QGIS) and GPX (GPS
+points and tracks) are WGS84 longitude/latitude by their specifications; GML (a WFS answer,
+GML 2 or 3, as GeoServer, QGIS and ogr2ogr write it) names its system in `srsName`.
+ A KML placemark's fields are
 its `name`, `description` and `ExtendedData` (`Data` or a schema's `SimpleData`); the folder
 it sits in (a My Maps layer, a QGIS layer) is kept as `folder`. ArcGIS writes the fields
 only as an HTML table in the description: that table is read as the fields. A KMZ is a zip
@@ -20,7 +21,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
-__all__ = ["kml_collection", "gpx_collection", "XmlMapError"]
+__all__ = ["kml_collection", "gpx_collection", "gml_collection", "XmlMapError"]
 
 
 class XmlMapError(ValueError):
@@ -232,3 +233,166 @@ def gpx_collection(data: bytes, notes: list[str]) -> dict:
     notes.append(f"The file is GPX (GPS points and tracks): read its {said} as rows, in "
                  "WGS84 longitude/latitude.")
     return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------- GML
+
+_GML_POINTS = {"Point"}
+_GML_LINES = {"LineString", "LinearRing", "Curve", "LineStringSegment", "Arc"}
+_GML_AREAS = {"Polygon", "Surface", "PolygonPatch"}
+_GML_MULTI = {"MultiPoint": "Point", "MultiLineString": "LineString", "MultiCurve": "LineString",
+              "MultiPolygon": "Polygon", "MultiSurface": "Polygon"}
+_GML_GEOMETRIES = _GML_POINTS | _GML_LINES | _GML_AREAS | set(_GML_MULTI) | {"MultiGeometry"}
+
+
+def _numbers(text: str | None) -> list[float]:
+    try:
+        return [float(v) for v in (text or "").split()]
+    except ValueError:
+        return []
+
+
+def _dimension(el, numbers: int) -> int:
+    dim = el.get("srsDimension") or el.get("dimension")
+    if dim and dim.isdigit() and int(dim) > 0:
+        return int(dim)
+    return 3 if numbers % 2 and numbers % 3 == 0 else 2
+
+
+def _gml_positions(el) -> list[list[float]]:
+    """The positions under a GML geometry element: posList, pos, coordinates or coord."""
+    out = []
+    for c in el.iter():
+        kind = _tag(c)
+        if kind == "posList":
+            nums = _numbers(c.text)
+            dim = _dimension(c, len(nums))
+            out += [nums[i:i + 2] for i in range(0, len(nums) - dim + 1, dim)]
+        elif kind == "pos":
+            nums = _numbers(c.text)
+            if len(nums) >= 2:
+                out.append(nums[:2])
+        elif kind == "coordinates":  # GML 2: 'x,y x,y' (cs and ts may say otherwise)
+            cs, ts = c.get("cs", ","), c.get("ts", " ")
+            for token in (c.text or "").strip().split(None if ts == " " else ts):
+                parts = token.strip().split(cs)
+                try:
+                    out.append([float(parts[0]), float(parts[1])])
+                except (IndexError, ValueError):
+                    pass
+        elif kind == "coord":
+            x, y = _child_text(c, "X"), _child_text(c, "Y")
+            try:
+                out.append([float(x), float(y)])
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+def _gml_rings(el) -> list[list[list[float]]]:
+    rings = []
+    for c in el.iter():
+        if _tag(c) in ("exterior", "outerBoundaryIs", "interior", "innerBoundaryIs"):
+            rings.append(_gml_positions(c))
+    return [r for r in rings if r]
+
+
+def _gml_geometry(el):
+    kind = _tag(el)
+    if kind in _GML_POINTS:
+        pos = _gml_positions(el)
+        return {"type": "Point", "coordinates": pos[0]} if pos else None
+    if kind in _GML_LINES:
+        return {"type": "LineString", "coordinates": _gml_positions(el)}
+    if kind in _GML_AREAS:
+        return {"type": "Polygon", "coordinates": _gml_rings(el)}
+    parts = []
+    for member in el:  # pointMember(s), curveMember(s), surfaceMember(s), geometryMember(s)
+        for g in member:
+            if _tag(g) in _GML_GEOMETRIES:
+                parts.append(_gml_geometry(g))
+    parts = [g for g in parts if g]
+    single = _GML_MULTI.get(kind)
+    if single and all(g["type"] == single for g in parts):
+        return {"type": f"Multi{single}", "coordinates": [g["coordinates"] for g in parts]}
+    return {"type": "GeometryCollection", "geometries": parts} if parts else None
+
+
+def _srs_of(el) -> str | None:
+    for c in el.iter():
+        if c.get("srsName"):
+            return c.get("srsName")
+    return None
+
+
+def _members(root):
+    """The feature elements of a GML FeatureCollection (GML 2 and 3, WFS 1 and 2)."""
+    for child in root:
+        kind = _tag(child)
+        if kind in ("featureMember", "member"):
+            yield from (f for f in child if isinstance(f.tag, str))
+        elif kind == "featureMembers":
+            yield from (f for f in child if isinstance(f.tag, str))
+
+
+def _each_position(geom):
+    if geom is None:
+        return
+    if geom["type"] == "GeometryCollection":
+        for g in geom["geometries"]:
+            yield from _each_position(g)
+        return
+    stack = [geom["coordinates"]]
+    while stack:
+        c = stack.pop()
+        if c and isinstance(c[0], (int, float)):
+            yield c
+        else:
+            stack.extend(c)
+
+
+def gml_collection(data: bytes, notes: list[str]) -> dict:
+    """A GML FeatureCollection's features as a GeoJSON FeatureCollection: each feature's
+    elements as properties, its geometry in the system its srsName says, x before y."""
+    root = _root(data)
+    features, srs, kinds = [], None, []
+    for el in _members(root):
+        props, geometry = {}, None
+        ids = [v for k, v in el.attrib.items() if k == "fid" or k.endswith("}id")]
+        if ids:
+            props["gml_id"] = ids[0]
+        for c in el:
+            name = _tag(c)
+            if name == "boundedBy":
+                continue
+            shapes = [g for g in c if _tag(g) in _GML_GEOMETRIES]
+            if shapes and geometry is None:
+                geometry = _gml_geometry(shapes[0])
+                srs = srs or _srs_of(c)
+            elif not shapes:
+                props[name] = _text(c)
+        kinds.append(_tag(el))
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    srs = srs or _srs_of(root)
+    layers = sorted(set(kinds))
+    if len(layers) > 1:  # several feature types (layers) in one answer
+        for f, kind in zip(features, kinds, strict=True):
+            f["properties"]["layer"] = kind
+    # In Denmark the second coordinate is the larger in every system the kit knows (the
+    # latitude, the northing): GML's axis order (latitude first for EPSG::4326 in GML 3.2,
+    # longitude first in GML 2) is read from the values, not guessed from the srsName
+    notes.append(f"The file is GML (a WFS answer): read its {len(features)} feature"
+                 f"{'s' if len(features) != 1 else ''}"
+                 + (f" of {len(layers)} types ({', '.join(layers)})" if len(layers) > 1 else "")
+                 + f" as rows, in {srs or 'a system it does not name'}.")
+    pairs = [p for f in features[:2000] for p in _each_position(f["geometry"])]
+    if pairs and sum(p[0] > p[1] for p in pairs) > len(pairs) / 2:
+        for f in features:
+            for p in _each_position(f["geometry"]):
+                p[0], p[1] = p[1], p[0]
+        notes.append("It gives the latitude (or northing) first, as GML 3 does for "
+                     f"{srs or 'its system'}: read as x, y.")
+    doc = {"type": "FeatureCollection", "features": features}
+    if srs:
+        doc["crs"] = {"type": "gml-srsname", "properties": {"name": srs}}  # read_geo's
+    return doc
