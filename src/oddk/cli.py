@@ -229,7 +229,8 @@ def _add_read(sub):
     )
     p.add_argument(
         "path",
-        help="a CSV/TSV, XLSX, JSON, GeoJSON, shapefile (.shp, folder or .zip), KML/KMZ, GPX or GML",
+        help="a CSV/TSV, XLSX, JSON, GeoJSON, shapefile (.shp, folder or .zip), KML/KMZ, GPX or "
+        "GML",
     )
     p.add_argument(
         "--sheet", help="the worksheet (or shapefile layer) to read (default: the first)"
@@ -337,7 +338,9 @@ def _add_standardise(sub):
         "standardise", help="map a municipal facility file to a standard (GeoFA) and write it"
     )
     p.add_argument(
-        "path", help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile, KML, GPX or GML); only read"
+        "path",
+        help="the municipality's own file (CSV, XLSX, GeoJSON, shapefile, KML, GPX or GML); "
+        "only read",
     )
     p.add_argument(
         "--standard",
