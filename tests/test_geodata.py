@@ -1748,3 +1748,90 @@ def test_a_row_written_twice_is_said_with_both_rows(tmp_path, capsys):
     assert len(_rows(out)) == 4  # both written: the person decides
     assert ("1 row written twice, with the same name, type and place: row 3 (line 4) repeats "
             "row 1 (line 2)") in said
+
+
+def test_the_thing_before_ved_decides_the_type(tmp_path, capsys):
+    rows = ["Type;Navn;X;Y", "Toilet ved legepladsen;Toilet 1;575100;6224100",
+            "Bænk ved hundeskoven;Bænk 1;575200;6224200",
+            "Parkering ved legepladsen;P 1;575300;6224300", "Legeplads;Legeplads 1;575400;6224400",
+            "Hundelegeplads;Hundelegeplads 1;575500;6224500"]
+    rc, out = _standardise_text(tmp_path, "aarhus-faciliteter.csv", "\n".join(rows) + "\n")
+    assert rc == 0, capsys.readouterr()
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012", "1371", "1351", "1031", "1191"]
+
+
+@pytest.mark.parametrize("column, counts", [("Handicappladser", "0 2 3 1 4"),
+                                            ("HANDICAPPL", "1 0 2 5 1"),
+                                            ("Handicap", "0 12 3 0 2")])
+def test_a_count_of_disabled_spaces_is_no_handicap_code(tmp_path, capsys, column, counts):
+    rows = [f"Navn;{column};Normale pladser;X;Y"] + [
+        f"P-plads {i};{n};{10 * i};{575000 + i};{6224000 + i}"
+        for i, n in enumerate(counts.split(), 1)]
+    rc, out = _standardise_text(tmp_path, "horsens-parkering.csv", "\n".join(rows) + "\n")
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    got = _rows(out)
+    assert {r["handicap_k"] for r in got} == {""}, "a count written as codes 2, 3, 4"
+    assert [r["antal_pl"] for r in got] == ["10", "20", "30", "40", "50"]
+    assert f"map to nothing (not in the output): {column}" in said
+
+
+@pytest.mark.parametrize("word, code", [("Bålpladser", 1022), ("Fitness udendørs", 4222),
+                                        ("car park", 1351), ("outdoor gym", 4222),
+                                        ("bathing site", 1051)])
+def test_type_words_in_plural_and_in_english(tmp_path, capsys, word, code):
+    rows = ["type;name;lat;lon", f"{word};A;56.15;10.20", f"{word};B;56.16;10.21",
+            "Legeplads;C;56.17;10.22"]
+    rc, out = _standardise_text(tmp_path, "favrskov-faciliteter.csv", "\n".join(rows) + "\n")
+    assert rc == 0, capsys.readouterr()
+    assert [int(r["facil_ty_k"]) for r in _rows(out)] == [code, code, 1031]
+
+
+def test_a_file_named_fitness_is_outdoor_fitness_and_an_unknown_type_is_told_what_to_give(
+        tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "fitness_hjoerring.csv",
+                                "Navn;lat;lon\nFitness ved stranden;57.46;9.98\n")
+    assert rc == 0, capsys.readouterr()
+    assert _rows(out)[0]["facil_ty_k"] == "4222"
+    rc, _ = _standardise_text(tmp_path, "hjoerring.csv", "Navn;lat;lon\nA;57.46;9.98\n",
+                              "--type", "Klatrevæg i hallen", "--force")
+    assert rc == 2
+    assert "Give its code or its name in GeoFA's list of facility types, e.g. 1012 Toilet" in \
+        capsys.readouterr().err
+
+
+@pytest.mark.parametrize("names, crs", [(("X_ED50", "Y_ED50"), "EPSG:23032"),
+                                        (("Øst_UTM33", "Nord_UTM33"), "EPSG:25833"),
+                                        (("x_dktm1", "y_dktm1"), "EPSG:4093")])
+def test_a_system_named_in_the_coordinate_columns_is_the_system(tmp_path, capsys, names, crs):
+    from pyproj import Transformer
+
+    truth = [(575_123.45, 6_224_567.89), (571_000.0, 6_230_000.0)]
+    if crs == "EPSG:25833":
+        truth = [(870_500.0, 6_125_300.0), (871_200.0, 6_124_100.0)]  # Bornholm, in zone 32
+    to = Transformer.from_crs("EPSG:25832", crs, always_xy=True)
+    rows = [f"Navn;{names[0]};{names[1]}"] + [
+        "Bænk {};{:.2f};{:.2f}".format(i, *to.transform(x, y)).replace(".", ",")
+        for i, (x, y) in enumerate(truth, 1)]
+    src = tmp_path / "randers-baenke.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, said = read_table(src)
+    assert said.crs == crs and said.crs_source == f"the column names ('{names[0]}', '{names[1]}')"
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(src), "--out", str(out)]) == 0, capsys.readouterr()
+    for r, (x, y) in zip(_rows(out), truth, strict=True):
+        assert abs(float(r["x"]) - x) < 0.02 and abs(float(r["y"]) - y) < 0.02
+
+
+def test_etrs_tm32_northing_first_is_read_the_other_way_round_in_its_own_system(tmp_path,
+                                                                               capsys):
+    doc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
+        "name": "urn:ogc:def:crs:EPSG::3044"}}, "features": [
+        {"type": "Feature", "properties": {"navn": f"Shelter {i}"},
+         "geometry": {"type": "Point", "coordinates": [6_141_652.52 + i, 588_380.15 + i]}}
+        for i in range(3)]}
+    rc, out = _standardise_text(tmp_path, "odense-shelters.geojson", json.dumps(doc))
+    said = capsys.readouterr().out
+    assert rc == 0, said
+    assert "northing, easting (swapped): y before x, in EPSG:3044" in said
+    assert [(float(r["x"]), float(r["y"])) for r in _rows(out)][0] == (588_380.15, 6_141_652.52)

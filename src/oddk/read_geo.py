@@ -36,7 +36,9 @@ RANGES = DENMARK_EXTENT
 
 #: A coordinate system or "coordinate" beside an axis name: 'X_UTM', 'Øst_koordinat',
 #: 'breddegrad_wgs84', 'UTM32_X' ('Bredde' and 'Længde' alone are also width and length).
-_SYSTEM = r"(?:wgs_?84|utm_?3[23]?n?|utm|etrs_?89|euref_?89|2583[23]|4326|koord(?:inat)?|coord(?:inate)?)"
+_SYSTEM = (r"(?:wgs_?84|utm_?3[23]?n?|utm|etrs_?89|euref_?89|ed_?50(?:_?utm_?3[23]n?)?|"
+           r"dktm_?[1-4]?|(?:epsg_?)?(?:2583[23]|4326|4258|3044|2303[23]|409[3-6]|3857)|"
+           r"koord(?:inat)?|coord(?:inate)?)")
 
 
 def _axis(core: str, prefix: str = "", alone: str = "") -> re.Pattern:
@@ -176,6 +178,11 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
             f"Columns '{xcol}' and '{ycol}' look like coordinates but hold no numbers."
         )
         return out
+    named = system_named(xcol, ycol)
+    if named and named not in RANGES and _in_denmark_as(named, xs, ys):
+        out["crs"] = named  # ED50, Bornholm's zone 33, DKTM: the values alone cannot say
+        out["crs_source"] = f"the column names ('{xcol}', '{ycol}')"
+        return out
     code = guess_crs_from_values(xs, ys)
     if code:
         out["crs"] = code
@@ -220,6 +227,34 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
            "file." if scale else "")
     )
     return out
+
+
+def system_named(*names) -> str | None:
+    """The system that coordinate columns' names say ('X_ED50' → EPSG:23032, 'Øst_UTM33' →
+    EPSG:25833, 'x_dktm1' → EPSG:4093, 'y_25832'), or None when they say none (or WGS84's
+    and UTM 32's own, which the values tell anyway)."""
+    key = "_".join(_name_key(n) for n in names)
+    if re.search(r"ed_?50", key):
+        return "EPSG:23033" if re.search(r"utm_?33|23033", key) else "EPSG:23032"
+    if m := re.search(r"dktm_?([1-4])", key):
+        return f"EPSG:{4092 + int(m.group(1))}"
+    if re.search(r"utm_?33|25833", key):
+        return "EPSG:25833"
+    if m := re.search(r"(?<!\d)(3044|2303[23]|409[3-6]|4258)(?!\d)", key):
+        return f"EPSG:{m.group(1)}"
+    return None
+
+
+def _in_denmark_as(crs: str, xs, ys, share: float = 0.9) -> bool:
+    """Do (90 % of) the values lie in Denmark when read in `crs`?"""
+    from pyproj import Transformer
+
+    from oddk.vocab import inside_denmark
+
+    lon, lat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(
+        xs[:500], ys[:500])
+    inside = [bool(inside_denmark(a, b)) for a, b in zip(lon, lat, strict=True)]
+    return sum(inside) >= share * len(inside)
 
 
 def finish(raw, warnings: list[str], notes: list[str]):
@@ -339,6 +374,12 @@ def _flat(props, prefix: str = "") -> dict:
     return out
 
 
+#: Systems whose Danish values lie where a system of RANGES has them (ETRS89 degrees as
+#: WGS84's; ETRS-TM32, ED50 and WGS84 UTM 32N metres as EPSG:25832's, within a few hundred
+#: metres)
+_RANGES_OF = {"EPSG:4258": "EPSG:4326", "EPSG:3044": "EPSG:25832", "EPSG:23032": "EPSG:25832",
+              "EPSG:32632": "EPSG:25832"}
+
 #: The `crs` members that readers of other formats give (oddk.read_json, oddk.read_map_xml),
 #: by their type: the system is the format's own, no old-style GeoJSON member.
 FORMAT_SYSTEMS = {"esri-spatial-reference": "the Esri JSON's spatialReference",
@@ -403,8 +444,9 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     # y before x in every position (latitude first; northing first): plain from the values
     # alone, in the system the crs member says, or in any without one
     crossed = guess_crs_from_values(nums_y, nums_x) if nums_x and not by_values else None
-    same = crossed == crs or {crossed, crs} == {"EPSG:4326", "EPSG:4258"}  # degrees either
-    swapped = crossed if crossed and (same or crs is None and member is None) else None
+    same = crossed is not None and _RANGES_OF.get(crs, crs) == crossed  # degrees either …
+    swapped = (crs if same else crossed) if crossed and (same or crs is None and member is None) \
+        else None
     if swapped:  # every geometry read the other way round, the areas' and lines' too
         for k, geom in others:
             rows[k]["__geometry"] = json.dumps(swap_axes(geom), ensure_ascii=False)
@@ -451,7 +493,7 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
         df = df.rename(columns={"__x": "__y", "__y": "__x"})  # x (longitude) is the second
         what = "points' coordinates are" if not others else "coordinates are"
         order = (f"latitude, longitude (swapped); {fmt} puts longitude first" if
-                 swapped == "EPSG:4326" else f"northing, easting (swapped): y before x, in "
+                 _RANGES_OF.get(swapped, swapped) == "EPSG:4326" else f"northing, easting (swapped): y before x, in "
                  f"{swapped}; {fmt} puts x first")
         warnings.append(f"The {what} {order}. They were read the other way round; swap them in "
                         "the file before publishing.")

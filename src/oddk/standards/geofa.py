@@ -126,7 +126,9 @@ def facility_code(code_or_name) -> int:
     import difflib
 
     close = difflib.get_close_matches(text.capitalize(), list(types.values()), n=3, cutoff=0.6)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    hint = (f" Did you mean {', '.join(close)}?" if close else " Give its code or its name "
+            "in GeoFA's list of facility types, e.g. 1012 Toilet, 1031 Legeplads, 1351 "
+            "Parkeringsplads, 1371 Bænk.")
     raise ValueError(f"{text!r} is not the name of a GeoFA facility type.{hint}")
 
 

@@ -184,6 +184,12 @@ TYPE_INSIDE = [
     ("skate", 4142),
     ("motionsredskab", 4222),
     ("motionsplads", 4222),
+    ("fitness", 4222),  # 'Fitness udendørs', 'Fitnessplads'
+    ("outdoorgym", 4222),
+    ("baalplads", 1022),  # 'Bålpladser'
+    ("campfire", 1022),
+    ("carpark", 1351),
+    ("bathing", 1051),  # 'bathing site'
     ("badested", 1051),  # GeoFA's 'Badestrand/-sted'
     ("badestrand", 1051),
     ("strandhaandbold", 4381),  # before the ball court it holds
@@ -212,6 +218,8 @@ FILE_WORDS = [
     ("boldbane", 4111),
     ("ladestander", 1172),
     ("kaelkebakke", 2132),
+    ("fitness", 4222),
+    ("motionsredskab", 4222),
 ]
 
 
@@ -229,6 +237,19 @@ NEVER = {"brugerid", "bruger", "oprettetaf", "aendretaf", "redigeretaf", "opdate
 #: Column names (folded) that may hold a geometry as WKT or GeoJSON text.
 GEOMETRY_NAMES = {"geometry", "geometri", "geom", "wkt", "thegeom", "shape", "lokation",
                   "placering", "position", "wkbgeometry", "geometrywkt", "location", "sted"}
+
+
+def _counts_spaces(column: str, values: list[str]) -> bool:
+    """A handicap column that counts (disabled parking spaces: 'Handicappladser',
+    'HANDICAPPL', 'antal_handicap'), by its name or by numbers no code list has (0 beside
+    others, or above 9)."""
+    key = fold(column)
+    if "plad" in key or "antal" in key or key.endswith("pl"):
+        return True
+    if not values or not all(v.isdigit() for v in values):
+        return False
+    numbers = {int(v) for v in values}
+    return max(numbers) > 9 or (0 in numbers and len(numbers) > 2)
 
 
 def _numbers_only(s: pd.Series) -> bool:
@@ -269,8 +290,11 @@ _NAMED_THINGS = {"park", "rute", "sti", "spor", "omraade", "lokalitet", "facilit
 
 def _thing_name_match(column: str) -> str | None:
     """'navn' for a name that ends in 'navn' after what the facility is (PARKNAVN, rutenavn,
-    Stinavn, Toiletnavn), asked only when no plain name fills the field."""
+    Stinavn, Toiletnavn); 'antal_pl' for the spaces of a kind ('Normale pladser',
+    'Bilpladser'; never the disabled spaces). Asked only when no plain name fills the field."""
     key = fold(column)
+    if key.endswith("pladser") and "handicap" not in key:
+        return "antal_pl"
     thing = key[:-4] if key.endswith("navn") else ""
     for word in (thing, thing.removesuffix("s")) if thing else ():  # 'Stinavn', 'Parkeringsnavn'
         if word in _NAMED_THINGS or type_code(word) is not None:
@@ -332,11 +356,18 @@ def type_code(word) -> int | None:
         if fold(name) == key or any(fold(part) == key for part in name.split("/")
                                     if not part.startswith("-")):  # '-område' is a suffix
             return name_code
-    flat = key.replace("/", "")  # 'Bord/bænkesæt' as 'Bord-bænkesæt'
-    for part, code in TYPE_INSIDE:
-        if part in flat:
-            return code
+    for phrase in _BESIDE_WORD.split(str(word)):  # 'Toilet ved legepladsen': a toilet
+        flat = fold(phrase).replace("/", "")  # 'Bord/bænkesæt' as 'Bord-bænkesæt'
+        for part, code in TYPE_INSIDE:
+            if part in flat:
+                return code
     return None
+
+
+#: A word that puts a thing beside another ('Toilet ved legepladsen', 'Bænk nær søen'):
+#: the type is the thing's, before it.
+_BESIDE_WORD = re.compile(r"\s(?:ved|v\.|nær|naer|bag|overfor|på|paa|i|near|by|next to|at)\s",
+                          re.I)
 
 
 YES_NO_LIMIT = 50  # a column with more different values holds no yes/no words
@@ -609,6 +640,10 @@ def suggest_mapping(
         if not spec or _already_codes(df, spec["column"], field):
             continue
         values = _distinct(df[spec["column"]], limit=YES_NO_LIMIT)
+        if field == "handicap_k" and _counts_spaces(spec["column"], values):
+            del fields[field]  # 'Handicappladser' 0, 2, 3: a count of spaces, no code
+            used.discard(spec["column"])
+            continue
         codes = _yes_no_codes(values, field) if len(values) <= YES_NO_LIMIT else None
         if codes is not None:
             spec["codes"] = codes
