@@ -1835,3 +1835,67 @@ def test_etrs_tm32_northing_first_is_read_the_other_way_round_in_its_own_system(
     assert rc == 0, said
     assert "northing, easting (swapped): y before x, in EPSG:3044" in said
     assert [(float(r["x"]), float(r["y"])) for r in _rows(out)][0] == (588_380.15, 6_141_652.52)
+
+
+def test_a_file_of_addresses_without_coordinates_is_told_how_to_get_them(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "horsens-toiletter.csv", "Navn;Adresse;Postnr\n"
+                                "Toilet Kløvermarken;Nørrebrogade 102;8700\n")
+    assert rc == 2 and not out.exists()
+    err = " ".join(capsys.readouterr().err.split())
+    assert "the file gives each place as an address ('Adresse'), but no coordinates" in err
+    assert "the kit does not look addresses up" in err
+
+
+@pytest.mark.parametrize("rows, words", [
+    (["575.123,6223.456", "571.000,6230.000"], "are they kilometres? Multiply them by 1000"),
+    (["57512345,622345678", "57100000,623000000"], "are they centimetres? Divide them by 100"),
+    (["475123,1224567", "471000,1230000"], "They look like DKTM (Danish Transverse Mercator")])
+def test_coordinates_in_another_unit_or_in_dktm_are_told(tmp_path, capsys, rows, words):
+    src = tmp_path / "silkeborg-baenke.csv"
+    src.write_text("Navn,X,Y\n" + "".join(f"Bænk {i},{r}\n" for i, r in enumerate(rows)),
+                   encoding="utf-8")
+    _, said = read_table(src)
+    assert said.crs is None
+    assert words in " ".join(said.warnings)
+    out = tmp_path / "m.yaml"
+    assert oddk_main(["standardise", str(src), "--suggest-only", "--out", str(out)]) == 0
+    assert "a guess: their values are not inside Denmark in any system the kit knows" in \
+        " ".join(out.read_text(encoding="utf-8").split())
+
+
+def test_an_opendocument_spreadsheet_is_named_with_what_to_do(tmp_path, capsys):
+    import zipfile
+
+    src = tmp_path / "lolland-toiletter.ods"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    assert oddk_main(["standardise", str(src), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "is an OpenDocument spreadsheet (LibreOffice Calc), which the kit does not read. " \
+           "Open it in LibreOffice or Excel and save it as .xlsx or CSV." in \
+           " ".join(capsys.readouterr().err.split())
+
+
+def test_an_earlier_runs_list_is_named_as_such_and_nothing_is_written(tmp_path, capsys):
+    case = next(c for c in CASES if "skanderborg" in c["path"])
+    rc, out = _run(case, tmp_path)
+    assert rc == 1 and out.with_name("out-set-aside.csv").exists()
+    before = out.with_name("out-set-aside.csv").read_bytes()
+    rc, geo = _run(case, tmp_path, suffix=".geojson")
+    assert rc == 2 and not geo.exists()
+    assert "'out-set-aside.csv' exists already (the list of what an earlier run set aside)" in \
+        capsys.readouterr().err.replace(str(tmp_path) + "/", "")
+    assert out.with_name("out-set-aside.csv").read_bytes() == before
+
+
+def test_a_features_own_id_is_read_beside_its_properties(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": 1000 + i, "properties": {"navn": f"Toilet {i}"},
+         "geometry": {"type": "Point", "coordinates": [9.73, 55.50 + i / 100]}} for i in range(2)]}
+    src = tmp_path / "middelfart-toiletter.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    df, _ = read_table(src)
+    assert list(df["id"]) == [1000, 1001]
+    df, _ = read_table(GEODATA / "kobenhavn-legepladser-multipoint-urn-synthetic.geojson")
+    assert list(df["feature_id"][:2]) == ["legeplads.1", "legeplads.2"]
+    assert list(df["id"][:2]) == [1, 2]

@@ -363,6 +363,11 @@ def _read_zip(p, data, sheet, warnings, notes):
         return read_xlsx(p, data, sheet, warnings, notes)
     if any(n.lower().endswith(".shp") for n in names):
         return read_shapefile(p, sheet, warnings, notes, data=data)
+    if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
+        what = ("an OpenDocument spreadsheet (LibreOffice Calc)" if b"spreadsheet" in
+                zf.read("mimetype") else "an OpenDocument file (LibreOffice)")
+        raise ReadError("not-tabular", p, f"'{p.name}' is {what}, which the kit does not read. "
+                        "Open it in LibreOffice or Excel and save it as .xlsx or CSV.")
     tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
         (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".kml", ".gpx", ".gml"))]
     chosen = [n for n in tables if Path(n).stem == sheet] if sheet else tables[:1]

@@ -216,15 +216,21 @@ def crs_from_columns(df, decimal: str | None, thousands: str | None,
             f"Most values of columns '{xcol}' and '{ycol}' are {most} inside Denmark, but "
             f"{1 - share[most]:.0%} are not: those rows are in another system, or wrong.")
         return out
-    scale = next((f for f in (100, 1000) if guess_crs_from_values(
-        [x / f for x in xs], [y / f for y in ys]) == "EPSG:25832"), None)  # cm or mm?
+    scale = next((f for f in (100, 1000, 0.001) if guess_crs_from_values(
+        [x / f for x in xs], [y / f for y in ys]) == "EPSG:25832"), None)  # cm, mm or km?
+    unit = {100: "centimetres", 1000: "millimetres", 0.001: "kilometres"}.get(scale)
+    how = ("Multiplied by 1000" if scale == 0.001 else f"Divided by {scale}",
+           "Multiply them by 1000" if scale == 0.001 else f"Divide them by {scale}")
+    dktm = _share(ys, (1_000_000, 1_450_000)) >= 0.9 and _share(xs, (100_000, 900_000)) >= 0.9
     out["warnings"].append(
         f"Columns '{xcol}' and '{ycol}' look like coordinates, but their values are not inside "
         "Denmark in "
         "EPSG:25832, WGS84 or EPSG:3857; the coordinate system is unknown."
-        + (f" Divided by {scale} they are EPSG:25832 metres inside Denmark: are they "
-           f"{'centimetres' if scale == 100 else 'millimetres'}? Divide them by {scale} in the "
-           "file." if scale else "")
+        + (f" {how[0]} they are EPSG:25832 metres inside Denmark: are they {unit}? {how[1]} "
+           "in the file." if scale else "")
+        + (" They look like DKTM (Danish Transverse Mercator, northings less 5 000 000): name "
+           "the zone in a mapping (crs: EPSG:4093 DKTM1 Jutland, EPSG:4094 DKTM2 Funen, "
+           "EPSG:4095 DKTM3 Zealand, EPSG:4096 DKTM4 Bornholm)." if dktm and not scale else "")
     )
     return out
 
@@ -414,6 +420,9 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     bare = []  # features with "properties": null
     for i, f in enumerate(feats, start=1):
         props = _flat((f or {}).get("properties")) if isinstance(f, dict) else {}
+        fid = f.get("id") if isinstance(f, dict) else None
+        if fid is not None and props.get("id") != fid:  # the feature's own id is kept too
+            props["feature_id" if "id" in props else "id"] = fid
         geom = f.get("geometry") if isinstance(f, dict) else None
         point = seen.point(geom, i)
         if point is not None:

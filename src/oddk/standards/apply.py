@@ -91,6 +91,7 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
     if not (geo.get("x") and geo.get("y")) and not geo.get("column"):
         missing.append("x, y (the geometry)")
     if missing:
+        addresses = [c for c in df.columns if _ADDRESS.search(str(c))]
         hints = {
             "facil_ty_k": "give the facility type with --type (a code such as 1012 or a name "
             "such as "
@@ -100,6 +101,13 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             "coordinate columns and their system under geometry: (x, y, crs), or the column "
             "that holds the geometries (column, crs)",
         }
+        if addresses and "x, y (the geometry)" in missing:  # a place as an address alone
+            hints["x, y (the geometry)"] = (
+                f"the file gives each place as an address ({', '.join(map(repr, addresses))}), "
+                "but no coordinates, and the kit does not look addresses up (it works offline): "
+                "add two columns with each place's coordinates (x and y in EPSG:25832, or lat "
+                "and lon), from the address register (DAR) or with a GIS tool such as QGIS, or "
+                "ask for an export with coordinates; then run again")
         raise MappingError(
             "The standard requires "
             + ", ".join(missing)
@@ -115,6 +123,10 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
                 f"The mapping's geometry takes {axis} from column {geo[axis]!r}, which the file "
                 f"does not have. Its columns are: {', '.join(map(str, df.columns))}."
             )
+
+
+#: Column names that give a place as an address ('Adresse', 'Vejnavn', 'street').
+_ADDRESS = re.compile(r"adresse|address|^vej(navn)?$|^gade$|^husn(r|ummer)$|^street", re.I)
 
 
 class Applied:

@@ -86,6 +86,12 @@ def main_standardise(
     try:  # before any work: never over the input (by identity), nor an existing file by chance
         inputs = [path, mapping if isinstance(mapping, (str, Path)) else None]
         guard(target, inputs=inputs, force=force)
+        if not suggest_only and listing.exists() and not force:
+            _say(f"{name}: '{listing}' exists already (the list of what an earlier run set "
+                 f"aside), and this run would write its own list there. Nothing was written. "
+                 f"Move that list away, or replace it and {target.name} on purpose (--force).",
+                 err=True)
+            return 2
         if not suggest_only:
             guard(listing, inputs=inputs, force=force)
     except FileExistsError as err:

@@ -783,7 +783,8 @@ def _geometry(df: pd.DataFrame, report) -> dict:
     swapped = "(swapped)" in (getattr(report, "crs_source", None) or "")
     if swapped:  # the file's x column holds the northings (or latitudes): read them crosswise
         cols = [cols[1], cols[0]]
-    if not crs:
+    guessed = not crs
+    if guessed:
         crs = _crs_by_names_or_degrees(df, cols)
     geo = {"x": cols[0], "y": cols[1], "crs": crs}
     if any(not pd.api.types.is_numeric_dtype(df[c]) for c in cols):
@@ -797,6 +798,11 @@ def _geometry(df: pd.DataFrame, report) -> dict:
         geo["why"] = f"{cols[0]}, {cols[1]} are {crs} metres" + (
             f" ({report.crs_source})" if getattr(report, "crs_source", None) else ""
         )
+    if guessed:
+        geo["why"] = (f"{cols[0]}, {cols[1]} taken as {crs} "
+                      f"{'longitude, latitude' if crs == 'EPSG:4326' else 'metres'}, a guess: "
+                      "their values are not inside Denmark in any system the kit knows; set "
+                      "crs to the file's own system")
     if swapped:
         north, east = ("latitudes", "longitudes") if crs == "EPSG:4326" else ("northings",
                                                                              "eastings")
