@@ -960,3 +960,55 @@ def test_utf8_letters_are_told_from_utf8_shaped_bytes_that_are_not_letters(data,
     from oddk.read_detect import _utf8_letters
 
     assert _utf8_letters(data) is letters
+
+
+def test_a_header_in_two_rows_is_read_as_one_in_a_workbook_and_a_csv(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Navn", "Beskrivelse", "Placering (UTM32)", None])
+    ws.merge_cells("C1:D1")
+    ws.append([None, None, "X", "Y"])
+    ws.append(["Hundeskov 1", "Ved søen", 524401.17, 6260497.57])
+    ws.append(["Hundeskov 2", "Skov", 522558.15, 6257981.46])
+    xlsx = tmp_path / "hundeskove.xlsx"
+    wb.save(xlsx)
+    csv = tmp_path / "hundeskove.csv"
+    csv.write_text("Navn;Beskrivelse;Placering (UTM32);\n;;X;Y\nHundeskov 1;Ved søen;524401,17;"
+                   "6260497,57\nHundeskov 2;Skov;522558,15;6257981,46\n", encoding="utf-8")
+    for path, word in ((xlsx, "Rows"), (csv, "Lines")):
+        df, report = read_table(path)
+        assert list(df.columns) == ["Navn", "Beskrivelse", "X", "Y"], path.name
+        assert list(df["X"]) == [524401.17, 522558.15]
+        assert report.crs == "EPSG:25832"
+        assert f"{word} 1 and 2 are one header in two rows ('Placering (UTM32)' over 'X', " \
+               "'Y')" in report.notes[0]
+
+
+def test_a_row_below_the_header_with_a_value_under_a_named_column_is_data(tmp_path):
+    csv = tmp_path / "baenke.csv"
+    csv.write_text("Navn;Type;;Note\nBænk 1;Træ;x;\nBænk 2;Metal;;Ny\n", encoding="utf-8")
+    df, report = read_table(csv)
+    assert len(df) == 2 and not any("two rows" in n for n in report.notes)
+
+
+def test_a_second_table_on_the_sheet_leaves_its_title_and_header_out(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Navn", "Pladser", "X", "Y"])
+    ws.append(["P-plads Kærgården", 42, 578061.53, 6225821.07])
+    ws.append([None] * 4)
+    ws.append(["Private P-pladser med offentlig adgang"])
+    ws.append(["Navn", "Pladser", "X", "Y"])
+    ws.append(["P-pladsen Havnefronten", 37, 575861.35, 6226323.62])
+    src = tmp_path / "aarhus-parkering.xlsx"
+    wb.save(src)
+    df, report = read_table(src)
+    assert list(df["Navn"]) == ["P-plads Kærgården", "P-pladsen Havnefronten"]
+    assert list(df["Pladser"]) == [42, 37]
+    assert "Row 5 repeats the column names" in report.warnings[0]
+    assert "Row 4, above the repeated names, is a title (of a second table?)" in \
+        report.warnings[1]

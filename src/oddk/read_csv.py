@@ -28,6 +28,8 @@ from oddk.read_detect import (
     detect_separator,
     find_header,
     looks_numeric,
+    sub_header,
+    two_rows_said,
 )
 from oddk.read_geo import finish
 from oddk.read_report import base_report
@@ -94,8 +96,9 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
                else f"the data starts on line {line_nos[h]}.")
         )
     report.header_row = line_nos[h] if has_header else None
-    width = widths[h]
-    body = range(h + 1 if has_header else h, len(widths))
+    two = sub_header(first_rows, h) if has_header else None  # a header in two lines
+    width = max(widths[h], len(two)) if two else widths[h]
+    body = range(h + (2 if two else 1) if has_header else h, len(widths))
     report.ragged_rows = _ragged(widths, line_nos, body, width, warnings, sep)
     total = max(widths[i] for i in range(h, len(widths)))
     try:
@@ -118,10 +121,13 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
             "again.") from None
     header = None
     if has_header:
-        header = ["" if v is None or v != v else str(v).strip() for v in df.iloc[0].tolist()]
+        header = two or ["" if v is None or v != v else str(v).strip()
+                         for v in df.iloc[0].tolist()]
         while len(header) > width and header[-1] == "":
             header.pop()
-        df = df.iloc[1:].reset_index(drop=True)
+        if two:
+            notes.append(two_rows_said(first_rows[h], two, "Lines", line_nos[h]))
+        df = df.iloc[2 if two else 1:].reset_index(drop=True)
         names = clean_names(header[:width] + [None] * (width - len(header[:width])), warnings)
     else:
         warnings.append(
@@ -234,9 +240,24 @@ def without_repeated_header(df, header: list, lines: list | None, warnings: list
             same = hit if same is None else same & hit
             if not same.any():
                 return df, lines
-    return _left_out(df, lines, [int(i) for i in same.nonzero()[0]], warnings,
-                     lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
-                     f"repeat{'' if n > 1 else 's'} {REPEATED_HEADER}")
+    at = [int(i) for i in same.nonzero()[0]]
+    titles = [i - 1 for i in at if i > 0 and i - 1 not in at and _title_row(df.iloc[i - 1])]
+    df, lines = _left_out(df, lines, at, warnings,
+                          lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
+                          f"repeat{'' if n > 1 else 's'} {REPEATED_HEADER}")
+    if titles:  # the title of a second table on the sheet, above its header
+        titles = [i - sum(a < i for a in at) for i in titles]
+        df, lines = _left_out(df, lines, titles, warnings,
+                              lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown}, above "
+                              f"the repeated names, {'are titles' if n > 1 else 'is a title'} "
+                              "(of a second table?): left out of the data.")
+    return df, lines
+
+
+def _title_row(row) -> bool:
+    """A row whose first cell alone holds text (a table's title)."""
+    cells = [v for v in row.tolist() if v is not None and v == v and str(v).strip() != ""]
+    return len(cells) == 1 and isinstance(row.iloc[0], str) and row.iloc[0].strip() != ""
 
 
 def _left_out(df, lines, at: list[int], said: list, words):

@@ -495,6 +495,47 @@ def _group_row(i: int, filled, rows: list[list]) -> bool:
     return not any(looks_numeric(c) for c in below) and any(looks_numeric(c) for c in data)
 
 
+def sub_header(rows: list[list], h: int) -> list[str] | None:
+    """The column names of a header in two rows ('Navn', 'Placering (UTM32)', '' over '', '',
+    'X', 'Y': a label merged over the columns it groups, named in the row below), or None.
+    The row below names only the grouped columns (text), and the row after it is data."""
+    if h + 2 >= len(rows):
+        return None
+    top, below, data = rows[h], rows[h + 1], rows[h + 2]
+
+    def has(row, k):
+        return k < len(row) and row[k] is not None and str(row[k]).strip() != ""
+
+    width = max(len(top), len(below))
+    gaps = [k for k in range(width) if not has(top, k) and has(below, k)]
+    if not gaps or any(looks_numeric(below[k]) for k in range(len(below)) if has(below, k)):
+        return None
+    for k in range(width):  # below: only under a gap, or under the label that starts one
+        if has(below, k) and has(top, k) and not (k + 1 < width and not has(top, k + 1)):
+            return None
+    if not all(has(data, k) for k in gaps):
+        return None
+    return [str(below[k]).strip() if has(below, k) else
+            ("" if not has(top, k) else str(top[k]).strip()) for k in range(width)]
+
+
+def two_rows_said(top: list, names: list[str], word: str, first: int) -> str:
+    """The note that a header of two rows was read as one."""
+    top = list(top) + [None] * (len(names) - len(top))
+    groups = [f"'{top[k]}' over {', '.join(repr(n) for n in names[k:k + 1 + _gap(top, k)])}"
+              for k in range(len(top)) if top[k] not in (None, "") and _gap(top, k)]
+    return (f"{word} {first} and {first + 1} are one header in two rows ({'; '.join(groups)}): "
+            "the columns are named by the lower row where it names them.")
+
+
+def _gap(top: list, k: int) -> int:
+    """How many empty cells follow cell k of a header row (the span of a merged label)."""
+    n = 0
+    while k + 1 + n < len(top) and top[k + 1 + n] in (None, ""):
+        n += 1
+    return n
+
+
 def clean_names(names: list, warnings: list[str]) -> list[str]:
     """Column names as unique, non-empty text; trims spaces and a stray BOM."""
     out: list[str] = []

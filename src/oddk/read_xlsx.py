@@ -26,8 +26,14 @@ from xml.etree.ElementTree import iterparse
 
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
-from oddk.read_csv import without_blank_rows, without_footer
-from oddk.read_detect import clean_names, detect_decimal, find_header
+from oddk.read_csv import without_blank_rows, without_footer, without_repeated_header
+from oddk.read_detect import (
+    clean_names,
+    detect_decimal,
+    find_header,
+    sub_header,
+    two_rows_said,
+)
 from oddk.read_geo import finish
 from oddk.read_report import base_report
 
@@ -232,6 +238,11 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
             f"Skipped {h} row{'s' if h > 1 else ''} above the header (a title?) in sheet '{name}'."
         )
     width = max(widths[h:])
+    two = sub_header(rows, h) if has_header else None
+    if two:  # a header in two rows: read as one
+        notes.append(two_rows_said(rows[h], two, "Rows", numbered[h][0]))
+        rows = rows[:h] + [two] + rows[h + 2:]
+        numbered = numbered[:h + 1] + numbered[h + 2:]
     start = h + 1 if has_header else h
     body = [r + [None] * (width - len(r)) for r in rows[start:]]
     header = None
@@ -253,6 +264,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
             f"Excel cell can hold{f' ({len(full)} cells in all)' if len(full) > 1 else ''}: its "
             "value was probably cut off there (a long geometry?). Export the data as GeoJSON, a "
             "shapefile or CSV instead.")
+    if header:
+        df, lines = without_repeated_header(df, header[:width], lines, warnings, "Row")
     every = lines
     df, lines = without_footer(df, lines, warnings, "Row")
     df, lines = without_blank_rows(df, lines, notes, "Row")
