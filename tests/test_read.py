@@ -1012,3 +1012,19 @@ def test_a_second_table_on_the_sheet_leaves_its_title_and_header_out(tmp_path):
     assert "Row 5 repeats the column names" in report.warnings[0]
     assert "Row 4, above the repeated names, is a title (of a second table?)" in \
         report.warnings[1]
+
+
+def test_the_header_again_in_another_language_is_left_out_but_a_row_of_words_is_data(tmp_path):
+    src = tmp_path / "badesteder.csv"
+    src.write_text("Navn;Postnr;Breddegrad;Længdegrad\nName;Postcode;Latitude;Longitude\n"
+                   "Badestrand Øst;3000;56,019012;12,645760\nBadested Vest;3020;56,002793;"
+                   "12,562068\n", encoding="utf-8")
+    df, report = read_table(src)
+    assert list(df["Navn"]) == ["Badestrand Øst", "Badested Vest"]
+    assert report.crs == "EPSG:4326"
+    assert "Line 2 holds names too, not data (the header again, in another language?)" in \
+        report.warnings[0]
+    src.write_text("Navn;Antal;Note\nLegeplads;ukendt;Ny\nBænk;3;Gammel\nBord;4;Ny\n",
+                   encoding="utf-8")
+    df, report = read_table(src)
+    assert list(df["Navn"]) == ["Legeplads", "Bænk", "Bord"]

@@ -28,6 +28,7 @@ from oddk.read_detect import (
     detect_separator,
     find_header,
     looks_numeric,
+    second_header,
     sub_header,
     two_rows_said,
 )
@@ -97,8 +98,11 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
         )
     report.header_row = line_nos[h] if has_header else None
     two = sub_header(first_rows, h) if has_header else None  # a header in two lines
+    again = has_header and not two and second_header(first_rows, h)  # names twice
+    if again:
+        warnings.append(SECOND_HEADER.format(word="Line", at=line_nos[h + 1]))
     width = max(widths[h], len(two)) if two else widths[h]
-    body = range(h + (2 if two else 1) if has_header else h, len(widths))
+    body = range(h + (2 if two or again else 1) if has_header else h, len(widths))
     report.ragged_rows = _ragged(widths, line_nos, body, width, warnings, sep)
     total = max(widths[i] for i in range(h, len(widths)))
     try:
@@ -127,7 +131,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
             header.pop()
         if two:
             notes.append(two_rows_said(first_rows[h], two, "Lines", line_nos[h]))
-        df = df.iloc[2 if two else 1:].reset_index(drop=True)
+        df = df.iloc[2 if two or again else 1:].reset_index(drop=True)
         names = clean_names(header[:width] + [None] * (width - len(header[:width])), warnings)
     else:
         warnings.append(
@@ -150,6 +154,8 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
 
 
 #: What the readers say of rows they leave out (read_large says it again of the whole file).
+SECOND_HEADER = ("{word} {at} holds names too, not data (the header again, in another "
+                 "language?): left out of the data.")
 REPEATED_HEADER = "the column names (files joined together?): left out of the data."
 BLANK_ROWS = "(only separators or spaces): left out."
 

@@ -519,6 +519,33 @@ def sub_header(rows: list[list], h: int) -> list[str] | None:
             ("" if not has(top, k) else str(top[k]).strip()) for k in range(width)]
 
 
+def second_header(rows: list[list], h: int) -> bool:
+    """Is the row below the header a second row of names (the header again in another
+    language: 'Navn', 'Breddegrad' over 'Name', 'Latitude')? Text in every cell the header
+    names, and numbers below it in a column where it holds a word."""
+    if h + 2 >= len(rows):
+        return False
+    top, below = rows[h], rows[h + 1]
+
+    def cell(row, k):
+        v = row[k] if k < len(row) else None
+        return None if v is None or str(v).strip() == "" else v
+
+    named = [k for k in range(len(top)) if cell(top, k) is not None]
+    if len(named) < 2 or not all(_name_like(cell(below, k)) for k in named):
+        return False
+    data = rows[h + 2:h + 7]
+    numbers = [k for k in named
+               if all(cell(r, k) is not None and looks_numeric(cell(r, k)) for r in data)]
+    return len(numbers) >= 2  # words over two number columns: names, not a row of data
+
+
+def _name_like(v) -> bool:
+    """A column name's look: short text without digits, and no word for "unknown"."""
+    return (isinstance(v, str) and 0 < len(v.strip()) <= 40 and not any(c.isdigit() for c in v)
+            and v.strip().lower() not in ("ukendt", "unknown", "n/a", "na", "-", "ingen"))
+
+
 def two_rows_said(top: list, names: list[str], word: str, first: int) -> str:
     """The note that a header of two rows was read as one."""
     top = list(top) + [None] * (len(names) - len(top))

@@ -26,11 +26,17 @@ from xml.etree.ElementTree import iterparse
 
 from oddk.errors import ReadError
 from oddk.raw_table import RawTable
-from oddk.read_csv import without_blank_rows, without_footer, without_repeated_header
+from oddk.read_csv import (
+    SECOND_HEADER,
+    without_blank_rows,
+    without_footer,
+    without_repeated_header,
+)
 from oddk.read_detect import (
     clean_names,
     detect_decimal,
     find_header,
+    second_header,
     sub_header,
     two_rows_said,
 )
@@ -242,6 +248,10 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
     if two:  # a header in two rows: read as one
         notes.append(two_rows_said(rows[h], two, "Rows", numbered[h][0]))
         rows = rows[:h] + [two] + rows[h + 2:]
+        numbered = numbered[:h + 1] + numbered[h + 2:]
+    elif has_header and second_header(rows, h):  # the names twice (in two languages?)
+        warnings.append(SECOND_HEADER.format(word="Row", at=numbered[h + 1][0]))
+        rows = rows[:h + 1] + rows[h + 2:]
         numbered = numbered[:h + 1] + numbered[h + 2:]
     start = h + 1 if has_header else h
     body = [r + [None] * (width - len(r)) for r in rows[start:]]
