@@ -1028,3 +1028,12 @@ def test_the_header_again_in_another_language_is_left_out_but_a_row_of_words_is_
                    encoding="utf-8")
     df, report = read_table(src)
     assert list(df["Navn"]) == ["Legeplads", "Bænk", "Bord"]
+
+
+def test_clock_times_are_no_numbers_with_leading_zeros_but_codes_are(tmp_path):
+    src = tmp_path / "toiletter.csv"
+    src.write_text("Navn;Åbner;Kode\nA;08:00:00;0101\nB;07:30:00;0147\n", encoding="utf-8")
+    df, report = read_table(src)
+    said = " ".join(report.warnings)
+    assert "'Åbner'" not in said and "Column 'Kode' holds numbers with leading zeros" in said
+    assert list(df["Åbner"]) == ["08:00:00", "07:30:00"]

@@ -157,7 +157,7 @@ def _convert(df, col, pattern: str, decimal, thousands, warnings: list, found) -
     del s
     if not c.n:
         return "text"
-    lead, plain = c.where(r"[+-]?0\d", start=True), c.where(r"[+-]?\d+")
+    lead, plain = c.where(r"[+-]?0\d[\d.,]*"), c.where(r"[+-]?\d+")  # 0101, not 08:00
     if decimal != ",":
         dotted = c.where(r"[+-]?\d{1,3}(?:\.\d{3})+")
         if (c.count(dotted) and c.all(pc.or_(dotted, plain)) and not c.count(
