@@ -1899,3 +1899,14 @@ def test_a_features_own_id_is_read_beside_its_properties(tmp_path):
     df, _ = read_table(GEODATA / "kobenhavn-legepladser-multipoint-urn-synthetic.geojson")
     assert list(df["feature_id"][:2]) == ["legeplads.1", "legeplads.2"]
     assert list(df["id"][:2]) == [1, 2]
+
+
+def test_routes_are_told_that_geofa_keeps_them_apart_from_its_facilities(tmp_path, capsys):
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
+        "navn": "Himmelbjergruten", "type": "Vandrerute"}, "geometry": {
+        "type": "LineString", "coordinates": [[9.68, 56.10], [9.70, 56.11], [9.72, 56.10]]}}]}
+    rc, out = _standardise_text(tmp_path, "silkeborg-vandreruter.geojson", json.dumps(doc))
+    assert rc == 2 and not out.exists()
+    err = " ".join(capsys.readouterr().err.split())
+    assert "the lines are routes (trails, cycle, riding or running routes), which GeoFA keeps " \
+           "in its own route theme" in err

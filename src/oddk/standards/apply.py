@@ -101,6 +101,12 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             "coordinate columns and their system under geometry: (x, y, crs), or the column "
             "that holds the geometries (column, crs)",
         }
+        if "facil_ty_k" in missing and _routes(df, mapping):  # GeoFA's routes are no facilities
+            hints["facil_ty_k"] = (
+                "the lines are routes (trails, cycle, riding or running routes), which GeoFA "
+                "keeps in its own route theme with its own route types, not among its "
+                "facilities; the kit writes facilities only. Give --type only if the lines are "
+                "facilities drawn as lines (such as 4041 Cykelbane)")
         if addresses and "x, y (the geometry)" in missing:  # a place as an address alone
             hints["x, y (the geometry)"] = (
                 f"the file gives each place as an address ({', '.join(map(repr, addresses))}), "
@@ -123,6 +129,21 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
                 f"The mapping's geometry takes {axis} from column {geo[axis]!r}, which the file "
                 f"does not have. Its columns are: {', '.join(map(str, df.columns))}."
             )
+
+
+_ROUTE = re.compile(r"rute|route|trail|vandresti|natursti|ridesti|mtb|spor\b|\bsti\b", re.I)
+
+
+def _routes(df: pd.DataFrame, mapping: dict) -> bool:
+    """Are the rows routes (a line file whose name, columns or first values say 'rute',
+    'sti', 'trail' …)?"""
+    if mapping.get("standard") != "geofa-facility-line":
+        return False
+    words = [Path(str(mapping.get("source") or "")).stem, *map(str, df.columns)]
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            words += [str(v) for v in df[col].dropna().head(20).tolist()]
+    return any(_ROUTE.search(w) for w in words if len(w) < 200)
 
 
 #: Column names that give a place as an address ('Adresse', 'Vejnavn', 'street').
