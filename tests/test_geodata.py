@@ -22,7 +22,7 @@ import yaml
 from oddk import standards
 from oddk.cli import main as oddk_main
 from oddk.paths import datasets_dir
-from oddk.read import read_table
+from oddk.read import ReadError, read_table
 from oddk.standards.validate import validate_text
 from oddk.vocab import DENMARK_EXTENT
 
@@ -1754,10 +1754,14 @@ def test_the_thing_before_ved_decides_the_type(tmp_path, capsys):
     rows = ["Type;Navn;X;Y", "Toilet ved legepladsen;Toilet 1;575100;6224100",
             "Bænk ved hundeskoven;Bænk 1;575200;6224200",
             "Parkering ved legepladsen;P 1;575300;6224300", "Legeplads;Legeplads 1;575400;6224400",
-            "Hundelegeplads;Hundelegeplads 1;575500;6224500"]
+            "Hundelegeplads;Hundelegeplads 1;575500;6224500",
+            "Kælkebakke ved legepladsen;K 1;575600;6224600",
+            "Madpakkehus ved legepladsen;M 1;575700;6224700",
+            "Legeplads i parken;L 2;575800;6224800"]
     rc, out = _standardise_text(tmp_path, "aarhus-faciliteter.csv", "\n".join(rows) + "\n")
     assert rc == 0, capsys.readouterr()
-    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012", "1371", "1351", "1031", "1191"]
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012", "1371", "1351", "1031", "1191",
+                                                     "2132", "1132", "1031"]
 
 
 @pytest.mark.parametrize("column, counts", [("Handicappladser", "0 2 3 1 4"),
@@ -1774,6 +1778,28 @@ def test_a_count_of_disabled_spaces_is_no_handicap_code(tmp_path, capsys, column
     assert {r["handicap_k"] for r in got} == {""}, "a count written as codes 2, 3, 4"
     assert [r["antal_pl"] for r in got] == ["10", "20", "30", "40", "50"]
     assert f"map to nothing (not in the output): {column}" in said
+
+
+@pytest.mark.parametrize("column, values, written", [
+    ("Handicapvenlig legeplads", "Ja Nej Delvis Ja Nej", "1 3 2 1 3"),
+    ("Handicap", "1 2 3 8 9", "1 2 3 8 9"), ("Handicap", "0 1 2 1 0", "3 1 2 1 3")])
+def test_a_handicap_column_of_words_or_codes_is_still_the_handicap_code(tmp_path, capsys,
+                                                                         column, values,
+                                                                         written):
+    rows = [f"Navn;{column};X;Y"] + [f"Legeplads {i};{v};{575000 + i};{6224000 + i}"
+                                     for i, v in enumerate(values.split(), 1)]
+    rc, out = _standardise_text(tmp_path, "aarhus-legepladser.csv", "\n".join(rows) + "\n")
+    capsys.readouterr()
+    assert " ".join(r["handicap_k"] for r in _rows(out)) == written
+
+
+def test_disabled_spaces_are_not_the_lots_count(tmp_path):
+    src = tmp_path / "aarhus-parkering.csv"
+    src.write_text("Navn;HC-pladser;Normale pladser;X;Y\nP 1;2;40;575000;6225000\n",
+                   encoding="utf-8")
+    df, report = read_table(src)
+    fields = standards.suggest_mapping(df, report, source=src)["fields"]
+    assert fields["antal_pl"]["column"] == "Normale pladser"
 
 
 @pytest.mark.parametrize("word, code", [("Bålpladser", 1022), ("Fitness udendørs", 4222),
@@ -1910,3 +1936,101 @@ def test_routes_are_told_that_geofa_keeps_them_apart_from_its_facilities(tmp_pat
     err = " ".join(capsys.readouterr().err.split())
     assert "the lines are routes (trails, cycle, riding or running routes), which GeoFA keeps " \
            "in its own route theme" in err
+
+
+def test_gml_heights_nested_collections_and_no_srsname(tmp_path):
+    line = ('<gml:LineString srsName="urn:ogc:def:crs:EPSG::25832" srsDimension="3"><gml:posList>'
+            "575000 6225000 12 575100 6225100 13</gml:posList></gml:LineString>")
+    inner = ("<wfs:member><wfs:FeatureCollection>{}</wfs:FeatureCollection></wfs:member>")
+    src = tmp_path / "aarhus-stier.gml"
+    src.write_text(_WFS2.format(inner.format(_member("stier", {"navn": "Åstien"}, line))
+                                + inner.format(_member("toiletter", {"navn": "Havnen"},
+                                               '<gml:Point srsName="urn:ogc:def:crs:EPSG::25832">'
+                                               "<gml:pos>575200 6225200</gml:pos></gml:Point>"))),
+                   encoding="utf-8")
+    df, said = read_table(src)
+    assert list(df["layer"]) == ["stier", "toiletter"]
+    assert json.loads(df["geometry"][0])["coordinates"] == [[575000, 6225000], [575100, 6225100]]
+    point = "<gml:Point><gml:coordinates>{}</gml:coordinates></gml:Point>"
+    for xy, crs in (("575000,6225000", "EPSG:25832"), ("575000,1225000", None)):
+        src.write_text(_WFS2.format(_member("toiletter", {"navn": "Havnen"}, point.format(xy))),
+                       encoding="utf-8")
+        _, said = read_table(src)
+        assert said.crs == crs, xy  # never WGS84 by GeoJSON's default
+        if crs:
+            assert said.crs_source == ("guessed from the coordinates' value ranges (the file "
+                                       "names no system)")
+        else:
+            assert "The file names no coordinate system" in said.warnings[0]
+    src.write_text(_WFS2.format(""), encoding="utf-8")
+    with pytest.raises(ReadError, match="it holds no features"):
+        read_table(src)
+
+
+def _kml_text(placemarks: str) -> str:
+    return f'<kml xmlns="http://www.opengis.net/kml/2.2"><Document>{placemarks}</Document></kml>'
+
+
+def test_a_kml_description_beside_a_table_or_with_a_doctype_in_cdata_is_kept(tmp_path):
+    mark = ("<Placemark><name>Havnen</name><description><![CDATA[{}]]></description>"
+            "<Point><coordinates>10.21,56.15</coordinates></Point></Placemark>")
+    src = tmp_path / "toiletter.kml"
+    for text in ("<p>Med puslebord</p><table><tr><td>Man-fre</td><td>8-20</td></tr>"
+                 "<tr><td>Lør-søn</td><td>10-18</td></tr></table>",
+                 "<!DOCTYPE html><html><body>Åbent</body></html>"):
+        src.write_text(_kml_text(mark.format(text)), encoding="utf-8")
+        df, _ = read_table(src)
+        assert list(df["description"]) == [text] and "Man-fre" not in df.columns
+
+
+def test_a_kmz_reads_its_doc_kml_and_a_utf16_kml_is_read(tmp_path):
+    import zipfile
+
+    mark = ("<Placemark><name>Havnen</name><Point><coordinates>10.21,56.15</coordinates>"
+            "</Point></Placemark>")
+    src = tmp_path / "toiletter.kmz"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("files/readme.txt", "Lavet i Google Earth")
+        z.writestr("doc.kml", _kml_text(mark))
+    df, _ = read_table(src)
+    assert list(df["name"]) == ["Havnen"]
+    src = tmp_path / "toiletter.kml"
+    src.write_bytes(('<?xml version="1.0" encoding="UTF-16"?>' + _kml_text(mark)).encode("utf-16"))
+    df, said = read_table(src)
+    assert said.format == "kml" and list(df["name"]) == ["Havnen"]
+
+
+def test_my_maps_folders_name_the_types_of_a_few_rows(tmp_path, capsys):
+    folders = {"Toiletter": ["Havnen", "Parken"], "Legepladser": ["Skolen"],
+               "Bænke ved søen": ["Søbænken"]}
+    marks = "".join(f"<Folder><name>{f}</name>" + "".join(
+        f"<Placemark><name>{n}</name><Point><coordinates>10.2{i},56.1{i}</coordinates></Point>"
+        "</Placemark>" for i, n in enumerate(names)) + "</Folder>" for f, names in folders.items())
+    rc, out = _standardise_text(tmp_path, "aarhus-faciliteter.kml", _kml_text(marks))
+    assert rc == 0, capsys.readouterr()
+    assert [r["facil_ty_k"] for r in _rows(out)] == ["1012", "1012", "1031", "1371"]
+
+
+def test_empty_maps_are_told_and_feature_ids_stay_in_one_column(tmp_path):
+    for name, text, words in (("a.kml", _kml_text(""), "holds no placemarks"),
+                              ("a.gpx", _gpx(""), "holds no waypoints, routes or tracks")):
+        src = tmp_path / name
+        src.write_text(text, encoding="utf-8")
+        with pytest.raises(ReadError, match=words):
+            read_table(src)
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "toiletter.1", "properties": {"id": 1, "navn": "A"},
+         "geometry": {"type": "Point", "coordinates": [10.2, 56.1]}},
+        {"type": "Feature", "id": "toiletter.2", "properties": {"navn": "B"},
+         "geometry": {"type": "Point", "coordinates": [10.3, 56.2]}}]}
+    src = tmp_path / "toiletter.geojson"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    df, _ = read_table(src)
+    assert list(df["feature_id"]) == ["toiletter.1", "toiletter.2"]
+
+
+def test_a_web_address_is_no_place(tmp_path, capsys):
+    rc, _ = _standardise_text(tmp_path, "aarhus-toiletter.csv",
+                              "Navn;Webadresse\nHavnen;https://aarhus.dk\n")
+    assert rc == 2
+    assert "as an address" not in capsys.readouterr().err

@@ -1024,10 +1024,33 @@ def test_the_header_again_in_another_language_is_left_out_but_a_row_of_words_is_
     assert report.crs == "EPSG:4326"
     assert "Line 2 holds names too, not data (the header again, in another language?)" in \
         report.warnings[0]
-    src.write_text("Navn;Antal;Note\nLegeplads;ukendt;Ny\nBænk;3;Gammel\nBord;4;Ny\n",
-                   encoding="utf-8")
+    for first in ("Legeplads;ukendt;Ny", "Parken;mangler;mangler", "Havnen;Toilet;Ny"):
+        src.write_text(f"Navn;X;Y\n{first}\nBænk;3;4\nBord;4;5\n", encoding="utf-8")
+        df, report = read_table(src)
+        assert list(df["Navn"]) == [first.split(";")[0], "Bænk", "Bord"], first
+
+
+def test_a_row_of_words_under_a_header_with_an_unnamed_column_is_data(tmp_path):
+    src = tmp_path / "steder.csv"
+    src.write_text("Sted;Type;\n;Toilet;Havnen\n;Bænk;Parken\n", encoding="utf-8")
+    df, _ = read_table(src)
+    assert list(df.columns) == ["Sted", "Type", "column_3"] and len(df) == 2
+
+
+def test_a_header_in_two_lines_with_a_blank_line_between_names_both_lines(tmp_path):
+    src = tmp_path / "hundeskove.csv"
+    src.write_text("Navn;Placering (UTM32);\n\n;X;Y\nA;524401;6260497\n", encoding="utf-8")
+    _, report = read_table(src)
+    assert "Lines 1 and 3 are one header in two rows" in report.notes[0]
+
+
+def test_a_row_without_values_above_a_repeated_header_is_data_without_a_gap(tmp_path):
+    src = tmp_path / "toiletter.csv"
+    src.write_text("Navn;Type;X;Y\nParken;Toilet;575000;6225000\nHavnen;;;\nNavn;Type;X;Y\n"
+                   "Skolen;Toilet;576000;6226000\n", encoding="utf-8")
     df, report = read_table(src)
-    assert list(df["Navn"]) == ["Legeplads", "Bænk", "Bord"]
+    assert list(df["Navn"]) == ["Parken", "Havnen", "Skolen"]
+    assert not any("title" in w for w in report.warnings)
 
 
 def test_clock_times_are_no_numbers_with_leading_zeros_but_codes_are(tmp_path):

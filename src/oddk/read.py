@@ -274,9 +274,10 @@ def _read_map_xml(p: Path, data: bytes, fmt: str, warnings, notes) -> RawTable:
         doc["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}  # the format's
     report = base_report(p, fmt, detect_encoding(data))
     raw = read_features(report, doc, warnings, notes, fmt.upper())
-    report.crs_source = report.crs_source.replace(
-        "the GeoJSON 'crs' member (EPSG:4326)",
-        f"the {fmt.upper()} format (always WGS84 longitude/latitude)")
+    if report.crs_source:
+        report.crs_source = report.crs_source.replace(
+            "the GeoJSON 'crs' member (EPSG:4326)",
+            f"the {fmt.upper()} format (always WGS84 longitude/latitude)")
     return raw
 
 
@@ -286,6 +287,8 @@ _EXPORT = ("Export it as GeoJSON, a shapefile or CSV (QGIS and the map tool that
 
 def _markup(data: bytes) -> tuple[str, str] | None:
     """(what an XML or HTML file is, what to do), or None for anything else."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (as Windows tools save XML)
+        data = data[:4000].decode("utf-16", errors="ignore").encode("utf-8")
     head = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head.startswith(b"<"):
         return None
@@ -370,6 +373,9 @@ def _read_zip(p, data, sheet, warnings, notes):
                         "Open it in LibreOffice or Excel and save it as .xlsx or CSV.")
     tables = [n for n in names if not n.startswith("__MACOSX/") and n.lower().endswith(
         (".csv", ".tsv", ".txt", ".json", ".geojson", ".xlsx", ".kml", ".gpx", ".gml"))]
+    maps = [n for n in tables if n.lower().endswith(".kml")]  # a KMZ: its doc.kml
+    if maps and not sheet:
+        tables = [next((n for n in maps if Path(n).name.lower() == "doc.kml"), maps[0])]
     chosen = [n for n in tables if Path(n).stem == sheet] if sheet else tables[:1]
     if sheet and tables and not chosen:
         raise ReadError("no-such-sheet", p, f"'{p.name}' holds no file named '{sheet}'; it "

@@ -130,7 +130,8 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
         while len(header) > width and header[-1] == "":
             header.pop()
         if two:
-            notes.append(two_rows_said(first_rows[h], two, "Lines", line_nos[h]))
+            notes.append(two_rows_said(first_rows[h], two, "Lines", line_nos[h],
+                                       line_nos[h + 1]))
         df = df.iloc[2 if two or again else 1:].reset_index(drop=True)
         names = clean_names(header[:width] + [None] * (width - len(header[:width])), warnings)
     else:
@@ -247,7 +248,8 @@ def without_repeated_header(df, header: list, lines: list | None, warnings: list
             if not same.any():
                 return df, lines
     at = [int(i) for i in same.nonzero()[0]]
-    titles = [i - 1 for i in at if i > 0 and i - 1 not in at and _title_row(df.iloc[i - 1])]
+    titles = [i - 1 for i in at if i > 1 and i - 1 not in at and _title_row(df.iloc[i - 1])
+              and _after_gap(df, lines, i - 1)]
     df, lines = _left_out(df, lines, at, warnings,
                           lambda n, shown: f"{word}{'s' if n > 1 else ''} {shown} "
                           f"repeat{'' if n > 1 else 's'} {REPEATED_HEADER}")
@@ -258,6 +260,14 @@ def without_repeated_header(df, header: list, lines: list | None, warnings: list
                               f"the repeated names, {'are titles' if n > 1 else 'is a title'} "
                               "(of a second table?): left out of the data.")
     return df, lines
+
+
+def _after_gap(df, lines: list | None, k: int) -> bool:
+    """Does row k follow an empty row (or, in a text file, a blank line), as a second table's
+    title does?"""
+    if lines is not None and len(lines) == len(df) and lines[k] - lines[k - 1] > 1:
+        return True
+    return all(v is None or v != v or str(v).strip() == "" for v in df.iloc[k - 1].tolist())
 
 
 def _title_row(row) -> bool:

@@ -515,14 +515,17 @@ def sub_header(rows: list[list], h: int) -> list[str] | None:
             return None
     if not all(has(data, k) for k in gaps):
         return None
+    grouped = [k for k in range(width) if has(below, k)]
+    if not any(looks_numeric(data[k]) for k in grouped if has(data, k)):
+        return None  # names over numbers ('X', 'Y'), not a row of words under words
     return [str(below[k]).strip() if has(below, k) else
             ("" if not has(top, k) else str(top[k]).strip()) for k in range(width)]
 
 
 def second_header(rows: list[list], h: int) -> bool:
     """Is the row below the header a second row of names (the header again in another
-    language: 'Navn', 'Breddegrad' over 'Name', 'Latitude')? Text in every cell the header
-    names, and numbers below it in a column where it holds a word."""
+    language: 'Navn', 'Breddegrad' over 'Name', 'Latitude')? A name in every cell the header
+    names, each its own, and over the number columns the names of coordinates."""
     if h + 2 >= len(rows):
         return False
     top, below = rows[h], rows[h + 1]
@@ -532,26 +535,37 @@ def second_header(rows: list[list], h: int) -> bool:
         return None if v is None or str(v).strip() == "" else v
 
     named = [k for k in range(len(top)) if cell(top, k) is not None]
-    if len(named) < 2 or not all(_name_like(cell(below, k)) for k in named):
-        return False
+    words = [cell(below, k) for k in named]
+    if len(named) < 2 or not all(map(_name_like, words)) or len(set(words)) < len(words):
+        return False  # names are words, each its own ('mangler', 'mangler' is a row of data)
     data = rows[h + 2:h + 7]
     numbers = [k for k in named
                if all(cell(r, k) is not None and looks_numeric(cell(r, k)) for r in data)]
-    return len(numbers) >= 2  # words over two number columns: names, not a row of data
+    if len(numbers) < 2:  # words over two number columns: names, not a row of data …
+        return False
+    from oddk.read_geo import find_coordinate_columns
+
+    found = find_coordinate_columns([cell(below, k) for k in numbers])  # … of coordinates
+    return found is not None and found[2] != "degrees?"
 
 
 def _name_like(v) -> bool:
     """A column name's look: short text without digits, and no word for "unknown"."""
     return (isinstance(v, str) and 0 < len(v.strip()) <= 40 and not any(c.isdigit() for c in v)
-            and v.strip().lower() not in ("ukendt", "unknown", "n/a", "na", "-", "ingen"))
+            and v.strip().lower() not in _NO_VALUE)
 
 
-def two_rows_said(top: list, names: list[str], word: str, first: int) -> str:
+#: Words a cell uses for "no value", never a column's name.
+_NO_VALUE = {"ukendt", "unknown", "n/a", "na", "-", "ingen", "mangler", "missing", "none",
+             "null", "ikke oplyst", "ikke angivet", "?", "x"}
+
+
+def two_rows_said(top: list, names: list[str], word: str, first: int, second: int) -> str:
     """The note that a header of two rows was read as one."""
     top = list(top) + [None] * (len(names) - len(top))
     groups = [f"'{top[k]}' over {', '.join(repr(n) for n in names[k:k + 1 + _gap(top, k)])}"
               for k in range(len(top)) if top[k] not in (None, "") and _gap(top, k)]
-    return (f"{word} {first} and {first + 1} are one header in two rows ({'; '.join(groups)}): "
+    return (f"{word} {first} and {second} are one header in two rows ({'; '.join(groups)}): "
             "the columns are named by the lower row where it names them.")
 
 

@@ -392,6 +392,18 @@ FORMAT_SYSTEMS = {"esri-spatial-reference": "the Esri JSON's spatialReference",
                   "gml-srsname": "the GML's srsName"}
 
 
+def _id_column(feats: list) -> str | None:
+    """The column for the features' own ids: 'id', or 'feature_id' when a property is named
+    'id' already; None when no feature has one, or each is its property 'id' again."""
+    pairs = [(f.get("id"), f.get("properties") if isinstance(f.get("properties"), dict) else {})
+             for f in feats if isinstance(f, dict)]
+    if all(fid is None for fid, _ in pairs):
+        return None
+    if not any("id" in props for _, props in pairs):
+        return "id"
+    return None if all(props.get("id") == fid for fid, props in pairs) else "feature_id"
+
+
 def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     """A GeoJSON FeatureCollection as a DataFrame: the properties, then the geometry as
     `lon`/`lat` (or `x`/`y` when not WGS84) for points and as GeoJSON text in `geometry`
@@ -418,11 +430,12 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     others = []  # (row, geometry) of the areas, lines and collections: their ranges count too
     seen = Geometries()
     bare = []  # features with "properties": null
+    id_key = _id_column(feats)
     for i, f in enumerate(feats, start=1):
         props = _flat((f or {}).get("properties")) if isinstance(f, dict) else {}
         fid = f.get("id") if isinstance(f, dict) else None
-        if fid is not None and props.get("id") != fid:  # the feature's own id is kept too
-            props["feature_id" if "id" in props else "id"] = fid
+        if fid is not None and id_key:  # the feature's own id is kept too
+            props[id_key] = fid
         geom = f.get("geometry") if isinstance(f, dict) else None
         point = seen.point(geom, i)
         if point is not None:
@@ -485,6 +498,16 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
             crs, crs_name = swapped, CRS_NAMES[swapped]
             source = ("guessed from the coordinates' value ranges (the file has no 'crs' member), "
                       "northing and easting swapped")
+    elif crs is None and not crs_name_of(member) and (by_values or swapped):
+        crs = by_values or swapped  # a format that names no system here (a GML without srsName)
+        crs_name = CRS_NAMES[crs]
+        source = ("guessed from the coordinates' value ranges (the file names no system)"
+                  + (", northing and easting swapped" if swapped and not by_values else ""))
+    elif crs is None and not crs_name_of(member) and nums_x:
+        warnings.append("The file names no coordinate system, and its coordinates are not "
+                        "inside Denmark in EPSG:25832, WGS84 or EPSG:3857: the system is "
+                        "unknown. Name it in a mapping (crs: EPSG:…), or export the file again "
+                        "with its system.")
     elif swapped:
         source += ", its coordinates swapped"
     elif crs in RANGES and by_values and by_values != crs:  # plainly in another system

@@ -29,8 +29,9 @@ class XmlMapError(ValueError):
 
 
 def _root(data: bytes):
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():  # no map file needs a DTD
+    start = re.search(rb"<(?![?!])", data)  # the root element: the prolog is before it
+    prolog = data[:start.start() if start else len(data)].lower()
+    if b"<!doctype" in prolog or b"<!entity" in prolog:  # no map file needs a DTD
         raise XmlMapError("it declares a DTD or entities, which no map file needs (a file "
                           "made to harm the reader can). Export it again from the map tool")
     try:
@@ -118,6 +119,9 @@ def _table_fields(description: str | None) -> dict | None:
     layer's attributes so), or None when the description is not such a table."""
     if not description or "<t" not in description.lower():
         return None
+    around = re.sub(r"<table.*</table>", "", description, flags=re.I | re.S)
+    if html.unescape(_TAGS.sub("", around)).strip():
+        return None  # words beside the table: a description that holds a table, kept whole
     fields = {}
     for row in _ROWS.findall(description):
         cells = [html.unescape(_TAGS.sub("", c)).strip() for c in _CELLS.findall(row)]
@@ -171,6 +175,9 @@ def kml_collection(data: bytes, notes: list[str]) -> dict:
     if not features and links:
         raise XmlMapError(f"it holds no placemarks, only a link to the data elsewhere "
                           f"({links[0]}): download the file it links to")
+    if not features:
+        raise XmlMapError("it holds no placemarks (no places, nothing to read). Export the map "
+                          "again with its places")
     if not any(f["properties"].get("description") for f in features):
         for f in features:
             f["properties"].pop("description", None)
@@ -221,6 +228,9 @@ def gpx_collection(data: bytes, notes: list[str]) -> dict:
             continue
         features.append({"type": "Feature", "properties": _gpx_props(el, kind),
                          "geometry": geometry})
+    if not features:
+        raise XmlMapError("it holds no waypoints, routes or tracks (nothing to read). Export "
+                          "it again with its points")
     empty = [k for k in ("name", "desc", "cmt", "type", "sym", "link")
              if all(f["properties"][k] is None for f in features)]
     for f in features:  # columns no element filled are left out
@@ -229,7 +239,7 @@ def gpx_collection(data: bytes, notes: list[str]) -> dict:
     counts = {k: sum(f["properties"]["gpx"] == k for f in features)
               for k in ("waypoint", "route", "track")}
     said = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for word, n in counts.items()
-                     if n) or "no points"
+                     if n)
     notes.append(f"The file is GPX (GPS points and tracks): read its {said} as rows, in "
                  "WGS84 longitude/latitude.")
     return {"type": "FeatureCollection", "features": features}
@@ -252,21 +262,33 @@ def _numbers(text: str | None) -> list[float]:
         return []
 
 
-def _dimension(el, numbers: int) -> int:
+def _dimension(el, numbers: int, given: int | None) -> int:
     dim = el.get("srsDimension") or el.get("dimension")
     if dim and dim.isdigit() and int(dim) > 0:
         return int(dim)
+    if given:
+        return given
     return 3 if numbers % 2 and numbers % 3 == 0 else 2
 
 
-def _gml_positions(el) -> list[list[float]]:
-    """The positions under a GML geometry element: posList, pos, coordinates or coord."""
+def _given_dimension(el) -> int | None:
+    """The srsDimension a geometry element (or one inside it) states, if any."""
+    for c in el.iter():
+        dim = c.get("srsDimension")
+        if dim and dim.isdigit() and int(dim) > 0:
+            return int(dim)
+    return None
+
+
+def _gml_positions(el, given: int | None = None) -> list[list[float]]:
+    """The positions under a GML geometry element: posList, pos, coordinates or coord;
+    `given` is the srsDimension the geometry states (3: heights to drop)."""
     out = []
     for c in el.iter():
         kind = _tag(c)
         if kind == "posList":
             nums = _numbers(c.text)
-            dim = _dimension(c, len(nums))
+            dim = _dimension(c, len(nums), given)
             out += [nums[i:i + 2] for i in range(0, len(nums) - dim + 1, dim)]
         elif kind == "pos":
             nums = _numbers(c.text)
@@ -289,28 +311,29 @@ def _gml_positions(el) -> list[list[float]]:
     return out
 
 
-def _gml_rings(el) -> list[list[list[float]]]:
+def _gml_rings(el, given: int | None) -> list[list[list[float]]]:
     rings = []
     for c in el.iter():
         if _tag(c) in ("exterior", "outerBoundaryIs", "interior", "innerBoundaryIs"):
-            rings.append(_gml_positions(c))
+            rings.append(_gml_positions(c, given))
     return [r for r in rings if r]
 
 
-def _gml_geometry(el):
+def _gml_geometry(el, given: int | None = None):
     kind = _tag(el)
+    given = _given_dimension(el) or given
     if kind in _GML_POINTS:
-        pos = _gml_positions(el)
+        pos = _gml_positions(el, given)
         return {"type": "Point", "coordinates": pos[0]} if pos else None
     if kind in _GML_LINES:
-        return {"type": "LineString", "coordinates": _gml_positions(el)}
+        return {"type": "LineString", "coordinates": _gml_positions(el, given)}
     if kind in _GML_AREAS:
-        return {"type": "Polygon", "coordinates": _gml_rings(el)}
+        return {"type": "Polygon", "coordinates": _gml_rings(el, given)}
     parts = []
     for member in el:  # pointMember(s), curveMember(s), surfaceMember(s), geometryMember(s)
         for g in member:
             if _tag(g) in _GML_GEOMETRIES:
-                parts.append(_gml_geometry(g))
+                parts.append(_gml_geometry(g, given))
     parts = [g for g in parts if g]
     single = _GML_MULTI.get(kind)
     if single and all(g["type"] == single for g in parts):
@@ -328,11 +351,14 @@ def _srs_of(el) -> str | None:
 def _members(root):
     """The feature elements of a GML FeatureCollection (GML 2 and 3, WFS 1 and 2)."""
     for child in root:
-        kind = _tag(child)
-        if kind in ("featureMember", "member"):
-            yield from (f for f in child if isinstance(f.tag, str))
-        elif kind == "featureMembers":
-            yield from (f for f in child if isinstance(f.tag, str))
+        if _tag(child) in ("featureMember", "member", "featureMembers"):
+            for f in child:
+                if not isinstance(f.tag, str):
+                    continue
+                if _tag(f) in ("FeatureCollection", "additionalObjects", "SimpleFeatureCollection"):
+                    yield from _members(f)  # WFS 2.0: a collection a feature type, inside
+                else:
+                    yield f
 
 
 def _each_position(geom):
@@ -373,6 +399,9 @@ def gml_collection(data: bytes, notes: list[str]) -> dict:
                 props[name] = _text(c)
         kinds.append(_tag(el))
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    if not features:
+        raise XmlMapError("it holds no features (a WFS query that matched nothing?). Ask the "
+                          "service again, or export the layer again")
     srs = srs or _srs_of(root)
     layers = sorted(set(kinds))
     if len(layers) > 1:  # several feature types (layers) in one answer
@@ -393,6 +422,7 @@ def gml_collection(data: bytes, notes: list[str]) -> dict:
         notes.append("It gives the latitude (or northing) first, as GML 3 does for "
                      f"{srs or 'its system'}: read as x, y.")
     doc = {"type": "FeatureCollection", "features": features}
-    if srs:
-        doc["crs"] = {"type": "gml-srsname", "properties": {"name": srs}}  # read_geo's
+    # read_geo's FORMAT_SYSTEMS; without a srsName, the values say the system (never the
+    # GeoJSON default, WGS84)
+    doc["crs"] = {"type": "gml-srsname", "properties": {"name": srs}}
     return doc

@@ -246,7 +246,7 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
     width = max(widths[h:])
     two = sub_header(rows, h) if has_header else None
     if two:  # a header in two rows: read as one
-        notes.append(two_rows_said(rows[h], two, "Rows", numbered[h][0]))
+        notes.append(two_rows_said(rows[h], two, "Rows", numbered[h][0], numbered[h + 1][0]))
         rows = rows[:h] + [two] + rows[h + 2:]
         numbered = numbered[:h + 1] + numbered[h + 2:]
     elif has_header and second_header(rows, h):  # the names twice (in two languages?)

@@ -91,7 +91,8 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
     if not (geo.get("x") and geo.get("y")) and not geo.get("column"):
         missing.append("x, y (the geometry)")
     if missing:
-        addresses = [c for c in df.columns if _ADDRESS.search(str(c))]
+        addresses = [c for c in df.columns if _ADDRESS.search(str(c))
+                     and not _NOT_A_PLACE.search(str(c))]
         hints = {
             "facil_ty_k": "give the facility type with --type (a code such as 1012 or a name "
             "such as "
@@ -146,8 +147,10 @@ def _routes(df: pd.DataFrame, mapping: dict) -> bool:
     return any(_ROUTE.search(w) for w in words if len(w) < 200)
 
 
-#: Column names that give a place as an address ('Adresse', 'Vejnavn', 'street').
+#: Column names that give a place as an address ('Adresse', 'Vejnavn', 'street'), and the
+#: addresses that are no place ('Webadresse', 'e-mailadresse').
 _ADDRESS = re.compile(r"adresse|address|^vej(navn)?$|^gade$|^husn(r|ummer)$|^street", re.I)
+_NOT_A_PLACE = re.compile(r"web|mail|url|ip\b|www|hjemmeside", re.I)
 
 
 class Applied:

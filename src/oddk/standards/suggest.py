@@ -184,6 +184,9 @@ TYPE_INSIDE = [
     ("skate", 4142),
     ("motionsredskab", 4222),
     ("motionsplads", 4222),
+    ("kaelkebakke", 2132),
+    ("madpakkehus", 1132),
+    ("badebro", 1331),
     ("fitness", 4222),  # 'Fitness udendørs', 'Fitnessplads'
     ("outdoorgym", 4222),
     ("baalplads", 1022),  # 'Bålpladser'
@@ -244,12 +247,12 @@ def _counts_spaces(column: str, values: list[str]) -> bool:
     'HANDICAPPL', 'antal_handicap'), by its name or by numbers no code list has (0 beside
     others, or above 9)."""
     key = fold(column)
-    if "plad" in key or "antal" in key or key.endswith("pl"):
+    if "pladser" in key or "antal" in key or key.endswith("pl"):  # not 'Handicapvenlig legeplads'
         return True
     if not values or not all(v.isdigit() for v in values):
         return False
-    numbers = {int(v) for v in values}
-    return max(numbers) > 9 or (0 in numbers and len(numbers) > 2)
+    numbers = {int(v) for v in values}  # GeoFA's codes are 1, 2, 3, 4, 8 and 9
+    return max(numbers) > 9 or bool(numbers & {5, 6, 7}) or (0 in numbers and len(numbers) > 3)
 
 
 def _numbers_only(s: pd.Series) -> bool:
@@ -293,8 +296,8 @@ def _thing_name_match(column: str) -> str | None:
     Stinavn, Toiletnavn); 'antal_pl' for the spaces of a kind ('Normale pladser',
     'Bilpladser'; never the disabled spaces). Asked only when no plain name fills the field."""
     key = fold(column)
-    if key.endswith("pladser") and "handicap" not in key:
-        return "antal_pl"
+    if key.endswith("pladser") and not re.match(r"(handicap|hc|invalide|el|cykel)", key):
+        return "antal_pl"  # not the disabled spaces (HC-pladser), nor charging or bike spaces
     thing = key[:-4] if key.endswith("navn") else ""
     for word in (thing, thing.removesuffix("s")) if thing else ():  # 'Stinavn', 'Parkeringsnavn'
         if word in _NAMED_THINGS or type_code(word) is not None:
@@ -349,18 +352,27 @@ def type_code(word) -> int | None:
     '1012 - Toilet' -> 1012)."""
     if (code := code_before_label(word, "facil_ty_k")) is not None:
         return code
-    key = fold(word)
+    if (code := _named_type(fold(word))) is not None:
+        return code
+    for phrase in _BESIDE_WORD.split(str(word)):  # 'Toilet ved legepladsen': a toilet
+        flat = fold(phrase).replace("/", "")  # 'Bord/bænkesæt' as 'Bord-bænkesæt'
+        if (code := _named_type(flat)) is not None:  # 'Kælkebakke ved legepladsen'
+            return code
+        for part, code in TYPE_INSIDE:
+            if part in flat:
+                return code
+    return None
+
+
+def _named_type(key: str) -> int | None:
+    """The code of a folded word that is a type word or GeoFA's name of a type (or a part of
+    a name: 'Hundepark' of 'Hundeskov/Hundepark/fritløbsareal')."""
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
     for name_code, name in geofa.facility_types().items():
         if fold(name) == key or any(fold(part) == key for part in name.split("/")
                                     if not part.startswith("-")):  # '-område' is a suffix
             return name_code
-    for phrase in _BESIDE_WORD.split(str(word)):  # 'Toilet ved legepladsen': a toilet
-        flat = fold(phrase).replace("/", "")  # 'Bord/bænkesæt' as 'Bord-bænkesæt'
-        for part, code in TYPE_INSIDE:
-            if part in flat:
-                return code
     return None
 
 
@@ -484,6 +496,11 @@ _BESIDE = re.compile(r"(?:ved|nær|naer|bag|bagved|bagom|foran|overfor|over for|
                      re.IGNORECASE)
 
 
+#: The readers' columns of a map's groups (a KML's folders, a GML's feature types): a few
+#: rows may each have their own, and still name the type.
+_GROUPS = ("folder", "layer")
+
+
 def _types_of_their_own(values: list[str], codes: dict, file_type: int | None) -> bool:
     """Can a column not named as the type hold the type? Only if its values are type words
     themselves, not web addresses nor places beside one ('Ved legepladsen'), and, when the
@@ -587,7 +604,9 @@ def suggest_mapping(
         for col in candidates:
             named = col == (type_spec or {}).get("column")
             values = _distinct(df[col], limit=None if named else 12)
-            if not values or (not named and len(values) > max(1, min(12, len(df) // 2))):
+            groups = col in _GROUPS and getattr(report, "format", None) in ("kml", "gml")
+            if not values or (not named and not groups
+                              and len(values) > max(1, min(12, len(df) // 2))):
                 continue
             codes = {v: type_code(v) for v in values}
             if not named and not _types_of_their_own(values, codes, _file_type(stem)):
