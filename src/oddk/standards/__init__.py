@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from oddk.standards.apply import (
@@ -168,12 +169,15 @@ def _say_repeated_rows(table: pd.DataFrame, raw, warnings: list) -> None:
     keys = [c for c in ("navn", "facil_ty_k") if c in table.columns] + where
     if not len(table) or not where:
         return
-    placed = table.loc[table[where].notna().all(axis=1).to_numpy(), keys].astype("string")
-    again = placed.duplicated(keep="first") & ~placed.index.duplicated(keep="first")
+    placed = table.loc[table[where].notna().all(axis=1).to_numpy(), keys]
+    # each row's values as one hash (a collision is one in 10^19): the first row with it
+    hashes = pd.util.hash_pandas_object(placed, index=False).to_numpy()
+    _, first_at, which = np.unique(hashes, return_index=True, return_inverse=True)
+    first = placed.index.to_numpy()[first_at[which]]
+    again = pd.Series(first_at[which] != np.arange(len(placed)), index=placed.index) \
+        & ~placed.index.duplicated(keep="first")
     if not again.any():  # (a MultiPoint's points share their row, and are no repeats)
         return
-    group = placed.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
-    first = pd.Series(placed.index).groupby(group).transform("first").to_numpy()
 
     def said(i) -> str:
         line = line_of(i + 1, raw.lines)
