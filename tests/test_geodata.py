@@ -2034,3 +2034,15 @@ def test_a_web_address_is_no_place(tmp_path, capsys):
                               "Navn;Webadresse\nHavnen;https://aarhus.dk\n")
     assert rc == 2
     assert "as an address" not in capsys.readouterr().err
+
+
+def test_a_geometry_and_x_y_columns_that_disagree_are_said(tmp_path, capsys):
+    rows = ["Navn;WKT;X;Y", "Bænk 1;POINT (575000 6225000);575000;6225000",
+            "Bænk 2;POINT (576000 6226000);586000;6226000",
+            "Bænk 3;POINT (577000 6227000);577000,5;6227000"]
+    rc, out = _standardise_text(tmp_path, "aarhus-baenke.csv", "\n".join(rows) + "\n")
+    said = " ".join(capsys.readouterr().out.split())
+    assert rc == 0, said
+    assert "1 row gives two places: the geometry in 'WKT' and the point in 'X', 'Y' lie more " \
+           "than 10 m apart (row 2, line 3: 10 000 m). 'WKT' was used" in said
+    assert [r["x"] for r in _rows(out)] == ["575000.00", "576000.00", "577000.00"]

@@ -190,6 +190,46 @@ def _say_repeated_rows(table: pd.DataFrame, raw, warnings: list) -> None:
                     "one facility, remove the copy in the source.")
 
 
+#: Farther apart than this, a row's geometry and its x, y columns are two places, not one.
+TWO_PLACES_M = 10.0
+
+
+def _say_two_places(df: pd.DataFrame, mapping: dict, table: pd.DataFrame, raw,
+                    warnings: list) -> None:
+    """A file with both a geometry column (WKT) and x, y columns: the rows where the two put
+    the point more than TWO_PLACES_M apart, said (the geometry column was used)."""
+    from oddk.clean_geo import to_utm32
+    from oddk.standards.set_aside import line_of
+
+    geo, report = mapping.get("geometry") or {}, raw.report
+    cols = list(report.coordinate_columns or [])
+    if not geo.get("column") or len(cols) != 2 or set(cols) & {geo.get("x"), geo.get("y")} \
+            or not report.crs or not {"x", "y"} <= set(table.columns):
+        return
+    points = table[~table.index.duplicated(keep=False)]  # one point a row (no MultiPoints)
+    rows = points.index.to_numpy()
+    other, _ = to_utm32(df[cols[0]].iloc[rows], df[cols[1]].iloc[rows], report.crs,
+                        report.decimal or ".")
+    gap = np.hypot(points["x"].to_numpy(float) - other["x"].to_numpy(float),
+                   points["y"].to_numpy(float) - other["y"].to_numpy(float))
+    far = (gap > TWO_PLACES_M).nonzero()[0]  # NaN (no x, y) is never far
+    if not len(far):
+        return
+
+    def said(k) -> str:
+        line = line_of(rows[k] + 1, raw.lines)
+        return (f"row {rows[k] + 1}" + (f", {raw.line_word} {line}" if line else "")
+                + f": {gap[k]:,.0f} m".replace(",", " "))
+
+    shown = "; ".join(said(k) for k in far[:10]) + (", …" if len(far) > 10 else "")
+    one = len(far) == 1
+    warnings.append(
+        f"{len(far)} row{'' if one else 's'} give{'s' if one else ''} two places: the geometry "
+        f"in '{geo['column']}' and the point in '{cols[0]}', '{cols[1]}' lie more than "
+        f"{TWO_PLACES_M:.0f} m apart ({shown}). '{geo['column']}' was used; check which is "
+        "right, and mend the other in the source.")
+
+
 def standardise(
     path,
     standard: str | None = None,
@@ -258,6 +298,7 @@ def standardise(
     errors = check_table(done.table, chosen)
     table, listed = set_aside(done.table, done.problems, errors, chosen, lines=raw.lines)
     _say_repeated_rows(table, raw, report.warnings)
+    _say_two_places(df, mapping, table, raw, report.warnings)
     used = {s.get("column") for s in mapping["fields"].values()} | {
         (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
     }
