@@ -2046,3 +2046,15 @@ def test_a_geometry_and_x_y_columns_that_disagree_are_said(tmp_path, capsys):
     assert "1 row gives two places: the geometry in 'WKT' and the point in 'X', 'Y' lie more " \
            "than 10 m apart (row 2, line 3: 10 000 m). 'WKT' was used" in said
     assert [r["x"] for r in _rows(out)] == ["575000.00", "576000.00", "577000.00"]
+
+
+def test_an_esri_json_whose_spatial_reference_is_a_wkt_is_read_in_that_system(tmp_path):
+    from pyproj import CRS
+
+    doc = {"spatialReference": {"wkt": CRS.from_epsg(25833).to_wkt("WKT1_ESRI")},
+           "features": [{"attributes": {"NAVN": "Shelter Hammeren"},
+                         "geometry": {"x": 492_000.0, "y": 6_122_000.0}}]}  # Bornholm, UTM 33N
+    src = tmp_path / "bornholm-shelters.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    _, said = read_table(src)
+    assert said.crs == "EPSG:25833"  # the values alone say UTM 32N in South Jutland

@@ -174,6 +174,11 @@ def _from_esri(doc, notes: list):
     if isinstance(wkid, int):
         out["crs"] = {"type": ESRI_REFERENCE,
                       "properties": {"name": f"EPSG:{_ESRI_WKID.get(wkid, wkid)}"}}
+    elif isinstance((ref or {}).get("wkt"), str):  # a system ArcGIS has no number for
+        from oddk.read_geo import crs_from_wkt
+
+        code, name = crs_from_wkt(ref["wkt"])
+        out["crs"] = {"type": ESRI_REFERENCE, "properties": {"name": code or name or "WKT"}}
     notes.append("The file is Esri JSON (an ArcGIS REST answer), not GeoJSON: read its "
                  "attributes and geometries all the same. ArcGIS gives GeoJSON with f=geojson.")
     return out
