@@ -251,3 +251,11 @@ def test_check_memory_pool(case, tmp_path):
     out = subprocess.run([sys.executable, "-c", _POOL_AFTER_CHECK, str(f), case], env=env,
                          capture_output=True, text=True, check=True).stdout.split()[-1]
     assert out == {"plain": "jemalloc", "chosen": "mimalloc", "gave-back": "system"}[case]
+
+
+def test_points_in_a_system_of_their_own_are_checked_inside_denmark_in_it():
+    from oddk.paths import datasets_dir
+
+    result = check(datasets_dir() / "geodata" / "randers-parkering-ed50-synthetic.csv")
+    assert "coordinates-outside-denmark" not in {f.code for f in result.findings}
+    assert "Every point in 'X_ED50' and 'Y_ED50' lies in Denmark (EPSG:23032)." in result.good

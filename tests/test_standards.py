@@ -335,6 +335,27 @@ def test_mapper_geometry_in_the_wrong_system_gives_row_level_messages():
     assert m.table.empty, "no row has a place in Denmark in that system: nothing to write"
 
 
+def test_mapper_offers_the_files_own_system_and_builds_for_an_empty_file():
+    from oddk.standards.mapper import Mapper
+
+    src = datasets_dir() / "geodata" / "randers-parkering-ed50-synthetic.csv"
+    df, report = read_table(src)
+    m = Mapper(df, standards.suggest_mapping(df, report, source=src))
+    assert m.widget is not None
+    assert m._widgets["geometry:crs"].value == "EPSG:23032"
+    assert "EPSG:23032" in m._widgets["geometry:crs"].options
+    assert Mapper(pd.DataFrame(), {"standard": "geofa-facility", "fields": {}}).widget is not None
+
+
+def test_a_read_or_mapping_error_shows_its_words_alone_in_a_notebook():
+    from oddk.read import ReadError
+
+    err = standards.MappingError("The standard requires facil_ty_k.")
+    assert err._render_traceback_() == ["Stopped: The standard requires facil_ty_k."]
+    assert ReadError("empty-file", "a.csv", "'a.csv' is empty.")._render_traceback_() == [
+        "Stopped: 'a.csv' is empty."]
+
+
 @pytest.mark.notebook
 def test_mapping_saved_from_the_widget_replays_the_same_under_papermill(tmp_path):
     from oddk.execute import execute

@@ -9,7 +9,7 @@ without an import loop (as papermill's `exceptions.py` and ckanapi's `errors.py`
 
 from __future__ import annotations
 
-__all__ = ["ReadError", "READ_ERROR_CODES"]
+__all__ = ["PlainError", "ReadError", "READ_ERROR_CODES"]
 
 #: What `ReadError.code` can be, with what it means.
 READ_ERROR_CODES = {
@@ -25,7 +25,15 @@ READ_ERROR_CODES = {
 }
 
 
-class ReadError(ValueError):
+class PlainError(ValueError):
+    """An error whose message is written for the person: a notebook shows it alone, without
+    the traceback of code around it (IPython asks an error for `_render_traceback_`)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"Stopped: {self}"]
+
+
+class ReadError(PlainError):
     """A file that cannot be read as a table. `.code` says why in one word ("empty-file"),
     `.path` which file; the message says what to do."""
 

@@ -13,7 +13,8 @@ coordinates contradict; geometry collections, heights (Z) and an empty collectio
 Bornholm's UTM zone 33; degrees with three decimals; the words files use for codes, with
 empty rows below; GeoJSON points with latitude first; a place as two numbers in one cell;
 KML as Google My Maps writes it (layers as folders, fields as ExtendedData) and a KMZ as
-ArcGIS writes it (the fields only as an HTML table in the description).
+ArcGIS writes it (the fields only as an HTML table in the description); ED50 (EPSG:23032)
+coordinates whose columns name their system.
 
 Each case's truth is made here in EPSG:25832 (centimetres) and written the way the trait
 writes it; expected.yaml holds the truth (points, polygons as WKT) and what must be set
@@ -117,6 +118,7 @@ def build(out: Output, towns: dict) -> None:
     pair_in_one_cell(cases, towns)
     my_maps_kml(cases, towns)
     arcgis_kmz(cases, towns)
+    ed50_columns(cases, towns)
     doc = {"about": "What oddk standardise must make of each file in datasets/geodata/ "
            "(synthetic): the theme (standard), the facility type, the rows written with their "
            "truth (points in EPSG:25832; polygons and lines as WKT in EPSG:25832), and what "
@@ -564,6 +566,27 @@ def bornholm_zone_33(cases: Cases, towns: dict) -> None:
     cases.add(rel, "Bornholm's UTM zone 33 (EPSG:25833) metres in columns Øst/Nord",
               standard="geofa-facility", facil_ty_k=1012, rows_written=6, set_aside=[],
               said=["EPSG:25833 metres (UTM zone 33, as Bornholm publishes)"],
+              points=_point_rows(names, pts))
+
+
+def ed50_columns(cases: Cases, towns: dict) -> None:
+    """Randers' car parks from an old register: ED50 / UTM 32N (EPSG:23032) metres in columns
+    named X_ED50 and Y_ED50, decimal commas. The values alone would be taken for EPSG:25832,
+    some 200 m off."""
+    from pyproj import Transformer
+
+    r = rng("geodata/randers-ed50")
+    names = _names(r, "P-plads", 7)
+    pts = [point_near(r, towns[730]) for _ in names]
+    ed50 = Transformer.from_crs("EPSG:25832", "EPSG:23032", always_xy=True)
+    rows = []
+    for i, (name, (x, y)) in enumerate(zip(names, pts, strict=True), 1):
+        e, n = ed50.transform(x, y)
+        rows.append([name, 20 + 3 * i, dec_comma(e, 2), dec_comma(n, 2)])
+    rel = "randers-parkering-ed50-synthetic.csv"
+    cases.table(rel, ["Navn", "Pladser", "X_ED50", "Y_ED50"], rows, sep=";", crs="EPSG:23032")
+    cases.add(rel, "ED50 / UTM 32N (EPSG:23032) metres in columns named X_ED50, Y_ED50",
+              standard="geofa-facility", facil_ty_k=1351, rows_written=7, set_aside=[],
               points=_point_rows(names, pts))
 
 

@@ -63,6 +63,7 @@ __all__ = [
     "Standardised",
     "apply_mapping",
     "check_table",
+    "part_named_as",
     "codes",
     "csv_text",
     "cvr_for_municipality",
@@ -141,7 +142,7 @@ def _type_asked(facility_type, path) -> int | None:
     return _file_type(Path(str(path)).stem)
 
 
-def _part_named_as(report, facility_type, path) -> str | None:
+def part_named_as(report, facility_type, path) -> str | None:
     """Of a workbook's sheets or a zip's layers, the one (and only one) whose name says the
     type asked for, when the first read is not it; else None."""
     from oddk.standards.suggest import _file_type, type_code
@@ -252,7 +253,7 @@ def standardise(
     sheet = sheet or (mapping or {}).get("sheet")
     raw = read_raw(path, sheet=sheet)  # read once; the typed frame is made from it
     if sheet is None and mapping is None:
-        named = _part_named_as(raw.report, facility_type, path)
+        named = part_named_as(raw.report, facility_type, path)
         if named:  # a zip's 'shelters' layer beside its 'ruter', when shelters are asked for
             raw = read_raw(path, sheet=named)
             raw.report.warnings.append(

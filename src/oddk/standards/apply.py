@@ -33,6 +33,7 @@ import pandas as pd
 
 from oddk.clean_geo import to_utm32, to_wgs84
 from oddk.clean_text import EMPTY_MARKERS, is_missing, parse_number, text_of
+from oddk.errors import PlainError
 from oddk.geometry_read import no_place
 from oddk.raw_table import as_text
 from oddk.safe_write import guard, write_bytes
@@ -54,7 +55,7 @@ TEXT_EMPTY = {m.strip() for m in EMPTY_MARKERS} | {"0", "ukendt", "Ukendt", "UKE
 NUMBER_EMPTY = TEXT_EMPTY - {"0"}
 
 
-class MappingError(ValueError):
+class MappingError(PlainError):
     """A mapping that cannot produce the standard (a required field without a source, a column
     that is not in the file). The message says what to change."""
 

@@ -197,15 +197,16 @@ class Mapper:
                 extra.append(const)
             rows.append(w.HBox([dd, *extra]))
         geo = self._mapping.get("geometry") or {}
+        first, last = (columns[0], columns[-1]) if columns else (EMPTY, EMPTY)
         gx = w.Dropdown(
             options=[EMPTY, *columns],
-            value=geo.get("x") or (EMPTY if geo.get("column") else columns[0]),
+            value=geo.get("x") or (EMPTY if geo.get("column") else first),
             description="x / lon",
             style={"description_width": "90px"},
         )
         gy = w.Dropdown(
             options=[EMPTY, *columns],
-            value=geo.get("y") or (EMPTY if geo.get("column") else columns[-1]),
+            value=geo.get("y") or (EMPTY if geo.get("column") else last),
             description="y / lat",
             style={"description_width": "90px"},
         )
@@ -215,9 +216,10 @@ class Mapper:
             description="or WKT",
             style={"description_width": "60px"},
         )
-        crs = w.Dropdown(
-            options=CRS_CHOICES,
-            value=geo.get("crs") or "EPSG:25832",
+        system = geo.get("crs") or "EPSG:25832"
+        crs = w.Dropdown(  # the three a Danish file mostly has, and the file's own
+            options=CRS_CHOICES + ([system] if system not in CRS_CHOICES else []),
+            value=system,
             description="system",
             style={"description_width": "60px"},
         )

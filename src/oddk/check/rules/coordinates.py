@@ -55,7 +55,9 @@ class Coordinates(Rule):
         have = ~np.isnan(x) & ~np.isnan(y)
         self.points += int(have.sum())
         if self.crs and not self.swapped:
-            (x0, x1), (y0, y1) = DENMARK_EXTENT[self.crs]
+            if self.crs not in DENMARK_EXTENT:  # ED50, UTM 33, DKTM …: as degrees
+                x, y = self._to_degrees(x, y)
+            (x0, x1), (y0, y1) = DENMARK_EXTENT.get(self.crs, DENMARK_EXTENT["EPSG:4326"])
             out = have & ~((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
         else:
             out = have
@@ -65,6 +67,14 @@ class Coordinates(Rule):
             if len(self.rows) < MAX_ROWS:
                 self.rows += [int(i) + row0 + 1
                               for i in np.flatnonzero(out)[: MAX_ROWS - len(self.rows)]]
+
+    def _to_degrees(self, x, y):
+        """x, y in the file's system as WGS84 longitude, latitude (pyproj, x before y)."""
+        if getattr(self, "_transformer", None) is None:
+            from pyproj import Transformer
+
+            self._transformer = Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+        return self._transformer.transform(x, y)
 
     def _columns(self) -> str:
         return self.say.join(f"'{c}'" for c in self.cols)
