@@ -263,6 +263,21 @@ def _in_denmark_as(crs: str, xs, ys, share: float = 0.9) -> bool:
     return sum(inside) >= share * len(inside)
 
 
+def _bornholm_file(info: dict, df, report) -> None:
+    """A Bornholm file (so its name says) whose values, guessed EPSG:25832, lie in Bornholm's
+    UTM zone 33 box: EPSG:25833, as Bornholm publishes (as zone 32 they lie in South
+    Jutland)."""
+    cols = info.get("coordinate_columns")
+    if info["crs"] != "EPSG:25832" or not cols or "bornholm" not in Path(report.path).stem.lower():
+        return
+    xs, ys = (_numbers_of(df[c].head(5000), report.decimal, report.thousands) for c in cols)
+    if xs and _inside(xs, BORNHOLM_33[0]) and _inside(ys, BORNHOLM_33[1]):
+        info["crs"] = "EPSG:25833"
+        info["crs_source"] = (f"guessed from the value ranges of columns '{cols[0]}' and "
+                              f"'{cols[1]}' and the file name: UTM zone 33, as Bornholm "
+                              "publishes; as EPSG:25832 they would lie in South Jutland")
+
+
 def finish(raw, warnings: list[str], notes: list[str]):
     """A reader's last step: the report's table facts, and the coordinate system from the
     coordinate columns' values when the format does not say. Returns the raw table."""
@@ -281,6 +296,7 @@ def finish(raw, warnings: list[str], notes: list[str]):
     report.column_names = [str(c) for c in df.columns]
     if report.crs is None and report.coordinate_columns is None and report.rows:
         info = crs_from_columns(df, report.decimal, report.thousands, raw.lines, raw.line_word)
+        _bornholm_file(info, df, report)
         report.crs, report.crs_source = info["crs"], info["crs_source"]
         report.coordinate_columns = info["coordinate_columns"]
         report.missing_coordinates = info.get("missing", [])

@@ -565,7 +565,8 @@ def bornholm_zone_33(cases: Cases, towns: dict) -> None:
     cases.table(rel, ["Navn", "Type", "Øst", "Nord"], rows, sep=";", crs="EPSG:25833")
     cases.add(rel, "Bornholm's UTM zone 33 (EPSG:25833) metres in columns Øst/Nord",
               standard="geofa-facility", facil_ty_k=1012, rows_written=6, set_aside=[],
-              said=["EPSG:25833 metres (UTM zone 33, as Bornholm publishes)"],
+              said=["are EPSG:25833 metres", "and the file name: UTM zone 33, as Bornholm "
+                    "publishes; as EPSG:25832 they would lie in South Jutland"],
               points=_point_rows(names, pts))
 
 
