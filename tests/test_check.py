@@ -259,3 +259,17 @@ def test_points_in_a_system_of_their_own_are_checked_inside_denmark_in_it():
     result = check(datasets_dir() / "geodata" / "randers-parkering-ed50-synthetic.csv")
     assert "coordinates-outside-denmark" not in {f.code for f in result.findings}
     assert "Every point in 'X_ED50' and 'Y_ED50' lies in Denmark (EPSG:23032)." in result.good
+
+
+def test_a_workbook_named_xls_is_told_to_be_renamed_not_called_no_table(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Navn", "Lat", "Lon"])
+    wb.active.append(["Legeplads", 56.45, 9.40])
+    src = tmp_path / "viborg-legepladser.xls"
+    wb.save(src)
+    result = check(src)
+    codes = {f.code for f in result.findings}
+    assert "wrong-extension" in codes and "not-tabular" not in codes
+    assert any("Rename it to .xlsx" in f.fix for f in result.findings)

@@ -526,6 +526,8 @@ DETAILS: dict[str, dict[str, str]] = {
     "is-tsv": {"en": "a text file (tab-separated)", "da": "en tekstfil (tabulatorsepareret)"},
     "is-json": {"en": "JSON", "da": "JSON"},
     "is-geojson": {"en": "GeoJSON", "da": "GeoJSON"},
+    "is-xlsx": {"en": "a workbook of today's Excel (XLSX), not the older .xls",
+                "da": "en projektmappe fra nutidens Excel (XLSX), ikke den ældre .xls"},
     "disguised-workbook": {
         "en": "'{file}' is an Excel workbook (XLSX) with a {suffix} name",
         "da": "'{file}' er en Excel-projektmappe (XLSX) med et {suffix}-navn"},

@@ -27,7 +27,7 @@ class Readable(Rule):
         rr, out = t.report, []
         if self.ctx.rows == 0 and not t.streamed:
             out.append(say.finding("empty-file", detail=say.detail("no-rows")))
-        if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm"):
+        if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
             out.append(say.finding("not-tabular", detail=say.detail(
                 "disguised-workbook", file=mask_label(t.path.name), suffix=t.path.suffix)))
         wrong = _wrong_extension(rr.format, t.path.suffix.lower())
@@ -60,7 +60,9 @@ _RIGHT = {"csv": ".csv", "tsv": ".tsv", "json": ".json", "geojson": ".geojson"}
 
 def _wrong_extension(fmt: str | None, suffix: str) -> str | None:
     """The name the file should have when its own misleads (a CSV named .xlsx, JSON named
-    .csv), else None."""
+    .csv, a workbook named .xls, the older Excel's name), else None."""
+    if fmt == "xlsx":
+        return ".xlsx" if suffix == ".xls" else None  # any other name: not-tabular's
     if fmt not in _SUFFIXES or not suffix or suffix in _SUFFIXES[fmt]:
         return None
     return _RIGHT[fmt]
