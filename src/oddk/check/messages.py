@@ -634,10 +634,21 @@ WORDS = {
         "rule_blocker": "These block publishing: personal data (CPR numbers, staff user ids, "
                         "persons' e-mail addresses, phone numbers and names), values that cannot "
                         "be true (a date that does not exist, a code that is not in its list), "
-                        "and a file that programs cannot read as a table.",
+                        "a text file that is not UTF-8 (æ, ø and å show wrongly), and a file "
+                        "that programs cannot read as a table.",
         "rule_warning": "These do not block publishing, but make the data harder to use: fix "
                         "them when you can.",
         "rule_info": "These need no fix: say them in the dataset's description.",
+        "summary": "{verdict} · {stars} of 5 stars · {fix} to fix, {improve} to improve",
+        "severity": "kind", "finding": "finding", "first_rows": "first rows",
+        "blocker": "to fix", "warning": "to improve",
+        "no_blocker": "Nothing to mend: nothing blocks publishing.",
+        "decide": "Nothing the kit can mend by itself: {n} of the findings to fix need your "
+                  "decision (the report above says how).",
+        "copy": "Wrote {copy} and {excel} (UTF-8; {cells} formula cells made harmless).",
+        "copy_checks": "The mended copy: {verdict}",
+        "replacing": "Replacing this notebook's earlier report {name}",
+        "saved": "Report: {html}\nJSON:   {json}",
     },
     "da": {
         "good": "Det er godt", "fix": "Det skal rettes", "improve": "Det kan forbedres",
@@ -650,11 +661,22 @@ WORDS = {
         "rule_blocker": "Disse forhindrer udgivelse: personoplysninger (CPR-numre, "
                         "medarbejderes bruger-id'er, personers e-mailadresser, telefonnumre og "
                         "navne), værdier, der ikke kan være sande (en dato, der ikke findes, en "
-                        "kode, der ikke står i sin liste), og en fil, som programmer ikke kan "
-                        "læse som en tabel.",
+                        "kode, der ikke står i sin liste), en tekstfil, der ikke er UTF-8 (æ, "
+                        "ø og å vises forkert), og en fil, som programmer ikke kan læse som en "
+                        "tabel.",
         "rule_warning": "Disse forhindrer ikke udgivelse, men gør data sværere at bruge: ret "
                         "dem, når I kan.",
         "rule_info": "Disse kræver ingen rettelse: nævn dem i datasættets beskrivelse.",
+        "summary": "{verdict} · {stars} af 5 stjerner · {fix} at rette, {improve} at forbedre",
+        "severity": "slags", "finding": "fund", "first_rows": "første rækker",
+        "blocker": "skal rettes", "warning": "kan forbedres",
+        "no_blocker": "Intet at rette: intet forhindrer udgivelse.",
+        "decide": "Intet, kittet kan rette af sig selv: {n} af fundene, der skal rettes, kræver "
+                  "din beslutning (rapporten ovenfor siger hvordan).",
+        "copy": "Skrev {copy} og {excel} (UTF-8; {cells} formelceller gjort harmløse).",
+        "copy_checks": "Den rettede kopi: {verdict}",
+        "replacing": "Erstatter notebookens tidligere rapport {name}",
+        "saved": "Rapport: {html}\nJSON:    {json}",
     },
 }
 
