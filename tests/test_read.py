@@ -752,7 +752,7 @@ def test_cli_plain_text_and_sheet(tmp_path, capsys):
     p = _workbook(tmp_path / "lege.xlsx", TWO_SHEETS)
     assert cli_main(["read", str(p), "--sheet", "Om data"]) == 0
     out = capsys.readouterr().out
-    assert "Sheets" in out and "read: Om data" in out and "1 rows x 2 columns" in out
+    assert "Sheets" in out and "read: Om data" in out and "1 row x 2 columns" in out
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty", "binary"])

@@ -59,6 +59,10 @@ def both_encodings(path, report) -> tuple[pd.DataFrame, str | None]:
     """The first line with æ, ø or å, read with the file's encoding and with the other one
     (UTF-8 or Windows-1252); with a sentence instead when there is nothing to show (no Danish
     letters, or a format that stores its text inside: a workbook, a shapefile)."""
+    if report.format in ("kml", "gml", "gpx"):
+        return pd.DataFrame(), (f"A {report.format.upper()} file is XML, which names its own "
+                                "encoding in its first line (<?xml … encoding=\"UTF-8\"?>); "
+                                "read_table reads it by that.")
     if report.format not in ("csv", "tsv", "json", "geojson") or not report.encoding:
         kind = {"xlsx": "An Excel workbook", "shapefile": "A shapefile"}.get(
             report.format, f"A {report.format} file")

@@ -92,7 +92,8 @@ class ReadReport:
         hdr = f"row {self.header_row}" if self.header_row else "none"
         if self.format in ("csv", "tsv", "xlsx"):
             lines.append(f"Header     {hdr}")
-        lines.append(f"Table      {self.rows} rows x {self.columns} columns")
+        lines.append(f"Table      {self.rows} row{'' if self.rows == 1 else 's'} x {self.columns} "
+                     f"column{'' if self.columns == 1 else 's'}")
         if self.column_names:
             shown = ", ".join(f"{c} ({self.types.get(c, '?')})" for c in self.column_names[:30])
             more = f", … {len(self.column_names) - 30} more" if len(self.column_names) > 30 else ""

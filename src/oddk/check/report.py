@@ -216,7 +216,8 @@ def _facts_pairs(r: CheckReport) -> list[tuple[str, str]]:
     if f.get("sheets"):
         pairs.append((w["sheets"], ", ".join(f["sheets"]) + f" ({f.get('sheet')})"))
     if f.get("crs"):
-        pairs.append((w["crs"], f"{f['crs']} ({', '.join(f.get('coordinate_columns') or [])})"))
+        cols = ", ".join(f.get("coordinate_columns") or [])  # none: the format's own geometry
+        pairs.append((w["crs"], f"{f['crs']} ({cols})" if cols else f["crs"]))
     if r.standard:
         pairs.append((w["standard"], r.standard))
     return pairs

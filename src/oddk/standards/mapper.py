@@ -122,7 +122,9 @@ class Mapper:
     def _messages(self) -> list[str]:
         out = []
         if self.set_aside.empty:
-            out.append(f"All {len(self.table)} rows convert and are valid against the standard.")
+            n = len(self.table)
+            out.append(f"All {n} rows convert and are valid against the standard." if n != 1
+                       else "The one row converts and is valid against the standard.")
         else:
             out_rows = self.set_aside["action"] == "row left out"
             rows = self.set_aside.loc[out_rows, "row"].nunique()
