@@ -273,3 +273,10 @@ def test_a_workbook_named_xls_is_told_to_be_renamed_not_called_no_table(tmp_path
     codes = {f.code for f in result.findings}
     assert "wrong-extension" in codes and "not-tabular" not in codes
     assert any("Rename it to .xlsx" in f.fix for f in result.findings)
+
+
+def test_an_empty_feature_collection_is_said_to_hold_neither_rows_nor_columns(tmp_path):
+    src = tmp_path / "lejre-hundeskove.geojson"
+    src.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    (finding,) = [f for f in check(src).findings if f.code == "empty-file"]
+    assert "neither rows nor columns" in finding.message and "column names" not in finding.message

@@ -522,6 +522,8 @@ NEXT_STEPS = {
 # the rules and put into a message's {detail}, {where} or {examples}.
 DETAILS: dict[str, dict[str, str]] = {
     "no-rows": {"en": "column names but no rows", "da": "kun kolonnenavne, ingen rækker"},
+    "no-columns": {"en": "neither rows nor columns (no features, no records)",
+                   "da": "hverken rækker eller kolonner (ingen objekter, ingen poster)"},
     "is-csv": {"en": "a text file (CSV)", "da": "en tekstfil (CSV)"},
     "is-tsv": {"en": "a text file (tab-separated)", "da": "en tekstfil (tabulatorsepareret)"},
     "is-json": {"en": "JSON", "da": "JSON"},

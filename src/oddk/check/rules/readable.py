@@ -26,7 +26,8 @@ class Readable(Rule):
             return [say.finding(code, detail=mask(str(t.error).rstrip("."), 300))]
         rr, out = t.report, []
         if self.ctx.rows == 0 and not t.streamed:
-            out.append(say.finding("empty-file", detail=say.detail("no-rows")))
+            out.append(say.finding("empty-file", detail=say.detail(
+                "no-rows" if rr.columns else "no-columns")))  # an empty FeatureCollection
         if rr.format == "xlsx" and t.path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
             out.append(say.finding("not-tabular", detail=say.detail(
                 "disguised-workbook", file=mask_label(t.path.name), suffix=t.path.suffix)))
