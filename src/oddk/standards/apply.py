@@ -566,23 +566,34 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
     col = geo["column"]
     crs = str(geo.get("crs") or "EPSG:25832").upper()
     values = df[col].tolist()
+    plain = np.zeros(len(df), dtype=bool)  # points in the x, y columns, no geometry text
     if geo.get("x") and geo.get("y"):  # points as lon/lat columns, the rest as geometry text
         a = pd.to_numeric(df[geo["x"]], errors="coerce").tolist()
         b = pd.to_numeric(df[geo["y"]], errors="coerce").tolist()
-        values = [f"POINT ({x!r} {y!r})" if is_missing(v) and x == x and y == y else v
-                  for v, x, y in zip(values, a, b, strict=True)]
+        plain = np.array([is_missing(v) and x == x and y == y
+                          for v, x, y in zip(values, a, b, strict=True)], dtype=bool)
+        if theme != "point":
+            values = [f"POINT ({x!r} {y!r})" if p else v
+                      for v, x, y, p in zip(values, a, b, plain, strict=True)]
+            plain[:] = False
     if geo.get("pair"):  # two numbers in one cell, in the order the mapping says
         values = [geom.pair_as_wkt(v, geo["pair"]) for v in values]
-    geoms, notes = geom.geometries(values, crs)
+    texts = np.flatnonzero(~plain)  # the rows whose geometry is text: one at a time
+    geoms, notes = geom.geometries([values[i] for i in texts], crs)
     where = col if not geo.get("x") else f"{col} ({geo['x']}, {geo['y']})"
-    kept, extra = [], {}
-    for i, g in enumerate(geoms):
-        note = notes.get(i)
+    kept, extra = [None] * len(df), {}
+    said_from = (len(problems), len(changes))  # the geometry's own, put in row order below
+    if plain.any():  # the points of the x, y columns: column-wise, as a file of x, y is
+        xs, ys = _points_beside(df, geo, crs, plain, problems, changes)
+        for i in np.flatnonzero(plain):
+            kept[i] = None if xs[i] != xs[i] else _XY(xs[i], ys[i])
+    for j, g in enumerate(geoms):
+        i = int(texts[j])
+        note = notes.get(j)
         shown = _shown(df[col].iloc[i])
         if g is None:
             problems.append((i + 1, "x, y" if theme == "point" else "geometri", where, shown,
                              note or "no usable geometry"))
-            kept.append(None)
             continue
         if note and note.startswith("repaired"):
             changes.append((i + 1, "geometri", where, shown,
@@ -613,15 +624,17 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
             elif k != "point" and not collection:
                 changes.append((i + 1, "x, y", where, shown,
                                 AS_POINT if k == "area" else AS_MIDDLE))
-            kept.append(geom.to_point(g))
+            kept[i] = geom.to_point(g)
         elif k == theme:
-            kept.append(geom.only(g, theme))
+            kept[i] = geom.only(g, theme)
         else:
             problems.append((i + 1, "geometri", where, shown,
                              f"{_WHAT[k]}, and the {theme} theme takes {theme}s"
                              + ("; write points with --points (the standard geofa-facility)"
                                 if k == "point" else "")))
-            kept.append(None)
+    if plain.any():  # the geometry's problems and changes in row order, as from one pass
+        problems[said_from[0]:] = sorted(problems[said_from[0]:], key=lambda p: p[0])
+        changes[said_from[1]:] = sorted(changes[said_from[1]:], key=lambda c: c[0])
     if theme != "point":
         out["geometri"] = pd.Series(kept, index=out.index, dtype=object)
         return out
@@ -640,6 +653,28 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
             pos += c
         out["x"], out["y"] = pd.array(xs, dtype="Float64"), pd.array(ys, dtype="Float64")
     return out
+
+
+class _XY:
+    """A point of the x, y columns, as the rows of geometry text give theirs (x, y)."""
+
+    __slots__ = ("x", "y")
+
+    def __init__(self, x: float, y: float):
+        self.x, self.y = x, y
+
+
+def _points_beside(df, geo: dict, crs: str, plain, problems: list, changes: list):
+    """x, y (EPSG:25832) of the rows whose place is in the x, y columns (`plain`) of a file
+    whose other rows hold geometry text (a GeoJSON of points and a few areas): read as a file
+    of x, y columns is, with their problems and changes; NaN elsewhere."""
+    mine_p, mine_c = [], []
+    xs, ys = _geometry(df, {"x": geo["x"], "y": geo["y"], "crs": crs}, mine_p, mine_c)
+    rows = set((np.flatnonzero(plain) + 1).tolist())
+    problems.extend(p for p in mine_p if p[0] in rows)
+    changes.extend(c for c in mine_c if c[0] in rows)
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    return np.where(plain, xs, np.nan), np.where(plain, ys, np.nan)
 
 
 def _shown(v):
