@@ -2058,3 +2058,16 @@ def test_an_esri_json_whose_spatial_reference_is_a_wkt_is_read_in_that_system(tm
     src.write_text(json.dumps(doc), encoding="utf-8")
     _, said = read_table(src)
     assert said.crs == "EPSG:25833"  # the values alone say UTM 32N in South Jutland
+
+
+def test_points_across_the_country_are_no_one_municipalitys(tmp_path, capsys):
+    towns = [(10.20, 56.15), (12.57, 55.68), (9.92, 57.05), (10.39, 55.40), (8.45, 55.47)]
+    rows = ["Navn;Type;lat;lon"] + [f"Toilet {i};Toilet;{lat};{lon}"
+                                    for i, (lon, lat) in enumerate(towns * 4)]
+    rc, out = _standardise_text(tmp_path, "toiletter.csv", "\n".join(rows) + "\n")
+    assert rc == 2 and not out.exists()
+    assert "requires cvr_kode" in capsys.readouterr().err
+    rows = ["Navn;Type;lat;lon"] + [f"Toilet {i};Toilet;{56.15 + i / 1000};{10.2 + i / 1000}"
+                                    for i in range(5)]
+    rc, out = _standardise_text(tmp_path, "toiletter.csv", "\n".join(rows) + "\n", "--force")
+    assert rc == 0 and _rows(out)[0]["cvr_kode"] == "55133018"  # Aarhus, from the points

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from oddk import reference, vocab
@@ -1090,7 +1091,10 @@ def _where_points_lie(df, geometry: dict):
         if not keep.any():
             return None
         lon, lat = float(a[keep].median()), float(b[keep].median())
+        spread = float(np.percentile(_km(a[keep], b[keep], lon, lat), 80))
     except Exception:  # no usable coordinates: say nothing rather than guess
+        return None
+    if spread > FAR_KM:  # across the country (a region's, a national file): no one town's
         return None
     towns = reference.municipalities()
     return lon, lat, towns.loc[_km(towns["lon"], towns["lat"], lon, lat).idxmin()]
