@@ -280,3 +280,15 @@ def test_an_empty_feature_collection_is_said_to_hold_neither_rows_nor_columns(tm
     src.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     (finding,) = [f for f in check(src).findings if f.code == "empty-file"]
     assert "neither rows nor columns" in finding.message and "column names" not in finding.message
+
+
+def test_the_fields_of_ragged_rows_are_no_empty_column_and_lines_are_counted_whole(tmp_path):
+    rows = ["Navn;Type;Note"] + [f"Bænk {i};Bænk;ny" + (";ekstra" if i % 50 == 0 else "")
+                                 for i in range(1, 1201)]
+    src = tmp_path / "baenke.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = check(src)
+    assert not any("extra_" in (f.message or "") for f in result.findings)
+    text = result.to_text()
+    assert "24 rows do not have the header's 3 fields" in text
+    assert "and 14 more" in text  # 24 lines, 10 of them listed (not the 20 the rule keeps)

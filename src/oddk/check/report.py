@@ -235,7 +235,10 @@ def _where(f: Finding, language: str) -> str:
     for key, nums in ((w["rows"], f.rows), (w["lines"], f.lines)):
         if nums:
             shown = ", ".join(map(str, nums[:10]))
-            total = f.count if key == w["rows"] and f.count else len(nums)
+            # the count is of rows; of lines when the finding lists only lines (the list is
+            # the first of them, not all)
+            counted = key == w["rows"] or not f.rows
+            total = f.count if counted and f.count else len(nums)
             if total > len(nums[:10]):
                 shown += " " + w["and_more"].format(n=total - len(nums[:10]))
             bits.append(f"{key} {shown}")

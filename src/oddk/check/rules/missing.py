@@ -35,8 +35,11 @@ class Missing(Rule):
         """One finding per level, listing the columns with their shares, the emptiest first:
         a warning for the columns that are mostly empty, a note for the others."""
         formulas = self.ctx.table.formulas
+        own = set(self.ctx.table.header or [])
         found = []
         for name, empty in self.empty.items():
+            if name.startswith("extra_") and name not in own:
+                continue  # the reader's column for the fields of ragged rows (their rule's)
             rows = self.rows[name]
             unsaved = formulas.get(name, {})
             if unsaved and set(rows) <= set(unsaved) and empty <= len(unsaved):
