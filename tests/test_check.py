@@ -292,3 +292,14 @@ def test_the_fields_of_ragged_rows_are_no_empty_column_and_lines_are_counted_who
     text = result.to_text()
     assert "24 rows do not have the header's 3 fields" in text
     assert "and 14 more" in text  # 24 lines, 10 of them listed (not the 20 the rule keeps)
+
+
+def test_cells_that_give_no_place_are_said_as_such_not_as_points_outside_denmark(tmp_path):
+    rows = ["Navn;lat;lon", "A;56,15;10,20", "B;0;0", "C;ukendt;ukendt", "D;-999;-999",
+            "E;48,85;2,35", "F;56,16;10,21"]
+    src = tmp_path / "aarhus-baenke.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    by = {f.code: f for f in check(src).findings}
+    assert by["coordinates-missing"].count == 3 and by["coordinates-missing"].rows == [2, 3, 4]
+    assert "'ukendt, ukendt'" in by["coordinates-missing"].message
+    assert by["coordinates-outside-denmark"].count == 1  # Paris, only

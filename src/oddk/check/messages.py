@@ -256,6 +256,19 @@ TEXTS: dict[str, dict] = {
                "Brug kodelistens koder (GeoFA's kodelister står i datasets/facilities/"
                "geofa-koder.csv); lad cellen være tom, når værdien er ukendt."),
     },
+    "coordinates-missing": {
+        "severity": WARNING,
+        "en": ("{count} {count:row gives|rows give} no place in columns {columns}: {examples} "
+               "((0, 0) and -999 stand for none; a word is no coordinate). On a map "
+               "{count:it stands|they stand} nowhere, or in the sea off Africa.",
+               "Leave both cells empty where the place is unknown, or fill in the "
+               "coordinates."),
+        "da": ("{count} {count:række giver|rækker giver} intet sted i kolonnerne {columns}: "
+               "{examples} ((0, 0) og -999 står for intet; et ord er ingen koordinat). På et "
+               "kort står {count:den|de} ingen steder, eller i havet ud for Afrika.",
+               "Lad begge celler være tomme, hvor stedet er ukendt, eller udfyld "
+               "koordinaterne."),
+    },
     "coordinates-outside-denmark": {
         "severity": WARNING,
         "en": ("{count} {count:point|points} in columns {columns} {count:is|are} not in "

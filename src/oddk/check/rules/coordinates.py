@@ -1,9 +1,10 @@
 """Coordinates: every point inside Denmark in the coordinate system the reader found;
-Web Mercator (EPSG:3857, for web maps, not data) named; a system found only from the
-values worth stating in the description.
+cells that give no place ((0, 0), -999, a word such as 'ukendt') said as such, not as points
+outside Denmark; Web Mercator (EPSG:3857, for web maps, not data) named; a system found only
+from the values worth stating in the description.
 
     >>> Coordinates.codes
-    ('coordinates-outside-denmark', 'web-mercator', 'crs-not-stated')
+    ('coordinates-outside-denmark', 'coordinates-missing', 'web-mercator', 'crs-not-stated')
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pyarrow.compute as pc
 
 from oddk.check.cells import MAX_ROWS
 from oddk.check.rules import Rule
+from oddk.geometry_read import no_place
 from oddk.vocab import DENMARK_EXTENT
 
 NUMBER = r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
@@ -21,7 +23,8 @@ NUMBER = r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
 
 class Coordinates(Rule):
     name = "coordinates"
-    codes = ("coordinates-outside-denmark", "web-mercator", "crs-not-stated")
+    codes = ("coordinates-outside-denmark", "coordinates-missing", "web-mercator",
+             "crs-not-stated")
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -30,8 +33,10 @@ class Coordinates(Rule):
         self.crs = rr.crs if rr is not None else None
         self.swapped = rr is not None and "swapped" in (rr.crs_source or "")
         self.decimal = rr.decimal if rr is not None else None
-        self.points = self.outside = 0
+        self.points = self.outside = self.unplaced = 0
         self.rows: list[int] = []
+        self.unplaced_rows: list[int] = []
+        self.examples: dict[str, None] = {}  # the cells as written that give no place
 
     def batch_columns(self) -> set[str]:
         return set(self.cols or ())
@@ -53,6 +58,11 @@ class Coordinates(Rule):
         x = self._numbers(columns[self.cols[0]])
         y = self._numbers(columns[self.cols[1]])
         have = ~np.isnan(x) & ~np.isnan(y)
+        words = (self._written(columns[self.cols[0]]) & np.isnan(x)) | \
+            (self._written(columns[self.cols[1]]) & np.isnan(y))  # 'ukendt', not a number
+        none = (have & no_place(np.nan_to_num(x, nan=1.0), np.nan_to_num(y, nan=1.0))) | words
+        self._unplaced(none, columns, row0)
+        have &= ~none
         self.points += int(have.sum())
         if self.crs and not self.swapped:
             if self.crs not in DENMARK_EXTENT:  # ED50, UTM 33, DKTM …: as degrees
@@ -68,6 +78,29 @@ class Coordinates(Rule):
                 self.rows += [int(i) + row0 + 1
                               for i in np.flatnonzero(out)[: MAX_ROWS - len(self.rows)]]
 
+    @staticmethod
+    def _written(cells):
+        """Which cells hold something (not empty, not only spaces)."""
+        arr = pc.utf8_trim_whitespace(pc.cast(cells.arr, pa.string()))
+        return pc.fill_null(pc.not_equal(arr, ""), False).to_numpy(zero_copy_only=False)
+
+    def _unplaced(self, none, columns, row0: int) -> None:
+        k = int(none.sum())
+        if not k:
+            return
+        self.unplaced += k
+        at = np.flatnonzero(none)
+        if len(self.unplaced_rows) < MAX_ROWS:
+            self.unplaced_rows += [int(i) + row0 + 1 for i in at[: MAX_ROWS - len(self.unplaced_rows)]]
+        if len(self.examples) < 3:
+            a, b = (columns[c].arr for c in self.cols)
+            for i in at[:20]:
+                pair = ", ".join("" if v is None else str(v).strip()
+                                 for v in (a[int(i)].as_py(), b[int(i)].as_py()))
+                self.examples.setdefault(f"'{pair}'", None)
+                if len(self.examples) >= 3:
+                    break
+
     def _to_degrees(self, x, y):
         """x, y in the file's system as WGS84 longitude, latitude (pyproj, x before y)."""
         if getattr(self, "_transformer", None) is None:
@@ -80,9 +113,14 @@ class Coordinates(Rule):
         return self.say.join(f"'{c}'" for c in self.cols)
 
     def end(self):
-        if not self.cols or not self.points:
+        if not self.cols or not (self.points or self.unplaced):
             return []
         say, out, cols = self.say, [], self._columns()
+        if self.unplaced:
+            out.append(say.finding("coordinates-missing", count=self.unplaced, columns=cols,
+                                   examples=", ".join(self.examples), rows=self.unplaced_rows))
+        if not self.points:
+            return out
         if self.outside:
             if self.crs is None:
                 detail = say.detail("outside-any-system")
