@@ -2071,3 +2071,15 @@ def test_points_across_the_country_are_no_one_municipalitys(tmp_path, capsys):
                                     for i in range(5)]
     rc, out = _standardise_text(tmp_path, "toiletter.csv", "\n".join(rows) + "\n", "--force")
     assert rc == 0 and _rows(out)[0]["cvr_kode"] == "55133018"  # Aarhus, from the points
+
+
+def test_a_kml_nested_deeper_than_python_recurses_is_read(tmp_path):
+    mark = "<Placemark><name>{}</name>{}</Placemark>"
+    point = "<Point><coordinates>10.2,56.1</coordinates></Point>"
+    deep = "<Folder><name>x</name>" * 3000 + mark.format("Dybt", point) + "</Folder>" * 3000
+    nested = "<MultiGeometry>" * 3000 + point + "</MultiGeometry>" * 3000
+    src = tmp_path / "dybt.kml"
+    src.write_text(_kml_text(deep + mark.format("Kasser", nested)), encoding="utf-8")
+    df, said = read_table(src)
+    assert list(df["name"]) == ["Dybt", "Kasser"] and df["folder"][0] == "x"
+    assert said.geometry_types == {"Point": 1, "none": 1}

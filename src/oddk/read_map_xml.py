@@ -2,11 +2,12 @@
 from GeoJSON. KML (Google Earth, Google My Maps, ArcGIS's "Layer to KML", QGIS) and GPX (GPS
 points and tracks) are WGS84 longitude/latitude by their specifications; GML (a WFS answer,
 GML 2 or 3, as GeoServer, QGIS and ogr2ogr write it) names its system in `srsName`.
- A KML placemark's fields are
-its `name`, `description` and `ExtendedData` (`Data` or a schema's `SimpleData`); the folder
-it sits in (a My Maps layer, a QGIS layer) is kept as `folder`. ArcGIS writes the fields
-only as an HTML table in the description: that table is read as the fields. A KMZ is a zip
-holding the KML (`oddk.read` opens it).
+
+A KML placemark's fields are its `name`, `description` and `ExtendedData` (`Data` or a
+schema's `SimpleData`); the folder it sits in (a My Maps layer, a QGIS layer) is kept as
+`folder`. ArcGIS writes the fields only as an HTML table in the description: that table is
+read as the fields. A KMZ is a zip holding the KML (`oddk.read` opens it). A GML feature's
+elements are its fields; several feature types in one answer get a `layer` column.
 
     >>> doc = kml_collection(b'<kml xmlns="http://www.opengis.net/kml/2.2"><Folder>'
     ...     b'<name>Toiletter</name><Placemark><name>Havnen</name><Point>'
@@ -65,6 +66,9 @@ def _child_text(el, name: str) -> str | None:
 
 # --------------------------------------------------------------------------- KML
 
+#: Collections in collections deeper than this hold no place the kit reads (real files: 1).
+_DEEPEST = 20
+
 def _positions(text: str | None) -> list[list[float]]:
     """A KML coordinates text ('lon,lat[,alt] lon,lat …'; spaces after commas tolerated) as
     [lon, lat] pairs, the height dropped."""
@@ -85,8 +89,10 @@ def _ring(el) -> list[list[float]]:
     return _positions(_child_text(rings[0], "coordinates")) if rings else []
 
 
-def _kml_geometry(el):
+def _kml_geometry(el, depth: int = 0):
     kind = _tag(el)
+    if depth > _DEEPEST:
+        return None
     if kind == "Point":
         pos = _positions(_child_text(el, "coordinates"))
         return {"type": "Point", "coordinates": pos[0]} if pos else None
@@ -97,7 +103,7 @@ def _kml_geometry(el):
         inner = [_ring(b) for b in _children(el, "innerBoundaryIs")]
         return {"type": "Polygon", "coordinates": [r for r in outer + inner if r]}
     if kind == "MultiGeometry":
-        parts = [g for g in map(_kml_geometry, el) if g]
+        parts = [g for g in (_kml_geometry(c, depth + 1) for c in el) if g]
         kinds = {g["type"] for g in parts}
         if kinds == {"Point"}:
             return {"type": "MultiPoint", "coordinates": [g["coordinates"] for g in parts]}
@@ -141,36 +147,44 @@ def _extended(el) -> dict:
     return out
 
 
+def _placemarks(root):
+    """The placemarks with the name of the folder each sits in, in the file's order (a
+    stack, not recursion: a file may nest folders deeper than Python recurses)."""
+    stack = [(iter(root), None)]
+    while stack:
+        child = next(stack[-1][0], None)
+        if child is None:
+            stack.pop()
+            continue
+        kind, folder = _tag(child), stack[-1][1]
+        if kind in ("Document", "Folder"):
+            stack.append((iter(child), _child_text(child, "name") if kind == "Folder"
+                          else folder))
+        elif kind == "Placemark":
+            yield child, folder
+
+
 def kml_collection(data: bytes, notes: list[str]) -> dict:
     """A KML document's placemarks as a GeoJSON FeatureCollection (WGS84): the name,
     description, fields and folder as properties."""
     root = _root(data)
     features, from_tables = [], 0
-
-    def walk(el, folder):
-        nonlocal from_tables
-        for child in el:
-            kind = _tag(child)
-            if kind in ("Document", "Folder"):
-                walk(child, _child_text(child, "name") if kind == "Folder" else folder)
-            elif kind == "Placemark":
-                props = {"name": _child_text(child, "name")}
-                description = _child_text(child, "description")
-                fields = _table_fields(description)
-                if fields is None:
-                    props["description"] = description
-                else:
-                    from_tables += 1
-                ext = [e for e in child if _tag(e) == "ExtendedData"]
-                props.update(_extended(ext[0]) if ext else {})
-                props.update({k: v for k, v in (fields or {}).items() if k not in props})
-                if folder:
-                    props["folder"] = folder
-                shapes = [g for g in map(_kml_geometry, child) if g]
-                features.append({"type": "Feature", "properties": props,
-                                 "geometry": shapes[0] if shapes else None})
-
-    walk(root, None)
+    for mark, folder in _placemarks(root):
+        props = {"name": _child_text(mark, "name")}
+        description = _child_text(mark, "description")
+        fields = _table_fields(description)
+        if fields is None:
+            props["description"] = description
+        else:
+            from_tables += 1
+        ext = [e for e in mark if _tag(e) == "ExtendedData"]
+        props.update(_extended(ext[0]) if ext else {})
+        props.update({k: v for k, v in (fields or {}).items() if k not in props})
+        if folder:
+            props["folder"] = folder
+        shapes = [g for g in map(_kml_geometry, mark) if g]
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": shapes[0] if shapes else None})
     links = [_text(h) for h in root.iter() if _tag(h) == "href"]
     if not features and links:
         raise XmlMapError(f"it holds no placemarks, only a link to the data elsewhere "
@@ -319,8 +333,10 @@ def _gml_rings(el, given: int | None) -> list[list[list[float]]]:
     return [r for r in rings if r]
 
 
-def _gml_geometry(el, given: int | None = None):
+def _gml_geometry(el, given: int | None = None, depth: int = 0):
     kind = _tag(el)
+    if depth > _DEEPEST:
+        return None
     given = _given_dimension(el) or given
     if kind in _GML_POINTS:
         pos = _gml_positions(el, given)
@@ -333,7 +349,7 @@ def _gml_geometry(el, given: int | None = None):
     for member in el:  # pointMember(s), curveMember(s), surfaceMember(s), geometryMember(s)
         for g in member:
             if _tag(g) in _GML_GEOMETRIES:
-                parts.append(_gml_geometry(g, given))
+                parts.append(_gml_geometry(g, given, depth + 1))
     parts = [g for g in parts if g]
     single = _GML_MULTI.get(kind)
     if single and all(g["type"] == single for g in parts):
