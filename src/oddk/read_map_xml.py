@@ -364,15 +364,17 @@ def _srs_of(el) -> str | None:
     return None
 
 
-def _members(root):
+def _members(root, depth: int = 0):
     """The feature elements of a GML FeatureCollection (GML 2 and 3, WFS 1 and 2)."""
+    if depth > _DEEPEST:
+        return
     for child in root:
         if _tag(child) in ("featureMember", "member", "featureMembers"):
             for f in child:
                 if not isinstance(f.tag, str):
                     continue
                 if _tag(f) in ("FeatureCollection", "additionalObjects", "SimpleFeatureCollection"):
-                    yield from _members(f)  # WFS 2.0: a collection a feature type, inside
+                    yield from _members(f, depth + 1)  # WFS 2.0: a collection a type, inside
                 else:
                     yield f
 
