@@ -583,10 +583,9 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
     where = col if not geo.get("x") else f"{col} ({geo['x']}, {geo['y']})"
     kept, extra = [None] * len(df), {}
     said_from = (len(problems), len(changes))  # the geometry's own, put in row order below
+    px, py = np.full(len(df), np.nan), np.full(len(df), np.nan)  # the x, y columns', the texts'
     if plain.any():  # the points of the x, y columns: column-wise, as a file of x, y is
-        xs, ys = _points_beside(df, geo, crs, plain, problems, changes)
-        for i in np.flatnonzero(plain):
-            kept[i] = None if xs[i] != xs[i] else _XY(xs[i], ys[i])
+        px, py = _points_beside(df, geo, crs, plain, problems, changes)
     for j, g in enumerate(geoms):
         i = int(texts[j])
         note = notes.get(j)
@@ -638,9 +637,10 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
     if theme != "point":
         out["geometri"] = pd.Series(kept, index=out.index, dtype=object)
         return out
-    xy = [(math.nan, math.nan) if g is None else (round(g.x, 2), round(g.y, 2)) for g in kept]
-    out["x"] = pd.array([p[0] for p in xy], dtype="Float64")
-    out["y"] = pd.array([p[1] for p in xy], dtype="Float64")
+    for i in texts.tolist():
+        if kept[i] is not None:
+            px[i], py[i] = round(kept[i].x, 2), round(kept[i].y, 2)
+    out["x"], out["y"] = pd.array(px, dtype="Float64"), pd.array(py, dtype="Float64")
     if extra:  # one row per point of a MultiPoint, in the source's order
         counts = [1 + len(extra.get(i, ())) for i in range(len(out))]
         out = out.loc[out.index.repeat(counts)].copy()
@@ -653,15 +653,6 @@ def _geometry_column(df, out, geo: dict, theme: str, problems: list, changes: li
             pos += c
         out["x"], out["y"] = pd.array(xs, dtype="Float64"), pd.array(ys, dtype="Float64")
     return out
-
-
-class _XY:
-    """A point of the x, y columns, as the rows of geometry text give theirs (x, y)."""
-
-    __slots__ = ("x", "y")
-
-    def __init__(self, x: float, y: float):
-        self.x, self.y = x, y
 
 
 def _points_beside(df, geo: dict, crs: str, plain, problems: list, changes: list):
