@@ -253,14 +253,20 @@ def system_named(*names) -> str | None:
 
 def _in_denmark_as(crs: str, xs, ys, share: float = 0.9) -> bool:
     """Do (90 % of) the values lie in Denmark when read in `crs`?"""
+    import numpy as np
     from pyproj import Transformer
 
     from oddk.vocab import inside_denmark
 
     lon, lat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(
-        xs[:500], ys[:500])
-    inside = [bool(inside_denmark(a, b)) for a, b in zip(lon, lat, strict=True)]
-    return sum(inside) >= share * len(inside)
+        np.asarray(xs[:500], dtype=float), np.asarray(ys[:500], dtype=float))
+    return bool(np.mean(inside_denmark(lon, lat)) >= share)
+
+
+def in_bornholm_zone_33(xs, ys) -> bool:
+    """Do (90 % of) these values, which the value ranges take for EPSG:25832, lie in Bornholm's
+    UTM zone 33 box (where Bornholm's own files have them)?"""
+    return bool(xs) and _inside(xs, BORNHOLM_33[0]) and _inside(ys, BORNHOLM_33[1])
 
 
 def _bornholm_file(info: dict, df, report) -> None:
@@ -271,7 +277,7 @@ def _bornholm_file(info: dict, df, report) -> None:
     if info["crs"] != "EPSG:25832" or not cols or "bornholm" not in Path(report.path).stem.lower():
         return
     xs, ys = (_numbers_of(df[c].head(5000), report.decimal, report.thousands) for c in cols)
-    if xs and _inside(xs, BORNHOLM_33[0]) and _inside(ys, BORNHOLM_33[1]):
+    if in_bornholm_zone_33(xs, ys):
         info["crs"] = "EPSG:25833"
         info["crs_source"] = (f"guessed from the value ranges of columns '{cols[0]}' and "
                               f"'{cols[1]}' and the file name: UTM zone 33, as Bornholm "
@@ -540,9 +546,9 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
     if swapped:
         df = df.rename(columns={"__x": "__y", "__y": "__x"})  # x (longitude) is the second
         what = "points' coordinates are" if not others else "coordinates are"
-        order = (f"latitude, longitude (swapped); {fmt} puts longitude first" if
-                 _RANGES_OF.get(swapped, swapped) == "EPSG:4326" else f"northing, easting (swapped): y before x, in "
-                 f"{swapped}; {fmt} puts x first")
+        degrees = _RANGES_OF.get(swapped, swapped) == "EPSG:4326"
+        order = (f"latitude, longitude (swapped); {fmt} puts longitude first" if degrees else
+                 f"northing, easting (swapped): y before x, in {swapped}; {fmt} puts x first")
         warnings.append(f"The {what} {order}. They were read the other way round; swap them in "
                         "the file before publishing.")
     geographic = crs == "EPSG:4326"

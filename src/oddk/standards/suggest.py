@@ -1116,7 +1116,7 @@ def _bornholm_zone_33(df, geometry: dict, report) -> dict:
     """Bornholm's own files often give UTM zone 33 (EPSG:25833) metres, which the value
     ranges take for zone 32 (EPSG:25832) points in South Jutland. Coordinate columns whose
     system was only guessed, of a Bornholm file, inside Bornholm as zone 33: EPSG:25833."""
-    from oddk.read_geo import guess_crs_from_values
+    from oddk.read_geo import guess_crs_from_values, in_bornholm_zone_33
 
     said = getattr(report, "crs_source", None)  # a .prj or a crs member is not overruled
     if geometry.get("crs") != "EPSG:25832" or not geometry.get("x") or geometry.get("column") \
@@ -1126,9 +1126,7 @@ def _bornholm_zone_33(df, geometry: dict, report) -> dict:
             for k in ("x", "y"))
     if not a or not b:
         return geometry
-    (x0, x1), (y0, y1) = vocab.BORNHOLM_33
-    inside = sum(x0 <= x <= x1 for x in a) + sum(y0 <= y <= y1 for y in b)
-    if inside < 0.9 * (len(a) + len(b)) or guess_crs_from_values(a, b) != "EPSG:25832":
+    if not in_bornholm_zone_33(a, b) or guess_crs_from_values(a, b) != "EPSG:25832":
         return geometry
     geometry.update(crs="EPSG:25833", why=(
         f"{geometry['x']}, {geometry['y']} are EPSG:25833 metres (UTM zone 33, as Bornholm "
