@@ -270,15 +270,10 @@ def _read_map_xml(p: Path, data: bytes, fmt: str, warnings, notes) -> RawTable:
         doc = read(data, notes)
     except XmlMapError as e:
         raise ReadError("not-tabular", p, f"'{p.name}' is {fmt.upper()}, but {e}.") from None
-    if fmt != "gml":
-        doc["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}  # the format's
-    report = base_report(p, fmt, detect_encoding(data))
-    raw = read_features(report, doc, warnings, notes, fmt.upper())
-    if report.crs_source:
-        report.crs_source = report.crs_source.replace(
-            "the GeoJSON 'crs' member (EPSG:4326)",
-            f"the {fmt.upper()} format (always WGS84 longitude/latitude)")
-    return raw
+    if fmt != "gml":  # the format's own system (oddk.read_geo.FORMAT_SYSTEMS)
+        doc["crs"] = {"type": fmt, "properties": {"name": "EPSG:4326"}}
+    return read_features(base_report(p, fmt, detect_encoding(data)), doc, warnings, notes,
+                         fmt.upper())
 
 
 _EXPORT = ("Export it as GeoJSON, a shapefile or CSV (QGIS and the map tool that made it can), "

@@ -409,9 +409,12 @@ _RANGES_OF = {"EPSG:4258": "EPSG:4326", "EPSG:3044": "EPSG:25832", "EPSG:23032":
               "EPSG:32632": "EPSG:25832"}
 
 #: The `crs` members that readers of other formats give (oddk.read_json, oddk.read_map_xml),
-#: by their type: the system is the format's own, no old-style GeoJSON member.
-FORMAT_SYSTEMS = {"esri-spatial-reference": "the Esri JSON's spatialReference",
-                  "gml-srsname": "the GML's srsName"}
+#: by their type, with how the report says where the system is from: the system is the
+#: format's own, no old-style GeoJSON member.
+FORMAT_SYSTEMS = {"esri-spatial-reference": "the Esri JSON's spatialReference ({name})",
+                  "gml-srsname": "the GML's srsName ({name})",
+                  "kml": "the KML format (always WGS84 longitude/latitude)",
+                  "gpx": "the GPX format (always WGS84 longitude/latitude)"}
 
 
 def _id_column(feats: list) -> str | None:
@@ -441,7 +444,7 @@ def features_frame(doc: dict, warnings: list[str], fmt: str = "GeoJSON"):
         if name:
             crs, crs_name = crs_from_name(str(name))
             own = FORMAT_SYSTEMS.get(member.get("type"))  # a system the format names
-            source = f"{own} ({name})" if own else f"the GeoJSON 'crs' member ({name})"
+            source = (own or "the GeoJSON 'crs' member ({name})").format(name=name)
             if crs != "EPSG:4326" and not own:
                 old_style = (
                     f"The GeoJSON declares {crs or name} in an old-style 'crs' member; RFC 7946 "
