@@ -11,6 +11,7 @@ The suggestion is a plain dict in the form `apply_mapping` takes; every field sa
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -370,11 +371,20 @@ def _named_type(key: str) -> int | None:
     a name: 'Hundepark' of 'Hundeskov/Hundepark/fritløbsareal')."""
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
-    for name_code, name in geofa.facility_types().items():
-        if fold(name) == key or any(fold(part) == key for part in name.split("/")
-                                    if not part.startswith("-")):  # '-område' is a suffix
-            return name_code
-    return None
+    return _type_names().get(key)
+
+
+@functools.cache
+def _type_names() -> dict[str, int]:
+    """GeoFA's names of the types, and each part of a name, folded -> code (the first type
+    that has it; '-område' is a suffix, no name)."""
+    names: dict[str, int] = {}
+    for code, name in geofa.facility_types().items():
+        names.setdefault(fold(name), code)
+        for part in name.split("/"):
+            if not part.startswith("-"):
+                names.setdefault(fold(part), code)
+    return names
 
 
 #: A word that puts a thing beside another ('Toilet ved legepladsen', 'Bænk nær søen'):

@@ -37,6 +37,7 @@ class Coordinates(Rule):
         self.rows: list[int] = []
         self.unplaced_rows: list[int] = []
         self.examples: dict[str, None] = {}  # the cells as written that give no place
+        self._transformer = None  # to degrees, for a system without an extent of its own
 
     def batch_columns(self) -> set[str]:
         return set(self.cols or ())
@@ -103,7 +104,7 @@ class Coordinates(Rule):
 
     def _to_degrees(self, x, y):
         """x, y in the file's system as WGS84 longitude, latitude (pyproj, x before y)."""
-        if getattr(self, "_transformer", None) is None:
+        if self._transformer is None:
             from pyproj import Transformer
 
             self._transformer = Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
