@@ -739,6 +739,9 @@ ORDINARY = {
                                   ["0", "1"], 0),
     "a-www-inside-a-query": ("Navn;Type;Link;x;y\nA;Toilet;https://kort.dk/?q=www.b.dk,www.c.dk;"
                              "574000;6224000\n", "link", ["https://kort.dk/?q=www.b.dk,www.c.dk"], 0),
+    "numbers-named-from-and-to-are-no-hours": ("Navn;Type;Afstand fra;Afstand til;x;y\n"
+                                               "A;Toilet;2;24;574000;6224000\n", "doegnaab_k",
+                                               [""], 0),
     "a-huge-float-count": ("Navn;Type;Antal pladser;x;y\nA;Parkering;99999999999999999999.0;"
                            "574000;6224000\nB;Parkering;ukendt;574100;6224100\n", "antal_pl",
                            ["", ""], 1),
@@ -1094,6 +1097,54 @@ def test_opening_hours_are_around_the_clock_only_when_they_say_so(hours, code, t
                                 "B;Kun i weekenden;10,21;56,15\n")
     assert rc == 0, capsys.readouterr().err
     assert _rows(out)[0]["doegnaab_k"] == str(code)
+
+
+@pytest.mark.parametrize("opens, closes", [
+    ("Åbningstid fra", "Åbningstid til"), ("Åbner", "Lukker"), ("Åbent fra kl.", "Åbent til kl."),
+    ("opens", "closes")])
+def test_opening_and_closing_times_in_two_columns_say_round_the_clock(opens, closes, tmp_path,
+                                                                       capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                f"navn;{opens};{closes};lon;lat\nA;00:00;24:00;10,2;56,16\n"
+                                "B;7.00;22.00;10,21;56,15\nC;0;23.59;10,22;56,15\n"
+                                "D;;;10,23;56,15\nE;00:00;12:00;10,24;56,15\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert [r["doegnaab_k"] for r in _rows(out)] == ["1", "0", "1", "", "0"]
+    assert "Source columns that map to nothing" not in said.out  # both columns are used
+    mapping = yaml.safe_load(said.out.split("\n\n")[0])
+    assert mapping["fields"]["doegnaab_k"]["until"] == closes
+
+
+def test_one_of_two_pairs_of_times_is_no_guess_and_no_zero(tmp_path, capsys):
+    """Weekdays and weekends apart: which pair says 'round the clock' is not guessed, and an
+    opening time alone ('Åbningstid fra' 00:00) is not written as 'not round the clock'."""
+    rc, out = _standardise_text(
+        tmp_path, "toiletter-aarhus.csv",
+        "navn;Åbningstid fra;Åbningstid til;Weekend fra;Weekend til;lon;lat\n"
+        "A;00:00;24:00;10:00;16:00;10,2;56,16\n")
+    said = capsys.readouterr()
+    assert rc == 0, said.err
+    assert _rows(out)[0]["doegnaab_k"] == ""
+    assert "Åbningstid fra" in said.out.split("map to nothing")[1]
+
+
+def test_a_column_of_times_named_from_is_not_hours_without_its_closing(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "toiletter-aarhus.csv",
+                                "navn;Åbningstid fra;lon;lat\nA;00:00;10,2;56,16\n")
+    assert rc == 0, capsys.readouterr().err
+    assert _rows(out)[0]["doegnaab_k"] == ""
+
+
+def test_a_mapping_with_a_missing_closing_column_is_refused_plainly(tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"navn": ["A"], "Åbner": ["00:00"], "x": ["574000"], "y": ["6224000"]})
+    mapping = {"fields": {"facil_ty_k": {"value": 1012}, "navn": {"column": "navn"},
+                          "doegnaab_k": {"column": "Åbner", "until": "Lukker", "other": 0}},
+               "geometry": {"x": "x", "y": "y", "crs": "EPSG:25832"}}
+    with pytest.raises(standards.MappingError, match="column 'Lukker', which the file does not"):
+        standards.apply_mapping(df, mapping)
 
 
 @pytest.mark.parametrize("words, code", [

@@ -327,6 +327,22 @@ def test_mapper_choosing_a_yes_no_column_makes_its_codes():
         m.choose("navn", "Navn")
 
 
+def test_mapper_choosing_an_opening_time_takes_its_closing_time_too():
+    import pandas as pd
+
+    from oddk.standards.mapper import Mapper
+
+    df = pd.DataFrame({"Navn": ["A", "B"], "Åbner": ["00:00", "08:00"],
+                       "Lukker": ["24:00", "16:00"], "x": ["574000", "574100"],
+                       "y": ["6224000", "6224100"]})
+    m = Mapper(df, {"fields": {"facil_ty_k": {"value": 1012}, "navn": {"column": "Navn"},
+                               "cvr_kode": {"value": 55133018}},
+                    "geometry": {"x": "x", "y": "y", "crs": "EPSG:25832"}})
+    assert m.mapping["unmapped"] == ["Åbner", "Lukker"]
+    m.choose("doegnaab_k", "Lukker")
+    assert m.table["doegnaab_k"].tolist() == [1, 0] and m.mapping["unmapped"] == []
+
+
 def test_mapper_geometry_in_the_wrong_system_gives_row_level_messages():
     _, m = _mapper()
     m.set_geometry("Længdegrad", "Breddegrad", "EPSG:25832")

@@ -35,6 +35,7 @@ from oddk.standards.apply import (
     describe,
     geojson_doc,
     geojson_text,
+    source_columns,
     write_standard,
 )
 from oddk.standards.geofa import (
@@ -300,9 +301,7 @@ def standardise(
     table, listed = set_aside(done.table, done.problems, errors, chosen, lines=raw.lines)
     _say_repeated_rows(table, raw, report.warnings)
     _say_two_places(df, mapping, table, raw, report.warnings)
-    used = {s.get("column") for s in mapping["fields"].values()} | {
-        (mapping.get("geometry") or {}).get(a) for a in ("x", "y", "column")
-    }
+    used = source_columns(mapping)
     unmapped = [c for c in df.columns if c not in used and not blank_column(df, c)]
     return Standardised(df, report, mapping, table, done.problems, errors, unmapped, listed,
                         with_lines(done.changes, raw.lines), raw.line_word)

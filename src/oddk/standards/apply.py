@@ -9,6 +9,8 @@ A mapping is a plain dict (saved as YAML by `oddk.standards.mapping_file`):
       navn: {column: Navn}                                       # a column as written (trimmed)
       handicap_k: {column: Handicapvenligt, codes: {Ja: 1, Delvis: 2, Nej: 3}}
       doegnaab_k: {column: Åbningstider, codes: {Døgnåben: 1}, other: 0}   # any other text -> 0
+      # or opening and closing times in two columns, read as 'opens - closes':
+      # doegnaab_k: {column: Åbner, until: Lukker, codes: {'00:00 - 24:00': 1}, other: 0}
       postnr: {column: POSTNR, empty: ['0']}                     # '0' means empty here
     geometry: {x: Længdegrad, y: Breddegrad, crs: EPSG:4326}
     # or a column of geometries (WKT, EWKT or GeoJSON text, as the readers give polygons):
@@ -38,6 +40,7 @@ from oddk.geometry_read import no_place
 from oddk.raw_table import as_text
 from oddk.safe_write import guard, write_bytes
 from oddk.standards import geometry as geom
+from oddk.standards import hours
 from oddk.standards.geofa import (
     COLUMNS,
     FIELDS,
@@ -77,12 +80,12 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
             f"Its fields are: {', '.join(FIELDS)}."
         )
     for name, spec in fields.items():
-        col = (spec or {}).get("column")
-        if col is not None and col not in df.columns:
-            raise MappingError(
-                f"The mapping takes {name} from column {col!r}, which the file does not have. "
-                f"Its columns are: {', '.join(map(str, df.columns))}."
-            )
+        for col in ((spec or {}).get("column"), (spec or {}).get("until")):
+            if col is not None and col not in df.columns:
+                raise MappingError(
+                    f"The mapping takes {name} from column {col!r}, which the file does not "
+                    f"have. Its columns are: {', '.join(map(str, df.columns))}."
+                )
     missing = [
         f
         for f in REQUIRED
@@ -154,6 +157,14 @@ _ADDRESS = re.compile(r"adresse|address|^vej(navn)?$|^gade$|^husn(r|ummer)$|^str
 _NOT_A_PLACE = re.compile(r"web|mail|url|ip\b|www|hjemmeside", re.I)
 
 
+def source_columns(mapping: dict) -> set:
+    """The source columns a mapping takes something from (its fields' and its geometry's)."""
+    fields = (mapping.get("fields") or {}).values()
+    geo = mapping.get("geometry") or {}
+    return ({s.get(k) for s in fields for k in ("column", "until")}
+            | {geo.get(a) for a in ("x", "y", "column")}) - {None}
+
+
 class Applied:
     """What `apply` gives: the standard's `table` (index: the source row - 1; a MultiPoint of
     several points gives several rows with one index), `problems` (values that could not be
@@ -190,7 +201,9 @@ def apply(df: pd.DataFrame, mapping: dict) -> Applied:
         spec = fields.get(name) or {}
         is_int = name in INTEGER_FIELDS
         if "column" in spec:
-            out[name] = _convert(df[spec["column"]], name, spec, is_int, problems, changes)
+            values = (hours.joined(df, spec["column"], spec["until"]) if "until" in spec
+                      else df[spec["column"]])
+            out[name] = _convert(values, name, spec, is_int, problems, changes)
         else:
             out[name] = _spread([spec.get("value")], np.zeros(n, dtype=np.intp), is_int)
     geo = mapping.get("geometry") or {}
@@ -234,7 +247,7 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
     """Each different value converted once (codes, numbers, text), then spread to its rows
     (the standard's column: Int64 or string); a value that cannot be converted is listed
     once per row that holds it."""
-    col = spec["column"]
+    col = spec["column"] + (f", {spec['until']}" if "until" in spec else "")
     codes = _codes(spec)
     other = spec.get("other")
     coded = bool(codes) or other is not None

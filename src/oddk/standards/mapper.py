@@ -17,7 +17,7 @@ import html
 
 import pandas as pd
 
-from oddk.standards.apply import MappingError, apply
+from oddk.standards.apply import MappingError, apply, source_columns
 from oddk.standards.geofa import FIELDS, codes, columns_for, facility_types
 from oddk.standards.mapping_file import save_mapping
 from oddk.standards.set_aside import COLUMNS as SET_ASIDE
@@ -50,8 +50,7 @@ class Mapper:
     def mapping(self) -> dict:
         """The current mapping (a copy), with `unmapped` brought up to date."""
         m = copy.deepcopy(self._mapping)
-        used = {s.get("column") for s in m["fields"].values()}
-        used |= {(m.get("geometry") or {}).get(a) for a in ("x", "y", "column")}
+        used = source_columns(m)
         m["unmapped"] = [c for c in self.df.columns if c not in used
                          and not blank_column(self.df, c)]
         return m

@@ -12,7 +12,8 @@ HEADER = """\
 # Replay it: oddk standardise {source} --standard {standard} --mapping THIS-FILE --out OUT.csv
 # fields: each standard field takes a `column` of the source (optionally with `codes` from the
 #   values as written to the standard's codes, `other` for any other value, `empty` for values
-#   that mean empty here) or a constant `value`. `why` says why it was suggested; edit freely.
+#   that mean empty here; with `until`, a second column: opening and closing times read as
+#   'opens - closes') or a constant `value`. `why` says why it was suggested; edit freely.
 # geometry: the coordinate columns (x, y) or the column of geometries (column: WKT or
 #   GeoJSON; with `pair`, two numbers in one cell and their order, e.g. 'lat lon') and their
 #   system (EPSG:4326 = WGS84 lon/lat, EPSG:25832 = UTM 32N metres).

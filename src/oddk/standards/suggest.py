@@ -22,7 +22,7 @@ from oddk import reference, vocab
 from oddk.clean_text import EMPTY_MARKERS, text_of
 from oddk.personal import mask, mask_label
 from oddk.read_report import FEATURE_FORMATS
-from oddk.standards import geofa
+from oddk.standards import geofa, hours
 from oddk.standards.apply import TEXT_EMPTY as _TEXT_EMPTY
 from oddk.standards.apply import WHOLE_DECIMAL, _whole
 
@@ -512,6 +512,19 @@ _BESIDE = re.compile(r"(?:ved|nær|naer|bag|bagved|bagom|foran|overfor|over for|
 _GROUPS = ("folder", "layer")
 
 
+def _opening_hours(df: pd.DataFrame, fields: dict, used: set, never: set) -> None:
+    """doegnaab_k from opening and closing times in two columns ('Åbningstid fra', '… til'),
+    unless another column says it; one column of them alone says nothing of the clock."""
+    pair = hours.hours_columns(df, [c for c in df.columns if c not in never])
+    spec = fields.get("doegnaab_k")
+    if pair and (not spec or spec["column"] in pair):
+        fields["doegnaab_k"] = hours.hours_spec(df, *pair)
+        used.update(pair)
+    elif spec and hours.is_time_column(spec["column"]) and hours.holds_times(df[spec["column"]]):
+        del fields["doegnaab_k"]
+        used.discard(spec["column"])
+
+
 def _types_of_their_own(values: list[str], codes: dict, file_type: int | None) -> bool:
     """Can a column not named as the type hold the type? Only if its values are type words
     themselves, not web addresses nor places beside one ('Ved legepladsen'), and, when the
@@ -582,6 +595,7 @@ def suggest_mapping(
     if numbered and "navn" not in fields:
         fields["navn"] = {"column": numbered, "why": f"column name {numbered!r} (numbers only)"}
         used.add(numbered)
+    _opening_hours(df, fields, used, geo_cols | never)
     # 2. web addresses (before the type: a link's words, '…/offentlige-toiletter', are no type)
     if "link" not in fields:
         for col in df.columns:
@@ -667,7 +681,7 @@ def suggest_mapping(
     # 4. codes by values
     for field in ("handicap_k", "doegnaab_k", "betaling_k"):
         spec = fields.get(field)
-        if not spec or _already_codes(df, spec["column"], field):
+        if not spec or "until" in spec or _already_codes(df, spec["column"], field):
             continue
         values = _distinct(df[spec["column"]], limit=YES_NO_LIMIT)
         if field == "handicap_k" and _counts_spaces(spec["column"], values):
@@ -1164,7 +1178,8 @@ def mapping_table(mapping: dict) -> pd.DataFrame:
         if not spec:
             rows.append((field, "(empty)", "", "the file has nothing for it"))
             continue
-        src = f"column {spec['column']}" if "column" in spec else f"constant {spec['value']}"
+        src = (f"columns {spec['column']} to {spec['until']}" if "until" in spec else
+               f"column {spec['column']}" if "column" in spec else f"constant {spec['value']}")
         codes = ", ".join(f"{k} → {v}" for k, v in (spec.get("codes") or {}).items())
         if "other" in spec:
             codes += (", " if codes else "") + f"other → {spec['other']}"
@@ -1187,6 +1202,8 @@ def field_spec(df: pd.DataFrame, column: str, field: str) -> dict:
     """The mapping of one source column to one field, with codes from its values as
     `suggest_mapping` would make them (used when a person picks a column in the mapper)."""
     spec: dict = {"column": column, "why": f"chosen: column {column!r}"}
+    if field == "doegnaab_k" and column in (pair := hours.hours_columns(df, df.columns) or ()):
+        return hours.hours_spec(df, *pair)  # an opening time is read with its closing time
     values = _distinct(df[column])
     if field == "facil_ty_k":
         if _already_codes(df, column, field) or all(v.isdigit() for v in values):
