@@ -346,6 +346,14 @@ def test_old_mac_cr_line_endings(tmp_path):
     assert df["b"].tolist() == ["Søen", "Åen"]
 
 
+def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
+    text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
+    p = tmp_path / "mac.csv"
+    p.write_bytes(text.encode("mac_roman"))
+    df, r = read_unchanged(p)
+    assert r.encoding == "mac-roman" and df["Navn"].iloc[0] == "Bænk ved søen"
+
+
 def test_excel_sep_hint_line_names_the_separator_and_is_skipped(tmp_path):
     p = write(tmp_path, "s.csv", "sep=;\na;b\n1,5;2\n", newline="\r\n")
     df, r = read_unchanged(p)

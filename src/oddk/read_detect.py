@@ -311,7 +311,20 @@ def _charset_normalizer_best(data: bytes) -> tuple[str, float] | None:
         codec = codecs.lookup(match.encoding).name
     except LookupError:
         return None
-    return codec, round(max(0.0, 1.0 - match.chaos), 2)
+    return _common_twin(data, codec), round(max(0.0, 1.0 - match.chaos), 2)
+
+
+#: Rare code pages that read Danish text as a common one does: the common one is named
+#: (a Mac file's æ, ø, å are the same in mac-iceland and mac-roman).
+_TWINS = {"mac-iceland": "mac-roman", "mac-turkish": "mac-roman", "cp861": "cp865"}
+
+
+def _common_twin(data: bytes, codec: str) -> str:
+    twin = _TWINS.get(codec)
+    try:
+        return twin if twin and data.decode(twin) == data.decode(codec) else codec
+    except UnicodeDecodeError:
+        return codec
 
 
 # --------------------------------------------------------------------------- separator
