@@ -1010,6 +1010,37 @@ def test_a_lon_lat_ordered_wgs84_prj_is_wgs84(tmp_path):
     assert not any("does not name a known" in w for w in r.warnings)
 
 
+def test_a_shapefiles_deleted_records_are_left_out_and_each_row_keeps_its_own_place(
+        tmp_path, capsys):
+    """ArcGIS and MapInfo mark a deleted feature in the .dbf (a '*' before its record) and
+    leave its shape until the file is packed: record n still belongs to shape n."""
+    import pyproj
+    import shapefile
+
+    base = tmp_path / "aarhus-sheltere"
+    with shapefile.Writer(str(base), shapeType=shapefile.POINT) as w:
+        w.field("navn", "C", 40)
+        for k in range(6):
+            w.point(570000 + 1000 * k, 6220000 + 1000 * k)
+            w.record(f"Shelter {k + 1}")
+    base.with_suffix(".prj").write_text(pyproj.CRS.from_epsg(25832).to_wkt("WKT1_ESRI"))
+    dbf = bytearray(base.with_suffix(".dbf").read_bytes())
+    header, size = int.from_bytes(dbf[8:10], "little"), int.from_bytes(dbf[10:12], "little")
+    for k in (1, 3):  # Shelter 2 and Shelter 4 deleted
+        dbf[header + k * size] = ord("*")
+    base.with_suffix(".dbf").write_bytes(bytes(dbf))
+    df, r = read_table(base.with_suffix(".shp"))
+    assert df["navn"].tolist() == ["Shelter 1", "Shelter 3", "Shelter 5", "Shelter 6"]
+    assert any("2 of the shapefile's records are marked deleted" in w and "records 2, 4" in w
+               for w in r.warnings)
+    out = tmp_path / "o.csv"
+    assert oddk_main(["standardise", str(base.with_suffix(".shp")), "--out", str(out)]) == 0, \
+        capsys.readouterr().err
+    assert [(row["navn"], row["x"]) for row in _rows(out)] == [
+        ("Shelter 1", "570000.00"), ("Shelter 3", "572000.00"), ("Shelter 5", "574000.00"),
+        ("Shelter 6", "575000.00")]
+
+
 def test_zero_and_minus_999_coordinates_are_missing_values_with_their_rows():
     df, r = read_table(GEODATA / "skanderborg-parkering-nul-koordinater-synthetic.csv")
     assert r.crs == "EPSG:4326" and r.missing_coordinates == [3, 6, 9, 12]

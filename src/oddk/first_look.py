@@ -75,10 +75,14 @@ def both_encodings(path, report) -> tuple[pd.DataFrame, str | None]:
                  if any(ch in b.decode(right, errors="replace") for ch in DANISH)), None)
     if line is None:
         return pd.DataFrame(), "This file has no æ, ø or å: its encoding does not show here."
+    first = next((i for i, b in enumerate(line) if b >= 0x80), 0)  # the first letter beyond ASCII
+    start = max(0, first - 40)  # a long line (a GeoJSON on one line) shown around it
+    part = line[start:first + 50]
+    dots = "…" if start else ""
     return pd.DataFrame({
         "read as": [f"{right} (right)", f"{wrong} (wrong)"],
-        "the line": [line.decode(right, errors="replace")[:90],
-                     line.decode(wrong, errors="replace")[:90]],
+        "the line": [dots + part.decode(right, errors="replace"),
+                     dots + part.decode(wrong, errors="replace")],
     }), None
 
 
@@ -131,5 +135,8 @@ def placed(df: pd.DataFrame, report) -> tuple[pd.DataFrame, str]:
         return pd.DataFrame(), ("No coordinates found (no x/y or lat/lon columns): nothing to "
                                 "place on a map.")
     points["inside Denmark"] = inside_denmark(points["lon"], points["lat"])
-    return points, (f"{where}; {int(points['inside Denmark'].sum())} of {len(points)} inside "
-                    "Denmark")
+    placed_rows = int((points["lon"].notna() & points["lat"].notna()).sum())
+    none = len(points) - placed_rows
+    return points, (f"{where}; {int(points['inside Denmark'].sum())} of {placed_rows} inside "
+                    "Denmark" + (f"; {none} row{'s' * (none != 1)} without a place" if none
+                                 else ""))

@@ -743,9 +743,17 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
         names = [f.name for f in fields]
         rows, xs, ys, other = [], [], [], False
         seen = Geometries()
-        for i, sr in enumerate(reader.iterShapeRecords(), start=1):
-            rec = list(sr.record)
-            geo = sr.shape.__geo_interface__ if sr.shape.shapeType != shapefile.NULL else None
+        deleted = []  # a .dbf's records marked deleted (left until the file is packed)
+        # shape n with record n: pyshp's iterShapeRecords skips deleted records but not
+        # their shapes, and pairs each later record with the shape before its own
+        pairs = zip(reader.iterShapes(), reader.iterRecords(deleted_as_None=True), strict=False)
+        for n, (shape, record) in enumerate(pairs, start=1):
+            if record is None:
+                deleted.append(n)
+                continue
+            i = n - len(deleted)
+            rec = list(record)
+            geo = shape.__geo_interface__ if shape.shapeType != shapefile.NULL else None
             point = seen.point(geo, i)
             if point is not None:
                 xs.append(point[0])
@@ -759,6 +767,13 @@ def shapefile_frame(path: Path, layer: str | None, warnings: list[str], notes: l
             rows.append(rec)
         warnings.extend(seen.warnings("feature"))
         notes.extend(seen.notes())
+    if deleted:
+        shown = ", ".join(map(str, deleted[:10])) + (", …" if len(deleted) > 10 else "")
+        warnings.append(
+            f"{len(deleted)} of the shapefile's records are marked deleted in its .dbf "
+            f"(record{'s' * (len(deleted) != 1)} {shown}) and were left out, as GIS programs "
+            "leave them out. Pack the shapefile before publishing (QGIS: save it as a new "
+            "file; ArcGIS: copy the features), so that no program shows them.")
     df = pd.DataFrame(rows, columns=names + ["__x", "__y", "__geometry"])
     if not xs:
         df = df.drop(columns=["__x", "__y"])
