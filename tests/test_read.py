@@ -346,6 +346,16 @@ def test_old_mac_cr_line_endings(tmp_path):
     assert df["b"].tolist() == ["Søen", "Åen"]
 
 
+@pytest.mark.parametrize("sep, x", [(";", "5,68598E+05"), (",", "5.68598E+05")])
+def test_excels_scientific_form_is_read_as_numbers_and_said(tmp_path, sep, x):
+    y = "6,223702E+06" if sep == ";" else "6.223702E+06"
+    p = write(tmp_path, "s.csv", f"Navn{sep}X{sep}Y\nA{sep}{x}{sep}{y}\nB{sep}571234{sep}6225702\n")
+    df, r = read_unchanged(p)
+    assert df["X"].tolist() == [568598.0, 571234.0] and df["Y"].tolist() == [6223702.0, 6225702.0]
+    assert r.crs == "EPSG:25832"
+    assert any("Excel's scientific form" in w and "'X'" in w for w in r.warnings)
+
+
 def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
     text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
     p = tmp_path / "mac.csv"

@@ -93,6 +93,7 @@ def parse_number(values, decimal: str = ",", thousands: str | None = None, marke
     thousands = thousands if thousands is not None else ("." if decimal == "," else ",")
     pattern = re.compile(
         r"[+-]?(\d{1,3}(" + re.escape(thousands) + r"\d{3})+|\d+)(" + re.escape(decimal) + r"\d+)?"
+        r"([eE][+-]?\d{1,3})?"  # Excel's scientific form, '5,68598E+05'
     )
     s = as_series(values)
     empty = {m.strip() for m in markers}

@@ -129,7 +129,7 @@ def _hopeless(arr) -> bool:
     head = pc.filter(head, pc.not_equal(head, ""))
     if not len(head):
         return False
-    numbers = pc.match_substring_regex(head, r"^[+-]?\d[\d.,]*$")  # any notation
+    numbers = pc.match_substring_regex(head, r"^[+-]?\d[\d.,]*(?:[eE][+-]?\d+)?$")  # any notation
     return _true(numbers) < 0.25 * len(head)
 
 
@@ -172,6 +172,9 @@ def _convert(df, col, pattern: str, decimal, thousands, warnings: list, found) -
             if found is not None:
                 found["thousands"] = "."
             return "integer"
+    if (sci := _scientific(c, col, decimal, warnings)) is not None:
+        df[col] = sci
+        return "decimal"
     valid = c.where(pattern)
     if not c.all(pc.and_(valid, pc.invert(lead))):
         if c.count(lead) and c.all(pc.or_(valid, lead)):
@@ -208,6 +211,24 @@ def _convert(df, col, pattern: str, decimal, thousands, warnings: list, found) -
         df[col] = c.numbers(norm, "float64")
         return "decimal"
     return "text"
+
+
+def _scientific(c, col, decimal, warnings: list):
+    """Numbers in Excel's scientific form ('5,68598E+05', '6.2237E6') as floats, said with
+    what the form loses; None when the column has none, or holds anything else."""
+    mark = re.escape(decimal or ".")
+    sci = c.where(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")  # its comma is a decimal comma
+    if not c.count(sci) or not c.all(pc.or_(sci, c.where(rf"[+-]?\d+(?:{mark}\d+)?"))):
+        return None
+    example = c.first(sci)
+    value = float(example.replace(",", "."))
+    warnings.append(
+        f"Column '{col}' writes numbers in Excel's scientific form (e.g. '{example}' = "
+        f"{value:.10g}); read as numbers. The form keeps few digits (a coordinate to the "
+        "metre or worse): format the cells as Number before the export.")
+    norm = pc.if_else(sci, pc.replace_substring(c.t, ",", "."),
+                      pc.replace_substring(c.t, ",", ".") if decimal == "," else c.t)
+    return c.numbers(norm, "float64")
 
 
 def _plain_numbers(arr, pattern: str, decimal, id_like: bool):
