@@ -356,6 +356,15 @@ def test_excels_scientific_form_is_read_as_numbers_and_said(tmp_path, sep, x):
     assert any("Excel's scientific form" in w and "'X'" in w for w in r.warnings)
 
 
+def test_excels_text_formulas_are_read_as_the_text_they_give(tmp_path):
+    p = write(tmp_path, "t.csv", 'Id;Navn;Postnr\n="0001";A;="8000"\n="0002";B;8200\n'
+              '=HYPERLINK("x");C;="8300"\n')
+    df, r = read_unchanged(p)
+    assert df["Postnr"].astype(str).tolist() == ["8000", "8200", "8300"]
+    assert df["Id"].tolist() == ["0001", "0002", '=HYPERLINK("x")']  # a real formula stays
+    assert any("Excel text formulas" in n and "'Postnr'" in n for n in r.notes)
+
+
 def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
     text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
     p = tmp_path / "mac.csv"

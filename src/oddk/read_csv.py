@@ -146,12 +146,38 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
         df, lines = without_repeated_header(df, header[:width], lines, warnings)
     df, lines = without_footer(df, lines, warnings, "Line")
     df, lines = without_blank_rows(df, lines, notes, "Line")
+    if '="' in text:
+        df = without_text_formulas(df, notes)
     per = min(2000, max(100, 100_000 // max(len(df.columns), 1)))  # every column has a say
     values = [v for c in df.columns for v in df[c].dropna().iloc[:per].tolist()]
     report.decimal, report.thousands, _ = detect_decimal(values)
     raw = RawTable(report, df, header=header, lines=lines if len(lines) == len(df) else None,
                    preamble=[sep.join(r) for r in first_rows[:h]])
     return finish(raw, warnings, notes)
+
+
+#: Excel's way to keep a value as text ('="0101"', '="8000"'): a formula that gives it.
+_TEXT_FORMULA = re.compile(r'="([^"]*)"')
+
+
+def without_text_formulas(df, notes: list):
+    """Cells written as Excel text formulas ('="8000"') as the text they give ('8000'), said
+    per column. Other formulas stay as they are (the check finds them)."""
+    for col in df.columns:
+        s = df[col]
+        hit = s.str.startswith('="', na=False)
+        if not hit.any():
+            continue
+        inner = s[hit].str.extract(_TEXT_FORMULA.pattern.join("^$"), expand=False)
+        done = inner.notna()
+        if not done.any():
+            continue
+        df[col] = s.mask(hit & done.reindex(s.index, fill_value=False), inner)
+        example = s[hit][done].iloc[0]
+        notes.append(f"Column '{col}' writes {int(done.sum())} value(s) as Excel text formulas "
+                     f"(e.g. {example}, Excel's way to keep leading zeros); read as the text "
+                     f"they give ({inner[done].iloc[0]}).")
+    return df
 
 
 #: What the readers say of rows they leave out (read_large says it again of the whole file).
