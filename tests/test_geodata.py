@@ -739,6 +739,9 @@ ORDINARY = {
                                   ["0", "1"], 0),
     "a-www-inside-a-query": ("Navn;Type;Link;x;y\nA;Toilet;https://kort.dk/?q=www.b.dk,www.c.dk;"
                              "574000;6224000\n", "link", ["https://kort.dk/?q=www.b.dk,www.c.dk"], 0),
+    "an-empty-name-column-and-its-copy": ("Navn;Type;x;y;Navn\n;Toilet;574000;6224000;Toilet A\n"
+                                          ";Toilet;574100;6224100;Toilet B\n", "navn",
+                                          ["Toilet A", "Toilet B"], 0),
     "numbers-named-from-and-to-are-no-hours": ("Navn;Type;Afstand fra;Afstand til;x;y\n"
                                                "A;Toilet;2;24;574000;6224000\n", "doegnaab_k",
                                                [""], 0),

@@ -512,6 +512,29 @@ _BESIDE = re.compile(r"(?:ved|nær|naer|bag|bagved|bagom|foran|overfor|over for|
 _GROUPS = ("folder", "layer")
 
 
+def _empty(s: pd.Series) -> bool:
+    s = s.dropna()
+    head = s.head(50).astype(str).str.strip()
+    return not (head != "").any() and not (s.astype(str).str.strip() != "").any()
+
+
+def _filled_copies(df: pd.DataFrame, fields: dict, used: set) -> None:
+    """A field taken from a column empty in every row, when the file has a copy of its name
+    with values (two 'Navn' columns, the first left empty; the reader calls the second
+    'Navn_2'): the copy."""
+    for field, spec in fields.items():
+        col = spec.get("column")
+        if col is None or not _empty(df[col]):
+            continue
+        copy = next((c for c in df.columns if re.fullmatch(re.escape(str(col)) + r"_\d+", str(c))
+                     and c not in used and not _empty(df[c])), None)
+        if copy is not None:
+            fields[field] = {"column": copy, "why": f"column name {col!r} (its copy "
+                             f"{copy!r}: the first {col!r} is empty in every row)"}
+            used.discard(col)
+            used.add(copy)
+
+
 def _opening_hours(df: pd.DataFrame, fields: dict, used: set, never: set) -> None:
     """doegnaab_k from opening and closing times in two columns ('Åbningstid fra', '… til'),
     unless another column says it; one column of them alone says nothing of the clock."""
@@ -595,6 +618,7 @@ def suggest_mapping(
     if numbered and "navn" not in fields:
         fields["navn"] = {"column": numbered, "why": f"column name {numbered!r} (numbers only)"}
         used.add(numbered)
+    _filled_copies(df, fields, used)
     _opening_hours(df, fields, used, geo_cols | never)
     # 2. web addresses (before the type: a link's words, '…/offentlige-toiletter', are no type)
     if "link" not in fields:
