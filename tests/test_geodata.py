@@ -1898,6 +1898,25 @@ def test_type_words_in_plural_and_in_english(tmp_path, capsys, word, code):
     assert [int(r["facil_ty_k"]) for r in _rows(out)] == [code, code, 1031]
 
 
+@pytest.mark.parametrize("name, code", [("udsigtstaarne-synthetic.csv", 2012),
+                                        ("aarhus-baalhytter.csv", 3091),
+                                        ("Svømmehaller 2024.csv", 4021)])
+def test_a_file_named_by_a_plural_or_an_aa_spelling_gives_the_type(tmp_path, capsys, name,
+                                                                   code):
+    rc, out = _standardise_text(tmp_path, name, "Navn;lat;lon\nA;56.15;10.20\n",
+                                "--municipality", "Aarhus")
+    assert rc == 0, capsys.readouterr()
+    assert _rows(out)[0]["facil_ty_k"] == str(code)
+
+
+def test_a_type_word_misspelt_is_set_aside_with_the_type_it_is_close_to(tmp_path, capsys):
+    rc, out = _standardise_text(tmp_path, "aarhus-faciliteter.csv",
+                                "Navn;Type;lat;lon\nA;Shelter;56.15;10.20\nB;Sheltr;56.16;10.21\n")
+    said = capsys.readouterr()
+    assert rc == 1 and [r["navn"] for r in _rows(out)] == ["A"]
+    assert "'Sheltr' has no facil_ty_k code (did you mean Shelter, 3012?)" in said.out + said.err
+
+
 def test_a_file_named_fitness_is_outdoor_fitness_and_an_unknown_type_is_told_what_to_give(
         tmp_path, capsys):
     rc, out = _standardise_text(tmp_path, "fitness_hjoerring.csv",

@@ -124,6 +124,10 @@ def test_facility_type_by_code_or_danish_name():
     ("Cykel-P", 1162), ("Cykel-p-plads", 1162),  # bike parking, not a car park or a bike lane
     ("bil-p", 1351), ("Cykelpumpe", 1122), ("Hundeskov/-område", 1191), ("Hundelegeplads", 1191),
     ("Elbil ladestander", 1172), ("Fitness", 4222), ("Petanque", 4132),
+    # plural and definite forms, and the words files use beside GeoFA's names
+    ("Bålhytter", 3091), ("Bålhytten", 3091), ("Svømmehallen", 4021), ("Udsigtstårne", 2012),
+    ("Legepladserne", 1031), ("Bålsted", 1022), ("Drikkevandspost", 1222),
+    ("Kano-/kajakplads", 6052),
 ])
 def test_facility_type_words_files_and_people_use(word, code):
     assert standards.facility_code(word) == code

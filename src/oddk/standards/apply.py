@@ -46,6 +46,8 @@ from oddk.standards.geofa import (
     FIELDS,
     INTEGER_FIELDS,
     REQUIRED,
+    close_types,
+    facility_code,
     facility_name,
     theme_of,
 )
@@ -272,7 +274,10 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
             elif is_int and (t.isdigit() or WHOLE_DECIMAL.match(t)) and len(t) < 19:  # a code:
                 converted.append(_whole(t))  # (1, 3) the standard's check judges it
             else:
-                trouble[k] = (v, f"{t!r} has no {name} code; add it under codes in the mapping",
+                near = close_types(t, 1) if name == "facil_ty_k" else []
+                trouble[k] = (v, f"{t!r} has no {name} code"
+                              + (f" (did you mean {near[0]}, {facility_code(near[0])}?)"
+                                 if near else "") + "; add it under codes in the mapping",
                               "problem")
                 converted.append(None)
         elif is_int and WHOLE_DECIMAL.match(t) and len(t) < 19:  # '1031.0': a float export's

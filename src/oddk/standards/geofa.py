@@ -123,13 +123,19 @@ def facility_code(code_or_name) -> int:
 
     if (code := type_code(text)) is not None:
         return code
-    import difflib
-
-    close = difflib.get_close_matches(text.capitalize(), list(types.values()), n=3, cutoff=0.6)
+    close = close_types(text)
     hint = (f" Did you mean {', '.join(close)}?" if close else " Give its code or its name "
             "in GeoFA's list of facility types, e.g. 1012 Toilet, 1031 Legeplads, 1351 "
             "Parkeringsplads, 1371 Bænk.")
     raise ValueError(f"{text!r} is not the name of a GeoFA facility type.{hint}")
+
+
+def close_types(text: str, n: int = 3) -> list[str]:
+    """GeoFA's type names closest to a word that is none ('Sheltr' -> ['Shelter'])."""
+    import difflib
+
+    return difflib.get_close_matches(str(text).strip().capitalize(),
+                                     list(facility_types().values()), n=n, cutoff=0.6)
 
 
 def cvr_for_municipality(kommunekode: int) -> int:

@@ -148,6 +148,12 @@ TYPE_EXACT = {
     "fitness": 4222,
     "petanque": 4132,  # GeoFA spells it 'Pentanquebane'
     "petanquebane": 4132,
+    "baalsted": 1022,
+    "drikkevandspost": 1222,
+    "drikkevand": 1222,
+    "kanokajakplads": 6052,
+    "kajakplads": 6052,
+    "kanoplads": 6052,
 }
 TYPE_INSIDE = [
     ("hundelegeplads", 1191),  # a dog's playground is a dog park
@@ -371,7 +377,30 @@ def _named_type(key: str) -> int | None:
     a name: 'Hundepark' of 'Hundeskov/Hundepark/fritløbsareal')."""
     if key in TYPE_EXACT:
         return TYPE_EXACT[key]
-    return _type_names().get(key)
+    if (code := _type_names().get(key)) is not None:
+        return code
+    for stem in _stems(key):  # 'Bålhytter', 'Svømmehallen', 'udsigtstaarne'
+        if (code := TYPE_EXACT.get(stem, _type_names().get(stem))) is not None:
+            return code
+    return None
+
+
+#: Danish plural and definite endings, longest first: 'hytterne', 'hallen', 'tårne'.
+_ENDINGS = ("erne", "ene", "ne", "er", "en", "et", "e", "r", "n")
+
+
+def _stems(key: str):
+    """The word a folded plural or definite form comes from: 'baalhytter' -> 'baalhytte',
+    'svoemmehallen' -> 'svoemmehal', 'udsigtstaarne' -> 'udsigtstaarn' (stems of 4 letters
+    or more only)."""
+    for end in _ENDINGS:
+        base = key.removesuffix(end)
+        if base == key or len(base) < 4:
+            continue
+        yield base
+        if base[-1] == base[-2] and base[-1] not in "aeiouy":  # 'hallen': 'hal'
+            yield base[:-1]
+        yield base + "e"  # 'hytter': 'hytte'
 
 
 @functools.cache
@@ -561,7 +590,12 @@ def _types_of_their_own(values: list[str], codes: dict, file_type: int | None) -
 def _file_type(stem: str) -> int | None:
     """The facility type a file name says ('aarhus-toiletter' -> 1012), or None."""
     key = fold(stem)
-    return next((c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None)
+    code = next((c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None)
+    if code is None:  # a name's own word for the type ('udsigtstaarne', 'fugletårne')
+        words = re.split(r"[^a-z0-9æøå]+", vocab.fold(stem))
+        code = next((c for w in words if len(w) >= 5 and (c := _named_type(w)) is not None),
+                    None)
+    return code
 
 
 def _yes_no_codes(values: list[str], field: str) -> dict | None:
