@@ -282,6 +282,14 @@ def test_an_empty_feature_collection_is_said_to_hold_neither_rows_nor_columns(tm
     assert "neither rows nor columns" in finding.message and "column names" not in finding.message
 
 
+def test_an_empty_file_is_said_in_the_reports_language(tmp_path):
+    src = tmp_path / "lolland-toiletter.csv"
+    src.write_bytes(b"")
+    (finding,) = [f for f in check(src, language="da").findings if f.code == "empty-file"]
+    assert finding.message == "Filen indeholder ingen data: 'lolland-toiletter.csv' er tom (0 byte, " \
+        "ingen tekst)."
+
+
 def test_the_fields_of_ragged_rows_are_no_empty_column_and_lines_are_counted_whole(tmp_path):
     rows = ["Navn;Type;Note"] + [f"Bænk {i};Bænk;ny" + (";ekstra" if i % 50 == 0 else "")
                                  for i in range(1, 1201)]

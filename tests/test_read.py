@@ -365,6 +365,27 @@ def test_excels_text_formulas_are_read_as_the_text_they_give(tmp_path):
     assert any("Excel text formulas" in n and "'Postnr'" in n for n in r.notes)
 
 
+def test_a_workbooks_hyperlinks_behind_read_more_are_read_beside_their_column(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Navn", "Mere info", "Hjemmeside"])
+    for k in (1, 2):
+        ws.append([f"Shelter {k}", "Læs mere", f"https://aarhus.dk/{k}"])
+        ws.cell(row=k + 1, column=2).hyperlink = f"https://aarhus.dk/shelter-{k}"
+        ws.cell(row=k + 1, column=3).hyperlink = f"https://aarhus.dk/{k}"  # shows its address
+    ws.append(["Shelter 3", "", ""])
+    p = tmp_path / "sheltere.xlsx"
+    wb.save(p)
+    df, r = read_unchanged(p)
+    assert list(df.columns) == ["Navn", "Mere info", "Mere info (link)", "Hjemmeside"]
+    assert df["Mere info (link)"].tolist()[:2] == ["https://aarhus.dk/shelter-1",
+                                                   "https://aarhus.dk/shelter-2"]
+    assert df["Mere info (link)"].iloc[2] is None or df["Mere info (link)"].isna().iloc[2]
+    assert any("links 2 cell(s)" in n and "'Læs mere'" in n for n in r.notes)
+
+
 def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
     text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
     p = tmp_path / "mac.csv"

@@ -164,6 +164,58 @@ def sheet_cells(book: Workbook, name: str):
             yield row_no, values, formulas
 
 
+def sheet_links(book: Workbook, name: str) -> dict[tuple[int, int], str]:
+    """{(sheet row, 0-based column): web address} of the sheet's hyperlinks: a cell that shows
+    'Læs mere' and links to a page holds the address only in the link. Read only when the
+    sheet has any (its relationships name them)."""
+    path = book.sheets.get(name)
+    rels = posixpath.join(posixpath.dirname(path or ""), "_rels",
+                          posixpath.basename(path or "") + ".rels")
+    if path is None or rels not in book.zip.namelist():
+        return {}
+    targets = {el.get("Id"): el.get("Target") for _, el in iterparse(book.zip.open(rels))
+               if el.tag == PKG_REL + "Relationship"
+               and el.get("Type", "").endswith("/hyperlink") and el.get("Target")}
+    if not targets:
+        return {}
+    from openpyxl.utils.cell import range_boundaries
+
+    links = {}
+    for _, el in iterparse(book.zip.open(path)):
+        if el.tag == MAIN + "row":
+            el.clear()
+        elif el.tag == MAIN + "hyperlink" and (url := targets.get(el.get(REL + "id"))):
+            c1, r1, c2, r2 = range_boundaries(el.get("ref", ""))
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    links[(r, c - 1)] = url
+    return links
+
+
+def _with_links(df, links: dict, lines: list, place: dict, names: list, notes: list):
+    """The hyperlinks' addresses as a column beside the column whose cells show them
+    ('Mere info' -> 'Mere info (link)'), where the cells show other text."""
+    import pandas as pd
+
+    at = {row: k for k, row in enumerate(lines)}
+    by_column: dict[str, dict[int, str]] = {}
+    for (row, col), url in links.items():
+        if row in at and col in place and place[col] < len(names):
+            by_column.setdefault(names[place[col]], {})[at[row]] = url
+    for col, urls in by_column.items():
+        shown = {k: df[col].iat[k] for k in urls}
+        if all(isinstance(shown[k], str) and shown[k].strip() == u for k, u in urls.items()):
+            continue  # the cells show their addresses
+        new = f"{col} (link)"
+        values = [urls.get(k) for k in range(len(df))]
+        df.insert(df.columns.get_loc(col) + 1, new, pd.Series(values, dtype=object,
+                                                                  index=df.index))
+        k, url = next(iter(urls.items()))
+        notes.append(f"Column '{col}' links {len(urls)} cell(s) to web addresses that the cells "
+                     f"do not show (e.g. '{shown[k]}' → {url}); read into the column '{new}'.")
+    return df
+
+
 def _value(book, c, epoch, from_excel):
     t = c.get("t", "n")
     if t == "inlineStr":
@@ -295,6 +347,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                     formula
                 if j not in vals:
                     unsaved.add(col)
+    if links := sheet_links(book, name):
+        df = _with_links(df, links, lines, place, names, notes)
     empty = [c for c in names if df[c].isna().all()]
     if unsaved & set(empty) and len(df):
         cols = [c for c in names if c in unsaved and c in empty]

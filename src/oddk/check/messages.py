@@ -97,10 +97,10 @@ TEXTS: dict[str, dict] = {
         "severity": INFO,
         "en": ("The workbook has {count} sheets ({sheets}); this report is about '{sheet}'.",
                "Publish each table as its own CSV file. Check another sheet with "
-               "check(path, sheet='…')."),
+               "--sheet NAME (sheet= in Python and in the notebook)."),
         "da": ("Projektmappen har {count} ark ({sheets}); denne rapport handler om '{sheet}'.",
                "Udgiv hver tabel som sin egen CSV-fil. Tjek et andet ark med "
-               "check(sti, sheet='…')."),
+               "--sheet NAVN (sheet= i Python og i notesbogen)."),
     },
     "wrong-extension": {
         "severity": WARNING,
@@ -403,9 +403,11 @@ TEXTS: dict[str, dict] = {
     "no-metadata": {
         "severity": INFO,
         "en": ("No metadata was given, so the licence and the description were not checked.",
-               "Check again with the dataset's metadata (--metadata FILE, or metadata=)."),
+               "Check again with the dataset's metadata (--metadata FILE; metadata= in Python, "
+               "metadata_path in the notebook)."),
         "da": ("Der blev ikke givet metadata, så licens og beskrivelse blev ikke tjekket.",
-               "Tjek igen med datasættets metadata (--metadata FIL, eller metadata=)."),
+               "Tjek igen med datasættets metadata (--metadata FIL; metadata= i Python, "
+               "metadata_path i notesbogen)."),
     },
 }
 
@@ -535,6 +537,8 @@ NEXT_STEPS = {
 # the rules and put into a message's {detail}, {where} or {examples}.
 DETAILS: dict[str, dict[str, str]] = {
     "no-rows": {"en": "column names but no rows", "da": "kun kolonnenavne, ingen rækker"},
+    "no-text": {"en": "'{file}' is empty ({size} bytes, no text)",
+                "da": "'{file}' er tom ({size} byte, ingen tekst)"},
     "no-columns": {"en": "neither rows nor columns (no features, no records)",
                    "da": "hverken rækker eller kolonner (ingen objekter, ingen poster)"},
     "is-csv": {"en": "a text file (CSV)", "da": "en tekstfil (CSV)"},

@@ -102,7 +102,7 @@ def _check(df: pd.DataFrame, mapping: dict) -> None:
         hints = {
             "facil_ty_k": "give the facility type with --type (a code such as 1012 or a name "
             "such as "
-            "Toilet) or the `type` parameter",
+            "Toilet), or the `facility_type` parameter in notebook 04",
             "cvr_kode": "give the publishing municipality with --municipality (a code or a name)",
             "x, y (the geometry)": "write a mapping file with --suggest-only and name the "
             "coordinate columns and their system under geometry: (x, y, crs), or the column "
