@@ -386,6 +386,25 @@ def test_a_workbooks_hyperlinks_behind_read_more_are_read_beside_their_column(tm
     assert any("links 2 cell(s)" in n and "'Læs mere'" in n for n in r.notes)
 
 
+def test_a_group_merged_down_over_rows_is_read_into_each_row(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Område", "Navn", "Koordinater", None])
+    ws.merge_cells("C1:D1")  # a header's label over two columns stays the header's
+    ws.append([None, None, "X", "Y"])
+    for area, name in [("Brabrand", "A"), (None, "B"), (None, "C"), ("Risskov", "D"), (None, "E")]:
+        ws.append([area, name, 574000, 6224000])
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("A6:A7")
+    p = tmp_path / "sheltere.xlsx"
+    wb.save(p)
+    df, r = read_unchanged(p)
+    assert df["Område"].tolist() == ["Brabrand"] * 3 + ["Risskov"] * 2
+    assert any("Column 'Område': 3 cell(s) are merged" in n for n in r.notes)
+
+
 def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
     text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
     p = tmp_path / "mac.csv"

@@ -132,10 +132,11 @@ class Workbook:
         return self._styles
 
 
-def sheet_cells(book: Workbook, name: str):
+def sheet_cells(book: Workbook, name: str, merged: list | None = None):
     """Yield (sheet row, {column index: value}, {column index: formula}) for each row that
     holds a value or a formula; columns are 0-based. A formula whose result was never
-    saved gives no value."""
+    saved gives no value. `merged` gets the sheet's merged ranges ('A2:A4'), which the
+    sheet lists after its rows."""
     path = book.sheets.get(name)
     if path is None or path not in book.zip.namelist():
         return
@@ -146,6 +147,8 @@ def sheet_cells(book: Workbook, name: str):
     row_no = 0
     for _, el in iterparse(book.zip.open(path)):
         if el.tag != MAIN + "row":
+            if el.tag == MAIN + "mergeCell" and merged is not None and el.get("ref"):
+                merged.append(el.get("ref"))
             continue
         row_no = int(el.get("r") or row_no + 1)
         values, formulas, col = {}, {}, -1
@@ -162,6 +165,31 @@ def sheet_cells(book: Workbook, name: str):
         el.clear()
         if values or formulas:
             yield row_no, values, formulas
+
+
+def _fill_merged(body: list, lines: list, merged: list, place: dict, names: list,
+                 notes: list) -> None:
+    """A value merged down over a group of data rows ('Område' over three rows, as a person
+    sees it) written into each row it covers. Merges across columns (a header's label over
+    X and Y) are the header's, left as they are."""
+    from openpyxl.utils.cell import range_boundaries
+
+    at = {row: k for k, row in enumerate(lines)}
+    filled: dict[int, int] = {}
+    for ref in merged:
+        c1, r1, c2, r2 = range_boundaries(ref)
+        t = place.get(c1 - 1)
+        if c1 != c2 or r2 == r1 or r1 not in at or t is None or t >= len(body[at[r1]]):
+            continue
+        value = body[at[r1]][t]
+        for r in range(r1 + 1, r2 + 1):
+            if value is not None and r in at and body[at[r]][t] is None:
+                body[at[r]][t] = value
+                filled[t] = filled.get(t, 0) + 1
+    for t, n in filled.items():
+        notes.append(f"Column '{names[t]}': {n} cell(s) are merged with a cell above them (a "
+                     "group's value written once for several rows); its value was read into "
+                     "each row.")
 
 
 def sheet_links(book: Workbook, name: str) -> dict[tuple[int, int], str]:
@@ -274,7 +302,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                         f"are: {', '.join(report.sheets)}.")
     report.sheet = name
     try:
-        found = list(sheet_cells(book, name))
+        merged: list[str] = []
+        found = list(sheet_cells(book, name, merged))
     except (SyntaxError, KeyError, ValueError, IndexError) as e:
         raise ReadError("not-tabular", p, f"Could not read the sheet '{name}' in '{p.name}' "
                         f"({e}). Open and re-save it in Excel.") from None
@@ -316,8 +345,10 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
         names = [f"column_{i + 1}" for i in range(width)]
         warnings.append("The first row holds only numbers, so it was read as data; the columns "
                         "are named column_1, ….")
-    df = pd.DataFrame(body, columns=names, dtype=object)
     lines = [i for i, _, _ in numbered[start:]]
+    if merged:
+        _fill_merged(body, lines, merged, place, names, notes)
+    df = pd.DataFrame(body, columns=names, dtype=object)
     full = [(lines[k], names[j]) for k, r in enumerate(body) for j, v in enumerate(r)
             if isinstance(v, str) and len(v) == EXCEL_CELL]
     if full:

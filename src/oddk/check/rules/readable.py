@@ -23,10 +23,9 @@ class Readable(Rule):
         t, say = self.ctx.table, self.say
         if t.error is not None:
             code = "empty-file" if t.error.code == "empty-file" else "not-tabular"
-            size = t.path.stat().st_size if t.path.is_file() else None
-            if code == "empty-file" and size is not None and not t.path.read_bytes().strip():
+            if code == "empty-file" and t.path.is_file() and t.path.stat().st_size == 0:
                 return [say.finding(code, detail=say.detail(  # in the report's language
-                    "no-text", file=mask_label(t.path.name), size=size))]
+                    "no-text", file=mask_label(t.path.name), size=0))]
             return [say.finding(code, detail=mask(str(t.error).rstrip("."), 300))]
         rr, out = t.report, []
         if self.ctx.rows == 0 and not t.streamed:
