@@ -368,6 +368,15 @@ TEXTS: dict[str, dict] = {
                "--out NY.csv`, som sætter ' foran sådanne navne, så de vises som tekst."),
     },
     # ------------------------------------------------------------------ standard, metadata
+    "schema-optional-columns": {
+        "severity": WARNING,
+        "en": ("The file lacks optional columns of the standard '{standard}': {columns}.",
+               "Add them as empty columns, so that the file has the standard's form; notebook "
+               "04 writes a file in it."),
+        "da": ("Filen mangler valgfrie kolonner fra standarden '{standard}': {columns}.",
+               "Tilføj dem som tomme kolonner, så filen har standardens form; notesbog 04 "
+               "skriver en fil i den."),
+    },
     "schema-violation": {
         "severity": BLOCKER,
         "en": ("The file breaks the standard '{standard}'{where}: {detail}.",

@@ -218,10 +218,16 @@ class SchemaCheck:
         """The findings in `say`'s language (`oddk.check.words.Words`); values of `hidden`
         columns (personal data) are not shown."""
         out = []
-        if self.absent:
-            detail = say.detail("columns-missing", columns=", ".join(self.absent))
+        required = {f["name"] for f in self.fields if (f.get("constraints") or {}).get("required")}
+        needed = [n for n in self.absent if n in required]
+        optional = [n for n in self.absent if n not in required]
+        if needed:
+            detail = say.detail("columns-missing", columns=", ".join(needed))
             out.append(say.finding("schema-violation", standard=standard, where="",
                                    detail=detail))
+        if optional:  # the standard's form lacks them; nothing in them breaks it
+            out.append(say.finding("schema-optional-columns", standard=standard,
+                                   columns=", ".join(optional)))
         for name, codes in self.unique.items():
             import pandas as pd
 

@@ -3,7 +3,7 @@ facility points, or any schema file), every value that breaks it, by column and 
 (`oddk.check.schema.SchemaCheck`).
 
     >>> Standard.codes
-    ('schema-violation',)
+    ('schema-violation', 'schema-optional-columns')
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from oddk.check.rules import Rule
 
 class Standard(Rule):
     name = "standard"
-    codes = ("schema-violation",)
+    codes = ("schema-violation", "schema-optional-columns")
 
     def __init__(self, ctx):
         super().__init__(ctx)
