@@ -405,6 +405,14 @@ def test_a_group_merged_down_over_rows_is_read_into_each_row(tmp_path):
     assert any("Column 'Område': 3 cell(s) are merged" in n for n in r.notes)
 
 
+def test_topojson_is_named_with_what_to_do(tmp_path):
+    doc = {"type": "Topology", "objects": {"sheltere": {"type": "GeometryCollection",
+                                                        "geometries": []}}, "arcs": []}
+    p = write(tmp_path, "sheltere.json", json.dumps(doc))
+    with pytest.raises(ReadError, match="is TopoJSON.*Convert it to GeoJSON"):
+        read_table(p)
+
+
 def test_a_mac_file_is_named_mac_roman_not_a_rare_twin(tmp_path):
     text = "Navn;Beskrivelse\nBænk ved søen;Godt udsyn over åen og Ærø\n" * 5
     p = tmp_path / "mac.csv"

@@ -94,6 +94,12 @@ def read_json(path, text: str, guess, warnings: list, notes: list) -> RawTable:
         return read_features(report, doc, warnings, notes)
     else:
         records, where = _find_records(doc)
+        if isinstance(doc, dict) and doc.get("type") == "Topology":
+            raise ReadError(
+                "not-tabular", p,
+                f"'{p.name}' is TopoJSON (a web map's compact form of GeoJSON), which the kit "
+                "does not read. Convert it to GeoJSON (in QGIS: open it and save it as GeoJSON; "
+                "or on mapshaper.org), or look for a GeoJSON or CSV version of the data.")
         if records is None:
             raise ReadError(
                 "not-tabular", p,
