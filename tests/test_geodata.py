@@ -742,6 +742,8 @@ ORDINARY = {
     "an-empty-name-column-and-its-copy": ("Navn;Type;x;y;Navn\n;Toilet;574000;6224000;Toilet A\n"
                                           ";Toilet;574100;6224100;Toilet B\n", "navn",
                                           ["Toilet A", "Toilet B"], 0),
+    "ragged-spaces-in-a-name": ('Navn;Type;x;y\n"Shelter  ved\nBrabrand\u00a0Sø";Shelter;574000;6224000\n',
+                                "navn", ["Shelter ved Brabrand Sø"], 0),
     "numbers-named-from-and-to-are-no-hours": ("Navn;Type;Afstand fra;Afstand til;x;y\n"
                                                "A;Toilet;2;24;574000;6224000\n", "doegnaab_k",
                                                [""], 0),

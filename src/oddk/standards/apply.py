@@ -314,12 +314,21 @@ def _convert(values: pd.Series, name: str, spec: dict, is_int: bool, problems: l
         elif changes is not None and ("&" in t or "<" in t) and (plain := _plain_text(t)) != t:
             trouble[k] = (v, _html_said(t), "change")
             converted.append(plain)
+        elif name in ("navn", "beskrivels") and changes is not None and _RAGGED_SPACE.search(t):
+            trouble[k] = (v, "line breaks, tabs and repeated or non-breaking spaces written as "
+                          "single spaces", "change")
+            converted.append(" ".join(t.split()))
         else:
             converted.append(t)
     for k, (v, text, kind) in trouble.items():
         target = problems if kind == "problem" or changes is None else changes
         target.extend((int(i) + 1, name, col, v, text) for i in np.flatnonzero(where == k))
     return _spread(converted, where, is_int)  # -1 (a missing value) takes the last: None
+
+
+#: Spacing a name should not carry into the standard: a line break, a tab, a non-breaking
+#: or a doubled space ('Shelter  ved  Brabrand Sø').
+_RAGGED_SPACE = re.compile(r"\s{2,}|[\n\r\t\u00a0\u2007\u202f]")
 
 
 #: HTML that web GIS and CMS exports leave in text: letter codes ('&oslash;', '&#248;') and
