@@ -157,7 +157,7 @@ def read_delimited(path, data: bytes, guess, sep, warnings, notes, text: str | N
 
 
 #: Excel's way to keep a value as text ('="0101"', '="8000"'): a formula that gives it.
-_TEXT_FORMULA = re.compile(r'="([^"]*)"')
+_TEXT_FORMULA = r'^="([^"]*)"$'
 
 
 def without_text_formulas(df, notes: list):
@@ -168,7 +168,7 @@ def without_text_formulas(df, notes: list):
         hit = s.str.startswith('="', na=False)
         if not hit.any():
             continue
-        inner = s[hit].str.extract(_TEXT_FORMULA.pattern.join("^$"), expand=False)
+        inner = s[hit].str.extract(_TEXT_FORMULA, expand=False)
         done = inner.notna()
         if not done.any():
             continue

@@ -132,11 +132,11 @@ class Workbook:
         return self._styles
 
 
-def sheet_cells(book: Workbook, name: str, merged: list | None = None):
+def sheet_cells(book: Workbook, name: str, tail: dict | None = None):
     """Yield (sheet row, {column index: value}, {column index: formula}) for each row that
     holds a value or a formula; columns are 0-based. A formula whose result was never
-    saved gives no value. `merged` gets the sheet's merged ranges ('A2:A4'), which the
-    sheet lists after its rows."""
+    saved gives no value. `tail` gets what the sheet lists after its rows, in the same
+    pass: "merged", its merged ranges ('A2:A4'), and "links", its hyperlinks (range, id)."""
     path = book.sheets.get(name)
     if path is None or path not in book.zip.namelist():
         return
@@ -147,8 +147,11 @@ def sheet_cells(book: Workbook, name: str, merged: list | None = None):
     row_no = 0
     for _, el in iterparse(book.zip.open(path)):
         if el.tag != MAIN + "row":
-            if el.tag == MAIN + "mergeCell" and merged is not None and el.get("ref"):
-                merged.append(el.get("ref"))
+            if tail is not None and el.get("ref"):
+                if el.tag == MAIN + "mergeCell":
+                    tail.setdefault("merged", []).append(el.get("ref"))
+                elif el.tag == MAIN + "hyperlink" and el.get(REL + "id"):
+                    tail.setdefault("links", []).append((el.get("ref"), el.get(REL + "id")))
             continue
         row_no = int(el.get("r") or row_no + 1)
         values, formulas, col = {}, {}, -1
@@ -192,32 +195,27 @@ def _fill_merged(body: list, lines: list, merged: list, place: dict, names: list
                      "each row.")
 
 
-def sheet_links(book: Workbook, name: str) -> dict[tuple[int, int], str]:
-    """{(sheet row, 0-based column): web address} of the sheet's hyperlinks: a cell that shows
-    'Læs mere' and links to a page holds the address only in the link. Read only when the
-    sheet has any (its relationships name them)."""
-    path = book.sheets.get(name)
-    rels = posixpath.join(posixpath.dirname(path or ""), "_rels",
-                          posixpath.basename(path or "") + ".rels")
-    if path is None or rels not in book.zip.namelist():
+def sheet_links(book: Workbook, name: str, links: list) -> dict[tuple[int, int], str]:
+    """{(sheet row, 0-based column): web address} of the sheet's hyperlinks (`links`: their
+    ranges and ids, as `sheet_cells` found them): a cell that shows 'Læs mere' and links to
+    a page holds the address only in the link; the sheet's relationships give it."""
+    path = book.sheets.get(name) or ""
+    rels = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
+    if rels not in book.zip.namelist():
         return {}
     targets = {el.get("Id"): el.get("Target") for _, el in iterparse(book.zip.open(rels))
                if el.tag == PKG_REL + "Relationship"
                and el.get("Type", "").endswith("/hyperlink") and el.get("Target")}
-    if not targets:
-        return {}
     from openpyxl.utils.cell import range_boundaries
 
-    links = {}
-    for _, el in iterparse(book.zip.open(path)):
-        if el.tag == MAIN + "row":
-            el.clear()
-        elif el.tag == MAIN + "hyperlink" and (url := targets.get(el.get(REL + "id"))):
-            c1, r1, c2, r2 = range_boundaries(el.get("ref", ""))
+    out = {}
+    for ref, rid in links:
+        if url := targets.get(rid):
+            c1, r1, c2, r2 = range_boundaries(ref)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
-                    links[(r, c - 1)] = url
-    return links
+                    out[(r, c - 1)] = url
+    return out
 
 
 def _with_links(df, links: dict, lines: list, place: dict, names: list, notes: list):
@@ -302,8 +300,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                         f"are: {', '.join(report.sheets)}.")
     report.sheet = name
     try:
-        merged: list[str] = []
-        found = list(sheet_cells(book, name, merged))
+        tail: dict = {}
+        found = list(sheet_cells(book, name, tail))
     except (SyntaxError, KeyError, ValueError, IndexError) as e:
         raise ReadError("not-tabular", p, f"Could not read the sheet '{name}' in '{p.name}' "
                         f"({e}). Open and re-save it in Excel.") from None
@@ -346,8 +344,8 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
         warnings.append("The first row holds only numbers, so it was read as data; the columns "
                         "are named column_1, ….")
     lines = [i for i, _, _ in numbered[start:]]
-    if merged:
-        _fill_merged(body, lines, merged, place, names, notes)
+    if tail.get("merged"):
+        _fill_merged(body, lines, tail["merged"], place, names, notes)
     df = pd.DataFrame(body, columns=names, dtype=object)
     full = [(lines[k], names[j]) for k, r in enumerate(body) for j, v in enumerate(r)
             if isinstance(v, str) and len(v) == EXCEL_CELL]
@@ -378,7 +376,7 @@ def read_xlsx(path, data: bytes, sheet: str | None, warnings: list, notes: list)
                     formula
                 if j not in vals:
                     unsaved.add(col)
-    if links := sheet_links(book, name):
+    if tail.get("links") and (links := sheet_links(book, name, tail["links"])):
         df = _with_links(df, links, lines, place, names, notes)
     empty = [c for c in names if df[c].isna().all()]
     if unsaved & set(empty) and len(df):

@@ -592,7 +592,7 @@ def _file_type(stem: str) -> int | None:
     key = fold(stem)
     code = next((c for w, c in sorted(FILE_WORDS, key=lambda p: -len(p[0])) if w in key), None)
     if code is None:  # a name's own word for the type ('udsigtstaarne', 'fugletårne')
-        words = re.split(r"[^a-z0-9æøå]+", vocab.fold(stem))
+        words = re.split(r"[^a-z0-9]+", vocab.fold(stem))  # æ, ø, å folded to ae, oe, aa
         code = next((c for w in words if len(w) >= 5 and (c := _named_type(w)) is not None),
                     None)
     return code
